@@ -1,0 +1,4 @@
+export * from "./stores";
+export * from "./staff";
+export * from "./audit";
+export * from "./settings";

@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  customType,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { stores } from "./stores";
+
+/** Case-insensitive text (the citext extension): usernames are unique regardless of case. */
+export const citext = customType<{ data: string }>({ dataType: () => "citext" });
+
+export const staffRole = pgEnum("staff_role", ["admin", "manager", "advisor", "after_sales", "service"]);
+export const staffLocale = pgEnum("staff_locale", ["zh-CN", "en"]);
+
+export const staff = pgTable("staff", {
+  id: uuid().primaryKey().defaultRandom(),
+  username: citext().notNull().unique(),
+  displayName: text().notNull(),
+  passwordHash: text().notNull(),
+  active: boolean().notNull().default(true),
+  /** null: follow the browser's language until the staff member picks one. */
+  locale: staffLocale(),
+  mustChangePassword: boolean().notNull().default(true),
+  /** Head-office staff: every store, present and future (admins always are). */
+  allStores: boolean().notNull().default(false),
+  /** Bumped on password change, reset and deactivation so that older sessions stop working. */
+  authVersion: integer().notNull().default(1),
+  lastSignInAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const staffRoles = pgTable(
+  "staff_roles",
+  {
+    staffId: uuid()
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    role: staffRole().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.role] })],
+);
+
+export const staffStores = pgTable(
+  "staff_stores",
+  {
+    staffId: uuid()
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.storeId] }), index().on(t.storeId)],
+);
+
+/** Every credential check, kept for lockout decisions (5 failures per username and IP in 15 min). */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    username: citext().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [index().on(t.username, t.ip, t.attemptedAt)],
+);

@@ -1,0 +1,11 @@
+import type { ErrorCode } from "@/lib/errors";
+
+export type ActionSuccess<T> = { ok: true; data: T };
+export type ActionFailure = {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+};
+/** What every server action returns; actions never throw to the client. */
+export type ActionResult<T> = ActionSuccess<T> | ActionFailure;

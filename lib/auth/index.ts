@@ -1,0 +1,48 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import { headers } from "next/headers";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { recordAudit } from "@/lib/audit/service";
+import { authConfig } from "./config";
+import { clientIp } from "./request-ip";
+import { checkCredentials } from "./sign-in";
+
+class AccountLockedError extends CredentialsSignin {
+  code = "locked";
+}
+
+const credentialsSchema = z.object({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  ...authConfig,
+  providers: [
+    Credentials({
+      credentials: { username: {}, password: {} },
+      async authorize(credentials, request) {
+        const parsed = credentialsSchema.safeParse(credentials);
+        if (!parsed.success) return null;
+        const result = await checkCredentials(getDb(), { ...parsed.data, ip: clientIp(request.headers) });
+        if (result.ok) return { id: result.staffId, name: result.username, authVersion: result.authVersion };
+        if (result.reason === "locked") throw new AccountLockedError();
+        return null;
+      },
+    }),
+  ],
+  events: {
+    async signOut(message) {
+      const token = "token" in message ? message.token : null;
+      const staffId = typeof token?.staffId === "string" ? token.staffId : null;
+      if (!staffId) return;
+      await recordAudit(getDb(), {
+        action: "auth.sign_out",
+        actorStaffId: staffId,
+        actorLabel: typeof token?.name === "string" ? token.name : null,
+        ip: clientIp(await headers()),
+      });
+    },
+  },
+});

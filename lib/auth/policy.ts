@@ -1,0 +1,94 @@
+import { inArray, sql, type Column, type SQL } from "drizzle-orm";
+import { AppError } from "@/lib/errors";
+
+/** Roles × permissions × store scope: the one place that says who may do what, where. */
+
+export const ROLES = ["admin", "manager", "advisor", "after_sales", "service"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  "dashboard.read",
+  "account.manage",
+  "staff.read",
+  "staff.manage",
+  "stores.read",
+  "stores.manage",
+  "audit.read",
+  "settings.manage",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The policy as data. Later domains add their permissions here (members.read, loyalty.adjust…). */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: [
+    "dashboard.read",
+    "account.manage",
+    "staff.read",
+    "staff.manage",
+    "stores.read",
+    "stores.manage",
+    "audit.read",
+    "settings.manage",
+  ],
+  manager: ["dashboard.read", "account.manage", "stores.read", "audit.read"],
+  advisor: ["dashboard.read", "account.manage"],
+  after_sales: ["dashboard.read", "account.manage"],
+  service: ["dashboard.read", "account.manage"],
+};
+
+/** What the policy needs to know about a signed-in staff member (re-read from the database per request). */
+export type StaffPrincipal = {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: readonly Role[];
+  /** Stores the staff member belongs to (explicit memberships). */
+  storeIds: readonly string[];
+  /** Admins and head-office staff see every store. */
+  allStores: boolean;
+};
+
+export type StoreScope = { kind: "all" } | { kind: "stores"; storeIds: readonly string[] };
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role] ?? []));
+}
+
+export function hasPermission(staff: Pick<StaffPrincipal, "roles">, permission: Permission): boolean {
+  return staff.roles.some((role) => ROLE_PERMISSIONS[role]?.includes(permission));
+}
+
+export function storeScopeOf(staff: Pick<StaffPrincipal, "roles" | "storeIds" | "allStores">): StoreScope {
+  if (staff.allStores || staff.roles.includes("admin")) return { kind: "all" };
+  return { kind: "stores", storeIds: staff.storeIds };
+}
+
+export function canAccessStore(staff: StaffPrincipal, storeId: string): boolean {
+  const scope = storeScopeOf(staff);
+  return scope.kind === "all" || scope.storeIds.includes(storeId);
+}
+
+export function can(staff: StaffPrincipal, permission: Permission, target?: { storeId?: string | null }): boolean {
+  if (!hasPermission(staff, permission)) return false;
+  if (target?.storeId) return canAccessStore(staff, target.storeId);
+  return true;
+}
+
+/**
+ * Throws unless the staff member holds `permission` (at `storeId`, when given). A store outside the
+ * staff member's scope is reported as not found, so that its existence does not leak.
+ */
+export function authorize(staff: StaffPrincipal, permission: Permission, target?: { storeId?: string | null }): void {
+  if (!hasPermission(staff, permission)) throw new AppError("forbidden");
+  if (target?.storeId && !canAccessStore(staff, target.storeId)) throw new AppError("not_found");
+}
+
+/**
+ * A WHERE fragment limiting `storeIdColumn` to the staff member's stores; put it inside the query,
+ * never filter afterwards. A staff member with no stores matches nothing.
+ */
+export function storeFilter(storeIdColumn: Column | SQL, scope: StoreScope): SQL {
+  if (scope.kind === "all") return sql`true`;
+  if (scope.storeIds.length === 0) return sql`false`;
+  return inArray(storeIdColumn as Column, [...scope.storeIds]);
+}

@@ -1,0 +1,43 @@
+import "server-only";
+import { forbidden, redirect } from "next/navigation";
+import { headers } from "next/headers";
+import { cache } from "react";
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/audit/service";
+import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { SESSION_MAX_AGE_SECONDS } from "./config";
+import { auth } from "./index";
+import { can, type Permission } from "./policy";
+import { clientIp } from "./request-ip";
+
+/**
+ * The signed-in staff member, re-read from the database once per request: a deactivated account,
+ * a changed password or a removed role takes effect on the very next request.
+ */
+export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
+  const session = await auth();
+  if (!session?.staffId || session.signedInAt === undefined) return null;
+  if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
+  const account = await loadStaffAccount(getDb(), session.staffId);
+  if (!account || !account.active || account.authVersion !== session.authVersion) return null;
+  return account;
+});
+
+/** For pages: the staff member, or a redirect to sign-in (or to the forced password change). */
+export async function requireStaff(options: { allowPendingPasswordChange?: boolean } = {}): Promise<StaffAccount> {
+  const account = await getCurrentStaff();
+  if (!account) redirect("/sign-in");
+  if (account.mustChangePassword && !options.allowPendingPasswordChange) redirect("/change-password");
+  return account;
+}
+
+/** For pages: the staff member holding `permission` (at the store, when given), else the 403 page. */
+export async function requirePermission(permission: Permission, target?: { storeId?: string | null }) {
+  const account = await requireStaff();
+  if (!can(account, permission, target)) forbidden();
+  return account;
+}
+
+export async function currentActor(account: StaffAccount): Promise<Actor> {
+  return { staffId: account.id, username: account.username, ip: clientIp(await headers()) };
+}

@@ -1,0 +1,44 @@
+export const ERROR_CODES = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "validation",
+  "conflict",
+  "locked",
+  "internal",
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected failure with a stable code; mapped once to UI messages and HTTP statuses. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message ?? code);
+    this.name = "AppError";
+  }
+}
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation: 422,
+  conflict: 409,
+  locked: 423,
+  internal: 500,
+};
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** The SQLSTATE of a database error from either driver (PGlite nests it under `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  if (e && typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  if (e?.cause && typeof e.cause.code === "string") return e.cause.code;
+  return undefined;
+}

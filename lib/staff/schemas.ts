@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { ROLES } from "@/lib/auth/policy";
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,31}$/, { message: "usernameFormat" });
+
+export const staffFormSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(60),
+  roles: z.array(z.enum(ROLES)).min(1),
+  storeIds: z.array(z.uuid()),
+  allStores: z.boolean(),
+});
+export type StaffFormInput = z.input<typeof staffFormSchema>;
+
+export const createStaffSchema = staffFormSchema;
+export const updateStaffSchema = staffFormSchema.omit({ username: true }).extend({ id: z.uuid() });
+export const staffIdSchema = z.object({ id: z.uuid() });
+
+export const newPasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1),
+    newPassword: z.string().min(MIN_PASSWORD_LENGTH).max(256),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { message: "passwordsDiffer", path: ["confirmPassword"] })
+  .refine((v) => v.newPassword !== v.currentPassword, { message: "passwordUnchanged", path: ["newPassword"] });
+export type NewPasswordInput = z.input<typeof newPasswordSchema>;
+
+export const localeSchema = z.object({ locale: z.enum(["zh-CN", "en"]) });
