@@ -1,9 +1,8 @@
 import { boolean, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-/** Opening ranges per weekday in the store's local time ("HH:mm"); split shifts allowed, [] = closed. */
-export type BusinessHours = Record<Weekday, { open: string; close: string }[]>;
+import type { BusinessHours } from "../../lib/stores/business-hours";
+
+export { WEEKDAYS, type BusinessHours, type Weekday } from "../../lib/stores/business-hours";
 
 export const stores = pgTable("stores", {
   id: uuid().primaryKey().defaultRandom(),

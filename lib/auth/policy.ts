@@ -3,8 +3,9 @@ import { AppError } from "@/lib/errors";
 
 /** Roles × permissions × store scope: the one place that says who may do what, where. */
 
-export const ROLES = ["admin", "manager", "advisor", "after_sales", "service"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "./roles";
+
+export { ROLES, type Role };
 
 export const PERMISSIONS = [
   "dashboard.read",

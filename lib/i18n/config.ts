@@ -1,5 +1,3 @@
-import { match } from "@formatjs/intl-localematcher";
-import Negotiator from "negotiator";
 import { z } from "zod";
 
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -10,17 +8,6 @@ export const LOCALE_COOKIE = "NEXT_LOCALE";
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
-}
-
-/** Picks the best supported locale for an Accept-Language header (standard negotiation, not string matching). */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
-  const languages = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } }).languages();
-  try {
-    const picked = match(languages.filter((l) => l !== "*"), [...LOCALES], DEFAULT_LOCALE);
-    return isLocale(picked) ? picked : DEFAULT_LOCALE;
-  } catch {
-    return DEFAULT_LOCALE;
-  }
 }
 
 const zodErrorMaps = {

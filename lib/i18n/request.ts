@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./config";
+import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "./config";
+import { negotiateLocale } from "./negotiate";
 
 /** Locale for this request: the remembered choice (cookie), else the browser's languages. */
 export async function resolveLocale(): Promise<Locale> {

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
-import { ROLES } from "@/lib/auth/policy";
+import { ROLES } from "@/lib/auth/roles";
+
+/** Staff passwords: at least 10 characters (first sign-in and every change). */
+export const MIN_PASSWORD_LENGTH = 10;
 
 export const usernameSchema = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEEKDAYS } from "@/db/schema/stores";
+import { WEEKDAYS } from "./business-hours";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "HH:mm" });
 

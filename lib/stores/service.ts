@@ -50,7 +50,7 @@ export async function updateStore(db: Db, actor: Actor, input: z.output<typeof u
       updatedAt: new Date(),
     })
     .where(eq(stores.id, input.id));
-  const changed = Object.fromEntries(
+  const changed: Record<string, unknown> = Object.fromEntries(
     (["code", "name", "nameEn", "timeZone", "active"] as const)
       .filter((k) => (before[k] ?? "") !== (input[k] ?? ""))
       .map((k) => [k, { from: before[k], to: input[k] }]),

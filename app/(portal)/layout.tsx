@@ -1,0 +1,53 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { getDb } from "@/db/client";
+import { AppShell } from "@/components/layout/app-shell";
+import { LanguageSwitch } from "@/components/layout/language-switch";
+import { Button } from "@/components/ui/button";
+import { setLocaleAction, signOutAction } from "@/lib/auth/actions";
+import { storeScopeOf } from "@/lib/auth/policy";
+import { requireStaff } from "@/lib/auth/session";
+import { navigationFor } from "@/lib/navigation";
+import { listStoresInScope } from "@/lib/stores/queries";
+
+export default async function PortalLayout({ children }: { children: ReactNode }) {
+  const staff = await requireStaff();
+  const [t, tRoles, locale, stores] = await Promise.all([
+    getTranslations("nav"),
+    getTranslations("roles"),
+    getLocale(),
+    listStoresInScope(getDb(), storeScopeOf(staff), { activeOnly: true }),
+  ]);
+  const storeLabel =
+    storeScopeOf(staff).kind === "all"
+      ? t("allStores")
+      : stores.map((s) => (locale === "en" && s.nameEn ? s.nameEn : s.name)).join(" · ") || t("noStore");
+
+  return (
+    <AppShell
+      appName={t("appName")}
+      nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
+      sectionLabels={{ main: t("sectionMain"), admin: t("sectionAdmin") }}
+      menuLabel={t("openMenu")}
+      closeMenuLabel={t("closeMenu")}
+      userMenu={
+        <>
+          <div className="hidden text-right sm:block" data-testid="current-staff">
+            <p className="text-sm font-medium text-stone-900">{staff.displayName}</p>
+            <p className="text-xs text-stone-500">
+              {staff.roles.map((r) => tRoles(r)).join(" / ")} · {storeLabel}
+            </p>
+          </div>
+          <LanguageSwitch save={setLocaleAction} />
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary" size="sm">
+              {t("signOut")}
+            </Button>
+          </form>
+        </>
+      }
+    >
+      {children}
+    </AppShell>
+  );
+}

@@ -1,0 +1,97 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useEffect, useState, type ReactNode } from "react";
+import { cn } from "@/components/ui/cn";
+
+export type ShellNavItem = { href: string; label: string; section: "main" | "admin" };
+
+type AppShellProps = {
+  appName: string;
+  nav: ShellNavItem[];
+  sectionLabels: { main: string; admin: string };
+  menuLabel: string;
+  closeMenuLabel: string;
+  userMenu: ReactNode;
+  children: ReactNode;
+};
+
+function isActive(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/");
+}
+
+/**
+ * Sidebar always visible on wide screens (≥1280 px); on a 1024 px tablet and below it collapses
+ * behind a menu button and opens as an overlay.
+ */
+export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
+  const pathname = usePathname();
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [pathname]);
+
+  const sidebar = (
+    <nav aria-label={appName} className="flex h-full flex-col gap-6 px-3 py-4">
+      <Link href="/" className="px-2 text-lg font-semibold tracking-wide text-amber-800">
+        {appName}
+      </Link>
+      {(["main", "admin"] as const).map((section) => {
+        const items = nav.filter((item) => item.section === section);
+        if (items.length === 0) return null;
+        return (
+          <div key={section}>
+            <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-stone-500">{sectionLabels[section]}</p>
+            <ul className="space-y-0.5">
+              {items.map((item) => (
+                <li key={item.href}>
+                  <Link
+                    href={item.href}
+                    aria-current={isActive(pathname, item.href) ? "page" : undefined}
+                    className={cn(
+                      "block rounded-md px-2 py-2 text-sm",
+                      isActive(pathname, item.href) ? "bg-amber-100 font-medium text-amber-900" : "text-stone-700 hover:bg-stone-100",
+                    )}
+                  >
+                    {item.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </nav>
+  );
+
+  return (
+    <div className="min-h-screen bg-stone-50">
+      <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 border-r border-stone-200 bg-white xl:block">{sidebar}</aside>
+      {open ? (
+        <div className="fixed inset-0 z-40 xl:hidden">
+          <button type="button" aria-label={closeMenuLabel} className="absolute inset-0 bg-stone-900/30" onClick={() => setOpen(false)} />
+          <aside id="mobile-sidebar" className="absolute inset-y-0 left-0 w-64 bg-white shadow-xl">
+            {sidebar}
+          </aside>
+        </div>
+      ) : null}
+      <div className="xl:pl-60">
+        <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-stone-200 bg-white/95 px-4 backdrop-blur">
+          <button
+            type="button"
+            className="rounded-md p-2 text-stone-700 hover:bg-stone-100 xl:hidden"
+            aria-label={menuLabel}
+            aria-expanded={open}
+            aria-controls="mobile-sidebar"
+            onClick={() => setOpen((v) => !v)}
+          >
+            <svg viewBox="0 0 20 20" className="size-5" fill="currentColor" aria-hidden>
+              <path d="M3 5h14v2H3zM3 9h14v2H3zM3 13h14v2H3z" />
+            </svg>
+          </button>
+          <div className="ml-auto flex items-center gap-3">{userMenu}</div>
+        </header>
+        <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      </div>
+    </div>
+  );
+}

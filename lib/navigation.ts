@@ -1,0 +1,16 @@
+import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
+
+export type NavItem = { href: string; labelKey: string; permission: Permission; section: "main" | "admin" };
+
+/** The portal's navigation; each entry shows only to staff holding its permission. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", labelKey: "dashboard", permission: "dashboard.read", section: "main" },
+  { href: "/admin/staff", labelKey: "staff", permission: "staff.read", section: "admin" },
+  { href: "/admin/stores", labelKey: "stores", permission: "stores.read", section: "admin" },
+  { href: "/admin/audit", labelKey: "audit", permission: "audit.read", section: "admin" },
+  { href: "/account", labelKey: "account", permission: "account.manage", section: "main" },
+];
+
+export function navigationFor(staff: StaffPrincipal): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(staff, item.permission));
+}
