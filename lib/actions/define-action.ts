@@ -1,64 +1,38 @@
 import "server-only";
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { z } from "zod";
-import { getDb, type Db } from "@/db/client";
-import type { Actor } from "@/lib/audit/service";
-import { authorize, type Permission } from "@/lib/auth/policy";
-import { currentActor, getCurrentStaff } from "@/lib/auth/session";
-import { AppError, isAppError, sqlState, type ErrorCode } from "@/lib/errors";
-import { isLocale, zodErrorMap, DEFAULT_LOCALE } from "@/lib/i18n/config";
-import type { StaffAccount } from "@/lib/staff/principal";
+import type { z } from "zod";
+import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/auth/request-ip";
+import { getCurrentStaff } from "@/lib/auth/session";
+import { isAppError, sqlState, type ErrorCode } from "@/lib/errors";
+import { DEFAULT_LOCALE, isLocale, zodErrorMap } from "@/lib/i18n/config";
+import { executeAction, type ActionDefinition } from "./execute";
 import type { ActionResult } from "./result";
 
-export type ActionContext<TInput> = {
-  staff: StaffAccount;
-  actor: Actor;
-  input: TInput;
-  /** The transaction this action runs in: every write of the use case commits or none does. */
-  db: Db;
-};
-
-type ActionDefinition<TSchema extends z.ZodType, TOutput> = {
-  /** Required: the policy permission the caller must hold. */
-  permission: Permission;
-  /** Required: the zod schema that parses the raw input (the same one the form uses). */
-  input: TSchema;
-  /** The store the input acts on, checked against the staff member's stores before anything runs. */
-  storeId?: (input: z.output<TSchema>) => string | null | undefined;
-  /** Business function call; it writes its own audit entries through the actor it is given. */
-  run: (ctx: ActionContext<z.output<TSchema>>) => Promise<TOutput>;
-  /** Paths whose server-rendered data this action changes. */
-  revalidate?: string[];
-};
+export type { ActionContext } from "./execute";
 
 /**
  * The one way to write a server action: session → permission → input validation → store scope →
- * transaction (the business function writes the audit log inside it). Never throws to the client.
+ * transaction (the business function writes the audit log inside it). A definition without a
+ * permission or a zod schema does not compile. Never throws to the client.
  */
 export function defineAction<TSchema extends z.ZodType, TOutput>(definition: ActionDefinition<TSchema, TOutput>) {
   return async function action(raw: z.input<TSchema>): Promise<ActionResult<TOutput>> {
     try {
-      const staff = await getCurrentStaff();
-      if (!staff) throw new AppError("unauthenticated");
-      if (staff.mustChangePassword && definition.permission !== "account.manage") throw new AppError("forbidden");
-      authorize(staff, definition.permission);
-
       const locale = await getLocale().catch(() => DEFAULT_LOCALE);
-      const parsed = definition.input.safeParse(raw, {
-        error: zodErrorMap(isLocale(locale) ? locale : DEFAULT_LOCALE),
-      });
-      if (!parsed.success) {
-        throw new AppError("validation", undefined, z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
-      }
-      const input = parsed.data as z.output<TSchema>;
-
-      const storeId = definition.storeId?.(input);
-      if (storeId) authorize(staff, definition.permission, { storeId });
-
-      const actor = await currentActor(staff);
-      const data = await getDb().transaction((tx) => definition.run({ staff, actor, input, db: tx as unknown as Db }));
+      const data = await executeAction(
+        definition,
+        {
+          staff: await getCurrentStaff(),
+          actor: { ip: clientIp(await headers()) },
+          db: getDb(),
+          errorMap: zodErrorMap(isLocale(locale) ? locale : DEFAULT_LOCALE),
+        },
+        raw,
+      );
       for (const path of definition.revalidate ?? []) revalidatePath(path);
       return { ok: true, data };
     } catch (error) {
@@ -77,7 +51,7 @@ async function failure(error: unknown): Promise<ActionResult<never>> {
   } else if (sqlState(error) === "23505") {
     code = "conflict";
   } else {
-    console.error("server action failed", error instanceof Error ? error.message : error);
+    console.error("server action failed:", error instanceof Error ? error.message : "unknown error");
   }
   const t = await getTranslations("errors");
   const detail = isAppError(error) && error.message !== error.code ? error.message : undefined;

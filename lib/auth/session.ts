@@ -1,14 +1,11 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
-import { headers } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import type { Actor } from "@/lib/audit/service";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
 import { SESSION_MAX_AGE_SECONDS } from "./config";
 import { auth } from "./index";
 import { can, type Permission } from "./policy";
-import { clientIp } from "./request-ip";
 
 /**
  * The signed-in staff member, re-read from the database once per request: a deactivated account,
@@ -36,8 +33,4 @@ export async function requirePermission(permission: Permission, target?: { store
   const account = await requireStaff();
   if (!can(account, permission, target)) forbidden();
   return account;
-}
-
-export async function currentActor(account: StaffAccount): Promise<Actor> {
-  return { staffId: account.id, username: account.username, ip: clientIp(await headers()) };
 }

@@ -63,3 +63,5 @@ export async function listStores(db: Db, scope: StoreScope, params: StoreListPar
   ]);
   return { rows, total: total?.value ?? 0 };
 }
+
+export type StoreListRow = Awaited<ReturnType<typeof listStores>>["rows"][number];

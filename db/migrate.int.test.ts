@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rowsOf, type DatabaseHandle } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { auditLog, staff, stores } from "@/db/schema";
+import { DEMO_STAFF, DEMO_STORES, seedDemo } from "@/db/seed";
+import { recordAudit } from "@/lib/audit/service";
+import { sqlState } from "@/lib/errors";
+import { createTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
+
+describe(`migrations on ${testDriver()}`, () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("run on the driver under test", () => {
+    expect(handle.driver).toBe(testDriver());
+  });
+
+  it("create the foundation tables", async () => {
+    const rows = rowsOf<{ table_name: string }>(
+      await handle.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`),
+    );
+    expect(rows.map((r) => r.table_name).sort()).toEqual(
+      ["audit_log", "settings", "sign_in_attempts", "staff", "staff_roles", "staff_stores", "stores"].sort(),
+    );
+  });
+
+  it("record every migration once and apply nothing twice", async () => {
+    const count = async () =>
+      rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`))[0]!
+        .count;
+    const journal = (await import("@/db/migrations/meta/_journal.json")).default as { entries: unknown[] };
+    expect(await count()).toBe(journal.entries.length);
+    await migrateDatabase(handle);
+    expect(await count()).toBe(journal.entries.length);
+  });
+
+  it("install the pg_trgm, btree_gist and citext extensions", async () => {
+    const rows = rowsOf<{ extname: string }>(await handle.db.execute(sql`select extname from pg_extension`));
+    expect(rows.map((r) => r.extname)).toEqual(expect.arrayContaining(["pg_trgm", "btree_gist", "citext"]));
+    // and they work
+    const [similarity] = rowsOf<{ s: number }>(await handle.db.execute(sql`select similarity('atrium', 'atrum') as s`));
+    expect(Number(similarity!.s)).toBeGreaterThan(0.3);
+    const [caseless] = rowsOf<{ same: boolean }>(await handle.db.execute(sql`select 'Admin'::citext = 'admin'::citext as same`));
+    expect(caseless!.same).toBe(true);
+  });
+
+  describe("audit_log is append-only", () => {
+    async function addEntry() {
+      const action = `test.append_only.${uniqueSuffix()}`;
+      await recordAudit(handle.db, { action, actorLabel: "tester", details: { n: 1 } });
+      return action;
+    }
+
+    async function expectRefused(statement: ReturnType<typeof sql>) {
+      let error: unknown;
+      try {
+        await handle.db.execute(statement);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, "the statement should have been refused").toBeDefined();
+      expect(sqlState(error)).toBe("42501"); // insufficient_privilege, raised by the trigger
+    }
+
+    it("accepts inserts", async () => {
+      const action = await addEntry();
+      const rows = await handle.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ actorLabel: "tester", details: { n: 1 } });
+    });
+
+    it("refuses UPDATE", async () => {
+      const action = await addEntry();
+      await expectRefused(sql`update audit_log set actor_label = 'mallory' where action = ${action}`);
+      const [row] = await handle.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`);
+      expect(row!.actorLabel).toBe("tester");
+    });
+
+    it("refuses DELETE", async () => {
+      const action = await addEntry();
+      await expectRefused(sql`delete from audit_log where action = ${action}`);
+      expect(await handle.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`)).toHaveLength(1);
+    });
+
+    it("refuses TRUNCATE", async () => {
+      await addEntry();
+      await expectRefused(sql`truncate audit_log`);
+      const [row] = rowsOf<{ count: number }>(await handle.db.execute(sql`select count(*)::int as count from audit_log`));
+      expect(row!.count).toBeGreaterThan(0);
+    });
+  });
+});
+
+describe(`demo seed on ${testDriver()}`, () => {
+  it("is idempotent: a second run adds nothing", async () => {
+    const handle = await createTestDatabase();
+    try {
+      const counts = async () => ({
+        stores: (await handle.db.select({ id: stores.id }).from(stores)).length,
+        staff: (await handle.db.select({ id: staff.id }).from(staff)).length,
+      });
+      const first = await seedDemo(handle.db);
+      expect(first).toEqual({ stores: DEMO_STORES.length, staffCreated: DEMO_STAFF.length });
+      expect(await counts()).toEqual({ stores: 2, staff: 5 });
+
+      const second = await seedDemo(handle.db);
+      expect(second).toEqual({ stores: 2, staffCreated: 0 });
+      expect(await counts()).toEqual({ stores: 2, staff: 5 });
+    } finally {
+      await handle.close();
+    }
+  });
+});

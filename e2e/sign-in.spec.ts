@@ -1,0 +1,49 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, navLabels, signIn, signInAndWaitForPortal } from "./fixtures";
+
+// zh-CN is the browser language in playwright.config.ts, so labels are Chinese.
+const expectedNavigation: Record<string, string[]> = {
+  admin: ["首页", "我的账户", "员工管理", "门店管理", "审计日志"],
+  manager: ["首页", "我的账户", "门店管理", "审计日志"],
+  advisor: ["首页", "我的账户"],
+  aftersales: ["首页", "我的账户"],
+  service: ["首页", "我的账户"],
+};
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+for (const [username, labels] of Object.entries(expectedNavigation)) {
+  test(`${username} signs in and sees exactly the navigation of the role`, async ({ page }) => {
+    await signInAndWaitForPortal(page, username);
+    await expect(page).toHaveURL(/\/$/);
+    expect((await navLabels(page)).sort()).toEqual([...labels].sort());
+  });
+}
+
+test("a wrong password is refused with a clear message and no session", async ({ page }) => {
+  await signIn(page, "advisor", "not-the-password");
+  await expect(page.getByRole("alert")).toContainText("用户名或密码不正确");
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("sign-out ends the session", async ({ page }) => {
+  await signInAndWaitForPortal(page, "service");
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in/);
+});
+
+test("the credentials callback also signs in over plain HTTP (for scripts)", async ({ request }) => {
+  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, username: "manager", password: DEMO_PASSWORD },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(302);
+  const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+  expect(cookies.some((c) => c.includes("authjs.session-token="))).toBe(true);
+  const page = await request.get("/account");
+  expect(await page.text()).toContain("manager");
+});

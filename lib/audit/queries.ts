@@ -1,0 +1,167 @@
+import { tz } from "@date-fns/tz";
+import { addDays, isValid, parse } from "date-fns";
+import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { auditLog, staffStores, stores } from "@/db/schema";
+import { storeFilter, type StoreScope } from "@/lib/auth/policy";
+import { rowsOf } from "@/db/client";
+
+/** The actions the portal writes today; the filter also offers any other action found in the log. */
+export const KNOWN_AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_in_locked",
+  "auth.sign_out",
+  "staff.create",
+  "staff.update",
+  "staff.deactivate",
+  "staff.reactivate",
+  "staff.reset_password",
+  "staff.change_password",
+  "store.create",
+  "store.update",
+] as const;
+
+export const AUDIT_ENTITY_TYPES = ["staff", "store"] as const;
+
+/** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
+export const AUDIT_TIME_ZONE = "Asia/Shanghai";
+
+const DAY_FORMAT = "yyyy-MM-dd";
+
+/** Midnight at the start of `day` ("yyyy-MM-dd") in the audit time zone, or null for anything else. */
+export function startOfAuditDay(day: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const start = parse(day, DAY_FORMAT, new Date(), { in: tz(AUDIT_TIME_ZONE) });
+  return isValid(start) ? new Date(start.getTime()) : null;
+}
+
+/** Midnight at the end of `day` (the start of the next day) in the audit time zone. */
+function endOfAuditDay(day: string): Date | null {
+  if (!startOfAuditDay(day)) return null;
+  const start = parse(day, DAY_FORMAT, new Date(), { in: tz(AUDIT_TIME_ZONE) });
+  return new Date(addDays(start, 1).getTime());
+}
+
+const dayParam = z
+  .string()
+  .refine((day) => startOfAuditDay(day) !== null)
+  .optional()
+  .catch(undefined);
+
+export const auditListParamsSchema = z.object({
+  /** Part of the actor's username (as recorded at the time). */
+  actor: z.string().trim().max(64).optional().catch(undefined),
+  action: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_.]{0,63}$/)
+    .optional()
+    .catch(undefined),
+  entityType: z
+    .string()
+    .trim()
+    .regex(/^[a-z][a-z0-9_]{0,31}$/)
+    .optional()
+    .catch(undefined),
+  entityId: z.string().trim().min(1).max(64).optional().catch(undefined),
+  from: dayParam,
+  to: dayParam,
+  sort: z.enum(["at"]).default("at").catch("at"),
+  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
+  page: z.coerce.number().int().min(1).default(1).catch(1),
+  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+});
+export type AuditListParams = z.output<typeof auditListParamsSchema>;
+
+export type AuditListRow = {
+  id: number;
+  at: Date;
+  actorStaffId: string | null;
+  actorLabel: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  storeId: string | null;
+  storeCode: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+};
+
+/**
+ * Entries visible in `scope`. Admins see everything; a store-scoped reader sees entries recorded at
+ * one of their stores, entries about staff of their stores, and entries by staff of their stores.
+ * Staff ids are collected with `= any(array(…))` so that each branch can use its index.
+ */
+function auditInScope(scope: StoreScope): SQL {
+  if (scope.kind === "all") return sql`true`;
+  if (scope.storeIds.length === 0) return sql`false`;
+  const staffOfStores = sql`array(select ${staffStores.staffId} from ${staffStores} where ${storeFilter(staffStores.storeId, scope)})`;
+  const staffIdsOfStores = sql`array(select ${staffStores.staffId}::text from ${staffStores} where ${storeFilter(staffStores.storeId, scope)})`;
+  return or(
+    storeFilter(auditLog.storeId, scope),
+    and(eq(auditLog.entityType, "staff"), sql`${auditLog.entityId} = any(${staffIdsOfStores})`),
+    sql`${auditLog.actorStaffId} = any(${staffOfStores})`,
+  )!;
+}
+
+export async function listAuditEntries(db: Db, scope: StoreScope, params: AuditListParams): Promise<{ rows: AuditListRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [auditInScope(scope)];
+  if (params.actor) {
+    const like = `%${params.actor.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    conditions.push(ilike(auditLog.actorLabel, like));
+  }
+  if (params.action) conditions.push(eq(auditLog.action, params.action));
+  if (params.entityType) conditions.push(eq(auditLog.entityType, params.entityType));
+  if (params.entityId) conditions.push(eq(auditLog.entityId, params.entityId));
+  const from = params.from ? startOfAuditDay(params.from) : null;
+  const to = params.to ? endOfAuditDay(params.to) : null;
+  if (from) conditions.push(gte(auditLog.at, from));
+  if (to) conditions.push(lt(auditLog.at, to));
+  const where = and(...conditions);
+  const order = params.dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
+
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: auditLog.id,
+        at: auditLog.at,
+        actorStaffId: auditLog.actorStaffId,
+        actorLabel: auditLog.actorLabel,
+        action: auditLog.action,
+        entityType: auditLog.entityType,
+        entityId: auditLog.entityId,
+        storeId: auditLog.storeId,
+        storeCode: stores.code,
+        ip: auditLog.ip,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .leftJoin(stores, eq(stores.id, auditLog.storeId))
+      .where(where)
+      .orderBy(...order)
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db.select({ value: count() }).from(auditLog).where(where),
+  ]);
+  return { rows, total: total?.value ?? 0 };
+}
+
+/**
+ * Every distinct action in the log, sorted. A loose index scan over the (action, at) index: one
+ * index probe per distinct action, however long the log grows.
+ */
+export async function listAuditActions(db: Db): Promise<string[]> {
+  const result = await db.execute(sql`
+    with recursive actions(action) as (
+      (select ${auditLog.action} from ${auditLog} order by ${auditLog.action} limit 1)
+      union all
+      select (select a.action from ${auditLog} a where a.action > actions.action order by a.action limit 1)
+      from actions
+      where actions.action is not null
+    )
+    select action from actions where action is not null
+  `);
+  return rowsOf<{ action: string }>(result).map((row) => row.action);
+}
