@@ -56,7 +56,7 @@ function bin(name: string): { cmd: string; prefix: string[] } {
 }
 
 /** Runs a command with the console as its output; resolves with its exit code. */
-function run(name: string, commandArgs: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(name: string, commandArgs: string[], env: Record<string, string | undefined> = {}): Promise<number> {
   const { cmd, prefix } = bin(name);
   return new Promise((resolve) => {
     const child = spawn(cmd, [...prefix, ...commandArgs], { stdio: "inherit", env: { ...process.env, ...env }, cwd: root });

@@ -111,7 +111,7 @@ export function DataTable<TData>({ columns, data, total, page, pageSize, sort, s
       <nav className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600" aria-label={t("pagination")}>
         <p>{t("showing", { first, last, total })}</p>
         <div className="flex items-center gap-2">
-          <label className="flex items-center gap-1.5">
+          <label className="flex items-center gap-1.5 whitespace-nowrap">
             <span>{t("perPage")}</span>
             <Select className="w-20" value={pageSize} onChange={(e) => setParams({ pageSize: e.target.value })}>
               {PAGE_SIZES.map((n) => (

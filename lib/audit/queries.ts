@@ -2,10 +2,9 @@ import { tz } from "@date-fns/tz";
 import { addDays, isValid, parse } from "date-fns";
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import { auditLog, staffStores, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
-import { rowsOf } from "@/db/client";
 
 /** The actions the portal writes today; the filter also offers any other action found in the log. */
 export const KNOWN_AUDIT_ACTIONS = [
@@ -30,23 +29,20 @@ export const AUDIT_TIME_ZONE = "Asia/Shanghai";
 
 const DAY_FORMAT = "yyyy-MM-dd";
 
-/** Midnight at the start of `day` ("yyyy-MM-dd") in the audit time zone, or null for anything else. */
-export function startOfAuditDay(day: string): Date | null {
+/**
+ * The instants bounding the whole of `day` ("yyyy-MM-dd") in the audit time zone: its midnight and
+ * the next day's midnight (exclusive). Null for anything that is not a real calendar day.
+ */
+export function auditDayBounds(day: string): { start: Date; end: Date } | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
   const start = parse(day, DAY_FORMAT, new Date(), { in: tz(AUDIT_TIME_ZONE) });
-  return isValid(start) ? new Date(start.getTime()) : null;
-}
-
-/** Midnight at the end of `day` (the start of the next day) in the audit time zone. */
-function endOfAuditDay(day: string): Date | null {
-  if (!startOfAuditDay(day)) return null;
-  const start = parse(day, DAY_FORMAT, new Date(), { in: tz(AUDIT_TIME_ZONE) });
-  return new Date(addDays(start, 1).getTime());
+  if (!isValid(start)) return null;
+  return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
 }
 
 const dayParam = z
   .string()
-  .refine((day) => startOfAuditDay(day) !== null)
+  .refine((day) => auditDayBounds(day) !== null)
   .optional()
   .catch(undefined);
 
@@ -115,10 +111,10 @@ export async function listAuditEntries(db: Db, scope: StoreScope, params: AuditL
   if (params.action) conditions.push(eq(auditLog.action, params.action));
   if (params.entityType) conditions.push(eq(auditLog.entityType, params.entityType));
   if (params.entityId) conditions.push(eq(auditLog.entityId, params.entityId));
-  const from = params.from ? startOfAuditDay(params.from) : null;
-  const to = params.to ? endOfAuditDay(params.to) : null;
-  if (from) conditions.push(gte(auditLog.at, from));
-  if (to) conditions.push(lt(auditLog.at, to));
+  const from = params.from ? auditDayBounds(params.from) : null;
+  const to = params.to ? auditDayBounds(params.to) : null;
+  if (from) conditions.push(gte(auditLog.at, from.start));
+  if (to) conditions.push(lt(auditLog.at, to.end));
   const where = and(...conditions);
   const order = params.dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
 
@@ -149,8 +145,8 @@ export async function listAuditEntries(db: Db, scope: StoreScope, params: AuditL
 }
 
 /**
- * Every distinct action in the log, sorted. A loose index scan over the (action, at) index: one
- * index probe per distinct action, however long the log grows.
+ * Every distinct action in the log (in the database's collation order). A loose index scan over the
+ * (action, at) index: one index probe per distinct action, however long the log grows.
  */
 export async function listAuditActions(db: Db): Promise<string[]> {
   const result = await db.execute(sql`

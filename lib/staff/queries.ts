@@ -1,7 +1,7 @@
-import { and, asc, count, eq, exists, ilike, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { staff, staffRoles, staffStores, stores } from "@/db/schema";
+import { staff, staffRoles, staffStores } from "@/db/schema";
 import { ROLES, storeFilter, type Role, type StoreScope } from "@/lib/auth/policy";
 
 export const staffListParamsSchema = z.object({
@@ -29,6 +29,10 @@ export type StaffListRow = {
   storeCodes: string[];
 };
 
+// Correlated subqueries are written with explicit table aliases: drizzle leaves column names
+// unqualified in single-table selects, which would bind them to the inner table instead.
+const STAFF_ID = sql.raw(`"staff"."id"`);
+
 /**
  * Staff visible in `scope`: head-office accounts are visible to everyone who can list staff; store
  * staff only when they share a store with the scope.
@@ -37,7 +41,7 @@ function staffInScope(scope: StoreScope): SQL {
   if (scope.kind === "all") return sql`true`;
   return or(
     eq(staff.allStores, true),
-    exists(sql`select 1 from ${staffStores} where ${staffStores.staffId} = ${staff.id} and ${storeFilter(staffStores.storeId, scope)}`),
+    sql`exists (select 1 from staff_stores ss where ss.staff_id = ${STAFF_ID} and ${storeFilter(sql`ss.store_id`, scope)})`,
   )!;
 }
 
@@ -48,10 +52,10 @@ export async function listStaff(db: Db, scope: StoreScope, params: StaffListPara
     conditions.push(or(ilike(staff.username, like), ilike(staff.displayName, like)));
   }
   if (params.role) {
-    conditions.push(exists(sql`select 1 from ${staffRoles} where ${staffRoles.staffId} = ${staff.id} and ${staffRoles.role} = ${params.role}`));
+    conditions.push(sql`exists (select 1 from staff_roles sr where sr.staff_id = ${STAFF_ID} and sr.role = ${params.role})`);
   }
   if (params.store) {
-    conditions.push(exists(sql`select 1 from ${staffStores} where ${staffStores.staffId} = ${staff.id} and ${staffStores.storeId} = ${params.store}`));
+    conditions.push(sql`exists (select 1 from staff_stores ss where ss.staff_id = ${STAFF_ID} and ss.store_id = ${params.store})`);
   }
   if (params.status) conditions.push(eq(staff.active, params.status === "active"));
   const where = and(...conditions);
@@ -69,8 +73,8 @@ export async function listStaff(db: Db, scope: StoreScope, params: StaffListPara
         allStores: staff.allStores,
         lastSignInAt: staff.lastSignInAt,
         createdAt: staff.createdAt,
-        roles: sql<Role[]>`coalesce((select array_agg(${staffRoles.role}::text order by ${staffRoles.role}) from ${staffRoles} where ${staffRoles.staffId} = ${staff.id}), '{}')`,
-        storeCodes: sql<string[]>`coalesce((select array_agg(${stores.code} order by ${stores.code}) from ${staffStores} join ${stores} on ${stores.id} = ${staffStores.storeId} where ${staffStores.staffId} = ${staff.id}), '{}')`,
+        roles: sql<Role[]>`coalesce((select array_agg(sr.role::text order by sr.role) from staff_roles sr where sr.staff_id = ${STAFF_ID}), '{}')`,
+        storeCodes: sql<string[]>`coalesce((select array_agg(st.code order by st.code) from staff_stores ss join stores st on st.id = ss.store_id where ss.staff_id = ${STAFF_ID}), '{}')`,
       })
       .from(staff)
       .where(where)

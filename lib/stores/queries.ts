@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { staffStores, stores } from "@/db/schema";
+import { stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { z } from "zod";
 
@@ -32,7 +32,8 @@ export type StoreListParams = z.output<typeof storeListParamsSchema>;
 
 /** Stores in scope with their staff counts: server-side filter, sort and pagination. */
 export async function listStores(db: Db, scope: StoreScope, params: StoreListParams) {
-  const staffCount = sql<number>`(select count(*)::int from ${staffStores} where ${staffStores.storeId} = ${stores.id})`;
+  // Explicit aliases: drizzle leaves columns unqualified in single-table selects.
+  const staffCount = sql<number>`(select count(*)::int from staff_stores ss where ss.store_id = "stores"."id")`;
   const conditions: (SQL | undefined)[] = [storeFilter(stores.id, scope)];
   if (params.q) {
     const like = `%${params.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;

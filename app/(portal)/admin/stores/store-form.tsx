@@ -224,10 +224,8 @@ function DayHours({ form, day }: { form: UseFormReturn<StoreFormInput>; day: Wee
   );
 }
 
-/** A business-hours error: schema message keys are translated; the time pattern gets a friendlier text. */
+/** A business-hours error; schema messages are keys of the shared validation messages. */
 function HoursMessage({ message }: { message: string }) {
-  const t = useTranslations("stores");
   const tValidation = useTranslations("validation");
-  const text = message === "HH:mm" ? t("invalidTime") : tValidation.has(message) ? tValidation(message) : message;
-  return <p className="text-xs text-red-700">{text}</p>;
+  return <p className="text-xs text-red-700">{tValidation.has(message) ? tValidation(message) : message}</p>;
 }

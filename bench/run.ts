@@ -1,0 +1,96 @@
+/**
+ * `npm run bench [-- --scenario NAME] [--duration S] [--connections N]`: runs the scenarios against
+ * a throwaway real PostgreSQL server and the production build, and writes bench/results/<scenario>.json.
+ */
+import { randomBytes } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { count } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { auditLog, staff, stores } from "@/db/schema";
+import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { freePort, startPgServer } from "../scripts/lib/pg-server";
+import { signInOverHttp, startApp } from "./lib/app-server";
+import { SCENARIOS } from "./scenarios";
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: "string", multiple: true },
+    duration: { type: "string", default: "15" },
+    connections: { type: "string", default: "16" },
+    warmup: { type: "string", default: "3" },
+  },
+});
+
+const selected = values.scenario?.length ? SCENARIOS.filter((s) => values.scenario!.includes(s.name)) : SCENARIOS;
+if (selected.length === 0) {
+  console.error(`Unknown scenario. Available: ${SCENARIOS.map((s) => s.name).join(", ")}`);
+  process.exit(2);
+}
+
+const resultsDir = path.join(process.cwd(), "bench", "results");
+fs.mkdirSync(resultsDir, { recursive: true });
+
+const pg = await startPgServer();
+let app: Awaited<ReturnType<typeof startApp>> | undefined;
+try {
+  const databaseUrl = await pg.createDatabase("atrium_bench");
+  const handle = openDatabase({ url: databaseUrl, poolMax: 2 });
+  await migrateDatabase(handle);
+  await handle.db.transaction((tx) => seedDemo(tx as never));
+  const [[staffRows], [storeRows]] = await Promise.all([
+    handle.db.select({ n: count() }).from(staff),
+    handle.db.select({ n: count() }).from(stores),
+  ]);
+  await handle.close();
+
+  const port = await freePort();
+  app = await startApp({ DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(36).toString("base64url"), PORT: String(port) }, port);
+  const adminCookie = await signInOverHttp(app.baseUrl, "admin", DEMO_PASSWORD);
+  const ctx = {
+    baseUrl: app.baseUrl,
+    adminCookie,
+    connections: Number(values.connections),
+    durationSeconds: Number(values.duration),
+    warmupSeconds: Number(values.warmup),
+  };
+  const environment = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    postgres: pg.version,
+    commit: (() => {
+      try {
+        return execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+      } catch {
+        return "unknown";
+      }
+    })(),
+  };
+
+  const floor = { p50: 0, p95: 0, throughput: 0 };
+  for (const scenario of selected) {
+    console.log(`\n▶ ${scenario.name}: ${scenario.description}`);
+    const result = await scenario.run(ctx, { staff: staffRows?.n ?? 0, stores: storeRows?.n ?? 0 });
+    if (scenario.name === "framework-floor") Object.assign(floor, { p50: result.load.latencyMs.p50, p95: result.load.latencyMs.p95, throughput: result.load.throughputPerSecond });
+    if (floor.p95 > 0 && scenario.name !== "framework-floor") {
+      result.comparison = { ...result.comparison, p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100, floorP95Ms: floor.p95 };
+    }
+    const file = path.join(resultsDir, `${scenario.name}.json`);
+    fs.writeFileSync(file, JSON.stringify({ ...result, environment }, null, 2) + "\n");
+    const l = result.load;
+    console.log(
+      `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors} → ${path.relative(process.cwd(), file)}`,
+    );
+    if (l.non2xx > 0 || l.errors > 0) process.exitCode = 1;
+  }
+} finally {
+  await app?.stop();
+  await pg.stop();
+}
