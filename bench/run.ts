@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { count } from "drizzle-orm";
 import { openDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { auditLog, staff, stores } from "@/db/schema";
+import { staff, stores } from "@/db/schema";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { freePort, startPgServer } from "../scripts/lib/pg-server";
 import { signInOverHttp, startApp } from "./lib/app-server";

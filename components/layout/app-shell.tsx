@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useState, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
 export type ShellNavItem = { href: string; label: string; section: "main" | "admin" };
@@ -28,7 +28,6 @@ function isActive(pathname: string, href: string) {
 export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
-  useEffect(() => setOpen(false), [pathname]);
 
   const sidebar = (
     <nav aria-label={appName} className="flex h-full flex-col gap-6 px-3 py-4">
@@ -47,6 +46,7 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
                   <Link
                     href={item.href}
                     aria-current={isActive(pathname, item.href) ? "page" : undefined}
+                    onClick={() => setOpen(false)}
                     className={cn(
                       "block rounded-md px-2 py-2 text-sm",
                       isActive(pathname, item.href) ? "bg-amber-100 font-medium text-amber-900" : "text-stone-700 hover:bg-stone-100",

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -6,6 +7,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
+import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
@@ -43,6 +45,13 @@ export default async function StaffDetailPage({ params, searchParams }: { params
             {member.displayName} <span className="font-mono text-base text-stone-500">@{member.username}</span>
             {member.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("inactive")}</Badge>}
           </span>
+        }
+        actions={
+          can(me, "audit.read") ? (
+            <Link href={`/admin/audit?entityType=staff&entityId=${member.id}`} className={buttonClasses("secondary")}>
+              {t("viewAudit")}
+            </Link>
+          ) : null
         }
         description={t("lastSignInLine", {
           when: member.lastSignInAt ? format.dateTime(member.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
