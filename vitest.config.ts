@@ -26,7 +26,10 @@ class ProjectSummaryReporter implements Reporter {
       for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
-        else if (state === "failed") (counts.failed++, failedTests++);
+        else if (state === "failed") {
+          counts.failed++;
+          failedTests++;
+        }
         else counts.skipped++;
       }
       // A file that fails outside any test (import error, failing beforeAll) counts as one failure.
@@ -49,7 +52,7 @@ const integration = (driver: "pglite" | "postgres") => ({
   test: {
     name: `int-${driver}`,
     include: ["**/*.int.test.ts"],
-    exclude: ["**/node_modules/**", "**/.next/**", "e2e/**"],
+    exclude: ["**/node_modules/**", "**/.next/**", "**/.data/**", "e2e/**"],
     env: { ATRIUM_TEST_DB: driver },
     testTimeout: 60_000,
     hookTimeout: 120_000,
@@ -75,7 +78,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "**/node_modules/**", "**/.next/**", "e2e/**"],
+          exclude: ["**/*.int.test.ts", "**/node_modules/**", "**/.next/**", "**/.data/**", "e2e/**"],
         },
       },
       integration("pglite"),

@@ -32,7 +32,8 @@ type NewStaff = z.output<typeof createStaffSchema> & { password?: string; mustCh
 export async function createStaff(db: Db, actor: Actor | null, input: NewStaff) {
   await assertStoresExist(db, input.storeIds);
   const oneTimePassword = input.password ? null : generateOneTimePassword();
-  const passwordHash = await hashPassword(input.password ?? oneTimePassword!);
+  // `||`, not `??`: an empty password means "generate one", as on the line above.
+  const passwordHash = await hashPassword(input.password || oneTimePassword!);
   const inserted = await db
     .insert(staff)
     .values({

@@ -4,7 +4,18 @@ import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { AppError } from "@/lib/errors";
+import { WEEKDAYS, type BusinessHours } from "./business-hours";
 import type { storeFormSchema, updateStoreSchema } from "./schemas";
+
+/**
+ * Same opening ranges every day? Compared day by day: jsonb hands objects back with its own key
+ * order (fri, mon, sat…), so comparing JSON text would report unchanged hours as changed.
+ */
+function sameBusinessHours(a: BusinessHours, b: BusinessHours): boolean {
+  const ranges = (hours: BusinessHours, day: (typeof WEEKDAYS)[number]) =>
+    (hours[day] ?? []).map((r) => `${r.open}-${r.close}`).sort().join(",");
+  return WEEKDAYS.every((day) => ranges(a, day) === ranges(b, day));
+}
 
 export async function createStore(db: Db, actor: Actor | null, input: z.output<typeof storeFormSchema>) {
   const [created] = await db
@@ -55,7 +66,7 @@ export async function updateStore(db: Db, actor: Actor, input: z.output<typeof u
       .filter((k) => (before[k] ?? "") !== (input[k] ?? ""))
       .map((k) => [k, { from: before[k], to: input[k] }]),
   );
-  if (JSON.stringify(before.businessHours) !== JSON.stringify(input.businessHours)) {
+  if (!sameBusinessHours(before.businessHours, input.businessHours)) {
     changed.businessHours = { from: before.businessHours, to: input.businessHours };
   }
   await recordAudit(db, {
