@@ -1,5 +1,5 @@
 import { addMinutes, subMinutes } from "date-fns";
-import { and, desc, eq, gt } from "drizzle-orm";
+import { and, desc, eq, gt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { signInAttempts, staff } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
@@ -52,6 +52,15 @@ export async function checkCredentials(
   input: { username: string; password: string; ip: string },
   now = new Date(),
 ): Promise<SignInResult> {
+  // One check at a time per username and address: parallel guesses cannot slip past the count.
+  return db.transaction(async (tx) => {
+    const lockKey = `atrium.sign-in:${input.username.trim().toLowerCase()}:${input.ip}`;
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
+    return checkCredentialsLocked(tx as unknown as Db, input, now);
+  });
+}
+
+async function checkCredentialsLocked(db: Db, input: { username: string; password: string; ip: string }, now: Date): Promise<SignInResult> {
   const username = input.username.trim();
   const ip = input.ip;
   const until = await lockedUntil(db, username, ip, now);

@@ -67,6 +67,14 @@ async function activeAdminCount(db: Db, excludingStaffId: string) {
   return row?.count ?? 0;
 }
 
+/**
+ * Serialises changes that could remove the last active admin: without it, two admins demoting each
+ * other at the same moment could both pass the count. Transaction-scoped, released at commit.
+ */
+async function lockAdminRoster(db: Db) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('atrium.staff.admin-roster'))`);
+}
+
 async function lockStaff(db: Db, staffId: string) {
   const [row] = await db.select().from(staff).where(eq(staff.id, staffId)).for("update");
   if (!row) throw new AppError("not_found");
@@ -74,6 +82,7 @@ async function lockStaff(db: Db, staffId: string) {
 }
 
 export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof updateStaffSchema>) {
+  await lockAdminRoster(db);
   const before = await lockStaff(db, input.id);
   await assertStoresExist(db, input.storeIds);
   if (!input.roles.includes("admin") && (await activeAdminCount(db, input.id)) === 0 && before.active) {
@@ -99,6 +108,7 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
 
 /** Deactivating ends the account's sessions at once (authVersion bump); reactivating restores sign-in. */
 export async function setStaffActive(db: Db, actor: Actor, staffId: string, active: boolean) {
+  await lockAdminRoster(db);
   const before = await lockStaff(db, staffId);
   if (!active && staffId === actor.staffId) throw new AppError("conflict", "cannotDeactivateSelf");
   if (!active && (await activeAdminCount(db, staffId)) === 0) {
