@@ -18,8 +18,13 @@ export async function signInAndWaitForPortal(page: Page, username: string, passw
   await expect(page.getByTestId("current-staff")).toBeVisible();
 }
 
-/** The labels of the sidebar links (desktop layout). */
+/** The labels of the sidebar's navigation entries (desktop layout), without the brand link. */
 export async function navLabels(page: Page): Promise<string[]> {
-  const links = page.locator("aside nav a[href]");
+  const links = page.locator("aside nav li a[href]");
   return (await links.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
+}
+
+/** The form's error or notice (Next's empty route announcer also has role=alert). */
+export function formAlert(page: Page) {
+  return page.getByRole("alert").filter({ hasText: /\S/ });
 }

@@ -8,9 +8,11 @@ test.describe("on a 1024 px tablet", () => {
     await signInAndWaitForPortal(page, "admin");
     const menu = page.getByRole("button", { name: "打开菜单" });
     await expect(menu).toBeVisible();
-    await expect(page.getByRole("link", { name: "员工管理" })).toBeHidden();
+    const sidebarLink = page.locator("aside nav li").getByRole("link", { name: "员工管理" });
+    await expect(sidebarLink).toBeHidden();
     await menu.click();
-    await page.getByRole("link", { name: "员工管理" }).click();
+    await expect(sidebarLink).toBeVisible();
+    await sidebarLink.click();
     await expect(page).toHaveURL(/\/admin\/staff/);
     await expect(page.getByRole("heading", { name: "员工管理" })).toBeVisible();
   });

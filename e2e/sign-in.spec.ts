@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD, navLabels, signIn, signInAndWaitForPortal } from "./fixtures";
+import { DEMO_PASSWORD, navLabels, signIn, signInAndWaitForPortal, formAlert } from "./fixtures";
 
 // zh-CN is the browser language in playwright.config.ts, so labels are Chinese.
 const expectedNavigation: Record<string, string[]> = {
@@ -22,7 +22,7 @@ for (const [username, labels] of Object.entries(expectedNavigation)) {
 
 test("a wrong password is refused with a clear message and no session", async ({ page }) => {
   await signIn(page, "advisor", "not-the-password");
-  await expect(page.getByRole("alert")).toContainText("用户名或密码不正确");
+  await expect(formAlert(page)).toContainText("用户名或密码不正确");
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in/);
 });

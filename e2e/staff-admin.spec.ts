@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { navLabels, signIn, signInAndWaitForPortal } from "./fixtures";
+import { navLabels, signIn, signInAndWaitForPortal, formAlert } from "./fixtures";
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -52,7 +52,7 @@ test("an admin creates a staff member who must change the one-time password, the
   await staffPage.reload();
   await expect(staffPage).toHaveURL(/\/sign-in/);
   await signIn(staffPage, username, "a-much-longer-secret");
-  await expect(staffPage.getByRole("alert")).toContainText("用户名或密码不正确");
+  await expect(formAlert(staffPage)).toContainText("用户名或密码不正确");
   await staffContext.close();
 
   // The audit log shows what happened.
