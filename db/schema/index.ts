@@ -2,3 +2,4 @@ export * from "./stores";
 export * from "./staff";
 export * from "./audit";
 export * from "./settings";
+export * from "./members";

@@ -30,6 +30,14 @@ const EXPECTED: Record<Permission, [admin: boolean, manager: boolean, advisor: b
   "stores.manage": [Y, N, N, N, N],
   "audit.read": [Y, Y, N, N, N],
   "settings.manage": [Y, N, N, N, N],
+  "members.read": [Y, Y, Y, Y, Y],
+  "members.write": [Y, Y, Y, N, Y],
+  "members.reveal": [Y, Y, Y, Y, Y],
+  "members.reveals.review": [Y, Y, N, N, N],
+  "members.export": [N, Y, N, N, N],
+  "members.merge": [Y, Y, N, N, N],
+  "members.erase": [N, Y, N, N, N],
+  "members.import": [Y, Y, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

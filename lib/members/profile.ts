@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+export const MATERIALS = ["gold", "platinum", "k_gold", "jade", "diamond", "pearl", "silver"] as const;
+export const STYLES = ["minimalist", "classic", "ornate", "vintage"] as const;
+export const PURPOSES = ["self", "gift"] as const;
+export const MALL_CATEGORIES = ["fashion", "beauty", "home", "kids", "dining"] as const;
+
+/** The clienteling profile, stored as one jsonb document on the member. */
+export const clientelingProfileSchema = z.object({
+  materials: z.array(z.enum(MATERIALS)).default([]),
+  styles: z.array(z.enum(STYLES)).default([]),
+  purpose: z.enum(PURPOSES).optional(),
+  budgetMinFen: z.number().int().nonnegative().optional(),
+  budgetMaxFen: z.number().int().nonnegative().optional(),
+  ringSize: z.string().trim().max(10).optional(),
+  brands: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+  mallCategories: z.array(z.enum(MALL_CATEGORIES)).default([]),
+});
+export type ClientelingProfile = Partial<z.output<typeof clientelingProfileSchema>>;

@@ -1,0 +1,19 @@
+import { memberCards, memberConsents, memberImportantDates, memberNotes, memberTags, memberWishlistItems } from "@/db/schema";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+
+/**
+ * Every table whose rows belong to a member, with its member column. Merge moves these rows to the
+ * surviving member and erasure leaves them pointing at the anonymised one; a new member-owned
+ * table (purchases, points ledger, tickets, complaints…) registers itself here.
+ * `unique` lists further key columns: rows that would collide after a merge are dropped instead.
+ */
+export type MemberOwnedTable = { name: string; table: PgTable; memberId: PgColumn; uniqueWith?: PgColumn[] };
+
+export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
+  { name: "member_cards", table: memberCards, memberId: memberCards.memberId },
+  { name: "member_consents", table: memberConsents, memberId: memberConsents.memberId },
+  { name: "member_tags", table: memberTags, memberId: memberTags.memberId, uniqueWith: [memberTags.tag] },
+  { name: "member_notes", table: memberNotes, memberId: memberNotes.memberId },
+  { name: "member_important_dates", table: memberImportantDates, memberId: memberImportantDates.memberId },
+  { name: "member_wishlist_items", table: memberWishlistItems, memberId: memberWishlistItems.memberId },
+];
