@@ -1,7 +1,9 @@
 import { seedDemo } from "@/db/seed";
+import { seedDemoMembers } from "@/db/seed-members";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
 
 const handle = await openMigratedDatabase();
 const result = await handle.db.transaction((tx) => seedDemo(tx as never));
+const memberResult = await handle.db.transaction((tx) => seedDemoMembers(tx as never));
 await handle.close();
-console.log(`Demo data in ${describeDatabase()}: ${result.stores} stores, ${result.staffCreated} staff created.`);
+console.log(`Demo data in ${describeDatabase()}: ${result.stores} stores, ${result.staffCreated} staff and ${memberResult.membersCreated} members created.`);

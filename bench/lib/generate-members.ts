@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { namePinyinKeys } from "@/lib/members/search-keys";
+
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤".split("");
+const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红玲芬燕彬鹏辉建国晓梅琳雪婷慧颖欣怡佳子轩涵宇浩然思雨博文嘉琪晨曦梓萱诗诺雅紫薇若兰志海东宁安乐天成凯".split("");
+
+/** Characters the generated names use, for the benchmark's queries. */
+export const BENCH_NAME_CHARS = { surnames: SURNAMES, given: GIVEN };
+
+/**
+ * Generates `total` members in one INSERT … SELECT over generate_series (no row-by-row round
+ * trips): names from surname + two given characters with their pinyin, initials and grams, unique
+ * phones, a card each, spread over the given stores.
+ */
+export async function generateMembers(db: Db, total: number, storeIds: string[]) {
+  const surnamePinyin = SURNAMES.map((c) => namePinyinKeys(c).pinyin);
+  const givenPinyin = GIVEN.map((c) => namePinyinKeys("王" + c).pinyin.slice("wang".length));
+  const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  await db.execute(sql`
+    insert into members (home_store_id, name, name_pinyin, name_initials, name_grams, gender, birthday, phone_e164, phone_last4, registration_channel, registered_at, privacy_policy_version)
+    select (${arr(storeIds)})[1 + (g % ${storeIds.length})]::uuid,
+           s || a || b,
+           sp || ap || bp,
+           left(sp, 1) || left(ap, 1) || left(bp, 1),
+           array[s, a, b, s || a, a || b],
+           (case when g % 3 = 0 then 'male' else 'female' end)::member_gender,
+           date '1960-01-01' + ((g * 37) % 16000),
+           '+86' || (13000000000 + g * 7)::text,
+           right((13000000000 + g * 7)::text, 4),
+           'counter'::registration_channel,
+           now() - make_interval(days => (g % 2500)),
+           '2025-01'
+      from generate_series(1, ${total}) as g,
+           lateral (select (${arr(SURNAMES)})[1 + (g * 7919) % ${SURNAMES.length}] as s,
+                           (${arr(surnamePinyin)})[1 + (g * 7919) % ${SURNAMES.length}] as sp,
+                           (${arr(GIVEN)})[1 + (g * 104729) % ${GIVEN.length}] as a,
+                           (${arr(givenPinyin)})[1 + (g * 104729) % ${GIVEN.length}] as ap,
+                           (${arr(GIVEN)})[1 + (g * 1299709) % ${GIVEN.length}] as b,
+                           (${arr(givenPinyin)})[1 + (g * 1299709) % ${GIVEN.length}] as bp) as names
+  `);
+  await db.execute(sql`insert into member_cards (card_no, member_id, source) select 'BM' || lpad(row_number() over (order by id)::text, 9, '0'), id, 'bench' from members`);
+  await db.execute(sql`analyze members`);
+  await db.execute(sql`analyze member_cards`);
+}

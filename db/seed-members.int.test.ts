@@ -1,0 +1,31 @@
+import { count } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "./client";
+import { memberCards, members } from "./schema";
+import { seedDemo } from "./seed";
+import { seedDemoMembers } from "./seed-members";
+import { createTestDatabase } from "@/tests/helpers/test-db";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  await seedDemo(handle.db);
+});
+afterAll(async () => handle?.close());
+
+describe("demo members", () => {
+  it("creates members with search keys and cards once; a second run adds nothing", async () => {
+    expect(await seedDemoMembers(handle.db, 120)).toEqual({ membersCreated: 120 });
+    expect(await seedDemoMembers(handle.db, 120)).toEqual({ membersCreated: 0 });
+    const [m] = await handle.db.select({ n: count() }).from(members);
+    const [c] = await handle.db.select({ n: count() }).from(memberCards);
+    expect(m?.n).toBe(120);
+    expect(c?.n).toBe(120);
+    const sample = await handle.db.select().from(members).limit(5);
+    for (const row of sample) {
+      expect(row.nameInitials.length).toBeGreaterThanOrEqual(2);
+      expect(row.nameGrams).toContain([...row.name][0]);
+      expect(row.phoneE164).toMatch(/^\+861[3-9]\d{9}$/);
+    }
+  });
+});
