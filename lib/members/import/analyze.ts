@@ -65,11 +65,11 @@ export function analyzeImport(csv: ParsedCsv, mapping: ColumnMapping, options: {
 
     const phone = normalizeChinaMobile(cell("phone"));
     const name = normalizeName(cell("name"));
-    const why: RejectReason | null = !phone.ok ? phone.problem : name === "" ? "no_name" : null;
-    if (why || !phone.ok) {
+    if (!phone.ok || name === "") {
+      const why: RejectReason = !phone.ok ? phone.problem : "no_name";
       report.invalid_rows++;
-      report.invalid.push({ row: line, why: why ?? "phone_empty" });
-      rejectedLines.set(line, why ?? "phone_empty");
+      report.invalid.push({ row: line, why });
+      rejectedLines.set(line, why);
       continue;
     }
 

@@ -1,0 +1,12 @@
+import { stringify } from "csv-stringify/sync";
+import type { ParsedCsv } from "./csv";
+import type { RejectReason } from "./analyze";
+
+/**
+ * The rejected rows with their original columns, the file line and the reason, as UTF-8 CSV with a
+ * BOM (so that Excel on a Chinese Windows opens it correctly).
+ */
+export function rejectedRowsCsv(csv: ParsedCsv, rejectedLines: Map<number, RejectReason>, labels: { line: string; reason: string }): string {
+  const rows = csv.records.filter((r) => rejectedLines.has(r.line)).map((r) => [String(r.line), rejectedLines.get(r.line)!, ...r.cells]);
+  return "\uFEFF" + stringify([[labels.line, labels.reason, ...csv.header], ...rows], { record_delimiter: "\r\n" });
+}

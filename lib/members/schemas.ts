@@ -1,0 +1,154 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+import { z } from "zod";
+import { clientelingProfileSchema } from "./profile";
+import { normalizeChinaMobile } from "./phone";
+
+/** zod schemas shared by the member forms, the server actions and (later) the API. */
+
+export const GENDERS = ["male", "female", "unknown"] as const;
+/** Channels a member can register through by hand; `import` is set only by the legacy import. */
+export const FORM_REGISTRATION_CHANNELS = ["counter", "app", "mini_program"] as const;
+export const REGISTRATION_CHANNELS = [...FORM_REGISTRATION_CHANNELS, "import"] as const;
+export const CONSENT_CHANNELS = ["sms", "wechat", "email"] as const;
+export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
+export const LIFECYCLE_STAGES = ["potential", "new", "regular", "dormant", "lost"] as const;
+/** Tier codes, lowest first (definitions and thresholds arrive with the loyalty engine). */
+export const MEMBER_TIERS = ["normal", "silver", "gold", "diamond"] as const;
+export const IMPORTANT_DATE_KINDS = ["anniversary", "partner_birthday", "birthday_of_child", "other"] as const;
+
+export const MAX_TAGS = 20;
+export const MAX_TAG_LENGTH = 20;
+
+/** Today's calendar date in the business time zone (birthdays are counted there). */
+export function todayInShanghai(): string {
+  return format(new TZDate(Date.now(), "Asia/Shanghai"), "yyyy-MM-dd");
+}
+
+/** A Chinese mobile number in any common spelling, normalised to E.164 (+86…). */
+export const mobilePhoneSchema = z
+  .string()
+  .trim()
+  .min(1, { message: "required" })
+  .refine((value) => normalizeChinaMobile(value).ok, { message: "phoneNotMobile" })
+  .transform((value) => {
+    const normalized = normalizeChinaMobile(value);
+    return normalized.ok ? normalized.e164 : value;
+  });
+
+/** A calendar date (YYYY-MM-DD) that exists. */
+export const calendarDateSchema = z.iso.date({ message: "dateInvalid" });
+
+/** Optional birthday: empty means none; a real date between 1900 and today. */
+export const birthdaySchema = z
+  .union([z.literal(""), calendarDateSchema])
+  .nullish()
+  .transform((value) => value || null)
+  .refine((value) => value === null || (value >= "1900-01-01" && value <= todayInShanghai()), { message: "birthdayOutOfRange" });
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => value || null);
+
+export const optionalEmailSchema = z
+  .union([z.literal(""), z.email({ message: "emailInvalid" })])
+  .nullish()
+  .transform((value) => value?.trim().toLowerCase() || null);
+
+export const memberNameSchema = z.string().trim().min(1, { message: "required" }).max(40);
+
+export const tagsSchema = z
+  .array(z.string().trim().min(1).max(MAX_TAG_LENGTH, { message: "tagTooLong" }))
+  .max(MAX_TAGS, { message: "tooManyTags" })
+  .transform((tags) => [...new Set(tags.map((tag) => tag.normalize("NFKC")))]);
+
+export const consentsSchema = z.object({ sms: z.boolean(), wechat: z.boolean(), email: z.boolean() });
+export type ConsentState = z.output<typeof consentsSchema>;
+
+const advisorIdSchema = z
+  .union([z.literal(""), z.uuid()])
+  .nullish()
+  .transform((value) => value || null);
+
+/** The create form: identity, home store, channel, advisor, privacy-policy version, consents, tags. */
+export const createMemberSchema = z.object({
+  name: memberNameSchema,
+  gender: z.enum(GENDERS),
+  birthday: birthdaySchema,
+  phone: mobilePhoneSchema,
+  email: optionalEmailSchema,
+  address: optionalText(200),
+  homeStoreId: z.uuid({ message: "required" }),
+  registrationChannel: z.enum(FORM_REGISTRATION_CHANNELS),
+  advisorId: advisorIdSchema,
+  privacyPolicyVersion: optionalText(20),
+  consents: consentsSchema,
+  tags: tagsSchema,
+  /** Set after the staff member saw the "same name and birthday" warning and chose to create anyway. */
+  confirmDuplicates: z.boolean().default(false),
+});
+export type CreateMemberInput = z.input<typeof createMemberSchema>;
+export type CreateMemberValues = z.output<typeof createMemberSchema>;
+
+/**
+ * The edit form. Contact fields (name, phone, email, address) are masked for most staff, so the
+ * form sends only the ones the staff member changed: absent means "keep"; an empty email or
+ * address means "remove it".
+ */
+export const updateMemberSchema = z.object({
+  id: z.uuid(),
+  name: memberNameSchema.optional(),
+  phone: mobilePhoneSchema.optional(),
+  email: optionalEmailSchema.optional(),
+  address: optionalText(200).optional(),
+  gender: z.enum(GENDERS),
+  birthday: birthdaySchema,
+  homeStoreId: z.uuid({ message: "required" }),
+  advisorId: advisorIdSchema,
+  privacyPolicyVersion: optionalText(20),
+  consents: consentsSchema,
+  tags: tagsSchema,
+});
+export type UpdateMemberInput = z.input<typeof updateMemberSchema>;
+export type UpdateMemberValues = z.output<typeof updateMemberSchema>;
+
+export const memberIdSchema = z.object({ memberId: z.uuid() });
+
+export const setTagsSchema = z.object({ memberId: z.uuid(), tags: tagsSchema });
+
+export const consentChangeSchema = z.object({ memberId: z.uuid(), channel: z.enum(CONSENT_CHANNELS), granted: z.boolean() });
+
+export const updateProfileSchema = z
+  .object({ memberId: z.uuid(), profile: clientelingProfileSchema })
+  .refine((v) => v.profile.budgetMinFen === undefined || v.profile.budgetMaxFen === undefined || v.profile.budgetMinFen <= v.profile.budgetMaxFen, {
+    message: "budgetRange",
+    path: ["profile", "budgetMaxFen"],
+  });
+export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
+
+export const addNoteSchema = z.object({ memberId: z.uuid(), body: z.string().trim().min(1, { message: "required" }).max(2000) });
+export type AddNoteInput = z.input<typeof addNoteSchema>;
+
+export const addImportantDateSchema = z.object({
+  memberId: z.uuid(),
+  kind: z.enum(IMPORTANT_DATE_KINDS),
+  label: optionalText(40),
+  date: calendarDateSchema.refine((value) => value >= "1900-01-01" && value <= "2200-12-31", { message: "dateInvalid" }),
+});
+export type AddImportantDateInput = z.input<typeof addImportantDateSchema>;
+
+export const removeImportantDateSchema = z.object({ memberId: z.uuid(), id: z.uuid() });
+
+export const addWishlistItemSchema = z.object({
+  memberId: z.uuid(),
+  description: z.string().trim().min(1, { message: "required" }).max(200),
+  sku: optionalText(40),
+  priceFen: z.number().int().nonnegative().max(2_000_000_000).nullish().transform((value) => value ?? null),
+});
+export type AddWishlistItemInput = z.input<typeof addWishlistItemSchema>;
+
+export const removeWishlistItemSchema = z.object({ memberId: z.uuid(), id: z.uuid() });
