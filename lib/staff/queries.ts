@@ -45,6 +45,18 @@ function staffInScope(scope: StoreScope): SQL {
   )!;
 }
 
+/** The account fields lists and detail pages show (never the password hash). */
+const staffSummaryColumns = {
+  id: staff.id,
+  username: staff.username,
+  displayName: staff.displayName,
+  active: staff.active,
+  mustChangePassword: staff.mustChangePassword,
+  allStores: staff.allStores,
+  lastSignInAt: staff.lastSignInAt,
+  createdAt: staff.createdAt,
+};
+
 export async function listStaff(db: Db, scope: StoreScope, params: StaffListParams): Promise<{ rows: StaffListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [staffInScope(scope)];
   if (params.q) {
@@ -65,14 +77,7 @@ export async function listStaff(db: Db, scope: StoreScope, params: StaffListPara
   const [rows, [total]] = await Promise.all([
     db
       .select({
-        id: staff.id,
-        username: staff.username,
-        displayName: staff.displayName,
-        active: staff.active,
-        mustChangePassword: staff.mustChangePassword,
-        allStores: staff.allStores,
-        lastSignInAt: staff.lastSignInAt,
-        createdAt: staff.createdAt,
+        ...staffSummaryColumns,
         roles: sql<Role[]>`coalesce((select array_agg(sr.role::text order by sr.role) from staff_roles sr where sr.staff_id = ${STAFF_ID}), '{}')`,
         storeCodes: sql<string[]>`coalesce((select array_agg(st.code order by st.code) from staff_stores ss join stores st on st.id = ss.store_id where ss.staff_id = ${STAFF_ID}), '{}')`,
       })
@@ -88,16 +93,7 @@ export async function listStaff(db: Db, scope: StoreScope, params: StaffListPara
 
 export async function getStaffInScope(db: Db, scope: StoreScope, id: string) {
   const [row] = await db
-    .select({
-      id: staff.id,
-      username: staff.username,
-      displayName: staff.displayName,
-      active: staff.active,
-      mustChangePassword: staff.mustChangePassword,
-      allStores: staff.allStores,
-      lastSignInAt: staff.lastSignInAt,
-      createdAt: staff.createdAt,
-    })
+    .select(staffSummaryColumns)
     .from(staff)
     .where(and(eq(staff.id, id), staffInScope(scope)));
   if (!row) return null;
