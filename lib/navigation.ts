@@ -1,10 +1,16 @@
 import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
 
-export type NavItem = { href: string; labelKey: string; permission: Permission; section: "main" | "admin" };
+export type NavSection = "main" | "members" | "admin";
+export type NavItem = { href: string; labelKey: string; permission: Permission; section: NavSection };
 
 /** The portal's navigation; each entry shows only to staff holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "dashboard", permission: "dashboard.read", section: "main" },
+  { href: "/members", labelKey: "members", permission: "members.read", section: "members" },
+  { href: "/members/import", labelKey: "memberImport", permission: "members.import", section: "members" },
+  { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },
+  { href: "/members/reveals", labelKey: "memberReveals", permission: "members.reveals.review", section: "members" },
+  { href: "/members/export", labelKey: "memberExport", permission: "members.export", section: "members" },
   { href: "/admin/staff", labelKey: "staff", permission: "staff.read", section: "admin" },
   { href: "/admin/stores", labelKey: "stores", permission: "stores.read", section: "admin" },
   { href: "/admin/audit", labelKey: "audit", permission: "audit.read", section: "admin" },

@@ -5,20 +5,23 @@ import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export type ShellNavItem = { href: string; label: string; section: "main" | "admin" };
+export type ShellNavItem = { href: string; label: string; section: "main" | "members" | "admin" };
 
 type AppShellProps = {
   appName: string;
   nav: ShellNavItem[];
-  sectionLabels: { main: string; admin: string };
+  sectionLabels: { main: string; members: string; admin: string };
   menuLabel: string;
   closeMenuLabel: string;
   userMenu: ReactNode;
   children: ReactNode;
 };
 
-function isActive(pathname: string, href: string) {
-  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/");
+/** The longest matching entry is the active one (/members/import, not /members, when importing). */
+function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
+  return nav
+    .filter((item) => (item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/")))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
 /**
@@ -28,13 +31,14 @@ function isActive(pathname: string, href: string) {
 export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const current = activeHref(pathname, nav);
 
   const sidebar = (
     <nav aria-label={appName} className="flex h-full flex-col gap-6 px-3 py-4">
       <Link href="/" className="px-2 text-lg font-semibold tracking-wide text-amber-800">
         {appName}
       </Link>
-      {(["main", "admin"] as const).map((section) => {
+      {(["main", "members", "admin"] as const).map((section) => {
         const items = nav.filter((item) => item.section === section);
         if (items.length === 0) return null;
         return (
@@ -45,11 +49,11 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
                 <li key={item.href}>
                   <Link
                     href={item.href}
-                    aria-current={isActive(pathname, item.href) ? "page" : undefined}
+                    aria-current={current === item.href ? "page" : undefined}
                     onClick={() => setOpen(false)}
                     className={cn(
                       "block rounded-md px-2 py-2 text-sm",
-                      isActive(pathname, item.href) ? "bg-amber-100 font-medium text-amber-900" : "text-stone-700 hover:bg-stone-100",
+                      current === item.href ? "bg-amber-100 font-medium text-amber-900" : "text-stone-700 hover:bg-stone-100",
                     )}
                   >
                     {item.label}

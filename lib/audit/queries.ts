@@ -20,9 +20,24 @@ export const KNOWN_AUDIT_ACTIONS = [
   "staff.change_password",
   "store.create",
   "store.update",
+  "member.create",
+  "member.update",
+  "member.profile.update",
+  "member.note.add",
+  "member.tags.set",
+  "member.consent.change",
+  "member.important_date.add",
+  "member.important_date.remove",
+  "member.wishlist.add",
+  "member.wishlist.remove",
+  "member.reveal",
+  "member.merge",
+  "member.erase",
+  "member.export",
+  "member.import",
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ["staff", "store"] as const;
+export const AUDIT_ENTITY_TYPES = ["staff", "store", "member"] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
 export const AUDIT_TIME_ZONE = "Asia/Shanghai";

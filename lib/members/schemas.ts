@@ -101,8 +101,9 @@ export type CreateMemberValues = z.output<typeof createMemberSchema>;
  */
 export const updateMemberSchema = z.object({
   id: z.uuid(),
-  name: memberNameSchema.optional(),
-  phone: mobilePhoneSchema.optional(),
+  // A name or phone is never removed: blank means "keep".
+  name: z.preprocess((value) => (value === "" ? undefined : value), memberNameSchema.optional()),
+  phone: z.preprocess((value) => (value === "" ? undefined : value), mobilePhoneSchema.optional()),
   email: optionalEmailSchema.optional(),
   address: optionalText(200).optional(),
   gender: z.enum(GENDERS),

@@ -21,6 +21,7 @@ import {
   type updateProfileSchema,
   type UpdateMemberValues,
 } from "./schemas";
+import { contactView } from "./privacy";
 import { membersInScope, memberInScopeOrThrow } from "./scope";
 import { nameSearchKeys } from "./search-keys";
 
@@ -35,7 +36,7 @@ export type CreateMemberResult =
   /** The phone belongs to a member this staff member can see: open that member instead. */
   | { kind: "existing"; existingMemberId: string }
   /** Nothing was created: members with the same name and birthday exist; resubmit with confirmDuplicates. */
-  | { kind: "warning"; warnings: { code: "sameNameBirthday"; memberIds: string[] }[] };
+  | { kind: "warning"; warnings: { code: "sameNameBirthday"; members: { id: string; name: string; phone: string }[] }[] };
 
 function phoneLast4(e164: string): string {
   return e164.slice(-4);
@@ -74,14 +75,17 @@ async function assertAdvisorServesStore(db: Db, advisorId: string, storeId: stri
   if (!row) throw new AppError("validation", undefined, { advisorId: ["unknownAdvisor"] });
 }
 
-/** Members in scope with this exact name and birthday (the "possible duplicate" warning). */
-export async function findSameNameAndBirthday(db: Db, staff: StaffPrincipal, name: string, birthday: string, excludeId?: string): Promise<string[]> {
+/** Members in scope with this exact name and birthday (the "possible duplicate" warning), masked for the reader. */
+export async function findSameNameAndBirthday(db: Db, staff: StaffPrincipal, name: string, birthday: string, excludeId?: string) {
   const rows = await db
-    .select({ id: members.id })
+    .select({ id: members.id, name: members.name, phoneE164: members.phoneE164, advisorId: members.advisorId })
     .from(members)
     .where(and(eq(members.name, name), eq(members.birthday, birthday), isNull(members.erasedAt), membersInScope(staff), excludeId ? ne(members.id, excludeId) : undefined))
     .limit(5);
-  return rows.map((r) => r.id);
+  return rows.map((row) => {
+    const view = contactView(staff, { ...row, email: null, address: null });
+    return { id: row.id, name: view.name, phone: view.phone };
+  });
 }
 
 /** In-force consent per channel (the latest row of the append-only history). */
@@ -129,7 +133,7 @@ export async function createMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   }
   if (input.birthday && !input.confirmDuplicates) {
     const same = await findSameNameAndBirthday(db, staff, input.name, input.birthday);
-    if (same.length) return { kind: "warning", warnings: [{ code: "sameNameBirthday", memberIds: same }] };
+    if (same.length) return { kind: "warning", warnings: [{ code: "sameNameBirthday", members: same }] };
   }
   if (input.advisorId) await assertAdvisorServesStore(db, input.advisorId, input.homeStoreId);
 

@@ -42,6 +42,8 @@ export function AuditTable({ rows, total, params, actions, timeZone, links }: Au
       if (!id) return null;
       if (type === "staff" && links.staff) return `/admin/staff/${id}`;
       if (type === "store" && (links.stores === "all" || links.stores.includes(id))) return `/admin/stores/${id}`;
+      // The member page itself answers "not found" outside the reader's stores.
+      if (type === "member") return `/members/${id}`;
       return null;
     };
 

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { PageHeader } from "@/components/layout/page-header";
+import { storeScopeOf } from "@/lib/auth/policy";
+import { requirePermission } from "@/lib/auth/session";
+import { listAdvisorsInScope } from "@/lib/members/queries";
+import { listStoresInScope } from "@/lib/stores/queries";
+import { CreateMemberForm } from "./create-member-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("members");
+  return { title: t("create") };
+}
+
+export default async function NewMemberPage() {
+  const me = await requirePermission("members.write");
+  const db = getDb();
+  const [stores, advisors, t] = await Promise.all([listStoresInScope(db, storeScopeOf(me), { activeOnly: true }), listAdvisorsInScope(db, me), getTranslations("members")]);
+  return (
+    <>
+      <PageHeader title={t("create")} description={t("createDescription")} />
+      <CreateMemberForm
+        stores={stores.map((s) => ({ id: s.id, code: s.code, name: s.name }))}
+        advisors={advisors}
+        // An advisor registering a client at the counter usually becomes their advisor.
+        defaultAdvisorId={me.roles.includes("advisor") && advisors.some((a) => a.id === me.id) ? me.id : ""}
+      />
+    </>
+  );
+}

@@ -1,0 +1,101 @@
+import { expect, test } from "@playwright/test";
+import { namePinyinKeys } from "../lib/members/search-keys";
+import { formAlert, signInAndWaitForPortal } from "./fixtures";
+
+// A 1024×768 tablet in landscape: the 360° view is designed for it.
+test.use({ viewport: { width: 1024, height: 768 } });
+
+// Given-name characters with unambiguous readings, so the initials are predictable.
+const GIVEN = ["晓", "华", "静", "敏", "丽", "婷", "峰", "涛", "磊", "军", "芳", "燕", "霞", "波", "鹏", "杰", "琳", "雪", "梅", "红"];
+
+function pick<T>(items: readonly T[]): T {
+  return items[Math.floor(Math.random() * items.length)]!;
+}
+
+/** A name unlikely to collide with demo data (compound surname + two random characters) and a fresh phone. */
+function newMember() {
+  const name = `欧阳${pick(GIVEN)}${pick(GIVEN)}`;
+  const digits = String(Date.now()).slice(-8);
+  const phone = `139${digits}`;
+  return { name, phone, last4: phone.slice(-4), initials: namePinyinKeys(name).initials };
+}
+
+test("a manager registers a member, finds them by pinyin initials, reveals the phone with a reason and edits preferences", async ({ page }) => {
+  const member = newMember();
+  await signInAndWaitForPortal(page, "manager");
+
+  // Create
+  await page.goto("/members/new");
+  await page.locator("#name").fill(member.name);
+  // Typed with spaces, as staff often do; the server stores +86…
+  await page.locator("#phone").fill(`${member.phone.slice(0, 3)} ${member.phone.slice(3, 7)} ${member.phone.slice(7)}`);
+  await page.locator("#gender").selectOption("female");
+  await page.locator("input[name=consent-sms]").check();
+  await page.locator("form button[type=submit]").click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}/);
+  await expect(page.getByTestId("member-title")).toBeVisible();
+
+  // The same phone again links to the existing member instead of creating a second one.
+  await page.goto("/members/new");
+  await page.locator("#name").fill("另一位");
+  await page.locator("#phone").fill(member.phone);
+  await page.locator("form button[type=submit]").click();
+  await expect(page.getByTestId("existing-member")).toBeVisible();
+
+  // Find by pinyin initials: the search box has the focus on arrival.
+  await page.goto("/members");
+  const searchBox = page.getByTestId("member-search");
+  await expect(searchBox).toBeFocused();
+  await searchBox.fill(member.initials);
+  await searchBox.press("Enter");
+  await expect(page).toHaveURL(new RegExp(`q=${member.initials}`));
+  const row = page.locator("tbody tr").filter({ hasText: `****${member.last4}` });
+  await expect(row).toHaveCount(1);
+  // Masked for a manager: the full number is not on the page.
+  await expect(page.locator("tbody")).not.toContainText(member.phone);
+  await row.getByTestId("member-link").click();
+
+  // The 360° view: masked header, then reveal the phone with a reason.
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}$/);
+  const phoneCell = page.getByTestId("member-phone");
+  await expect(phoneCell).toContainText(`****${member.last4}`);
+  await expect(phoneCell).not.toContainText(member.phone);
+  await expect(page.getByRole("heading", { name: "偏好" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "消费记录" })).toBeVisible();
+
+  await page.getByRole("button", { name: "查看完整信息" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  // Too short a reason is refused before anything is revealed.
+  await dialog.locator("#reveal-reason").fill("看");
+  await dialog.getByRole("button", { name: "确认查看" }).click();
+  await expect(dialog.locator("#reveal-reason-error")).toBeVisible();
+  await dialog.locator("#reveal-reason").fill("客户来电核对身份");
+  await dialog.getByRole("button", { name: "确认查看" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(phoneCell).toContainText(member.phone);
+
+  // Edit preferences inline.
+  await page.getByRole("button", { name: "编辑偏好" }).click();
+  const preferences = page.getByTestId("preferences-form");
+  await preferences.getByLabel("黄金").check();
+  await preferences.getByLabel("经典").check();
+  await preferences.locator("#ringSize").fill("13");
+  await preferences.getByRole("button", { name: "保存偏好" }).click();
+  await expect(page.getByTestId("member-preferences")).toContainText("黄金");
+  await expect(page.getByTestId("member-preferences")).toContainText("经典");
+  await expect(formAlert(page)).toHaveCount(0);
+
+  // Survives a reload (stored, not just client state).
+  await page.reload();
+  await expect(page.getByTestId("member-preferences")).toContainText("黄金");
+});
+
+test("an empty search asks the user to type; a search without match says so", async ({ page }) => {
+  await signInAndWaitForPortal(page, "advisor");
+  await page.goto("/members");
+  await expect(page.getByText("输入关键词开始查找")).toBeVisible();
+  await page.getByTestId("member-search").fill("qqqqzz");
+  await page.getByTestId("member-search").press("Enter");
+  await expect(page.getByText("没有找到匹配的会员")).toBeVisible();
+});

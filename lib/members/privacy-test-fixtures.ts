@@ -1,0 +1,114 @@
+import { randomInt } from "node:crypto";
+import { count, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems } from "@/db/schema";
+import type { Role, StaffPrincipal } from "@/lib/auth/policy";
+import { createTestStaff, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
+import { MEMBER_OWNED_TABLES } from "./registry";
+import { nameSearchKeys } from "./search-keys";
+
+/**
+ * Fixtures for the privacy administration tests (merge, erasure, export, duplicates). Members are
+ * inserted directly (search keys included) so that these tests do not depend on the member service.
+ */
+
+export type TestMemberOptions = {
+  storeId: string;
+  name?: string;
+  phone?: string | null;
+  birthday?: string | null;
+  email?: string | null;
+  address?: string | null;
+  advisorId?: string | null;
+  tier?: string;
+  lifecycleStage?: (typeof members.$inferInsert)["lifecycleStage"];
+  gender?: (typeof members.$inferInsert)["gender"];
+  registeredAt?: Date;
+  profile?: (typeof members.$inferInsert)["profile"];
+};
+
+/** A random, valid mainland mobile number in E.164. */
+export function randomPhone(): string {
+  return `+861${randomInt(3, 10)}${String(randomInt(0, 1_000_000_000)).padStart(9, "0")}`;
+}
+
+export async function insertMember(db: Db, options: TestMemberOptions) {
+  const name = options.name ?? `测试${uniqueSuffix(4)}`;
+  const phone = options.phone === undefined ? randomPhone() : options.phone;
+  const [row] = await db
+    .insert(members)
+    .values({
+      homeStoreId: options.storeId,
+      name,
+      ...nameSearchKeys(name),
+      phoneE164: phone,
+      phoneLast4: phone ? phone.slice(-4) : null,
+      birthday: options.birthday ?? null,
+      email: options.email ?? null,
+      address: options.address ?? null,
+      advisorId: options.advisorId ?? null,
+      tier: options.tier ?? "normal",
+      lifecycleStage: options.lifecycleStage ?? "potential",
+      gender: options.gender ?? "unknown",
+      registeredAt: options.registeredAt ?? new Date(),
+      profile: options.profile ?? {},
+    })
+    .returning();
+  return row!;
+}
+
+/** Inserts rows for one member into a member-owned table; one seeder per registered table. */
+export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, marker: string) => Promise<void>> = {
+  member_cards: async (db, memberId, marker) => {
+    await db.insert(memberCards).values({ cardNo: `C${marker}${uniqueSuffix(6)}`.toUpperCase(), memberId });
+  },
+  member_consents: async (db, memberId) => {
+    await db.insert(memberConsents).values({ memberId, channel: "sms", granted: true, source: "test" });
+  },
+  member_tags: async (db, memberId, marker) => {
+    await db.insert(memberTags).values({ memberId, tag: `tag-${marker}` });
+  },
+  member_notes: async (db, memberId, marker) => {
+    await db.insert(memberNotes).values({ memberId, body: `note ${marker}: 客户喜欢翡翠` });
+  },
+  member_important_dates: async (db, memberId) => {
+    await db.insert(memberImportantDates).values({ memberId, kind: "anniversary", date: "2015-05-20" });
+  },
+  member_wishlist_items: async (db, memberId, marker) => {
+    await db.insert(memberWishlistItems).values({ memberId, description: `wish ${marker}` });
+  },
+};
+
+/** One row (per seeder) in every registered member-owned table for this member. */
+export async function seedRelatedRows(db: Db, memberId: string, marker = uniqueSuffix(4)) {
+  for (const entry of MEMBER_OWNED_TABLES) {
+    const seed = RELATED_ROW_SEEDERS[entry.name];
+    if (seed) await seed(db, memberId, marker);
+  }
+}
+
+/** Rows per registered member-owned table for one member, read through the registry. */
+export async function relatedRowCounts(db: Db, memberId: string): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const entry of MEMBER_OWNED_TABLES) {
+    const [row] = await db.select({ value: count() }).from(entry.table).where(eq(entry.memberId, memberId));
+    result[entry.name] = row?.value ?? 0;
+  }
+  return result;
+}
+
+export type TestPrincipal = StaffPrincipal & { actor: TestStaff["actor"] };
+
+/** A staff member in the database plus the principal the business functions take. */
+export async function createPrincipal(db: Db, roles: Role[], storeIds: string[], options: { allStores?: boolean } = {}): Promise<TestPrincipal> {
+  const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false });
+  return {
+    id: created.id,
+    username: created.username,
+    displayName: "Test Staff",
+    roles,
+    storeIds,
+    allStores: options.allStores ?? false,
+    actor: created.actor,
+  };
+}
