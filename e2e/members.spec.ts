@@ -31,7 +31,7 @@ test("a manager registers a member, finds them by pinyin initials, reveals the p
   await page.locator("#phone").fill(`${member.phone.slice(0, 3)} ${member.phone.slice(3, 7)} ${member.phone.slice(7)}`);
   await page.locator("#gender").selectOption("female");
   await page.locator("input[name=consent-sms]").check();
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form").getByRole("button", { name: "新建会员" }).click();
   await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}/);
   await expect(page.getByTestId("member-title")).toBeVisible();
 
@@ -39,7 +39,7 @@ test("a manager registers a member, finds them by pinyin initials, reveals the p
   await page.goto("/members/new");
   await page.locator("#name").fill("另一位");
   await page.locator("#phone").fill(member.phone);
-  await page.locator("form button[type=submit]").click();
+  await page.locator("main form").getByRole("button", { name: "新建会员" }).click();
   await expect(page.getByTestId("existing-member")).toBeVisible();
 
   // Find by pinyin initials: the search box has the focus on arrival.

@@ -23,7 +23,7 @@ export function parseCsvText(text: string): ParsedCsv {
     relax_quotes: true,
     skip_empty_lines: false,
     trim: false,
-  }) as { record: string[]; raw: string }[];
+  }) as unknown as { record: string[]; raw: string }[];
   let line = 1;
   let header: string[] | null = null;
   const records: CsvRecord[] = [];

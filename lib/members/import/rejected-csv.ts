@@ -6,7 +6,8 @@ import type { RejectReason } from "./analyze";
  * The rejected rows with their original columns, the file line and the reason, as UTF-8 CSV with a
  * BOM (so that Excel on a Chinese Windows opens it correctly).
  */
-export function rejectedRowsCsv(csv: ParsedCsv, rejectedLines: Map<number, RejectReason>, labels: { line: string; reason: string }): string {
-  const rows = csv.records.filter((r) => rejectedLines.has(r.line)).map((r) => [String(r.line), rejectedLines.get(r.line)!, ...r.cells]);
+export function rejectedRowsCsv(csv: ParsedCsv, rejectedLines: Map<number, RejectReason>, labels: { line: string; reason: string; describe?: (why: RejectReason) => string }): string {
+  const describe = labels.describe ?? ((why: RejectReason) => why);
+  const rows = csv.records.filter((r) => rejectedLines.has(r.line)).map((r) => [String(r.line), describe(rejectedLines.get(r.line)!), ...r.cells]);
   return "\uFEFF" + stringify([[labels.line, labels.reason, ...csv.header], ...rows], { record_delimiter: "\r\n" });
 }
