@@ -1,44 +1,58 @@
+import type { Db } from "@/db/client";
+import type { StaffAccount } from "@/lib/staff/principal";
 import type { LoadResult } from "../lib/load";
 import { runLoad } from "../lib/load";
+import { memberScenarios } from "./members";
 
 export type ScenarioContext = {
   baseUrl: string;
   /** Cookie header of a signed-in admin. */
   adminCookie: string;
+  admin: StaffAccount;
+  /** The benchmark database (postgres.js), for query-level scenarios and look-ups. */
+  db: Db;
   connections: number;
   durationSeconds: number;
   warmupSeconds: number;
+  /** Data sizes in the database. */
+  rows: Record<string, number>;
 };
+
+export type QueryTiming = { name: string; samples: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
 
 export type ScenarioResult = {
   scenario: string;
   description: string;
-  load: LoadResult;
-  /** Data sizes the scenario ran against. */
+  load?: LoadResult;
+  queries?: QueryTiming[];
   rows: Record<string, number>;
-  /** Targets as ratios (e.g. "within 2× the floor"), filled in by scenarios that have one. */
+  /** Targets as ratios or percentiles (e.g. "within 2× the floor"), filled in by scenarios that have one. */
   comparison?: Record<string, unknown>;
 };
 
 export type Scenario = {
   name: string;
   description: string;
-  run: (ctx: ScenarioContext, rows: Record<string, number>) => Promise<ScenarioResult>;
+  /** Scenarios that need many members ask for them; run.ts generates them once, with SQL. */
+  needsMembers?: boolean;
+  run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 };
 
-function httpScenario(name: string, description: string, path: string, authenticated: boolean): Scenario {
+export function httpScenario(name: string, description: string, path: string | ((ctx: ScenarioContext) => Promise<string>), authenticated: boolean, extra: Partial<Scenario> = {}): Scenario {
   return {
     name,
     description,
-    async run(ctx, rows) {
+    ...extra,
+    async run(ctx) {
+      const target = typeof path === "string" ? path : await path(ctx);
       const load = await runLoad({
-        url: ctx.baseUrl + path,
+        url: ctx.baseUrl + target,
         connections: ctx.connections,
         durationSeconds: ctx.durationSeconds,
         warmupSeconds: ctx.warmupSeconds,
         headers: authenticated ? { cookie: ctx.adminCookie } : undefined,
       });
-      return { scenario: name, description, load, rows };
+      return { scenario: name, description, load, rows: ctx.rows };
     },
   };
 }
@@ -47,4 +61,5 @@ function httpScenario(name: string, description: string, path: string, authentic
 export const SCENARIOS: Scenario[] = [
   httpScenario("framework-floor", "A trivial authenticated, dynamically rendered page (session + staff re-read).", "/bench/floor", true),
   httpScenario("health", "GET /api/health (one database round trip, no session).", "/api/health", false),
+  ...memberScenarios,
 ];

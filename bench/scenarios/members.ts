@@ -1,0 +1,81 @@
+import * as hdr from "hdr-histogram-js";
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/client";
+import { memberListParamsSchema, searchMembers } from "@/lib/members/queries";
+import { BENCH_NAME_CHARS } from "../lib/generate-members";
+import type { QueryTiming, Scenario, ScenarioContext } from "./index";
+import { httpScenario } from "./index";
+
+/** Deterministic query values, so that runs compare. */
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]): Promise<QueryTiming> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  // Warm the plan cache and the buffer cache a little first.
+  for (const q of queries.slice(0, 10)) await searchMembers(ctx.db, ctx.admin, memberListParamsSchema.parse({ q }));
+  for (const q of queries) {
+    const started = performance.now();
+    await searchMembers(ctx.db, ctx.admin, memberListParamsSchema.parse({ q }));
+    histogram.recordValue(Math.max(1, Math.round((performance.now() - started) * 1000)));
+  }
+  const at = (p: number) => histogram.getValueAtPercentile(p) / 1000;
+  const timing = { name, samples: queries.length, latencyMs: { p50: at(50), p95: at(95), p99: at(99), max: histogram.maxValue / 1000 } };
+  histogram.destroy();
+  return timing;
+}
+
+const SAMPLES = 300;
+
+const memberSearch: Scenario = {
+  name: "members-search",
+  description: "Member search at the query (searchMembers, first page with total) by phone suffix, 2-character name fragment and pinyin initials.",
+  needsMembers: true,
+  async run(ctx) {
+    const random = seeded(4242);
+    const { surnames, given } = BENCH_NAME_CHARS;
+    const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
+    const suffixes = Array.from({ length: SAMPLES }, () => String(Math.floor(random() * 10000)).padStart(4, "0"));
+    const fragments = Array.from({ length: SAMPLES }, () => pick(given) + pick(given));
+    const initialRows = rowsOf<{ name_initials: string }>(
+      await ctx.db.execute(sql`select name_initials from members tablesample system (1) limit ${SAMPLES}`),
+    );
+    const initials = Array.from({ length: SAMPLES }, (_, i) => initialRows[i % Math.max(1, initialRows.length)]?.name_initials ?? "wxh");
+    const surnameFragments = Array.from({ length: SAMPLES }, () => pick(surnames) + pick(given));
+    const queries = [
+      await timeQueries(ctx, "phone_suffix", suffixes),
+      await timeQueries(ctx, "name_fragment_given", fragments),
+      await timeQueries(ctx, "name_fragment_surname", surnameFragments),
+      await timeQueries(ctx, "pinyin_initials", initials),
+    ];
+    return {
+      scenario: "members-search",
+      description: memberSearch.description,
+      queries,
+      rows: ctx.rows,
+      comparison: { targetP95Ms: 30, allUnderTarget: queries.every((q) => q.latencyMs.p95 < 30) },
+    };
+  },
+};
+
+/** The 360° page of one member (the loyalty issue adds 500 purchases to this member). */
+const member360 = httpScenario(
+  "member-360",
+  "The member 360° page, authenticated, for one member of a million.",
+  async (ctx) => {
+    const [row] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from members where merged_into_id is null order by phone_e164 limit 1 offset 5000`));
+    return `/members/${row!.id}`;
+  },
+  true,
+  { needsMembers: true },
+);
+
+export const memberScenarios: Scenario[] = [memberSearch, member360];
