@@ -24,7 +24,7 @@ export async function navLabels(page: Page): Promise<string[]> {
   return (await links.allInnerTexts()).map((s) => s.trim()).filter(Boolean);
 }
 
-/** The form's error or notice (Next's empty route announcer also has role=alert). */
+/** The page's error or notice (Next's route announcer, which reads out page titles, also has role=alert). */
 export function formAlert(page: Page) {
-  return page.getByRole("alert").filter({ hasText: /\S/ });
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
 }
