@@ -20,14 +20,22 @@ export type DatabaseHandle = {
   db: Db;
   driver: "postgres" | "pglite";
   close: () => Promise<void>;
+  /** PGlite only: a tarball of the data folder, to start other databases from (tests). */
+  dumpDataDir?: () => Promise<Blob>;
 };
 
-export type OpenOptions = { url?: string; pgliteDir?: string; poolMax?: number };
+export type OpenOptions = {
+  url?: string;
+  pgliteDir?: string;
+  poolMax?: number;
+  /** PGlite only: start from a data-folder tarball made by `dumpDataDir` instead of an empty cluster. */
+  pgliteTemplate?: Blob;
+};
 
 /** PGlite with the extensions the migrations create; `dir` undefined means in memory. */
-export function createPglite(dir?: string): PGlite {
+export function createPglite(dir?: string, template?: Blob): PGlite {
   if (dir) fs.mkdirSync(dir, { recursive: true });
-  return new PGlite({ dataDir: dir, extensions: { pg_trgm, btree_gist, citext } });
+  return new PGlite({ dataDir: dir, extensions: { pg_trgm, btree_gist, citext }, loadDataDir: template });
 }
 
 /** Opens a database: postgres.js when a URL is given, else embedded PGlite in `pgliteDir` (memory if none). */
@@ -41,9 +49,9 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
-  const client = createPglite(options.pgliteDir);
+  const client = createPglite(options.pgliteDir, options.pgliteTemplate);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
-  return { db, driver: "pglite", close: () => client.close() };
+  return { db, driver: "pglite", close: () => client.close(), dumpDataDir: () => client.dumpDataDir("none") };
 }
 
 const globalForDb = globalThis as unknown as { atriumDb?: DatabaseHandle };

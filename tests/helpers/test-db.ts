@@ -1,4 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle, type Db } from "@/db/client";
@@ -32,11 +35,37 @@ export function uniqueSuffix(length = 8): string {
   return randomBytes(length).toString("hex").slice(0, length);
 }
 
+/**
+ * A freshly migrated PGlite cluster as a tarball, made once per set of migrations and kept in the
+ * system temp folder: starting each test database from it takes about a second instead of five.
+ */
+async function migratedPgliteTemplate(): Promise<Blob> {
+  const folder = path.resolve(process.cwd(), "db/migrations");
+  const digest = createHash("sha256");
+  for (const file of fs.readdirSync(folder, { recursive: true, encoding: "utf8" }).sort()) {
+    const full = path.join(folder, file);
+    if (fs.statSync(full).isFile()) digest.update(file).update(fs.readFileSync(full));
+  }
+  const cached = path.join(os.tmpdir(), `atrium-pglite-template-${digest.digest("hex").slice(0, 16)}.tar`);
+  if (fs.existsSync(cached)) return new Blob([fs.readFileSync(cached)]);
+  const handle = openDatabase({});
+  try {
+    await migrateDatabase(handle);
+    const dump = await handle.dumpDataDir!();
+    const partial = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+    fs.renameSync(partial, cached); // atomic: parallel workers never read a half-written file
+    return dump;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Opens a new, empty, migrated database; close() releases it (and drops it on PostgreSQL). */
 export async function createTestDatabase(): Promise<DatabaseHandle> {
   const driver = testDriver();
   if (driver === "pglite") {
-    const handle = openDatabase({});
+    const handle = openDatabase({ pgliteTemplate: await migratedPgliteTemplate() });
     try {
       await migrateDatabase(handle);
     } catch (error) {
