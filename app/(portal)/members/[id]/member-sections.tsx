@@ -349,7 +349,7 @@ export function ImportantDatesSection({ memberId, dates, canWrite }: { memberId:
         </ul>
       )}
       {canWrite ? (
-        <form onSubmit={onSubmit} noValidate className="grid gap-2 sm:grid-cols-[auto_1fr_auto_auto] sm:items-end">
+        <form onSubmit={onSubmit} noValidate className="grid grid-cols-2 items-end gap-2">
           <Field id="date-kind" label={t("dateKind")}>
             <Select id="date-kind" {...form.register("kind")}>
               {IMPORTANT_DATE_KINDS.map((k) => (
@@ -359,13 +359,15 @@ export function ImportantDatesSection({ memberId, dates, canWrite }: { memberId:
               ))}
             </Select>
           </Field>
-          <Field id="date-label" label={t("dateLabel")} error={errors.label?.message}>
-            <Input id="date-label" {...form.register("label")} />
-          </Field>
           <Field id="date-value" label={t("date")} error={errors.date?.message}>
             <Input id="date-value" type="date" aria-invalid={!!errors.date} {...form.register("date")} />
           </Field>
-          <Button type="submit" size="sm" pending={isSubmitting}>
+          <div className="col-span-2">
+            <Field id="date-label" label={t("dateLabel")} error={errors.label?.message}>
+              <Input id="date-label" {...form.register("label")} />
+            </Field>
+          </div>
+          <Button type="submit" size="sm" className="col-span-2 justify-self-start whitespace-nowrap" pending={isSubmitting}>
             {t("addDate")}
           </Button>
         </form>
