@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores, stores } from "@/db/schema";
@@ -77,28 +77,30 @@ function fragmentCharacters(text: string): string[] {
 }
 
 /**
- * The ids matching a search box entry, as a UNION ALL of index lookups, one per way of reading the
- * entry (classifyMemberQuery): phone → unique index, last 4 → btree, card → primary key, Chinese
- * fragment → GIN on the character-bigram array, pinyin → trigram GIN, initials → btree prefix.
- * Each branch is indexable on its own; the planner never faces one OR it cannot index.
+ * The members matching a search box entry, as a derived table named "members": a UNION ALL of
+ * index lookups, one per way of reading the entry (classifyMemberQuery): phone → unique index,
+ * last 4 → btree, card → primary key, Chinese fragment → GIN on the character-gram array, pinyin →
+ * trigram GIN, initials → btree prefix. Each branch is indexable on its own, each row is fetched
+ * once (a branch skips rows an earlier branch already returned), and the outer query filters,
+ * sorts and pages these rows directly instead of joining an id list back to the table.
  */
-export function memberSearchIds(raw: string): SQL | null {
+export function memberSearchSource(raw: string): SQL | null {
   const { kinds, text } = classifyMemberQuery(raw);
-  const branches: SQL[] = [];
+  const predicates: SQL[] = [];
   for (const kind of kinds) {
     if (kind === "phone") {
       const phone = normalizeChinaMobile(text);
-      if (phone.ok) branches.push(sql`select m.id from members m where m.phone_e164 = ${phone.e164}`);
+      if (phone.ok) predicates.push(sql`m.phone_e164 = ${phone.e164}`);
     } else if (kind === "phone_suffix") {
-      branches.push(sql`select m.id from members m where m.phone_last4 = ${text}`);
+      predicates.push(sql`m.phone_last4 = ${text}`);
     } else if (kind === "card") {
       const variants = [...new Set([text, text.toUpperCase()])];
-      branches.push(sql`select c.member_id from member_cards c where c.card_no in (${sql.join(variants.map((v) => sql`${v}`), sql`, `)})`);
+      predicates.push(sql`m.id in (select c.member_id from member_cards c where c.card_no in (${sql.join(variants.map((v) => sql`${v}`), sql`, `)}))`);
     } else if (kind === "name") {
       const chars = fragmentCharacters(text);
       if (chars.length === 0) continue;
       if (chars.length === 1) {
-        branches.push(sql`select m.id from members m where m.name_grams @> ${textArray(chars)}`);
+        predicates.push(sql`m.name_grams @> ${textArray(chars)}`);
       } else {
         const pairs = [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
         // One or two characters: the gram is the fragment itself, exact. Longer: every pair is
@@ -107,16 +109,25 @@ export function memberSearchIds(raw: string): SQL | null {
           chars.length > 2
             ? sql` and regexp_replace(lower(m.name), '[[:space:]·•・.]', '', 'g') like ${`%${likeEscape(chars.join(""))}%`}`
             : sql``;
-        branches.push(sql`select m.id from members m where m.name_grams @> ${textArray(pairs)}${recheck}`);
+        predicates.push(sql`(m.name_grams @> ${textArray(pairs)}${recheck})`);
       }
     } else if (kind === "pinyin") {
-      branches.push(sql`select m.id from members m where m.name_initials like ${`${likeEscape(text)}%`}`);
+      predicates.push(sql`m.name_initials like ${`${likeEscape(text)}%`}`);
       // pg_trgm needs three letters to use its index; shorter entries are served by the initials.
-      if (text.length >= 3) branches.push(sql`select m.id from members m where m.name_pinyin like ${`%${likeEscape(text)}%`}`);
+      if (text.length >= 3) predicates.push(sql`m.name_pinyin like ${`%${likeEscape(text)}%`}`);
     }
   }
-  if (!branches.length) return null;
-  return sql.join(branches, sql` union all `);
+  if (!predicates.length) return null;
+  const branches = predicates.map((predicate, i) => {
+    const earlier = predicates.slice(0, i).map((p) => sql` and not coalesce(${p}, false)`);
+    return sql`select m.* from members m where ${predicate}${sql.join(earlier, sql``)}`;
+  });
+  return sql`(${sql.join(branches, sql` union all `)}) as "members"`;
+}
+
+/** A members column read through the name "members" (the table or the search's derived table), typed like the column. */
+function onMembers<T extends AnyPgColumn>(column: T): SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)> {
+  return sql`${column}`.mapWith(column) as SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)>;
 }
 
 const TIER_RANK = sql`case ${members.tier} when 'diamond' then 4 when 'gold' then 3 when 'silver' then 2 else 1 end`;
@@ -128,17 +139,14 @@ const TIER_RANK = sql`case ${members.tier} when 'diamond' then 4 when 'gold' the
  */
 export async function searchMembers(db: Db, staffMember: StaffPrincipal, params: MemberListParams): Promise<MemberSearchResult> {
   const conditions: (SQL | undefined)[] = [membersInScope(staffMember)];
-  if (params.q) {
-    const ids = memberSearchIds(params.q);
-    if (!ids) return { rows: [], total: 0, capped: false, searched: true };
-    conditions.push(sql`${members.id} in (${ids})`);
-  }
+  const source = params.q ? memberSearchSource(params.q) : null;
+  if (params.q && !source) return { rows: [], total: 0, capped: false, searched: true };
   if (params.tier) conditions.push(eq(members.tier, params.tier));
   if (params.store) conditions.push(eq(members.homeStoreId, params.store));
   if (params.stage) conditions.push(eq(members.lifecycleStage, params.stage));
   if (params.advisor) conditions.push(eq(members.advisorId, params.advisor));
   if (params.tag) conditions.push(sql`exists (select 1 from member_tags mt where mt.member_id = ${MEMBER_ID} and mt.tag = ${params.tag})`);
-  const searched = conditions.length > 1;
+  const searched = source !== null || conditions.length > 1;
   if (!searched) return { rows: [], total: 0, capped: false, searched: false };
   const where = and(...conditions);
 
@@ -150,28 +158,32 @@ export async function searchMembers(db: Db, staffMember: StaffPrincipal, params:
   order.push(asc(members.id));
 
   const advisor = alias(staff, "advisor");
+  // The search's own rows (a derived table named "members"), or the whole table when only filtering.
+  const from = (source ?? sql`members`) as unknown as typeof members;
   const hits = db
     .select({ one: sql<number>`1`.as("one") })
-    .from(members)
+    .from(from)
     .where(where)
     .limit(MEMBER_SEARCH_COUNT_CAP + 1)
     .as("hits");
   const [rows, [counted]] = await Promise.all([
     db
       .select({
-        id: members.id,
-        name: members.name,
-        phoneE164: members.phoneE164,
-        advisorId: members.advisorId,
-        tier: members.tier,
-        lifecycleStage: members.lifecycleStage,
-        rfmSegment: members.rfmSegment,
-        registeredAt: members.registeredAt,
+        // Written against the name "members" rather than the table object: the search's rows come
+        // from a derived table of that name, which drizzle does not know as the members table.
+        id: onMembers(members.id),
+        name: onMembers(members.name),
+        phoneE164: onMembers(members.phoneE164),
+        advisorId: onMembers(members.advisorId),
+        tier: onMembers(members.tier),
+        lifecycleStage: onMembers(members.lifecycleStage),
+        rfmSegment: onMembers(members.rfmSegment),
+        registeredAt: onMembers(members.registeredAt),
         storeCode: stores.code,
         storeName: stores.name,
         advisorName: advisor.displayName,
       })
-      .from(members)
+      .from(from)
       .leftJoin(stores, eq(stores.id, members.homeStoreId))
       .leftJoin(advisor, eq(advisor.id, members.advisorId))
       .where(where)
