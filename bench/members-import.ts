@@ -18,22 +18,12 @@ import { prepareImportFile } from "@/lib/members/import/prepare";
 import { commitImport, withDatabaseMatches } from "@/lib/members/import/service";
 import { resolveImportStores } from "@/lib/members/import/stores";
 import { createTestStore } from "@/tests/helpers/test-db";
+import { seededRandom } from "@/db/demo-data";
 import { startPgServer } from "../scripts/lib/pg-server";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });
 const ROWS = Number(values.rows);
 
-/** mulberry32: a small seeded generator, so that every run imports the same file. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤".split("");
 const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红玲芬燕彬鹏辉建国晓梅琳雪婷慧颖欣怡佳子轩涵宇浩然思雨博文嘉琪晨诗雅兰志海东宁安乐天成凯".split("");
@@ -41,7 +31,7 @@ const GENDERS = ["男", "女", "M", "F", "male", "female", "先生", "女士", "
 const STORES = ["BENCH1", "BENCH2", "UNKNOWN"];
 
 function generateCsv(rows: number): string {
-  const random = seeded(20240601);
+  const random = seededRandom(20240601);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
   const pad = (n: number) => String(n).padStart(2, "0");
   const phones: string[] = [];

@@ -1,12 +1,11 @@
 import { count, eq } from "drizzle-orm";
+import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES, seededRandom } from "./demo-data";
 import type { Db } from "./client";
 import { memberCards, memberConsents, memberNotes, members, memberTags, staff, stores } from "./schema";
 import { nameSearchKeys } from "@/lib/members/search-keys";
 import type { ClientelingProfile } from "@/lib/members/profile";
 import { MALL_CATEGORIES, MATERIALS, STYLES } from "@/lib/members/profile";
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split("");
-const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉建国晓梅琳雪婷慧颖欣怡佳子轩涵宇浩然思雨博文嘉琪晨曦梓萱诗琪一诺雅静紫薇若兰".split("");
 const BRANDS = ["周大福", "老凤祥", "六福珠宝", "Tiffany", "Cartier", "周生生", "谢瑞麟", "Chow Tai Seng"];
 const TAGS = ["VIP", "婚庆客户", "黄金爱好者", "生日月", "高潜力", "企业客户"];
 const NOTES = [
@@ -17,17 +16,6 @@ const NOTES = [
   "上次清洗服务满意，愿意参加会员活动。",
 ];
 
-/** A small deterministic generator (mulberry32) so that the demo data is the same on every machine. */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Demo members with realistic Chinese names, preferences and notes. Idempotent: skipped when members exist. */
 export async function seedDemoMembers(db: Db, total = 3000) {
@@ -36,7 +24,7 @@ export async function seedDemoMembers(db: Db, total = 3000) {
   const storeRows = await db.select({ id: stores.id, code: stores.code }).from(stores).orderBy(stores.code);
   const [advisor] = await db.select({ id: staff.id }).from(staff).where(eq(staff.username, "advisor"));
   if (storeRows.length === 0) return { membersCreated: 0 };
-  const rand = random(20261123);
+  const rand = seededRandom(20261123);
   const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const usedPhones = new Set<string>();
   const prefixes = ["138", "139", "137", "136", "135", "150", "151", "152", "158", "159", "186", "187", "188", "189", "177", "199"];
@@ -45,7 +33,7 @@ export async function seedDemoMembers(db: Db, total = 3000) {
   for (let start = 0; start < total; start += batch) {
     const rows: (typeof members.$inferInsert)[] = [];
     for (let i = start; i < Math.min(total, start + batch); i++) {
-      const name = pick(SURNAMES) + pick(GIVEN) + (rand() < 0.7 ? pick(GIVEN) : "");
+      const name = pick(DEMO_SURNAMES) + pick(DEMO_GIVEN_CHARACTERS) + (rand() < 0.7 ? pick(DEMO_GIVEN_CHARACTERS) : "");
       let phone: string;
       do phone = pick(prefixes) + String(Math.floor(rand() * 1e8)).padStart(8, "0");
       while (usedPhones.has(phone));

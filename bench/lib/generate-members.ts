@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES } from "@/db/demo-data";
 import { namePinyinKeys } from "@/lib/members/search-keys";
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤".split("");
-const GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红玲芬燕彬鹏辉建国晓梅琳雪婷慧颖欣怡佳子轩涵宇浩然思雨博文嘉琪晨曦梓萱诗诺雅紫薇若兰志海东宁安乐天成凯".split("");
+const SURNAMES = DEMO_SURNAMES;
+const GIVEN = DEMO_GIVEN_CHARACTERS;
 
 /** Characters the generated names use, for the benchmark's queries. */
 export const BENCH_NAME_CHARS = { surnames: SURNAMES, given: GIVEN };

@@ -1,22 +1,12 @@
 import * as hdr from "hdr-histogram-js";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
+import { seededRandom } from "@/db/demo-data";
 import { memberListParamsSchema, searchMembers } from "@/lib/members/queries";
 import { BENCH_NAME_CHARS } from "../lib/generate-members";
 import type { QueryTiming, Scenario, ScenarioContext } from "./index";
 import { httpScenario } from "./index";
 
-/** Deterministic query values, so that runs compare. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]): Promise<QueryTiming> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
@@ -40,7 +30,7 @@ const memberSearch: Scenario = {
   description: "Member search at the query (searchMembers, first page with total) by phone suffix, 2-character name fragment and pinyin initials.",
   needsMembers: true,
   async run(ctx) {
-    const random = seeded(4242);
+    const random = seededRandom(4242);
     const { surnames, given } = BENCH_NAME_CHARS;
     const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
     const suffixes = Array.from({ length: SAMPLES }, () => String(Math.floor(random() * 10000)).padStart(4, "0"));

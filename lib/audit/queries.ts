@@ -2,6 +2,7 @@ import { tz } from "@date-fns/tz";
 import { addDays, isValid, parse } from "date-fns";
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { containsPattern } from "@/lib/sql-like";
 import { rowsOf, type Db } from "@/db/client";
 import { auditLog, staffStores, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
@@ -117,21 +118,33 @@ function auditInScope(scope: StoreScope): SQL {
   )!;
 }
 
+/** Entries from the start of day `from` to the end of day `to` (whole days in the audit time zone). */
+export function auditPeriodConditions(params: { from?: string; to?: string }): SQL[] {
+  const conditions: SQL[] = [];
+  const from = params.from ? auditDayBounds(params.from) : null;
+  const to = params.to ? auditDayBounds(params.to) : null;
+  if (from) conditions.push(gte(auditLog.at, from.start));
+  if (to) conditions.push(lt(auditLog.at, to.end));
+  return conditions;
+}
+
+/** Time order, with the id breaking ties so that pages never overlap. */
+export function auditOrder(dir: "asc" | "desc") {
+  return dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
+}
+
 export async function listAuditEntries(db: Db, scope: StoreScope, params: AuditListParams): Promise<{ rows: AuditListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [auditInScope(scope)];
   if (params.actor) {
-    const like = `%${params.actor.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    const like = containsPattern(params.actor);
     conditions.push(ilike(auditLog.actorLabel, like));
   }
   if (params.action) conditions.push(eq(auditLog.action, params.action));
   if (params.entityType) conditions.push(eq(auditLog.entityType, params.entityType));
   if (params.entityId) conditions.push(eq(auditLog.entityId, params.entityId));
-  const from = params.from ? auditDayBounds(params.from) : null;
-  const to = params.to ? auditDayBounds(params.to) : null;
-  if (from) conditions.push(gte(auditLog.at, from.start));
-  if (to) conditions.push(lt(auditLog.at, to.end));
+  conditions.push(...auditPeriodConditions(params));
   const where = and(...conditions);
-  const order = params.dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
+  const order = auditOrder(params.dir);
 
   const [rows, [total]] = await Promise.all([
     db

@@ -6,6 +6,7 @@ import type { Db } from "@/db/client";
 import { memberCards, members, memberTags, staff as staffTable, staffRoles, staffStores, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { escapeLike } from "@/lib/sql-like";
 import { EXPORT_COLUMNS, exportParamsSchema, type ExportColumn, type ExportParams } from "./privacy-admin-schemas";
 import { membersInScope } from "./scope";
 
@@ -25,9 +26,6 @@ const BATCH_SIZE = 1000;
  */
 const OUTER_MEMBER_ID = sql`"members"."id"`;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => "\\" + c);
-}
 
 /**
  * The list's filters, in the query: store scope (merged-away members excluded), erased members

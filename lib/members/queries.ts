@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { escapeLike } from "@/lib/sql-like";
 import { rowsOf, type Db } from "@/db/client";
 import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores, stores } from "@/db/schema";
 import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
@@ -60,9 +61,6 @@ export const MEMBER_SEARCH_COUNT_CAP = 1000;
 // single-table selects (the count below), which would bind them to the inner table instead.
 const MEMBER_ID = sql.raw(`"members"."id"`);
 
-function likeEscape(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => "\\" + c);
-}
 
 function textArray(values: string[]): SQL {
   return sql`array[${sql.join(
@@ -107,14 +105,14 @@ export function memberSearchSource(raw: string): SQL | null {
         // present, which does not prove they are adjacent in that order, so the name is rechecked.
         const recheck =
           chars.length > 2
-            ? sql` and regexp_replace(lower(m.name), '[[:space:]·•・.]', '', 'g') like ${`%${likeEscape(chars.join(""))}%`}`
+            ? sql` and regexp_replace(lower(m.name), '[[:space:]·•・.]', '', 'g') like ${`%${escapeLike(chars.join(""))}%`}`
             : sql``;
         predicates.push(sql`(m.name_grams @> ${textArray(pairs)}${recheck})`);
       }
     } else if (kind === "pinyin") {
-      predicates.push(sql`m.name_initials like ${`${likeEscape(text)}%`}`);
+      predicates.push(sql`m.name_initials like ${`${escapeLike(text)}%`}`);
       // pg_trgm needs three letters to use its index; shorter entries are served by the initials.
-      if (text.length >= 3) predicates.push(sql`m.name_pinyin like ${`%${likeEscape(text)}%`}`);
+      if (text.length >= 3) predicates.push(sql`m.name_pinyin like ${`%${escapeLike(text)}%`}`);
     }
   }
   if (!predicates.length) return null;

@@ -1,8 +1,8 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, members, staff, staffStores, stores } from "@/db/schema";
-import { auditDayBounds, AUDIT_TIME_ZONE } from "@/lib/audit/queries";
+import { AUDIT_TIME_ZONE, auditDayBounds, auditOrder, auditPeriodConditions } from "@/lib/audit/queries";
 import { storeFilter, type StaffPrincipal, type StoreScope } from "@/lib/auth/policy";
 import { maskName } from "./masking";
 import { CONTACT_FIELDS, type ContactField } from "./privacy";
@@ -54,12 +54,9 @@ export async function listReveals(db: Db, reviewer: StaffPrincipal, scope: Store
   const conditions: (SQL | undefined)[] = [eq(auditLog.action, "member.reveal"), storeFilter(auditLog.storeId, scope)];
   if (params.staff) conditions.push(eq(auditLog.actorStaffId, params.staff));
   if (params.member) conditions.push(eq(auditLog.entityId, params.member));
-  const from = params.from ? auditDayBounds(params.from) : null;
-  const to = params.to ? auditDayBounds(params.to) : null;
-  if (from) conditions.push(gte(auditLog.at, from.start));
-  if (to) conditions.push(lt(auditLog.at, to.end));
+  conditions.push(...auditPeriodConditions(params));
   const where = and(...conditions);
-  const order = params.dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
+  const order = auditOrder(params.dir);
 
   const [entries, [total]] = await Promise.all([
     db

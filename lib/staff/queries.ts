@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { containsPattern } from "@/lib/sql-like";
 import type { Db } from "@/db/client";
 import { staff, staffRoles, staffStores } from "@/db/schema";
 import { ROLES, storeFilter, type Role, type StoreScope } from "@/lib/auth/policy";
@@ -60,7 +61,7 @@ const staffSummaryColumns = {
 export async function listStaff(db: Db, scope: StoreScope, params: StaffListParams): Promise<{ rows: StaffListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [staffInScope(scope)];
   if (params.q) {
-    const like = `%${params.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    const like = containsPattern(params.q);
     conditions.push(or(ilike(staff.username, like), ilike(staff.displayName, like)));
   }
   if (params.role) {

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { z } from "zod";
+import { containsPattern } from "@/lib/sql-like";
 
 export async function listStoresInScope(db: Db, scope: StoreScope, options: { activeOnly?: boolean } = {}) {
   return db
@@ -36,7 +37,7 @@ export async function listStores(db: Db, scope: StoreScope, params: StoreListPar
   const staffCount = sql<number>`(select count(*)::int from staff_stores ss where ss.store_id = "stores"."id")`;
   const conditions: (SQL | undefined)[] = [storeFilter(stores.id, scope)];
   if (params.q) {
-    const like = `%${params.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+    const like = containsPattern(params.q);
     conditions.push(or(ilike(stores.code, like), ilike(stores.name, like), ilike(stores.nameEn, like)));
   }
   if (params.status) conditions.push(eq(stores.active, params.status === "active"));
