@@ -25,6 +25,15 @@ export const authConfig = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [],
+  logger: {
+    // A wrong password or a lockout is an expected outcome, already in the audit log; log real faults only.
+    error(error) {
+      const name = (error as { type?: string }).type ?? error.name;
+      if (name === "CredentialsSignin") return;
+      console.error(`[auth] ${name}: ${error.message}`);
+    },
+    warn() {},
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user?.id) {
