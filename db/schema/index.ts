@@ -3,3 +3,4 @@ export * from "./staff";
 export * from "./audit";
 export * from "./settings";
 export * from "./members";
+export * from "./sales";

@@ -1,7 +1,7 @@
 import { randomInt } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems } from "@/db/schema";
+import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, salesTransactions } from "@/db/schema";
 import type { Role, StaffPrincipal } from "@/lib/auth/policy";
 import { createTestStaff, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
 import { MEMBER_OWNED_TABLES } from "./registry";
@@ -76,6 +76,17 @@ export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, mark
   },
   member_wishlist_items: async (db, memberId, marker) => {
     await db.insert(memberWishlistItems).values({ memberId, description: `wish ${marker}` });
+  },
+  sales_transactions: async (db, memberId, marker) => {
+    const [member] = await db.select({ storeId: members.homeStoreId }).from(members).where(eq(members.id, memberId));
+    await db.insert(salesTransactions).values({
+      storeId: member!.storeId,
+      memberId,
+      externalId: `T-${memberId.slice(0, 8)}-${marker}`,
+      kind: "purchase",
+      occurredAt: new Date(),
+      netPaidFen: 100_00,
+    });
   },
 };
 

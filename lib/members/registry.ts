@@ -1,4 +1,4 @@
-import { memberCards, memberConsents, memberImportantDates, memberNotes, memberTags, memberWishlistItems } from "@/db/schema";
+import { memberCards, memberConsents, memberImportantDates, memberNotes, memberTags, memberWishlistItems, salesTransactions } from "@/db/schema";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /**
@@ -16,4 +16,5 @@ export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
   { name: "member_notes", table: memberNotes, memberId: memberNotes.memberId },
   { name: "member_important_dates", table: memberImportantDates, memberId: memberImportantDates.memberId },
   { name: "member_wishlist_items", table: memberWishlistItems, memberId: memberWishlistItems.memberId },
+  { name: "sales_transactions", table: salesTransactions, memberId: salesTransactions.memberId },
 ];

@@ -1,0 +1,27 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import { recordAudit } from "@/lib/audit/service";
+import { refreshMemberSegments } from "@/lib/members/segments";
+
+/** The jobs `npm run job -- <name>` runs; each is idempotent (running it twice changes nothing more). */
+export const JOBS = {
+  "member-segments": (db: Db) => refreshMemberSegments(db),
+} satisfies Record<string, (db: Db) => Promise<Record<string, unknown>>>;
+export type JobName = keyof typeof JOBS;
+
+/**
+ * Runs a job under a session-level Postgres advisory lock named after it, so that several app
+ * instances (or a manual run beside the scheduler) never run the same job at once. Returns
+ * `skipped` when another run holds the lock.
+ */
+export async function runJob(db: Db, name: JobName): Promise<{ status: "done"; result: Record<string, unknown> } | { status: "skipped" }> {
+  return db.transaction(async (tx) => {
+    const txDb = tx as unknown as Db;
+    const [lock] = rowsOf<{ locked: boolean }>(await txDb.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`));
+    if (!lock?.locked) return { status: "skipped" as const };
+    const result = await JOBS[name](txDb);
+    await recordAudit(txDb, { action: "job.run", actorLabel: "system", entityType: "job", entityId: name, details: result });
+    return { status: "done" as const, result };
+  });
+}
