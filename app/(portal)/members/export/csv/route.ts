@@ -1,9 +1,8 @@
 import { headers } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
-import { can } from "@/lib/auth/policy";
 import { clientIp } from "@/lib/auth/request-ip";
-import { getCurrentStaff } from "@/lib/auth/session";
+import { authorizeRequest } from "@/lib/auth/route-guard";
 import { HTTP_STATUS, isAppError } from "@/lib/errors";
 import { EXPORT_COLUMNS, exportParamsSchema, prepareMemberExport, type ExportColumn } from "@/lib/members/export";
 
@@ -21,9 +20,8 @@ function problem(code: keyof typeof HTTP_STATUS) {
  * signed in, `members.export` (managers), store scope in the query, audited before any row leaves.
  */
 export async function GET(request: Request) {
-  const staff = await getCurrentStaff();
-  if (!staff) return problem("unauthenticated");
-  if (staff.mustChangePassword || !can(staff, "members.export")) return problem("forbidden");
+  const { staff, denied } = await authorizeRequest("members.export");
+  if (denied) return denied;
 
   const search = new URL(request.url).searchParams;
   const raw = {

@@ -1,6 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { can } from "@/lib/auth/policy";
-import { getCurrentStaff } from "@/lib/auth/session";
+import { authorizeRequest } from "@/lib/auth/route-guard";
 import { isAppError } from "@/lib/errors";
 import { analyzeImport, type RejectReason } from "@/lib/members/import/analyze";
 import { prepareImportFile } from "@/lib/members/import/prepare";
@@ -14,9 +13,8 @@ export const dynamic = "force-dynamic";
  * reason, as a CSV download. Rebuilt from the uploaded file with the dry run's mapping.
  */
 export async function GET(request: Request) {
-  const staff = await getCurrentStaff();
-  if (!staff) return new Response(null, { status: 401 });
-  if (staff.mustChangePassword || !can(staff, "members.import")) return new Response(null, { status: 403 });
+  const { staff, denied } = await authorizeRequest("members.import");
+  if (denied) return denied;
   const uploadId = new URL(request.url).searchParams.get("id") ?? "";
   try {
     const [plan, upload, t] = await Promise.all([readPlan(staff.id, uploadId), readUpload(staff.id, uploadId), getTranslations("memberImport")]);

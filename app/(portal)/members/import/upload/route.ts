@@ -1,5 +1,4 @@
-import { getCurrentStaff } from "@/lib/auth/session";
-import { can } from "@/lib/auth/policy";
+import { authorizeRequest } from "@/lib/auth/route-guard";
 import { isAppError } from "@/lib/errors";
 import { appendUploadPart, createUpload, UPLOAD_PART_MAX_BYTES } from "@/lib/members/import/storage";
 
@@ -13,9 +12,8 @@ const json = (body: unknown, status = 200) => Response.json(body, { status, head
  * the first part (no id) creates the upload. Same policy as the import actions: `members.import`.
  */
 export async function POST(request: Request) {
-  const staff = await getCurrentStaff();
-  if (!staff) return json({ error: "unauthenticated" }, 401);
-  if (staff.mustChangePassword || !can(staff, "members.import")) return json({ error: "forbidden" }, 403);
+  const { staff, denied } = await authorizeRequest("members.import");
+  if (denied) return denied;
   // A custom header cannot be sent cross-site without a CORS preflight, which this route never grants.
   if (request.headers.get("x-atrium-upload") !== "1") return json({ error: "forbidden" }, 403);
 
