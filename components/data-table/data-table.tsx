@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { cn } from "@/components/ui/cn";
 import { Select } from "@/components/ui/input";
+import { PAGE_SIZES } from "@/lib/list-params";
 import { useUrlParams } from "./use-url-params";
 
 export type SortState = { sort: string; dir: "asc" | "desc" };
@@ -23,8 +24,6 @@ type DataTableProps<TData> = {
   empty: { title: ReactNode; body?: ReactNode; action?: ReactNode };
   getRowId?: (row: TData) => string;
 };
-
-const PAGE_SIZES = [10, 25, 50, 100];
 
 /**
  * The one @tanstack/react-table wrapper: sorting, filtering and pagination happen on the server;

@@ -2,6 +2,7 @@ import { tz } from "@date-fns/tz";
 import { addDays, isValid, parse } from "date-fns";
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { listParams } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 import { rowsOf, type Db } from "@/db/client";
 import { auditLog, staffStores, stores } from "@/db/schema";
@@ -56,7 +57,8 @@ export function auditDayBounds(day: string): { start: Date; end: Date } | null {
   return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
 }
 
-const dayParam = z
+/** A `YYYY-MM-DD` day filter in the audit time zone; anything else is ignored. */
+export const auditDayParam = z
   .string()
   .refine((day) => auditDayBounds(day) !== null)
   .optional()
@@ -78,12 +80,10 @@ export const auditListParamsSchema = z.object({
     .optional()
     .catch(undefined),
   entityId: z.string().trim().min(1).max(64).optional().catch(undefined),
-  from: dayParam,
-  to: dayParam,
+  from: auditDayParam,
+  to: auditDayParam,
   sort: z.enum(["at"]).default("at").catch("at"),
-  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+  ...listParams({ dir: "desc" }),
 });
 export type AuditListParams = z.output<typeof auditListParamsSchema>;
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { listParams } from "@/lib/list-params";
 import { escapeLike } from "@/lib/sql-like";
 import { rowsOf, type Db } from "@/db/client";
 import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores, stores } from "@/db/schema";
@@ -24,9 +25,7 @@ export const memberListParamsSchema = z.object({
   advisor: z.uuid().optional().catch(undefined),
   tag: z.string().trim().min(1).max(20).optional().catch(undefined),
   sort: z.enum(["name", "registeredAt", "tier"]).default("name").catch("name"),
-  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  page: z.coerce.number().int().min(1).max(1000).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+  ...listParams({ dir: "asc", maxPage: 1000 }),
 });
 export type MemberListParams = z.output<typeof memberListParamsSchema>;
 

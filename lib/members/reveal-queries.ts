@@ -1,8 +1,9 @@
 import { and, asc, count, eq, inArray, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { listParams } from "@/lib/list-params";
 import type { Db } from "@/db/client";
 import { auditLog, members, staff, staffStores, stores } from "@/db/schema";
-import { AUDIT_TIME_ZONE, auditDayBounds, auditOrder, auditPeriodConditions } from "@/lib/audit/queries";
+import { AUDIT_TIME_ZONE, auditDayParam, auditOrder, auditPeriodConditions } from "@/lib/audit/queries";
 import { storeFilter, type StaffPrincipal, type StoreScope } from "@/lib/auth/policy";
 import { maskName } from "./masking";
 import { CONTACT_FIELDS, type ContactField } from "./privacy";
@@ -10,23 +11,15 @@ import { membersInScope } from "./scope";
 
 export { AUDIT_TIME_ZONE as REVEAL_TIME_ZONE };
 
-const dayParam = z
-  .string()
-  .refine((day) => auditDayBounds(day) !== null)
-  .optional()
-  .catch(undefined);
-
 export const revealListParamsSchema = z.object({
   /** The staff member who revealed. */
   staff: z.uuid().optional().catch(undefined),
   /** One member's reveals (linked from the member's page). */
   member: z.uuid().optional().catch(undefined),
-  from: dayParam,
-  to: dayParam,
+  from: auditDayParam,
+  to: auditDayParam,
   sort: z.enum(["at"]).default("at").catch("at"),
-  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+  ...listParams({ dir: "desc" }),
 });
 export type RevealListParams = z.output<typeof revealListParamsSchema>;
 

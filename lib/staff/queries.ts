@@ -1,5 +1,6 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
+import { listParams } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 import type { Db } from "@/db/client";
 import { staff, staffRoles, staffStores } from "@/db/schema";
@@ -11,9 +12,7 @@ export const staffListParamsSchema = z.object({
   store: z.uuid().optional().catch(undefined),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
   sort: z.enum(["username", "displayName", "lastSignInAt", "createdAt"]).default("username").catch("username"),
-  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+  ...listParams({ dir: "asc" }),
 });
 export type StaffListParams = z.output<typeof staffListParamsSchema>;
 

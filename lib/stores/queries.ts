@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { z } from "zod";
+import { listParams } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 
 export async function listStoresInScope(db: Db, scope: StoreScope, options: { activeOnly?: boolean } = {}) {
@@ -25,9 +26,7 @@ export const storeListParamsSchema = z.object({
   q: z.string().trim().max(80).optional().catch(undefined),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
   sort: z.enum(["code", "name", "timeZone", "staffCount"]).default("code").catch("code"),
-  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n)).default(25).catch(25),
+  ...listParams({ dir: "asc" }),
 });
 export type StoreListParams = z.output<typeof storeListParamsSchema>;
 
