@@ -6,6 +6,14 @@ export const ERROR_CODES = [
   "conflict",
   "locked",
   "internal",
+  "insufficient_points",
+  "insufficient_balance",
+  "out_of_stock",
+  "member_not_found",
+  "card_not_usable",
+  "refund_exceeds_paid",
+  "rate_limited",
+  "idempotency_mismatch",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -29,6 +37,14 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   locked: 423,
   internal: 500,
+  insufficient_points: 409,
+  insufficient_balance: 409,
+  out_of_stock: 409,
+  member_not_found: 422,
+  card_not_usable: 409,
+  refund_exceeds_paid: 422,
+  rate_limited: 429,
+  idempotency_mismatch: 422,
 };
 
 export function isAppError(error: unknown): error is AppError {

@@ -1,6 +1,6 @@
 import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
 
-export type NavSection = "main" | "members" | "admin";
+export type NavSection = "main" | "members" | "loyalty" | "admin";
 export type NavItem = { href: string; labelKey: string; permission: Permission; section: NavSection };
 
 /** The portal's navigation; each entry shows only to staff holding its permission. */
@@ -11,8 +11,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },
   { href: "/members/reveals", labelKey: "memberReveals", permission: "members.reveals.review", section: "members" },
   { href: "/members/export", labelKey: "memberExport", permission: "members.export", section: "members" },
+  { href: "/loyalty/approvals", labelKey: "loyaltyApprovals", permission: "loyalty.adjust.approve", section: "loyalty" },
+  { href: "/loyalty/cards", labelKey: "loyaltyCards", permission: "loyalty.cards.manage", section: "loyalty" },
+  { href: "/loyalty/gifts", labelKey: "loyaltyGifts", permission: "loyalty.gifts.manage", section: "loyalty" },
+  { href: "/loyalty/tiers", labelKey: "loyaltyTiers", permission: "loyalty.tiers.manage", section: "loyalty" },
+  { href: "/loyalty/rules", labelKey: "loyaltyRules", permission: "loyalty.rules.manage", section: "loyalty" },
+  { href: "/loyalty/reports", labelKey: "loyaltyReports", permission: "loyalty.reports", section: "loyalty" },
   { href: "/admin/staff", labelKey: "staff", permission: "staff.read", section: "admin" },
   { href: "/admin/stores", labelKey: "stores", permission: "stores.read", section: "admin" },
+  { href: "/admin/api-keys", labelKey: "apiKeys", permission: "apikeys.manage", section: "admin" },
   { href: "/admin/audit", labelKey: "audit", permission: "audit.read", section: "admin" },
   { href: "/account", labelKey: "account", permission: "account.manage", section: "main" },
 ];

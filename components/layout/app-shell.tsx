@@ -5,12 +5,12 @@ import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export type ShellNavItem = { href: string; label: string; section: "main" | "members" | "admin" };
+export type ShellNavItem = { href: string; label: string; section: "main" | "members" | "loyalty" | "admin" };
 
 type AppShellProps = {
   appName: string;
   nav: ShellNavItem[];
-  sectionLabels: { main: string; members: string; admin: string };
+  sectionLabels: { main: string; members: string; loyalty: string; admin: string };
   menuLabel: string;
   closeMenuLabel: string;
   userMenu: ReactNode;
@@ -38,7 +38,7 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
       <Link href="/" className="px-2 text-lg font-semibold tracking-wide text-amber-800">
         {appName}
       </Link>
-      {(["main", "members", "admin"] as const).map((section) => {
+      {(["main", "members", "loyalty", "admin"] as const).map((section) => {
         const items = nav.filter((item) => item.section === section);
         if (items.length === 0) return null;
         return (

@@ -4,3 +4,5 @@ export * from "./audit";
 export * from "./settings";
 export * from "./members";
 export * from "./sales";
+export * from "./loyalty";
+export * from "./api";

@@ -51,6 +51,10 @@ export const members = pgTable(
     profile: jsonb().$type<ClientelingProfile>().notNull().default({}),
     /** Maintained by the loyalty engine; `normal` until a member earns more. */
     tier: text().notNull().default("normal"),
+    /** When the member reached the tier in force: its anniversaries are the yearly downgrade evaluations. */
+    tierSince: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** A manual grant holds the tier until this date (store time zone), whatever the spend. */
+    tierGrantedUntil: date({ mode: "string" }),
     lifecycleStage: lifecycleStage().notNull().default("potential"),
     rfmRecency: smallint(),
     rfmFrequency: smallint(),

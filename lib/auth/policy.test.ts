@@ -38,6 +38,19 @@ const EXPECTED: Record<Permission, [admin: boolean, manager: boolean, advisor: b
   "members.merge": [Y, Y, N, N, N],
   "members.erase": [N, Y, N, N, N],
   "members.import": [Y, Y, N, N, N],
+  "loyalty.read": [Y, Y, Y, Y, Y],
+  "loyalty.redeem": [N, Y, Y, N, Y],
+  "loyalty.adjust": [Y, Y, N, N, Y],
+  "loyalty.adjust.approve": [N, Y, N, N, N],
+  "loyalty.tiers.grant": [N, Y, N, N, N],
+  "loyalty.tiers.manage": [Y, N, N, N, N],
+  "loyalty.rules.manage": [Y, N, N, N, N],
+  "loyalty.gifts.manage": [Y, N, N, N, N],
+  "loyalty.cards.manage": [Y, Y, N, N, Y],
+  "loyalty.cards.refund": [N, Y, N, N, N],
+  "loyalty.reports": [Y, Y, N, N, N],
+  "loyalty.statement": [Y, Y, Y, N, Y],
+  "apikeys.manage": [Y, N, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

@@ -1,0 +1,58 @@
+import { and, desc, eq, lte } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "@/db/client";
+import { settings } from "@/db/schema";
+import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
+
+/**
+ * Versioned settings: every save is a new row with the moment it takes effect; the value in force
+ * at a time is the latest row whose effectiveFrom has passed. History is never rewritten.
+ */
+export type SettingDefinition<T> = { key: string; schema: z.ZodType<T>; defaults: T };
+
+export async function settingAt<T>(db: Db, definition: SettingDefinition<T>, at: Date = new Date()): Promise<T> {
+  const [row] = await db
+    .select({ value: settings.value })
+    .from(settings)
+    .where(and(eq(settings.key, definition.key), lte(settings.effectiveFrom, at)))
+    .orderBy(desc(settings.effectiveFrom))
+    .limit(1);
+  if (!row) return definition.defaults;
+  const parsed = definition.schema.safeParse(row.value);
+  return parsed.success ? parsed.data : definition.defaults;
+}
+
+export type SettingVersion<T> = { id: string; value: T; effectiveFrom: Date; setAt: Date; setBy: string | null };
+
+/** Every version of a setting, newest first (the admin pages show the history). */
+export async function settingVersions<T>(db: Db, definition: SettingDefinition<T>): Promise<SettingVersion<T>[]> {
+  const rows = await db
+    .select()
+    .from(settings)
+    .where(eq(settings.key, definition.key))
+    .orderBy(desc(settings.effectiveFrom));
+  return rows.map((row) => ({
+    id: row.id,
+    value: definition.schema.parse(row.value),
+    effectiveFrom: row.effectiveFrom,
+    setAt: row.setAt,
+    setBy: row.setBy,
+  }));
+}
+
+/** Saves a new version taking effect at `effectiveFrom` (now by default), audited. */
+export async function saveSetting<T>(db: Db, actor: Actor, definition: SettingDefinition<T>, value: T, effectiveFrom: Date = new Date()) {
+  const parsed = definition.schema.parse(value);
+  const [row] = await db
+    .insert(settings)
+    .values({ key: definition.key, value: parsed as object, effectiveFrom, setBy: actor.staffId ?? null })
+    .returning({ id: settings.id });
+  await recordAudit(db, {
+    ...byActor(actor),
+    action: "settings.save",
+    entityType: "setting",
+    entityId: definition.key,
+    details: { effectiveFrom: effectiveFrom.toISOString(), value: parsed },
+  });
+  return row!;
+}
