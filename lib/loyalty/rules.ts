@@ -1,3 +1,5 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { z } from "zod";
 import type { SettingDefinition } from "@/lib/settings/versioned";
 
@@ -110,4 +112,19 @@ export function tierForSpend(programme: TierProgramme, spendFen: number): TierDe
 
 export function tierDefinition(programme: TierProgramme, code: string): TierDefinition {
   return programme.tiers.find((tier) => tier.code === code) ?? programme.tiers[0]!;
+}
+
+/**
+ * Campaign bonus points for a purchase: each campaign running on the purchase's local date (store
+ * time zone) in its store, whose minimum base is reached, adds floor(base × extra multiplier),
+ * computed and floored apart from the tier points.
+ */
+export function campaignBonus(rules: EarnRules, sale: { baseFen: number; storeId: string; occurredAt: Date; timeZone: string }): number {
+  const localDate = new TZDate(sale.occurredAt.getTime(), sale.timeZone);
+  const day = format(localDate, "yyyy-MM-dd");
+  return rules.campaigns
+    .filter((c) => c.startsOn <= day && day <= c.endsOn)
+    .filter((c) => c.storeIds.length === 0 || c.storeIds.includes(sale.storeId))
+    .filter((c) => sale.baseFen >= c.minBaseFen)
+    .reduce((sum, c) => sum + pointsFor(sale.baseFen, c.extraMultiplier), 0);
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 
@@ -15,6 +15,26 @@ export type RfmSegment = (typeof RFM_SEGMENTS)[number];
  * last 12 months get recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
  * most frequent, highest spend); the others get none.
  */
+/** The lifecycle stage (DOMAIN.md) from a member's first and last purchase times, as SQL. */
+export function lifecycleStageSql(firstPurchase: SQL, lastPurchase: SQL, nowIso: string): SQL {
+  return sql`(case
+      when ${firstPurchase} is null then 'potential'
+      when ${lastPurchase} <= ${nowIso}::timestamptz - interval '365 days' then 'lost'
+      when ${lastPurchase} <= ${nowIso}::timestamptz - interval '180 days' then 'dormant'
+      when ${firstPurchase} > ${nowIso}::timestamptz - interval '90 days' then 'new'
+      else 'regular'
+    end)::lifecycle_stage`;
+}
+
+/** Sets one member's lifecycle stage from their own purchases (after a purchase or refund; one row, cheap). */
+export async function refreshMemberLifecycle(db: Db, memberId: string, now: Date = new Date()): Promise<void> {
+  await db.execute(sql`
+    update members m set lifecycle_stage = s.stage, updated_at = now()
+      from (select ${lifecycleStageSql(sql`min(occurred_at)`, sql`max(occurred_at)`, now.toISOString())} as stage
+              from sales_transactions where member_id = ${memberId} and kind = 'purchase') s
+     where m.id = ${memberId} and m.lifecycle_stage is distinct from s.stage`);
+}
+
 export async function refreshMemberSegments(db: Db, options: { now?: Date; memberIds?: string[] } = {}): Promise<{ updated: number }> {
   const now = (options.now ?? new Date()).toISOString();
   const only = options.memberIds?.length
@@ -41,13 +61,7 @@ export async function refreshMemberSegments(db: Db, options: { now?: Date; membe
     ),
     target as (
       select m.id,
-             (case
-                when f.first_purchase is null then 'potential'
-                when f.last_purchase <= ${now}::timestamptz - interval '365 days' then 'lost'
-                when f.last_purchase <= ${now}::timestamptz - interval '180 days' then 'dormant'
-                when f.first_purchase > ${now}::timestamptz - interval '90 days' then 'new'
-                else 'regular'
-              end)::lifecycle_stage as stage,
+             ${lifecycleStageSql(sql`f.first_purchase`, sql`f.last_purchase`, now)} as stage,
              s.r::smallint as r, s.f_score::smallint as f, s.m_score::smallint as mo,
              case
                when s.r is null then case when f.first_purchase is not null then 'lost' end
