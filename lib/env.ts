@@ -9,6 +9,8 @@ const envSchema = z.object({
   AUTH_SECRET: z.string().min(32).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   ATRIUM_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** How often the in-process scheduler runs the jobs (expiry, tiers, segments); 0 turns it off. */
+  ATRIUM_JOB_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 const parsed = envSchema.safeParse({
@@ -18,6 +20,7 @@ const parsed = envSchema.safeParse({
   AUTH_SECRET: process.env.AUTH_SECRET || undefined,
   PORT: process.env.PORT || undefined,
   ATRIUM_DB_POOL_MAX: process.env.ATRIUM_DB_POOL_MAX || undefined,
+  ATRIUM_JOB_INTERVAL_MINUTES: process.env.ATRIUM_JOB_INTERVAL_MINUTES || undefined,
 });
 
 if (!parsed.success) {

@@ -2,16 +2,21 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
+import { expirePoints } from "@/lib/loyalty/points";
+import { tierEvaluationJob } from "@/lib/loyalty/tiers";
 import { refreshMemberSegments } from "@/lib/members/segments";
 
-/** The jobs `npm run job -- <name>` runs; each is idempotent (running it twice changes nothing more). */
+/** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
   "member-segments": (db: Db) => refreshMemberSegments(db),
+  "points-expiry": (db: Db) => expirePoints(db),
+  "tier-evaluation": (db: Db) => tierEvaluationJob(db),
 } satisfies Record<string, (db: Db) => Promise<Record<string, unknown>>>;
 export type JobName = keyof typeof JOBS;
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
 
 /**
- * Runs a job under a session-level Postgres advisory lock named after it, so that several app
+ * Runs a job under a transaction-level Postgres advisory lock named after it, so that several app
  * instances (or a manual run beside the scheduler) never run the same job at once. Returns
  * `skipped` when another run holds the lock.
  */

@@ -1,7 +1,23 @@
 import { randomInt } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, salesTransactions } from "@/db/schema";
+import {
+  memberCards,
+  memberConsents,
+  memberImportantDates,
+  memberNotes,
+  members,
+  memberTags,
+  memberTierEvents,
+  memberWishlistItems,
+  pointsAdjustments,
+  pointsEntries,
+  pointsLots,
+  redemptions,
+  salesTransactions,
+  staff,
+  storedValueCards,
+} from "@/db/schema";
 import type { Role, StaffPrincipal } from "@/lib/auth/policy";
 import { createTestStaff, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
 import { MEMBER_OWNED_TABLES } from "./registry";
@@ -87,6 +103,27 @@ export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, mark
       occurredAt: new Date(),
       netPaidFen: 100_00,
     });
+  },
+  points_entries: async () => {
+    // Seeded with its lot by points_lots below (an entry and its lot belong together).
+  },
+  points_lots: async (db, memberId) => {
+    const [entry] = await db.insert(pointsEntries).values({ memberId, kind: "activity", points: 50 }).returning({ id: pointsEntries.id });
+    await db.insert(pointsLots).values({ memberId, entryId: entry!.id, points: 50, remaining: 50, earnedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+  },
+  points_adjustments: async (db, memberId) => {
+    const [someone] = await db.select({ id: staff.id }).from(staff).limit(1);
+    await db.insert(pointsAdjustments).values({ memberId, points: 9000, reason: "test", status: "pending", requestedBy: someone!.id });
+  },
+  member_tier_events: async (db, memberId) => {
+    await db.insert(memberTierEvents).values({ memberId, kind: "upgrade", fromTier: "normal", toTier: "silver" });
+  },
+  stored_value_cards: async (db, memberId, marker) => {
+    const [member] = await db.select({ storeId: members.homeStoreId }).from(members).where(eq(members.id, memberId));
+    await db.insert(storedValueCards).values({ cardNo: `SV${marker}${uniqueSuffix(8)}`, memberId, storeId: member!.storeId });
+  },
+  redemptions: async (db, memberId) => {
+    await db.insert(redemptions).values({ memberId, type: "parking", hours: 1, points: 200 });
   },
 };
 

@@ -1,4 +1,18 @@
-import { memberCards, memberConsents, memberImportantDates, memberNotes, memberTags, memberWishlistItems, salesTransactions } from "@/db/schema";
+import {
+  memberCards,
+  memberConsents,
+  memberImportantDates,
+  memberNotes,
+  memberTags,
+  memberTierEvents,
+  memberWishlistItems,
+  pointsAdjustments,
+  pointsEntries,
+  pointsLots,
+  redemptions,
+  salesTransactions,
+  storedValueCards,
+} from "@/db/schema";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 
 /**
@@ -17,4 +31,10 @@ export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
   { name: "member_important_dates", table: memberImportantDates, memberId: memberImportantDates.memberId },
   { name: "member_wishlist_items", table: memberWishlistItems, memberId: memberWishlistItems.memberId },
   { name: "sales_transactions", table: salesTransactions, memberId: salesTransactions.memberId },
+  { name: "points_entries", table: pointsEntries, memberId: pointsEntries.memberId },
+  { name: "points_lots", table: pointsLots, memberId: pointsLots.memberId },
+  { name: "points_adjustments", table: pointsAdjustments, memberId: pointsAdjustments.memberId },
+  { name: "member_tier_events", table: memberTierEvents, memberId: memberTierEvents.memberId },
+  { name: "stored_value_cards", table: storedValueCards, memberId: storedValueCards.memberId },
+  { name: "redemptions", table: redemptions, memberId: redemptions.memberId },
 ];

@@ -32,11 +32,17 @@ async function member() {
 }
 
 async function purchase(memberId: string, daysAgo: number, netPaidFen = 100_000, kind: "purchase" | "refund" = "purchase") {
+  // A refund points at a purchase of the same member.
+  const [original] =
+    kind === "refund"
+      ? await db.select({ id: salesTransactions.id }).from(salesTransactions).where(eq(salesTransactions.memberId, memberId)).limit(1)
+      : [undefined];
   await db.insert(salesTransactions).values({
     storeId,
     memberId,
     externalId: `T-${uniqueSuffix(10)}`,
     kind,
+    originalId: original?.id ?? null,
     occurredAt: subDays(NOW, daysAgo),
     netPaidFen: kind === "refund" ? -Math.abs(netPaidFen) : netPaidFen,
   });
