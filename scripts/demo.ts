@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from "@/db/seed";
+import { seedDemoLoyalty } from "@/db/seed-loyalty";
 import { seedDemoMembers } from "@/db/seed-members";
 import { env } from "@/lib/env";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
@@ -34,8 +35,11 @@ console.log(`Database: ${describeDatabase()}`);
 const handle = await openMigratedDatabase();
 const seeded = await handle.db.transaction((tx) => seedDemo(tx as never));
 const seededMembers = await handle.db.transaction((tx) => seedDemoMembers(tx as never));
+const seededLoyalty = await handle.db.transaction((tx) => seedDemoLoyalty(tx as never));
 await handle.close();
-console.log(`Demo data ready: ${seeded.stores} stores; created this run: ${seeded.staffCreated} staff accounts, ${seededMembers.membersCreated} members.`);
+console.log(
+  `Demo data ready: ${seeded.stores} stores; created this run: ${seeded.staffCreated} staff accounts, ${seededMembers.membersCreated} members, ${seededLoyalty.purchases} purchases.`,
+);
 
 const appEnv = { AUTH_SECRET: authSecret(), ATRIUM_DATA_DIR: env.dataDir, PORT: String(env.PORT) };
 const next = path.join(process.cwd(), "node_modules", ".bin", "next");

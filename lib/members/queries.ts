@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { getMemberLoyalty } from "@/lib/loyalty/member-360";
 import { listParams } from "@/lib/list-params";
 import { escapeLike } from "@/lib/sql-like";
 import { rowsOf, type Db } from "@/db/client";
@@ -302,6 +303,7 @@ export async function getMember360(db: Db, staffMember: StaffPrincipal, memberId
       storeCode: stores.code,
       storeName: stores.name,
       storeNameEn: stores.nameEn,
+      storeTimeZone: stores.timeZone,
       advisorName: advisor.displayName,
     })
     .from(members)
@@ -311,7 +313,8 @@ export async function getMember360(db: Db, staffMember: StaffPrincipal, memberId
   if (!member) return null;
 
   const author = alias(staff, "author");
-  const [cards, consentRows, tags, notes, importantDates, wishlist] = await Promise.all([
+  const [loyalty, cards, consentRows, tags, notes, importantDates, wishlist] = await Promise.all([
+    getMemberLoyalty(db, staffMember, { id: member.id, timeZone: member.storeTimeZone ?? "Asia/Shanghai" }),
     db
       .select({ cardNo: memberCards.cardNo, source: memberCards.source, createdAt: memberCards.createdAt })
       .from(memberCards)
@@ -372,16 +375,8 @@ export async function getMember360(db: Db, staffMember: StaffPrincipal, memberId
     importantDates,
     wishlist,
     profile,
-    // Filled by the loyalty issue (tier thresholds, points ledger, stored-value cards).
-    loyalty: {
-      nextTier: null as null | { tier: string; remainingFen: number; progress: number },
-      pointsBalance: null as number | null,
-      storedValueFen: null as number | null,
-    },
-    // Filled by the purchases issue: 12-month spend, visits, average ticket, last purchase, favourite categories.
-    spend: null as null | { spend12mFen: number; visits12m: number; averageTicketFen: number; lastPurchaseAt: Date | null; favouriteCategories: string[] },
-    purchases: [] as { id: string; at: Date; storeName: string; amountFen: number }[],
-    pointsLedger: [] as { id: string; at: Date; points: number; reason: string }[],
+    timeZone: member.storeTimeZone ?? "Asia/Shanghai",
+    loyalty,
     appointments: [] as { id: string; at: Date; type: string; status: string }[],
     serviceTickets: [] as { id: string; at: Date; type: string; status: string }[],
     complaints: [] as { id: string; at: Date; category: string; status: string }[],

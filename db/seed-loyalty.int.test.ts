@@ -1,0 +1,34 @@
+import { count, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { rowsOf } from "@/db/client";
+import { createTestDatabase } from "@/tests/helpers/test-db";
+import { salesTransactions } from "./schema";
+import { seedDemo } from "./seed";
+import { seedDemoLoyalty } from "./seed-loyalty";
+import { seedDemoMembers } from "./seed-members";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await createTestDatabase();
+});
+afterAll(async () => handle?.close());
+
+describe("demo loyalty data", () => {
+  it("records purchases through the ledger once, consistently", async () => {
+    await seedDemo(handle.db);
+    await seedDemoMembers(handle.db, 60);
+    const first = await seedDemoLoyalty(handle.db, { buyers: 20 });
+    expect(first.purchases).toBeGreaterThan(20);
+    expect((await seedDemoLoyalty(handle.db, { buyers: 20 })).purchases).toBe(0);
+    const [sales] = await handle.db.select({ n: count() }).from(salesTransactions);
+    expect(sales!.n).toBe(first.purchases + (first.refunds ?? 0));
+    // Every member's balance equals their open lots minus any debt; no lot is overdrawn.
+    const [check] = rowsOf<{ bad: number }>(
+      await handle.db.execute(sql`
+        select count(*)::int as bad from points_lots l
+         where l.remaining <> l.points - coalesce((select sum(a.points) from points_allocations a where a.lot_id = l.id), 0)`),
+    );
+    expect(check!.bad).toBe(0);
+  });
+});
