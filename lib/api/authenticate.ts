@@ -1,0 +1,52 @@
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, stores } from "@/db/schema";
+import { ApiRequestError } from "./errors";
+import { hashApiKey } from "./keys";
+
+/** The POS system making a request: its key and the one store that key belongs to. */
+export type ApiPrincipal = {
+  apiKeyId: string;
+  storeId: string;
+  storeCode: string;
+  rateLimitPerMinute: number;
+};
+
+/** last_used_at is written at most this often per key, so that busy keys do not write on every request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+function unauthenticated(): ApiRequestError {
+  return new ApiRequestError(401, "unauthenticated", undefined, { "WWW-Authenticate": 'Bearer realm="atrium-pos"' });
+}
+
+/**
+ * `Authorization: Bearer <key>` → the key's principal. Missing, malformed, unknown and revoked keys
+ * are all the same 401 (revocation is read on every request, so it takes effect at once).
+ */
+export async function authenticateApiKey(db: Db, authorization: string | null | undefined): Promise<ApiPrincipal> {
+  const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
+  if (!token || token.length > 200) throw unauthenticated();
+  const [row] = await db
+    .select({
+      apiKeyId: apiKeys.id,
+      storeId: apiKeys.storeId,
+      storeCode: stores.code,
+      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+      lastUsedAt: apiKeys.lastUsedAt,
+    })
+    .from(apiKeys)
+    .innerJoin(stores, eq(stores.id, apiKeys.storeId))
+    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)));
+  if (!row) throw unauthenticated();
+  // Checked here first so that most requests skip the write; the WHERE repeats the check against the
+  // database clock, so concurrent requests and clock skew still write at most once a minute.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiKeys.id, row.apiKeyId), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`));
+  }
+  return { apiKeyId: row.apiKeyId, storeId: row.storeId, storeCode: row.storeCode, rateLimitPerMinute: row.rateLimitPerMinute };
+}

@@ -1,0 +1,89 @@
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { idempotencyKeys } from "@/db/schema";
+import { ApiRequestError, expectedFailure } from "./errors";
+
+/** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is the usual choice). */
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,255}$/;
+
+/** The request's Idempotency-Key header, or a 400 when it is missing or malformed. */
+export function requireIdempotencyKey(headers: Headers): string {
+  const key = headers.get("idempotency-key")?.trim();
+  if (!key || !IDEMPOTENCY_KEY.test(key)) throw new ApiRequestError(400, "idempotency_key_required");
+  return key;
+}
+
+/** JSON with object keys sorted at every level: the same document always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/** SHA-256 of method, path and canonical body: what "the same request" means for a replay. */
+export function requestHash(method: string, path: string, canonicalBody: string): string {
+  return createHash("sha256").update(`${method.toUpperCase()}\n${path}\n${canonicalBody}`, "utf8").digest("hex");
+}
+
+export type IdempotentResponse = { status: number; body: unknown; replayed: boolean };
+
+/**
+ * Runs a write at most once per (API key, Idempotency-Key), in one database transaction:
+ *
+ * 1. `insert … on conflict do nothing`: the first request claims the key. A concurrent request with
+ *    the same key blocks on the primary key until the first one commits (then finds its row) or
+ *    rolls back (then claims the key itself).
+ * 2. Not claimed: the stored response is replayed when the request hash matches, else 422.
+ * 3. Claimed: the business function runs in a savepoint. An expected failure (AppError, 4xx) rolls
+ *    back its writes, but its response is still stored as the first response; an unexpected error
+ *    rolls back everything, key included, so that a retry can succeed.
+ */
+export async function runIdempotently(
+  db: Db,
+  claim: { apiKeyId: string; key: string; requestHash: string },
+  successStatus: number,
+  run: (tx: Db) => Promise<unknown>,
+): Promise<IdempotentResponse> {
+  return db.transaction(async (outer) => {
+    const tx = outer as unknown as Db;
+    const claimed = await tx
+      .insert(idempotencyKeys)
+      .values({ apiKeyId: claim.apiKeyId, key: claim.key, requestHash: claim.requestHash })
+      .onConflictDoNothing()
+      .returning({ key: idempotencyKeys.key });
+    const where = and(eq(idempotencyKeys.apiKeyId, claim.apiKeyId), eq(idempotencyKeys.key, claim.key));
+
+    if (claimed.length === 0) {
+      const [stored] = await tx
+        .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
+        .from(idempotencyKeys)
+        .where(where);
+      // Only a purge between the two statements gets here; the client's retry will claim the key.
+      if (!stored) throw new Error("idempotency key vanished between claim and read");
+      if (stored.requestHash !== claim.requestHash) throw new ApiRequestError(422, "idempotency_mismatch");
+      return { status: stored.status, body: stored.body, replayed: true };
+    }
+
+    let status: number;
+    let body: unknown;
+    try {
+      const result = await tx.transaction((savepoint) => run(savepoint as unknown as Db));
+      status = successStatus;
+      // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
+      body = JSON.parse(JSON.stringify(result ?? null));
+    } catch (error) {
+      const failure = expectedFailure(error);
+      if (!failure) throw error;
+      status = failure.status;
+      body = failure.body;
+    }
+    await tx.update(idempotencyKeys).set({ responseStatus: status, responseBody: body }).where(where);
+    return { status, body, replayed: false };
+  });
+}

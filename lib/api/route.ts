@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import { authenticateApiKey, type ApiPrincipal } from "./authenticate";
+import { ApiRequestError, jsonResponse, toErrorResult, zodFields, type ApiErrorCode } from "./errors";
+import { canonicalJson, requestHash, requireIdempotencyKey, runIdempotently } from "./idempotency";
+import { apiRateLimiter, type TokenBucketLimiter } from "./rate-limit";
+
+/** What a route's business call receives: the database (a savepoint for writes), the caller and the parsed request. */
+export type ApiCallContext<TParams, TQuery, TBody> = {
+  db: Db;
+  storeId: string;
+  apiKeyId: string;
+  principal: ApiPrincipal;
+  params: TParams;
+  query: TQuery;
+  body: TBody;
+};
+
+type AnySchema = z.ZodType;
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/**
+ * One POS API operation: its method and path, the zod schemas that parse it (and that the OpenAPI
+ * document is generated from) and the business call. POST operations are writes: they need an
+ * Idempotency-Key and run inside the idempotency transaction.
+ */
+export type ApiRouteDefinition<TParams extends AnySchema | undefined = AnySchema | undefined, TQuery extends AnySchema | undefined = AnySchema | undefined, TBody extends AnySchema | undefined = AnySchema | undefined, TResponse extends AnySchema = AnySchema> = {
+  method: "GET" | "POST";
+  /** OpenAPI path template, e.g. `/api/v1/members/{id}/redemptions`. */
+  path: string;
+  operationId: string;
+  summary: string;
+  description?: string;
+  /** Path parameters; a value that does not parse is answered 404 (a malformed id names nothing). */
+  params?: TParams;
+  query?: TQuery;
+  body?: TBody;
+  response: TResponse;
+  /** Component names for the OpenAPI document. */
+  names: { body?: string; response: string };
+  successStatus: 200 | 201;
+  /** The failures the business call itself can answer with, for the OpenAPI document (the wrapper's own are added there). */
+  errors: readonly { status: number; code: ApiErrorCode }[];
+  // Method syntax on purpose: a definition with narrower schemas must still be an ApiRouteDefinition.
+  run(ctx: ApiCallContext<Out<TParams>, Out<TQuery>, Out<TBody>>): Promise<z.input<TResponse>>;
+};
+
+/** Builds a route definition with its context typed from its schemas. */
+export function defineApiRoute<TParams extends AnySchema | undefined = undefined, TQuery extends AnySchema | undefined = undefined, TBody extends AnySchema | undefined = undefined, TResponse extends AnySchema = AnySchema>(
+  definition: ApiRouteDefinition<TParams, TQuery, TBody, TResponse>,
+): ApiRouteDefinition<TParams, TQuery, TBody, TResponse> {
+  return definition;
+}
+
+export type HandleOptions = { limiter?: TokenBucketLimiter };
+
+function queryObject(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    const existing = query[name];
+    query[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return query;
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new ApiRequestError(400, "invalid_json");
+  }
+}
+
+function parseOr<T extends AnySchema | undefined>(schema: T, value: unknown, fail: (error: z.ZodError) => never): Out<T> {
+  if (!schema) return undefined as Out<T>;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) fail(parsed.error);
+  return parsed.data as Out<T>;
+}
+
+/**
+ * The one pipeline every POS API v1 request goes through, in this order: API key → rate limit →
+ * path parameters → query → (writes) Idempotency-Key header → JSON → zod → (writes) idempotency
+ * transaction → business call → JSON response. Never throws: every failure is the error envelope.
+ *
+ * JSON and zod failures are answered before the idempotency transaction and are not stored: the
+ * request never reached the business call, and the client can fix it and retry with the same key.
+ */
+export async function handleApiRequest(
+  db: Db,
+  request: Request,
+  definition: ApiRouteDefinition,
+  rawParams: Record<string, string | string[] | undefined> = {},
+  options: HandleOptions = {},
+): Promise<Response> {
+  try {
+    const principal = await authenticateApiKey(db, request.headers.get("authorization"));
+    const decision = (options.limiter ?? apiRateLimiter).take(principal.apiKeyId, principal.rateLimitPerMinute);
+    if (!decision.allowed) {
+      throw new ApiRequestError(429, "rate_limited", undefined, { "Retry-After": String(decision.retryAfterSeconds) });
+    }
+
+    const url = new URL(request.url);
+    const params = parseOr(definition.params, rawParams, () => {
+      throw new ApiRequestError(404, "not_found");
+    });
+    const query = parseOr(definition.query, queryObject(url), (error) => {
+      throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query"));
+    });
+
+    const call = (db: Db, body: unknown) =>
+      definition.run({ db, storeId: principal.storeId, apiKeyId: principal.apiKeyId, principal, params, query, body });
+
+    if (definition.method === "GET") {
+      const body = await call(db, undefined);
+      return jsonResponse(definition.successStatus, body);
+    }
+
+    const idempotencyKey = requireIdempotencyKey(request.headers);
+    const json = await readJson(request);
+    const body = parseOr(definition.body, json, (error) => {
+      throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error));
+    });
+    const result = await runIdempotently(
+      db,
+      { apiKeyId: principal.apiKeyId, key: idempotencyKey, requestHash: requestHash(request.method, url.pathname, canonicalJson(json)) },
+      definition.successStatus,
+      (tx) => call(tx, body),
+    );
+    return jsonResponse(result.status, result.body, result.replayed ? { "Idempotent-Replayed": "true" } : {});
+  } catch (error) {
+    const failure = toErrorResult(error);
+    return jsonResponse(failure.status, failure.body, failure.headers);
+  }
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/** A Next.js route handler for a definition, on the application's database. */
+export function apiRoute(definition: ApiRouteDefinition) {
+  return async function handler(request: Request, context: RouteContext): Promise<Response> {
+    return handleApiRequest(getDb(), request, definition, (await context?.params) ?? {});
+  };
+}

@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { listParams } from "@/lib/list-params";
+
+/** Requests a POS key may make per minute, unless the admin chooses otherwise. */
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+
+export const createApiKeySchema = z.object({
+  storeId: z.uuid({ message: "required" }),
+  name: z.string().trim().min(1).max(80),
+  rateLimitPerMinute: z.number().int().min(1).max(100_000).default(DEFAULT_RATE_LIMIT_PER_MINUTE),
+});
+export type CreateApiKeyInput = z.output<typeof createApiKeySchema>;
+export type CreateApiKeyFormInput = z.input<typeof createApiKeySchema>;
+
+export const apiKeyIdSchema = z.object({ id: z.uuid() });
+
+export const apiKeyListParamsSchema = z.object({
+  q: z.string().trim().max(80).optional().catch(undefined),
+  store: z.uuid().optional().catch(undefined),
+  status: z.enum(["active", "revoked"]).optional().catch(undefined),
+  sort: z.enum(["name", "store", "createdAt", "lastUsedAt"]).default("createdAt").catch("createdAt"),
+  ...listParams({ dir: "desc" }),
+});
+export type ApiKeyListParams = z.output<typeof apiKeyListParamsSchema>;

@@ -1,0 +1,125 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { stores } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import {
+  createRefundResponseSchema,
+  createRefundSchema,
+  createTransactionResponseSchema,
+  createTransactionSchema,
+  memberLookupQuerySchema,
+  memberLookupResponseSchema,
+  redemptionResponseSchema,
+  redemptionSchema,
+} from "@/lib/loyalty/api-schemas";
+import { lookupMember } from "@/lib/loyalty/lookup";
+import { redeemPoints } from "@/lib/loyalty/redemptions";
+import { recordPurchase, recordRefund } from "@/lib/loyalty/transactions";
+import { ApiRequestError } from "./errors";
+import { defineApiRoute, type ApiRouteDefinition } from "./route";
+
+/**
+ * The POS API v1 operations. The route files under app/api/v1 serve these, and the OpenAPI
+ * document is generated from them, so the two cannot drift apart.
+ */
+
+/** A key acts for its own store only: a body naming another store (or none that exists) is refused. */
+async function assertOwnStore(db: Db, keyStoreId: string, storeCode: string) {
+  const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, storeCode));
+  if (!store || store.id !== keyStoreId) throw new AppError("forbidden", "This API key belongs to another store than the one named in storeCode.");
+}
+
+export const createTransactionRoute = defineApiRoute({
+  method: "POST",
+  path: "/api/v1/transactions",
+  operationId: "createTransaction",
+  summary: "Record a purchase",
+  description:
+    "Records a POS purchase with its lines and payments. Points and stored-value payments are spent in the same database transaction; points are earned at the tier the member held before the purchase.",
+  body: createTransactionSchema,
+  response: createTransactionResponseSchema,
+  names: { body: "CreateTransactionRequest", response: "CreateTransactionResponse" },
+  successStatus: 201,
+  errors: [
+    { status: 403, code: "forbidden" },
+    { status: 409, code: "insufficient_points" },
+    { status: 409, code: "insufficient_balance" },
+    { status: 409, code: "card_not_usable" },
+    { status: 409, code: "conflict" },
+    { status: 422, code: "member_not_found" },
+  ],
+  async run({ db, storeId, apiKeyId, body }) {
+    await assertOwnStore(db, storeId, body.storeCode);
+    return recordPurchase(db, { storeId, apiKeyId }, body);
+  },
+});
+
+export const createRefundRoute = defineApiRoute({
+  method: "POST",
+  path: "/api/v1/transactions/{externalId}/refunds",
+  operationId: "createRefund",
+  summary: "Refund a purchase",
+  description:
+    "Refunds (part of) a purchase identified by its POS externalId in the key's store: reverses the points it earned pro rata and gives back stored value and points paid with.",
+  params: z.object({ externalId: z.string().trim().min(1).max(64).meta({ description: "The purchase's POS externalId." }) }),
+  body: createRefundSchema,
+  response: createRefundResponseSchema,
+  names: { body: "CreateRefundRequest", response: "CreateRefundResponse" },
+  successStatus: 201,
+  errors: [
+    { status: 403, code: "forbidden" },
+    { status: 404, code: "not_found" },
+    { status: 409, code: "conflict" },
+    { status: 422, code: "refund_exceeds_paid" },
+  ],
+  async run({ db, storeId, apiKeyId, params, body }) {
+    if (body.storeCode) await assertOwnStore(db, storeId, body.storeCode);
+    return recordRefund(db, { storeId, apiKeyId }, params.externalId, body);
+  },
+});
+
+export const lookupMemberRoute = defineApiRoute({
+  method: "GET",
+  path: "/api/v1/members/lookup",
+  operationId: "lookupMember",
+  summary: "Look up a member",
+  description: "Finds a member by mobile phone or member card number (exactly one of the two): masked name and phone, tier, points balance and stored-value cards.",
+  query: memberLookupQuerySchema,
+  response: memberLookupResponseSchema,
+  names: { response: "MemberLookupResponse" },
+  successStatus: 200,
+  errors: [{ status: 404, code: "member_not_found" }],
+  async run({ db, query }) {
+    const member = await lookupMember(db, query);
+    // A look-up that finds nobody is a 404 (the resource does not exist), unlike a purchase naming
+    // an unknown member, which is an unprocessable request (422).
+    if (!member) throw new ApiRequestError(404, "member_not_found");
+    return member;
+  },
+});
+
+export const createRedemptionRoute = defineApiRoute({
+  method: "POST",
+  path: "/api/v1/members/{id}/redemptions",
+  operationId: "createRedemption",
+  summary: "Redeem points",
+  description: "Redeems the member's points for parking (200 points per hour), a gift from the catalogue, or a cash offset (100 points = ¥1). Never takes the balance below zero.",
+  params: z.object({ id: z.uuid().meta({ description: "The member's id (memberId from the look-up)." }) }),
+  body: redemptionSchema,
+  response: redemptionResponseSchema,
+  names: { body: "RedemptionRequest", response: "RedemptionResponse" },
+  successStatus: 201,
+  errors: [
+    { status: 404, code: "not_found" },
+    { status: 409, code: "insufficient_points" },
+    { status: 409, code: "out_of_stock" },
+    { status: 422, code: "member_not_found" },
+  ],
+  async run({ db, storeId, apiKeyId, params, body }) {
+    return redeemPoints(db, { storeId, apiKeyId }, params.id, body);
+  },
+});
+
+/** Every v1 operation, in the order the OpenAPI document lists them. */
+export const V1_ROUTES: readonly ApiRouteDefinition[] = [createTransactionRoute, createRefundRoute, lookupMemberRoute, createRedemptionRoute];
