@@ -15,7 +15,14 @@ import { getMember360, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
 import { CONSENT_CHANNELS } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
 import { TierBadge } from "../member-badges";
+import { MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360";
+import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
 import { MemberContact } from "./member-contact";
+import { PointsAdjustForm } from "./points-adjust-form";
+import { RedeemForm } from "./redeem-form";
+import { StatementForm } from "./statement-form";
+import { StoredValueSection } from "./stored-value-section";
+import { TierPanel } from "./tier-panel";
 import { ImportantDatesSection, NotesSection, ProfileSection, WishlistSection } from "./member-sections";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,8 +38,15 @@ function Pending({ children }: { children: ReactNode }) {
 export default async function Member360Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
   const me = await requirePermission("members.read");
   const { id } = await params;
-  const [member, t, format, locale] = await Promise.all([getMember360(getDb(), me, id), getTranslations("members"), getFormatter(), getLocale()]);
+  const [member, t, tl, format, locale] = await Promise.all([
+    getMember360(getDb(), me, id),
+    getTranslations("members"),
+    getTranslations("memberLoyalty"),
+    getFormatter(),
+    getLocale(),
+  ]);
   if (!member) notFound();
+  const { loyalty } = member;
   const { created, saved } = await searchParams;
   const canWrite = can(me, "members.write") && !member.erased;
   const formatDay = (day: string) => format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
@@ -119,24 +133,40 @@ export default async function Member360Page({ params, searchParams }: { params: 
         </Card>
 
         <Card title={t("tierAndPoints")}>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-stone-500">{t("tier")}</dt>
-            <dd>
-              <TierBadge tier={member.tier} label={tierLabel} />
+          <TierPanel memberId={member.id} progress={loyalty.tierProgress} canGrant={can(me, "loyalty.tiers.grant") && !member.erased} />
+          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 border-t border-stone-100 pt-3 text-sm">
+            <dt className="text-stone-500">{tl("pointsBalance")}</dt>
+            <dd data-testid="points-balance">
+              <span className={`font-semibold tabular-nums ${loyalty.pointsBalance < 0 ? "text-red-700" : ""}`}>{format.number(loyalty.pointsBalance)}</span>
+              {loyalty.pointsExpiring90d > 0 ? <span className="ml-2 text-xs text-amber-700">{tl("expiring90d", { points: loyalty.pointsExpiring90d })}</span> : null}
             </dd>
-            <dt className="text-stone-500">{t("tierProgress")}</dt>
-            <dd className="text-stone-500">{t("tierProgressPending")}</dd>
-            <dt className="text-stone-500">{t("pointsBalance")}</dt>
-            <dd className="text-stone-500">{member.loyalty.pointsBalance !== null ? format.number(member.loyalty.pointsBalance) : t("notYetAvailable")}</dd>
-            <dt className="text-stone-500">{t("storedValue")}</dt>
-            <dd className="text-stone-500">{member.loyalty.storedValueFen !== null ? formatFen(member.loyalty.storedValueFen, locale) : t("notYetAvailable")}</dd>
+            <dt className="text-stone-500">{tl("storedValue")}</dt>
+            <dd className="tabular-nums">{formatFen(loyalty.storedValue.totalFen, locale)}</dd>
             <dt className="text-stone-500">{t("rfm")}</dt>
             <dd>{member.rfm.recency ? `R${member.rfm.recency} F${member.rfm.frequency} M${member.rfm.monetary}` : <span className="text-stone-500">{t("rfmPending")}</span>}</dd>
           </dl>
+          {!member.erased && (can(me, "loyalty.redeem") || can(me, "loyalty.adjust") || can(me, "loyalty.statement")) ? (
+            <div className="mt-3 space-y-3 border-t border-stone-100 pt-3">
+              {can(me, "loyalty.redeem") ? (
+                <RedeemForm
+                  memberId={member.id}
+                  balance={loyalty.pointsBalance}
+                  gifts={loyalty.gifts.map((g) => ({ code: g.code, name: locale === "en" ? g.nameEn : g.nameZh, pointsCost: g.pointsCost, stock: g.stock }))}
+                  parkingPointsPerHour={loyalty.rules.parkingPointsPerHour}
+                  cashOffsetPointsPerYuan={loyalty.rules.cashOffsetPointsPerYuan}
+                />
+              ) : null}
+              {can(me, "loyalty.adjust") ? <PointsAdjustForm memberId={member.id} balance={loyalty.pointsBalance} threshold={loyalty.rules.adjustmentApprovalThreshold} /> : null}
+              {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={member.timeZone} /> : null}
+            </div>
+          ) : null}
         </Card>
 
         <Card title={t("spendSummary")}>
-          <Pending>{t("spendSummaryEmpty")}</Pending>
+          <SpendSummary spend={loyalty.spend} timeZone={member.timeZone} />
+        </Card>
+        <Card title={tl("storedValue")}>
+          <StoredValueSection memberId={member.id} summary={loyalty.storedValue} canManage={can(me, "loyalty.cards.manage") && !member.erased} />
         </Card>
         <Card title={t("preferences")}>
           <ProfileSection memberId={member.id} profile={member.profile} canWrite={canWrite} />
@@ -150,11 +180,11 @@ export default async function Member360Page({ params, searchParams }: { params: 
         <Card title={t("wishlist")} className="lg:col-span-2">
           <WishlistSection memberId={member.id} items={member.wishlist} canWrite={canWrite} />
         </Card>
-        <Card title={t("purchases")}>
-          <Pending>{t("purchasesEmpty")}</Pending>
+        <Card title={t("purchases")} className="lg:col-span-2">
+          <PurchaseTimeline purchases={loyalty.purchases} timeZone={member.timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
         </Card>
         <Card title={t("pointsLedger")}>
-          <Pending>{t("pointsLedgerEmpty")}</Pending>
+          <PointsLedgerList ledger={loyalty.ledger} timeZone={member.timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
         </Card>
         <Card title={t("appointments")}>
           <Pending>{t("appointmentsEmpty")}</Pending>
