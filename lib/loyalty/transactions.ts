@@ -199,7 +199,7 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
   let storedValueReturnedFen = 0;
   for (const [i, share] of shares.entries()) {
     if (payments[i]!.method !== "stored_value" || share === 0) continue;
-    const back = await returnStoredValue(db, { transactionId: purchase.id, amountFen: share, storeId: store.id, refundTransactionId: refund.id });
+    const back = await returnStoredValue(db, { transactionId: purchase.id, cardId: payments[i]!.cardId, amountFen: share, storeId: store.id, refundTransactionId: refund.id });
     storedValueReturnedFen += back.returnedFen;
   }
 
