@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- --scenario NAME] [--duration S] [--connections N]`: runs the scenarios against
- * a throwaway real PostgreSQL server and the production build, and writes bench/results/<scenario>.json.
+ * `npm run bench [-- --scenario NAME] [--duration S] [--connections N] [--members N]`: runs the
+ * scenarios against a throwaway real PostgreSQL server and the production build, and writes
+ * bench/results/<scenario>.json. Duration and connections default to 15 s and 16 unless a scenario
+ * sets its own defaults (pos-ingest: 30 s, 32); the flags override both.
  */
 import { randomBytes } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -22,8 +24,8 @@ import { SCENARIOS } from "./scenarios";
 const { values } = parseArgs({
   options: {
     scenario: { type: "string", multiple: true },
-    duration: { type: "string", default: "15" },
-    connections: { type: "string", default: "16" },
+    duration: { type: "string" },
+    connections: { type: "string" },
     warmup: { type: "string", default: "3" },
     members: { type: "string", default: "1000000" },
   },
@@ -46,12 +48,14 @@ try {
   handle = openDatabase({ url: databaseUrl, poolMax: 4 });
   await migrateDatabase(handle);
   await handle.db.transaction((tx) => seedDemo(tx as never));
+  let generatedMembers = 0;
   if (selected.some((s) => s.needsMembers)) {
     const total = Number(values.members);
     console.log(`Generating ${total.toLocaleString("en")} members with SQL…`);
     const started = Date.now();
     const storeIds = (await handle.db.select({ id: stores.id }).from(stores)).map((s) => s.id);
     await generateMembers(handle.db, total, storeIds);
+    generatedMembers = total;
     console.log(`  done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   const [[staffRows], [storeRows], [memberRows]] = await Promise.all([
@@ -62,7 +66,18 @@ try {
   const admin = (await loadStaffAccount(handle.db, (await handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, "admin")))[0]!.id))!;
 
   const port = await freePort();
-  app = await startApp({ DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(36).toString("base64url"), PORT: String(port) }, port);
+  const appPoolMax = Number(process.env.ATRIUM_DB_POOL_MAX || 10);
+  app = await startApp(
+    {
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(36).toString("base64url"),
+      PORT: String(port),
+      ATRIUM_DB_POOL_MAX: String(appPoolMax),
+      // The in-process job scheduler stays off: a job run in the middle of a measurement would skew it.
+      ATRIUM_JOB_INTERVAL_MINUTES: "0",
+    },
+    port,
+  );
   const adminCookie = await signInOverHttp(app.baseUrl, "admin", DEMO_PASSWORD);
   const ctx = {
     baseUrl: app.baseUrl,
@@ -70,9 +85,10 @@ try {
     admin,
     db: handle.db,
     rows: { staff: staffRows?.n ?? 0, stores: storeRows?.n ?? 0, members: memberRows?.n ?? 0 },
-    connections: Number(values.connections),
-    durationSeconds: Number(values.duration),
     warmupSeconds: Number(values.warmup),
+    generatedMembers,
+    server: pg,
+    appPoolMax,
   };
   const environment = {
     date: new Date().toISOString(),
@@ -93,7 +109,11 @@ try {
   const floor = { p50: 0, p95: 0, throughput: 0 };
   for (const scenario of selected) {
     console.log(`\n▶ ${scenario.name}: ${scenario.description}`);
-    const result = await scenario.run(ctx);
+    const result = await scenario.run({
+      ...ctx,
+      connections: values.connections ? Number(values.connections) : (scenario.defaults?.connections ?? 16),
+      durationSeconds: values.duration ? Number(values.duration) : (scenario.defaults?.durationSeconds ?? 15),
+    });
     if (scenario.name === "framework-floor" && result.load) Object.assign(floor, { p50: result.load.latencyMs.p50, p95: result.load.latencyMs.p95, throughput: result.load.throughputPerSecond });
     if (floor.p95 > 0 && result.load && scenario.name !== "framework-floor") {
       result.comparison = { ...result.comparison, p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100, floorP95Ms: floor.p95 };

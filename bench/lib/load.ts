@@ -7,6 +7,11 @@ export type LoadOptions = {
   durationSeconds: number;
   headers?: Record<string, string>;
   warmupSeconds?: number;
+  /**
+   * Per-request variation, passed to autocannon as is: method, path, body, `setupRequest` building
+   * each request (e.g. a new idempotency key), `onResponse` seeing each status and body.
+   */
+  requests?: autocannon.Request[];
 };
 
 export type LoadResult = {
@@ -24,7 +29,7 @@ export type LoadResult = {
 function once(options: LoadOptions, durationSeconds: number, onLatency?: (ms: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: durationSeconds, headers: options.headers, timeout: 30 },
+      { url: options.url, connections: options.connections, duration: durationSeconds, headers: options.headers, timeout: 30, ...(options.requests ? { requests: options.requests } : {}) },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     if (onLatency) instance.on("response", (_client, _status, _bytes, responseTime) => onLatency(responseTime));

@@ -1,7 +1,9 @@
 import type { Db } from "@/db/client";
 import type { StaffAccount } from "@/lib/staff/principal";
+import type { PgServer } from "../../scripts/lib/pg-server";
 import type { LoadResult } from "../lib/load";
 import { runLoad } from "../lib/load";
+import { loyaltyScenarios } from "./loyalty";
 import { memberScenarios } from "./members";
 
 export type ScenarioContext = {
@@ -16,6 +18,15 @@ export type ScenarioContext = {
   warmupSeconds: number;
   /** Data sizes in the database. */
   rows: Record<string, number>;
+  /**
+   * How many members bench/lib/generate-members.ts generated (0 when none): member g (1…N) has the
+   * phone +86 (13000000000 + 7g), so scenarios can name existing members without a query.
+   */
+  generatedMembers: number;
+  /** The throwaway server the benchmark database lives on (for pgbench beside it). */
+  server: Pick<PgServer, "port" | "version" | "createDatabase" | "dropDatabase">;
+  /** Connections of the application's database pool (ATRIUM_DB_POOL_MAX). */
+  appPoolMax: number;
 };
 
 export type QueryTiming = { name: string; samples: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
@@ -28,6 +39,8 @@ export type ScenarioResult = {
   rows: Record<string, number>;
   /** Targets as ratios or percentiles (e.g. "within 2× the floor"), filled in by scenarios that have one. */
   comparison?: Record<string, unknown>;
+  /** Anything else a scenario measured (status counts, rows written, companion tools' figures). */
+  details?: Record<string, unknown>;
 };
 
 export type Scenario = {
@@ -35,6 +48,8 @@ export type Scenario = {
   description: string;
   /** Scenarios that need many members ask for them; run.ts generates them once, with SQL. */
   needsMembers?: boolean;
+  /** Load defaults for this scenario; --connections and --duration on the command line override them. */
+  defaults?: { connections?: number; durationSeconds?: number };
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 };
 
@@ -62,4 +77,5 @@ export const SCENARIOS: Scenario[] = [
   httpScenario("framework-floor", "A trivial authenticated, dynamically rendered page (session + staff re-read).", "/bench/floor", true),
   httpScenario("health", "GET /api/health (one database round trip, no session).", "/api/health", false),
   ...memberScenarios,
+  ...loyaltyScenarios,
 ];
