@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { and, asc, desc, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { members, pointsAllocations, pointsEntries, pointsLots, stores } from "@/db/schema";
@@ -21,8 +21,11 @@ export type PointsEntryKind = (typeof pointsEntries.$inferInsert)["kind"];
 
 export type LockedMember = { id: string; tier: string; homeStoreId: string; timeZone: string; tierSince: Date; tierGrantedUntil: string | null };
 
-/** Locks a live (not merged) member's row for the rest of the transaction; null when there is none. */
-export async function lockMemberForPoints(db: Db, memberId: string): Promise<LockedMember | null> {
+/**
+ * Locks a live (not merged) member's row for the rest of the transaction; null when there is none.
+ * Takes a member id, or a WHERE condition on members (a POS look-up by phone or card, in the same round trip).
+ */
+export async function lockMemberForPoints(db: Db, member: string | SQL): Promise<LockedMember | null> {
   const [row] = await db
     .select({
       id: members.id,
@@ -34,7 +37,7 @@ export async function lockMemberForPoints(db: Db, memberId: string): Promise<Loc
     })
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
-    .where(and(eq(members.id, memberId), sql`${members.mergedIntoId} is null`))
+    .where(and(typeof member === "string" ? eq(members.id, member) : member, sql`${members.mergedIntoId} is null`))
     .for("update", { of: members });
   return row ?? null;
 }
@@ -71,10 +74,10 @@ export type Credit = EntryFields & {
 };
 
 /** Adds points: one entry and its lot. Outstanding debt is repaid from the new lot first. */
-export async function creditPoints(db: Db, credit: Credit): Promise<{ entryId: number; lotId: number; debtRepaid: number }> {
+export async function creditPoints(db: Db, credit: Credit): Promise<{ entryId: number; lotId: number; debtRepaid: number; balanceAfter: number }> {
   if (!Number.isInteger(credit.points) || credit.points <= 0) throw new Error("creditPoints needs a positive whole number of points");
   const occurredAt = credit.occurredAt ?? new Date();
-  const debts = await outstandingDebts(db, credit.memberId);
+  const { debts, balance } = await outstandingDebts(db, credit.memberId);
   const [entry] = await db
     .insert(pointsEntries)
     .values({ ...entryValues(credit), kind: credit.kind, points: credit.points, occurredAt })
@@ -94,7 +97,7 @@ export async function creditPoints(db: Db, credit: Credit): Promise<{ entryId: n
   if (repayments.length > 0) {
     await db.insert(pointsAllocations).values(repayments.map((r) => ({ entryId: r.entryId, lotId: lot!.id, points: r.points })));
   }
-  return { entryId: entry!.id, lotId: lot!.id, debtRepaid: credit.points - remaining };
+  return { entryId: entry!.id, lotId: lot!.id, debtRepaid: credit.points - remaining, balanceAfter: balance + credit.points };
 }
 
 export type Debit = EntryFields & {
@@ -158,15 +161,16 @@ async function allocate(db: Db, entryId: number, takes: { lotId: number; points:
   await db.execute(sql`update points_lots l set remaining = l.remaining - v.take from (values ${values}) as v(id, take) where l.id = v.id`);
 }
 
-/** Negative entries not yet fully allocated, oldest first: the member's debt. */
-async function outstandingDebts(db: Db, memberId: string): Promise<{ entryId: number; owed: number }[]> {
+/** Negative entries not yet fully allocated, oldest first (the member's debt), and the balance. */
+async function outstandingDebts(db: Db, memberId: string): Promise<{ debts: { entryId: number; owed: number }[]; balance: number }> {
   // Cheap test first: with no debt, the lots' remaining points equal the balance.
   const [totals] = rowsOf<{ balance: number; open: number }>(
     await db.execute(sql`
       select coalesce((select sum(points) from points_entries where member_id = ${memberId}), 0)::int as balance,
              coalesce((select sum(remaining) from points_lots where member_id = ${memberId} and remaining > 0), 0)::int as open`),
   );
-  if (!totals || Number(totals.open) - Number(totals.balance) <= 0) return [];
+  const balance = Number(totals?.balance ?? 0);
+  if (!totals || Number(totals.open) - balance <= 0) return { debts: [], balance };
   const rows = rowsOf<{ entry_id: number; owed: number }>(
     await db.execute(sql`
       select e.id as entry_id, (-e.points - coalesce(sum(a.points), 0))::int as owed
@@ -177,7 +181,7 @@ async function outstandingDebts(db: Db, memberId: string): Promise<{ entryId: nu
       having -e.points > coalesce(sum(a.points), 0)
        order by e.id`),
   );
-  return rows.map((r) => ({ entryId: Number(r.entry_id), owed: Number(r.owed) }));
+  return { debts: rows.map((r) => ({ entryId: Number(r.entry_id), owed: Number(r.owed) })), balance };
 }
 
 /** Latest expiry among the lots an entry consumed (points paid with come back expiring like them). */

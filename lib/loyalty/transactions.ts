@@ -4,11 +4,11 @@ import { rowsOf } from "@/db/client";
 import { pointsEntries, salesPayments, salesTransactionLines, salesTransactions, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { refreshMemberLifecycle } from "@/lib/members/segments";
-import { settingAt } from "@/lib/settings/versioned";
+import { settingsAt } from "@/lib/settings/versioned";
 import type { CreateRefundInput, CreateRefundResponse, CreateTransactionInput, CreateTransactionResponse } from "./api-schemas";
-import { findMemberId } from "./member-ref";
+import { memberRefCondition } from "./member-ref";
 import { creditPoints, debitPoints, latestExpiryOfAllocations, lockMemberForPoints, lotExpiry, pointsBalance } from "./points";
-import { campaignBonus, EARN_RULES, pointsFor, TIER_PROGRAMME, tierDefinition } from "./rules";
+import { campaignBonus, EARN_RULES, pointsFor, TIER_PROGRAMME, tierDefinition, type TierProgramme } from "./rules";
 import { returnStoredValue, spendStoredValue } from "./stored-value";
 import { upgradeTierAfterPurchase } from "./tiers";
 
@@ -40,8 +40,8 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
 
   let member: Awaited<ReturnType<typeof lockMemberForPoints>> = null;
   if (input.member) {
-    const memberId = await findMemberId(db, input.member);
-    member = memberId ? await lockMemberForPoints(db, memberId) : null;
+    const condition = memberRefCondition(input.member);
+    member = condition ? await lockMemberForPoints(db, condition) : null;
     if (!member) throw new AppError("member_not_found");
   }
 
@@ -52,8 +52,10 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
   let multiplier: string | null = null;
   let pointsEarned = 0;
   let bonusPoints = 0;
+  let programme: TierProgramme | undefined;
   if (member) {
-    const [programme, rules] = await Promise.all([settingAt(db, TIER_PROGRAMME, occurredAt), settingAt(db, EARN_RULES, occurredAt)]);
+    const [tiers, rules] = await settingsAt(db, TIER_PROGRAMME, EARN_RULES, occurredAt);
+    programme = tiers;
     multiplier = tierDefinition(programme, member.tier).multiplier;
     pointsEarned = pointsFor(baseFen, multiplier);
     bonusPoints = campaignBonus(rules, { baseFen, storeId: store.id, occurredAt, timeZone: store.timeZone });
@@ -111,15 +113,16 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
 
   const expiresAt = lotExpiry(occurredAt, store.timeZone);
   const earnFields = { memberId: member.id, occurredAt, expiresAt, storeId: store.id, transactionId: sale.id };
-  if (pointsEarned > 0) await creditPoints(db, { ...earnFields, kind: "earn", points: pointsEarned });
-  if (bonusPoints > 0) await creditPoints(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" });
+  let balance: number | null = null;
+  if (pointsEarned > 0) balance = (await creditPoints(db, { ...earnFields, kind: "earn", points: pointsEarned })).balanceAfter;
+  if (bonusPoints > 0) balance = (await creditPoints(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" })).balanceAfter;
 
-  const tier = await upgradeTierAfterPurchase(db, { memberId: member.id, at: occurredAt, transactionId: sale.id });
+  const tier = await upgradeTierAfterPurchase(db, { memberId: member.id, at: occurredAt, transactionId: sale.id }, { member, programme });
   await refreshMemberLifecycle(db, member.id);
   return {
     transactionId: sale.id,
     pointsEarned: pointsEarned + bonusPoints,
-    pointsBalance: await pointsBalance(db, member.id),
+    pointsBalance: balance ?? (await pointsBalance(db, member.id)),
     tier: tier.tier,
     tierChanged: tier.changed,
   };

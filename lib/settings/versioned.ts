@@ -1,4 +1,4 @@
-import { and, desc, eq, lte } from "drizzle-orm";
+import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { settings } from "@/db/schema";
@@ -20,6 +20,20 @@ export async function settingAt<T>(db: Db, definition: SettingDefinition<T>, at:
   if (!row) return definition.defaults;
   const parsed = definition.schema.safeParse(row.value);
   return parsed.success ? parsed.data : definition.defaults;
+}
+
+/** Two settings in force at `at`, read in one round trip. */
+export async function settingsAt<A, B>(db: Db, a: SettingDefinition<A>, b: SettingDefinition<B>, at: Date = new Date()): Promise<[A, B]> {
+  const rows = await db
+    .selectDistinctOn([settings.key], { key: settings.key, value: settings.value })
+    .from(settings)
+    .where(and(inArray(settings.key, [a.key, b.key]), lte(settings.effectiveFrom, at)))
+    .orderBy(settings.key, desc(settings.effectiveFrom));
+  const parse = <T,>(definition: SettingDefinition<T>): T => {
+    const parsed = definition.schema.safeParse(rows.find((row) => row.key === definition.key)?.value);
+    return parsed.success ? parsed.data : definition.defaults;
+  };
+  return [parse(a), parse(b)];
 }
 
 export type SettingVersion<T> = { id: string; value: T; effectiveFrom: Date; setAt: Date; setBy: string | null };
