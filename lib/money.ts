@@ -13,8 +13,15 @@ function fenToDecimalString(fen: number | bigint): string {
 }
 
 /** 123450 → "¥1,234.50" (in the given locale's grouping). */
+// Building an Intl.NumberFormat costs far more than using one; a page formats dozens of amounts.
+const yuanFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatFen(fen: number | bigint, locale: string = "zh-CN"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  let format = yuanFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    yuanFormats.set(locale, format);
+  }
   // Intl accepts decimal strings exactly (ECMA-402 NumberFormat v3); the cast keeps older lib typings quiet.
   return format.format(fenToDecimalString(fen) as unknown as number);
 }
