@@ -37,9 +37,32 @@ export const KNOWN_AUDIT_ACTIONS = [
   "member.erase",
   "member.export",
   "member.import",
+  "members.statement",
+  "loyalty.adjustment",
+  "loyalty.adjustment_request",
+  "loyalty.adjustment_approve",
+  "loyalty.adjustment_reject",
+  "loyalty.redeem",
+  "loyalty.tier_grant",
+  "stored_value.issue",
+  "stored_value.top_up",
+  "stored_value.freeze",
+  "stored_value.unfreeze",
+  "stored_value.reissue",
+  "stored_value.refund_principal",
+  "gifts.create",
+  "gifts.update",
+  "gifts.restock",
+  "gifts.activate",
+  "gifts.deactivate",
+  "settings.save",
+  "apikey.create",
+  "apikey.revoke",
+  "reports.liability_export",
+  "job.run",
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ["staff", "store", "member"] as const;
+export const AUDIT_ENTITY_TYPES = ["staff", "store", "member", "stored_value_card", "gift", "setting", "api_key", "report", "job"] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
 export const AUDIT_TIME_ZONE = "Asia/Shanghai";

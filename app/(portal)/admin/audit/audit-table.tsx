@@ -10,7 +10,6 @@ import { useUrlParams } from "@/components/data-table/use-url-params";
 import { Button } from "@/components/ui/button";
 import type { AuditListParams, AuditListRow } from "@/lib/audit/queries";
 
-const ENTITY_TYPES = ["staff", "store"] as const;
 
 type AuditTableProps = {
   rows: AuditListRow[];
@@ -18,13 +17,14 @@ type AuditTableProps = {
   params: AuditListParams;
   /** Actions offered by the action filter. */
   actions: string[];
+  entityTypes: readonly string[];
   /** The zone audit times are shown in (the same one the date filters use). */
   timeZone: string;
   /** Which entity pages the reader may open. */
   links: { staff: boolean; stores: "all" | string[] };
 };
 
-export function AuditTable({ rows, total, params, actions, timeZone, links }: AuditTableProps) {
+export function AuditTable({ rows, total, params, actions, entityTypes, timeZone, links }: AuditTableProps) {
   const t = useTranslations("audit");
   const tActions = useTranslations("audit.actions");
   const tEntities = useTranslations("audit.entityTypes");
@@ -163,7 +163,7 @@ export function AuditTable({ rows, total, params, actions, timeZone, links }: Au
             filters={[
               { type: "search", name: "actor", label: t("actor"), placeholder: t("actorPlaceholder") },
               { type: "select", name: "action", label: t("action"), options: actionOptions },
-              { type: "select", name: "entityType", label: t("entityType"), options: ENTITY_TYPES.map((type) => ({ value: type, label: tEntities(type) })) },
+              { type: "select", name: "entityType", label: t("entityType"), options: entityTypes.map((type) => ({ value: type, label: tEntities.has(type) ? tEntities(type) : type })) },
               { type: "date", name: "from", label: t("from") },
               { type: "date", name: "to", label: t("to") },
             ]}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
-import { AUDIT_TIME_ZONE, auditListParamsSchema, KNOWN_AUDIT_ACTIONS, listAuditActions, listAuditEntries } from "@/lib/audit/queries";
+import { AUDIT_ENTITY_TYPES, AUDIT_TIME_ZONE, auditListParamsSchema, KNOWN_AUDIT_ACTIONS, listAuditActions, listAuditEntries } from "@/lib/audit/queries";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { AuditTable } from "./audit-table";
@@ -23,6 +23,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <PageHeader title={t("title")} description={scope.kind === "all" ? t("description") : t("descriptionScoped")} />
       <AuditTable
+        entityTypes={AUDIT_ENTITY_TYPES}
         rows={rows}
         total={total}
         params={params}
