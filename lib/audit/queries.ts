@@ -37,6 +37,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "member.erase",
   "member.export",
   "member.import",
+  "member.card.issue",
   "members.statement",
   "loyalty.adjustment",
   "loyalty.adjustment_request",

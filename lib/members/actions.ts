@@ -7,6 +7,7 @@ import {
   addWishlistItemSchema,
   consentChangeSchema,
   createMemberSchema,
+  issueMemberCardSchema,
   removeImportantDateSchema,
   removeWishlistItemSchema,
   setTagsSchema,
@@ -18,6 +19,7 @@ import {
   addNote,
   addWishlistItem,
   createMember,
+  issueMemberCard,
   recordConsentChange,
   removeImportantDate,
   removeWishlistItem,
@@ -49,6 +51,12 @@ export const updateMemberProfileAction = defineAction({
   permission: "members.write",
   input: updateProfileSchema,
   run: ({ staff, actor, input, db }) => updateProfile(db, staff, actor, input),
+});
+
+export const issueMemberCardAction = defineAction({
+  permission: "members.write",
+  input: issueMemberCardSchema,
+  run: ({ staff, actor, input, db }) => issueMemberCard(db, staff, actor, input),
 });
 
 export const addMemberNoteAction = defineAction({

@@ -131,6 +131,18 @@ export const updateProfileSchema = z
   });
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
 
+/** A new member card: a number typed from a pre-printed card, or none to have one generated. */
+export const issueMemberCardSchema = z.object({
+  memberId: z.uuid(),
+  cardNo: z
+    .string()
+    .trim()
+    .regex(/^[0-9A-Za-z-]{4,32}$/, { message: "cardNoFormat" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+});
+export type IssueMemberCardInput = z.input<typeof issueMemberCardSchema>;
+
 export const addNoteSchema = z.object({ memberId: z.uuid(), body: z.string().trim().min(1, { message: "required" }).max(2000) });
 export type AddNoteInput = z.input<typeof addNoteSchema>;
 

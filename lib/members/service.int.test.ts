@@ -7,11 +7,12 @@ import { AppError } from "@/lib/errors";
 import { loadStaffAccount } from "@/lib/staff/principal";
 import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
 import { getMember360, getMemberForEdit } from "./queries";
-import { createMemberSchema, updateMemberSchema, updateProfileSchema, type CreateMemberInput } from "./schemas";
+import { createMemberSchema, issueMemberCardSchema, updateMemberSchema, updateProfileSchema, type CreateMemberInput } from "./schemas";
 import {
   addImportantDate,
   addWishlistItem,
   createMember,
+  issueMemberCard,
   recordConsentChange,
   removeImportantDate,
   removeWishlistItem,
@@ -244,5 +245,21 @@ describe(`member service on ${testDriver()}`, () => {
     const id = await created();
     expect((await appErrorOf(setTags(db, meB, serviceB.actor, { memberId: id, tags: ["x"] }))).code).toBe("not_found");
     expect((await appErrorOf(addWishlistItem(db, meB, serviceB.actor, { memberId: id, description: "x", sku: null, priceFen: null }))).code).toBe("not_found");
+  });
+
+  it("issues member cards: a generated number, a typed one, never someone else's", async () => {
+    const id = await created();
+    const other = await created();
+    const generated = await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: "" }));
+    expect(generated.cardNo).toMatch(/^M\d{10}$/);
+    const typed = `CARD${String(Date.now()).slice(-8)}`;
+    expect(await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: typed }))).toEqual({ cardNo: typed });
+    const taken = await appErrorOf(issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: other, cardNo: typed })));
+    expect(taken.code).toBe("validation");
+    expect(taken.fieldErrors?.cardNo).toEqual(["cardNoTaken"]);
+    expect(issueMemberCardSchema.safeParse({ memberId: id, cardNo: "卡号" }).success).toBe(false);
+    const view = await getMember360(db, me, id);
+    expect(view!.cards.map((c) => c.cardNo).sort()).toEqual([generated.cardNo, typed].sort());
+    expect(await auditEntries(db, { action: "member.card.issue", entityId: id })).toHaveLength(2);
   });
 });

@@ -1,7 +1,8 @@
+import { randomInt } from "node:crypto";
 import { and, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores } from "@/db/schema";
+import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
@@ -15,6 +16,7 @@ import {
   type ConsentState,
   type consentChangeSchema,
   type CreateMemberValues,
+  type issueMemberCardSchema,
   type removeImportantDateSchema,
   type removeWishlistItemSchema,
   type setTagsSchema,
@@ -257,6 +259,24 @@ export async function addNote(db: Db, staff: StaffPrincipal, actor: Actor, input
   const [note] = await db.insert(memberNotes).values({ memberId: member.id, authorStaffId: actor.staffId, body: input.body }).returning({ id: memberNotes.id });
   await recordAudit(db, { action: "member.note.add", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { noteId: note!.id } });
   return { noteId: note!.id };
+}
+
+/**
+ * Issues a member card: the number typed from a pre-printed card, or a generated "M" + 10 digits.
+ * A number that belongs to someone already is refused on its field; a generated one is retried.
+ */
+export async function issueMemberCard(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof issueMemberCardSchema>) {
+  const member = await writableMember(db, staff, input.memberId);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cardNo = input.cardNo ?? `M${String(randomInt(0, 10_000_000_000)).padStart(10, "0")}`;
+    const [card] = await db.insert(memberCards).values({ cardNo, memberId: member.id, source: "issued" }).onConflictDoNothing().returning({ cardNo: memberCards.cardNo });
+    if (card) {
+      await recordAudit(db, { action: "member.card.issue", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { cardNo } });
+      return { cardNo };
+    }
+    if (input.cardNo) throw new AppError("validation", undefined, { cardNo: ["cardNoTaken"] });
+  }
+  throw new AppError("conflict");
 }
 
 export async function setTags(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof setTagsSchema>) {

@@ -17,6 +17,7 @@ import { formatFen } from "@/lib/money";
 import { TierBadge } from "../member-badges";
 import { MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360";
 import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
+import { IssueCardButton } from "./issue-card-button";
 import { MemberContact } from "./member-contact";
 import { PointsAdjustForm } from "./points-adjust-form";
 import { RedeemForm } from "./redeem-form";
@@ -111,7 +112,10 @@ export default async function Member360Page({ params, searchParams }: { params: 
               ) : null}
             </dd>
             <dt className="text-stone-500">{t("cards")}</dt>
-            <dd className="font-mono text-xs leading-5">{member.cards.length ? member.cards.map((c) => c.cardNo).join(" · ") : "—"}</dd>
+            <dd className="font-mono text-xs leading-5">
+              {member.cards.length ? member.cards.map((c) => c.cardNo).join(" · ") : "—"}
+              {canWrite ? <IssueCardButton memberId={member.id} /> : null}
+            </dd>
             <dt className="text-stone-500">{t("tags")}</dt>
             <dd className="flex flex-wrap gap-1">{member.tags.length ? member.tags.map((tag) => <Badge key={tag}>{tag}</Badge>) : "—"}</dd>
             <dt className="text-stone-500">{t("privacyPolicyVersion")}</dt>
