@@ -464,23 +464,34 @@ async function evaluateAnniversaries(db: Db, zones: SQL, now: Date, programme: T
              select 1 from member_tier_events e
               where e.member_id = a.id and e.kind = 'kept' and e.effective_on >= a.latest)`);
   await db.execute(sql`create index on tier_evaluation_due (id)`);
-  // Fresh statistics, so that each chunk walks the index instead of sorting the whole due set again.
+  // Fresh statistics: the chunk reads below walk this index.
   await db.execute(sql`analyze tier_evaluation_due`);
   let cursor = NIL_UUID;
   for (;;) {
-    const rows = rowsOf<LockedRow>(
+    // The next chunk of the due set alone (its own index), then the members' rows by id: two plain
+    // plans whatever the tables' sizes.
+    const batch = rowsOf<{ id: string; tier: string; day: string }>(
       await db.execute(sql`
-        select m.id, m.tier, s.time_zone, to_char(d.day, 'YYYY-MM-DD') as day
-          from tier_evaluation_due d
-          join members m on m.id = d.id
+        select id, tier, to_char(day, 'YYYY-MM-DD') as day
+          from tier_evaluation_due
+         where id > ${cursor}::uuid
+         order by id
+         limit ${EVALUATION_CHUNK}`),
+    );
+    if (batch.length === 0) break;
+    cursor = batch[batch.length - 1]!.id;
+    const due = new Map(batch.map((row) => [row.id, row]));
+    const locked = rowsOf<{ id: string; tier: string; time_zone: string }>(
+      await db.execute(sql`
+        select m.id, m.tier, s.time_zone
+          from members m
           join stores s on s.id = m.home_store_id
-         where d.id > ${cursor}::uuid and m.tier = d.tier and m.tier_granted_until is null
-         order by d.id
-         limit ${EVALUATION_CHUNK}
+         where m.id in (${uuidList(batch.map((row) => row.id))}) and m.tier_granted_until is null
            for update of m`),
     );
-    if (rows.length === 0) break;
-    cursor = rows[rows.length - 1]!.id;
+    // Re-checked under the lock: a purchase may have upgraded the member since the due set was taken.
+    const rows: LockedRow[] = locked.filter((m) => due.get(m.id)?.tier === m.tier).map((m) => ({ ...m, day: due.get(m.id)!.day }));
+    if (rows.length === 0) continue;
     const spends = await spendsInZones(
       db,
       zones,
