@@ -59,8 +59,9 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await expect(manager.getByTestId("points-balance")).toContainText("1,234");
 
   // Redeem two hours of parking (2 × 200 points) at the counter.
-  await manager.locator("#redeem-hours").fill("2");
-  await manager.getByRole("button", { name: "下一步" }).click();
+  const redeemForm = manager.locator("form").filter({ has: manager.locator("#redeem-hours") });
+  await redeemForm.locator("#redeem-hours").fill("2");
+  await redeemForm.getByRole("button", { name: "下一步" }).click();
   await manager.getByRole("button", { name: "确认兑换" }).click();
   await expect(manager.getByText(/兑换成功/)).toBeVisible();
   await manager.reload();

@@ -204,7 +204,7 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
         <dt className="text-stone-500">{t("balanceAfter")}</dt>
         <dd className={insufficient ? "font-medium text-red-700 tabular-nums" : "tabular-nums"}>{preview ? fmt(balance - preview.points) : "—"}</dd>
       </dl>
-      {insufficient ? <Alert tone="error">{t("insufficient", { short: fmt(preview!.points - balance) })}</Alert> : null}
+      {insufficient ? <Alert tone="warning">{t("insufficient", { short: fmt(preview!.points - balance) })}</Alert> : null}
       {shortOfStock ? <Alert tone="error">{t("shortOfStock", { stock: gift!.stock })}</Alert> : null}
       {notWholeFen ? <Alert tone="warning">{t("cashStep", { step: fmt(cashStep) })}</Alert> : null}
 
