@@ -14,19 +14,11 @@ export function memberRefCondition(ref: { phone: string } | { cardNo: string }):
 
 /** Finds a live member by mobile phone (any common spelling) or member card number; null when none. */
 export async function findMemberId(db: Db, ref: { phone: string } | { cardNo: string }): Promise<string | null> {
-  if ("phone" in ref) {
-    const phone = normalizeChinaMobile(ref.phone);
-    if (!phone.ok) return null;
-    const [row] = await db
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.phoneE164, phone.e164), isNull(members.mergedIntoId)));
-    return row?.id ?? null;
-  }
+  const condition = memberRefCondition(ref);
+  if (!condition) return null;
   const [row] = await db
     .select({ id: members.id })
-    .from(memberCards)
-    .innerJoin(members, eq(members.id, memberCards.memberId))
-    .where(and(eq(memberCards.cardNo, ref.cardNo.normalize("NFKC").trim()), isNull(members.mergedIntoId)));
+    .from(members)
+    .where(and(condition, isNull(members.mergedIntoId)));
   return row?.id ?? null;
 }

@@ -19,6 +19,15 @@ import { AppError } from "@/lib/errors";
 
 export type PointsEntryKind = (typeof pointsEntries.$inferInsert)["kind"];
 
+/** A member's tier state and home-store time zone: what the ledger and the tier rules need to know. */
+export const memberStateColumns = {
+  id: members.id,
+  tier: members.tier,
+  homeStoreId: members.homeStoreId,
+  timeZone: stores.timeZone,
+  tierSince: members.tierSince,
+  tierGrantedUntil: members.tierGrantedUntil,
+};
 export type LockedMember = { id: string; tier: string; homeStoreId: string; timeZone: string; tierSince: Date; tierGrantedUntil: string | null };
 
 /**
@@ -27,14 +36,7 @@ export type LockedMember = { id: string; tier: string; homeStoreId: string; time
  */
 export async function lockMemberForPoints(db: Db, member: string | SQL): Promise<LockedMember | null> {
   const [row] = await db
-    .select({
-      id: members.id,
-      tier: members.tier,
-      homeStoreId: members.homeStoreId,
-      timeZone: stores.timeZone,
-      tierSince: members.tierSince,
-      tierGrantedUntil: members.tierGrantedUntil,
-    })
+    .select(memberStateColumns)
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
     .where(and(typeof member === "string" ? eq(members.id, member) : member, sql`${members.mergedIntoId} is null`))

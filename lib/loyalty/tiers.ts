@@ -11,6 +11,7 @@ import { AppError } from "@/lib/errors";
 import { memberInScopeOrThrow } from "@/lib/members/scope";
 import { saveSetting, settingAt } from "@/lib/settings/versioned";
 import { TIER_CODES, TIER_PROGRAMME, tierDefinition, tierForSpend, tierIndex, tierProgrammeSchema, type TierCode, type TierProgramme } from "./rules";
+import { memberStateColumns, type LockedMember } from "./points";
 import {
   effectiveInstant,
   grantTierSchema,
@@ -103,18 +104,11 @@ async function spendBetween(db: Db, memberId: string, from: Date, to: Date): Pro
   return Number(row?.fen ?? 0);
 }
 
-export type MemberTierState = { id: string; tier: string; tierSince: Date; tierGrantedUntil: string | null; homeStoreId: string; timeZone: string };
+export type MemberTierState = LockedMember;
 
 async function memberTierState(db: Db, memberId: string): Promise<MemberTierState | null> {
   const [row] = await db
-    .select({
-      id: members.id,
-      tier: members.tier,
-      tierSince: members.tierSince,
-      tierGrantedUntil: members.tierGrantedUntil,
-      homeStoreId: members.homeStoreId,
-      timeZone: stores.timeZone,
-    })
+    .select(memberStateColumns)
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
     .where(eq(members.id, memberId));

@@ -18,14 +18,16 @@ export type SaleSource = { storeId: string; apiKeyId?: string | null; staffId?: 
 /** Payment methods whose money earns points (DOMAIN.md: everything but points; discounts pay nothing). */
 const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "stored_value"]);
 
+/**
+ * The store a sale is recorded in: the one the body names, which must be the source's own (a POS key
+ * records sales of its own store only; naming another store, or one that does not exist, is forbidden).
+ */
 async function storeForCode(db: Db, source: SaleSource, storeCode: string | undefined) {
   const [store] = await db
     .select({ id: stores.id, timeZone: stores.timeZone })
     .from(stores)
     .where(storeCode ? eq(stores.code, storeCode) : eq(stores.id, source.storeId));
-  if (!store) throw new AppError("validation", "unknownStore", { storeCode: ["Unknown store code."] });
-  // A POS key records sales of its own store only.
-  if (store.id !== source.storeId) throw new AppError("forbidden", "otherStore");
+  if (!store || store.id !== source.storeId) throw new AppError("forbidden", "otherStore");
   return store;
 }
 
