@@ -46,12 +46,40 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       onnotice: () => {},
       connection: { application_name: "atrium" },
     });
-    const db = drizzlePostgres({ client, schema, casing: "snake_case" }) as unknown as Db;
+    const db = drizzlePostgres({ client: preparedStatements(client), schema, casing: "snake_case" }) as unknown as Db;
     return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
   }
   const client = createPglite(options.pgliteDir, options.pgliteTemplate);
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
   return { db, driver: "pglite", close: () => client.close(), dumpDataDir: () => client.dumpDataDir("none") };
+}
+
+type SqlFunction = (...args: unknown[]) => unknown;
+
+/**
+ * The postgres.js client with every statement prepared (named). drizzle asks postgres.js for unnamed
+ * statements, which it sends with parameters as describe, wait, then bind and execute: two round
+ * trips each, and nothing else is sent on the connection meanwhile. A named statement is described
+ * once per connection; after that it is one round trip, and statements started together travel
+ * together (see allAnswered). postgres.js re-prepares a statement whose plan a migration made stale,
+ * and closes connections after 30–60 minutes, which bounds how many statements each one keeps.
+ */
+function preparedStatements(sql: postgres.Sql): postgres.Sql {
+  const lastArgumentWrapped = (call: SqlFunction) => (...args: unknown[]) => {
+    const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
+    return call(...args.slice(0, -1), (scoped: postgres.Sql) => fn(preparedStatements(scoped)));
+  };
+  return new Proxy(sql, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver) as unknown;
+      if (property === "unsafe") {
+        return (query: string, args: unknown[] = [], options: object = {}) => target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+      }
+      // Transactions and savepoints hand their callback a scoped client, which must prepare too.
+      if (property === "begin" || property === "savepoint") return lastArgumentWrapped((value as SqlFunction).bind(target));
+      return value;
+    },
+  });
 }
 
 const globalForDb = globalThis as unknown as { atriumDb?: DatabaseHandle };
@@ -70,4 +98,16 @@ export function getDb(): Db {
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * Awaits statements started together, so that they travel to the server in one go (on a
+ * transaction's connection they run one after the other, in the order they were started), and
+ * returns their results. Once every one has answered, the first failure in the given order is
+ * thrown: a statement after a failed one fails too, and what matters is the first cause.
+ */
+export async function allAnswered<T extends readonly unknown[] | []>(statements: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(statements);
+  for (const result of settled) if (result.status === "rejected") throw result.reason;
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }

@@ -18,9 +18,9 @@ describe("demo loyalty data", () => {
   it("records purchases through the ledger once, consistently", async () => {
     await seedDemo(handle.db);
     await seedDemoMembers(handle.db, 60);
-    const first = await seedDemoLoyalty(handle.db, { buyers: 20 });
+    const first = await handle.db.transaction((tx) => seedDemoLoyalty(tx as never, { buyers: 20 }));
     expect(first.purchases).toBeGreaterThan(20);
-    expect((await seedDemoLoyalty(handle.db, { buyers: 20 })).purchases).toBe(0);
+    expect((await handle.db.transaction((tx) => seedDemoLoyalty(tx as never, { buyers: 20 }))).purchases).toBe(0);
     const [sales] = await handle.db.select({ n: count() }).from(salesTransactions);
     expect(sales!.n).toBe(first.purchases + (first.refunds ?? 0));
     // Every member's balance equals their open lots minus any debt; no lot is overdrawn.

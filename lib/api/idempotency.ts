@@ -43,6 +43,9 @@ export type IdempotentResponse = { status: number; body: unknown; replayed: bool
  * 3. Claimed: the business function runs in a savepoint. An expected failure (AppError, 4xx) rolls
  *    back its writes, but its response is still stored as the first response; an unexpected error
  *    rolls back everything, key included, so that a retry can succeed.
+ *
+ * The claim and the savepoint are sent together (one round trip); the business function starts
+ * only once the claim has answered.
  */
 export async function runIdempotently(
   db: Db,
@@ -52,14 +55,31 @@ export async function runIdempotently(
 ): Promise<IdempotentResponse> {
   return db.transaction(async (outer) => {
     const tx = outer as unknown as Db;
-    const claimed = await tx
+    const claimed = tx
       .insert(idempotencyKeys)
       .values({ apiKeyId: claim.apiKeyId, key: claim.key, requestHash: claim.requestHash })
       .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key });
+      .returning({ key: idempotencyKeys.key })
+      .execute();
+    // Awaited inside the savepoint; this only keeps a failure before then from going unhandled.
+    claimed.catch(() => undefined);
     const where = and(eq(idempotencyKeys.apiKeyId, claim.apiKeyId), eq(idempotencyKeys.key, claim.key));
 
-    if (claimed.length === 0) {
+    let outcome: { ran: false } | { ran: true; status: number; body: unknown };
+    try {
+      outcome = await tx.transaction(async (savepoint) => {
+        if ((await claimed).length === 0) return { ran: false as const };
+        const result = await run(savepoint as unknown as Db);
+        // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
+        return { ran: true as const, status: successStatus, body: JSON.parse(JSON.stringify(result ?? null)) as unknown };
+      });
+    } catch (error) {
+      const failure = expectedFailure(error);
+      if (!failure) throw error;
+      outcome = { ran: true, status: failure.status, body: failure.body };
+    }
+
+    if (!outcome.ran) {
       const [stored] = await tx
         .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
         .from(idempotencyKeys)
@@ -69,21 +89,7 @@ export async function runIdempotently(
       if (stored.requestHash !== claim.requestHash) throw new ApiRequestError(422, "idempotency_mismatch");
       return { status: stored.status, body: stored.body, replayed: true };
     }
-
-    let status: number;
-    let body: unknown;
-    try {
-      const result = await tx.transaction((savepoint) => run(savepoint as unknown as Db));
-      status = successStatus;
-      // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
-      body = JSON.parse(JSON.stringify(result ?? null));
-    } catch (error) {
-      const failure = expectedFailure(error);
-      if (!failure) throw error;
-      status = failure.status;
-      body = failure.body;
-    }
-    await tx.update(idempotencyKeys).set({ responseStatus: status, responseBody: body }).where(where);
-    return { status, body, replayed: false };
+    await tx.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(where);
+    return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }

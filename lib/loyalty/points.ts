@@ -75,31 +75,94 @@ export type Credit = EntryFields & {
   expiresAt: Date;
 };
 
+/** A member's ledger totals: the balance (the sum of entries) and the points still open in lots. Open beyond the balance is debt. */
+export type LedgerTotals = { balance: number; open: number };
+
+/** A negative entry not yet fully allocated (points still owed), repaid first by the next points earned. */
+export type Debt = { entryId: number; owed: number };
+
+export async function ledgerTotals(db: Db, memberId: string): Promise<LedgerTotals> {
+  const [totals] = rowsOf<{ balance: number; open: number }>(
+    await db.execute(sql`
+      select coalesce((select sum(points) from points_entries where member_id = ${memberId}), 0)::int as balance,
+             coalesce((select sum(remaining) from points_lots where member_id = ${memberId} and remaining > 0), 0)::int as open`),
+  );
+  return { balance: Number(totals?.balance ?? 0), open: Number(totals?.open ?? 0) };
+}
+
+/** The member's debts, oldest first; read only when the totals show open lots beyond the balance. */
+export async function outstandingDebts(db: Db, memberId: string, totals: LedgerTotals): Promise<Debt[]> {
+  if (totals.open - totals.balance <= 0) return [];
+  const rows = rowsOf<{ entry_id: number; owed: number }>(
+    await db.execute(sql`
+      select e.id as entry_id, (-e.points - coalesce(sum(a.points), 0))::int as owed
+        from points_entries e
+        left join points_allocations a on a.entry_id = e.id
+       where e.member_id = ${memberId} and e.points < 0
+       group by e.id
+      having -e.points > coalesce(sum(a.points), 0)
+       order by e.id`),
+  );
+  return rows.map((r) => ({ entryId: Number(r.entry_id), owed: Number(r.owed) }));
+}
+
+/** How `points` new points repay `debts` oldest first: the repayments, what is left for the new lot, and the debts still owed. */
+export function repayDebts(debts: readonly Debt[], points: number): { repayments: { entryId: number; points: number }[]; remaining: number; debtsLeft: Debt[] } {
+  let remaining = points;
+  const repayments: { entryId: number; points: number }[] = [];
+  const debtsLeft: Debt[] = [];
+  for (const debt of debts) {
+    const take = Math.min(remaining, debt.owed);
+    if (take > 0) repayments.push({ entryId: debt.entryId, points: take });
+    if (debt.owed > take) debtsLeft.push({ entryId: debt.entryId, owed: debt.owed - take });
+    remaining -= take;
+  }
+  return { repayments, remaining, debtsLeft };
+}
+
+/**
+ * Writes a credit whose debt repayments are already planned (`repayDebts`): its entry, its lot
+ * holding what the repayments leave, and the repayments' allocations, in one statement.
+ */
+export async function writeCredit(db: Db, credit: Credit, repayments: readonly { entryId: number; points: number }[]): Promise<{ entryId: number; lotId: number }> {
+  if (!Number.isInteger(credit.points) || credit.points <= 0) throw new Error("creditPoints needs a positive whole number of points");
+  const occurredAt = (credit.occurredAt ?? new Date()).toISOString();
+  const repaid = repayments.reduce((sum, r) => sum + r.points, 0);
+  const v = entryValues(credit);
+  const allocations =
+    repayments.length === 0
+      ? sql``
+      : sql`, repaid as (
+          insert into points_allocations (entry_id, lot_id, points)
+          select r.entry_id, lot.id, r.points from lot, (values ${sql.join(
+            repayments.map((r) => sql`(${r.entryId}::bigint, ${r.points}::int)`),
+            sql`, `,
+          )}) as r(entry_id, points))`;
+  const [row] = rowsOf<{ entry_id: number; lot_id: number }>(
+    await db.execute(sql`
+      with entry as (
+        insert into points_entries (member_id, kind, points, occurred_at, store_id, transaction_id, redemption_id, adjustment_id, reason, created_by)
+        values (${v.memberId}::uuid, ${credit.kind}::points_entry_kind, ${credit.points}::int, ${occurredAt}::timestamptz, ${v.storeId}::uuid,
+                ${v.transactionId}::uuid, ${v.redemptionId}::uuid, ${v.adjustmentId}::uuid, ${v.reason}::text, ${v.createdBy}::uuid)
+        returning id
+      ), lot as (
+        insert into points_lots (member_id, entry_id, points, remaining, earned_at, expires_at)
+        select ${v.memberId}::uuid, entry.id, ${credit.points}::int, ${credit.points - repaid}::int, ${occurredAt}::timestamptz, ${credit.expiresAt.toISOString()}::timestamptz
+          from entry
+        returning id
+      )${allocations}
+      select entry.id as entry_id, lot.id as lot_id from entry, lot`),
+  );
+  return { entryId: Number(row!.entry_id), lotId: Number(row!.lot_id) };
+}
+
 /** Adds points: one entry and its lot. Outstanding debt is repaid from the new lot first. */
 export async function creditPoints(db: Db, credit: Credit): Promise<{ entryId: number; lotId: number; debtRepaid: number; balanceAfter: number }> {
   if (!Number.isInteger(credit.points) || credit.points <= 0) throw new Error("creditPoints needs a positive whole number of points");
-  const occurredAt = credit.occurredAt ?? new Date();
-  const { debts, balance } = await outstandingDebts(db, credit.memberId);
-  const [entry] = await db
-    .insert(pointsEntries)
-    .values({ ...entryValues(credit), kind: credit.kind, points: credit.points, occurredAt })
-    .returning({ id: pointsEntries.id });
-  let remaining = credit.points;
-  const repayments: { entryId: number; points: number }[] = [];
-  for (const debt of debts) {
-    if (remaining === 0) break;
-    const take = Math.min(remaining, debt.owed);
-    repayments.push({ entryId: debt.entryId, points: take });
-    remaining -= take;
-  }
-  const [lot] = await db
-    .insert(pointsLots)
-    .values({ memberId: credit.memberId, entryId: entry!.id, points: credit.points, remaining, earnedAt: occurredAt, expiresAt: credit.expiresAt })
-    .returning({ id: pointsLots.id });
-  if (repayments.length > 0) {
-    await db.insert(pointsAllocations).values(repayments.map((r) => ({ entryId: r.entryId, lotId: lot!.id, points: r.points })));
-  }
-  return { entryId: entry!.id, lotId: lot!.id, debtRepaid: credit.points - remaining, balanceAfter: balance + credit.points };
+  const totals = await ledgerTotals(db, credit.memberId);
+  const { repayments, remaining } = repayDebts(await outstandingDebts(db, credit.memberId, totals), credit.points);
+  const { entryId, lotId } = await writeCredit(db, credit, repayments);
+  return { entryId, lotId, debtRepaid: credit.points - remaining, balanceAfter: totals.balance + credit.points };
 }
 
 export type Debit = EntryFields & {
@@ -161,29 +224,6 @@ async function allocate(db: Db, entryId: number, takes: { lotId: number; points:
     sql`, `,
   );
   await db.execute(sql`update points_lots l set remaining = l.remaining - v.take from (values ${values}) as v(id, take) where l.id = v.id`);
-}
-
-/** Negative entries not yet fully allocated, oldest first (the member's debt), and the balance. */
-async function outstandingDebts(db: Db, memberId: string): Promise<{ debts: { entryId: number; owed: number }[]; balance: number }> {
-  // Cheap test first: with no debt, the lots' remaining points equal the balance.
-  const [totals] = rowsOf<{ balance: number; open: number }>(
-    await db.execute(sql`
-      select coalesce((select sum(points) from points_entries where member_id = ${memberId}), 0)::int as balance,
-             coalesce((select sum(remaining) from points_lots where member_id = ${memberId} and remaining > 0), 0)::int as open`),
-  );
-  const balance = Number(totals?.balance ?? 0);
-  if (!totals || Number(totals.open) - balance <= 0) return { debts: [], balance };
-  const rows = rowsOf<{ entry_id: number; owed: number }>(
-    await db.execute(sql`
-      select e.id as entry_id, (-e.points - coalesce(sum(a.points), 0))::int as owed
-        from points_entries e
-        left join points_allocations a on a.entry_id = e.id
-       where e.member_id = ${memberId} and e.points < 0
-       group by e.id
-      having -e.points > coalesce(sum(a.points), 0)
-       order by e.id`),
-  );
-  return { debts: rows.map((r) => ({ entryId: Number(r.entry_id), owed: Number(r.owed) })), balance };
 }
 
 /** Latest expiry among the lots an entry consumed (points paid with come back expiring like them). */

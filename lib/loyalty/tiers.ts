@@ -1,6 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { addDays, addYears, differenceInCalendarYears, format, parse, startOfDay, subMonths } from "date-fns";
-import { and, asc, count, desc, eq, gt, gte, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { members, memberTierEvents, salesTransactions, settings, staff, stores } from "@/db/schema";
@@ -96,11 +96,18 @@ export function nextEvaluationDay(sinceDay: string, lastKeptDay: string | null, 
 
 // ── Rolling spend ─────────────────────────────────────────────────────────────────────────────
 
-async function spendBetween(db: Db, memberId: string, from: Date, to: Date): Promise<number> {
+async function spendBetween(db: Db, memberId: string, from: Date, to: Date, excludingTransactionId?: string): Promise<number> {
   const [row] = await db
     .select({ fen: sql<string>`coalesce(sum(${salesTransactions.netPaidFen}), 0)` })
     .from(salesTransactions)
-    .where(and(eq(salesTransactions.memberId, memberId), gte(salesTransactions.occurredAt, from), lte(salesTransactions.occurredAt, to)));
+    .where(
+      and(
+        eq(salesTransactions.memberId, memberId),
+        gte(salesTransactions.occurredAt, from),
+        lte(salesTransactions.occurredAt, to),
+        excludingTransactionId ? ne(salesTransactions.id, excludingTransactionId) : undefined,
+      ),
+    );
   return Number(row?.fen ?? 0);
 }
 
@@ -119,7 +126,15 @@ async function memberTierState(db: Db, memberId: string): Promise<MemberTierStat
 export async function rollingSpendFen(db: Db, memberId: string, at: Date = new Date()): Promise<number> {
   const member = await memberTierState(db, memberId);
   if (!member) throw new AppError("member_not_found");
-  return spendBetween(db, memberId, rollingWindowStart(at, member.timeZone), at);
+  return memberSpendFen(db, member, at);
+}
+
+/**
+ * rollingSpendFen for a member whose home-store time zone is already known; `excludingTransactionId`
+ * leaves out one sale (a purchase being recorded adds its own amount, whether or not its row is there yet).
+ */
+export function memberSpendFen(db: Db, member: Pick<MemberTierState, "id" | "timeZone">, at: Date, excludingTransactionId?: string): Promise<number> {
+  return spendBetween(db, member.id, rollingWindowStart(at, member.timeZone), at, excludingTransactionId);
 }
 
 /**
@@ -177,41 +192,53 @@ async function spendsInZones(db: Db, zones: SQL, memberIds: readonly string[], a
 
 type TierEventInsert = typeof memberTierEvents.$inferInsert;
 
-/**
- * After a purchase row is inserted, inside its transaction, with the member's row already locked by
- * the caller: upgrades at once to the highest tier the rolling spend reaches under the programme in
- * force at `at`. Never downgrades; a granted tier that is higher stays (a grant that the spend
- * overtakes ends, since the member now holds the tier on their own).
- */
-export async function upgradeTierAfterPurchase(
-  db: Db,
-  input: { memberId: string; at: Date; transactionId?: string | null },
-  /** What the caller already read under the member's lock (the purchase path), to save round trips. */
-  known: { member?: MemberTierState; programme?: TierProgramme } = {},
-): Promise<{ tier: string; changed: boolean }> {
-  const member = known.member ?? (await memberTierState(db, input.memberId));
-  if (!member) throw new AppError("member_not_found");
-  const programme = known.programme ?? (await settingAt(db, TIER_PROGRAMME, input.at));
-  const spendFen = await spendBetween(db, member.id, rollingWindowStart(input.at, member.timeZone), input.at);
-  const reached = tierForSpend(programme, spendFen);
-  if (tierIndex(reached.code) <= tierIndex(member.tier)) return { tier: member.tier, changed: false };
+export type TierUpgrade = { tier: string; changed: boolean; events: TierEventInsert[]; at: Date };
 
-  await db.update(members).set({ tier: reached.code, tierSince: input.at, tierGrantedUntil: null }).where(eq(members.id, member.id));
+/**
+ * What a purchase at `at` that brings the rolling spend to `spendFen` does to the member's tier:
+ * the highest tier the spend reaches under `programme`, if above the tier held. Never downgrades; a
+ * granted tier that is higher stays (a grant that the spend overtakes ends, since the member now
+ * holds the tier on their own). Pure: `writeTierUpgrade` records it.
+ */
+export function planTierUpgrade(
+  member: MemberTierState,
+  programme: TierProgramme,
+  spendFen: number,
+  at: Date,
+  transactionId: string | null = null,
+): TierUpgrade {
+  const reached = tierForSpend(programme, spendFen);
+  if (tierIndex(reached.code) <= tierIndex(member.tier)) return { tier: member.tier, changed: false, events: [], at };
   const events: TierEventInsert[] = [];
   if (member.tierGrantedUntil) {
     events.push({ memberId: member.id, kind: "grant_end", fromTier: member.tier, toTier: member.tier, spendFen, effectiveOn: member.tierGrantedUntil, reason: "superseded" });
   }
-  events.push({
-    memberId: member.id,
-    kind: "upgrade",
-    fromTier: member.tier,
-    toTier: reached.code,
-    spendFen,
-    effectiveOn: localDate(input.at, member.timeZone),
-    transactionId: input.transactionId ?? null,
-  });
-  await db.insert(memberTierEvents).values(events);
-  return { tier: reached.code, changed: true };
+  events.push({ memberId: member.id, kind: "upgrade", fromTier: member.tier, toTier: reached.code, spendFen, effectiveOn: localDate(at, member.timeZone), transactionId });
+  return { tier: reached.code, changed: true, events, at };
+}
+
+/** Records a planned upgrade: the member's new tier and its events (nothing when the tier stays). */
+export async function writeTierUpgrade(db: Db, memberId: string, upgrade: TierUpgrade): Promise<void> {
+  if (!upgrade.changed) return;
+  await Promise.all([
+    db.update(members).set({ tier: upgrade.tier, tierSince: upgrade.at, tierGrantedUntil: null }).where(eq(members.id, memberId)),
+    db.insert(memberTierEvents).values(upgrade.events),
+  ]);
+}
+
+/**
+ * After a purchase row is inserted, inside its transaction, with the member's row already locked by
+ * the caller: upgrades at once to the highest tier the rolling spend reaches under the programme in
+ * force at `at` (see planTierUpgrade).
+ */
+export async function upgradeTierAfterPurchase(db: Db, input: { memberId: string; at: Date; transactionId?: string | null }): Promise<{ tier: string; changed: boolean }> {
+  const member = await memberTierState(db, input.memberId);
+  if (!member) throw new AppError("member_not_found");
+  const programme = await settingAt(db, TIER_PROGRAMME, input.at);
+  const spendFen = await memberSpendFen(db, member, input.at);
+  const upgrade = planTierUpgrade(member, programme, spendFen, input.at, input.transactionId ?? null);
+  await writeTierUpgrade(db, member.id, upgrade);
+  return { tier: upgrade.tier, changed: upgrade.changed };
 }
 
 // ── Manual grant ──────────────────────────────────────────────────────────────────────────────
