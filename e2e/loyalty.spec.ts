@@ -1,4 +1,6 @@
+import fs from "node:fs/promises";
 import { expect, test, type Browser } from "@playwright/test";
+import { extractText, getDocumentProxy } from "unpdf";
 import { signInAndWaitForPortal } from "./fixtures";
 
 test.use({ viewport: { width: 1024, height: 768 } });
@@ -67,6 +69,18 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await manager.reload();
   await expect(manager.getByTestId("points-balance")).toContainText("834");
   await expect(manager.getByTestId("points-ledger")).toContainText("积分使用");
+
+  // The member's statement downloads as a PDF in Chinese, the tier named in both languages.
+  const statementForm = manager.getByTestId("statement-form");
+  const downloading = manager.waitForEvent("download");
+  await statementForm.getByRole("button", { name: "下载对账单" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+  const pdf = await fs.readFile((await download.path())!);
+  const { text } = await extractText(await getDocumentProxy(new Uint8Array(pdf)), { mergePages: true });
+  expect(text).toContain("普通会员");
+  expect(text).toContain("Normal");
+  expect(text).toContain("834");
 });
 
 test("an advisor cannot open the loyalty admin pages, and the API refuses a request without a key", async ({ page, request }) => {

@@ -10,8 +10,14 @@ export async function resolveLocale(): Promise<Locale> {
   return negotiateLocale((await headers()).get("accept-language"));
 }
 
-export default getRequestConfig(async () => {
-  const locale = await resolveLocale().catch(() => DEFAULT_LOCALE);
+/**
+ * A locale passed explicitly (`getTranslations({ locale })`) wins; else the request's; outside a
+ * request (no cookies or headers to read) the default.
+ */
+export async function requestConfigFor(explicit: string | undefined) {
+  const locale = isLocale(explicit) ? explicit : await resolveLocale().catch(() => DEFAULT_LOCALE);
   const messages = (await import(`../../messages/${locale}.json`)).default;
   return { locale, messages, timeZone: "Asia/Shanghai" };
-});
+}
+
+export default getRequestConfig(({ locale }) => requestConfigFor(locale));

@@ -1,5 +1,4 @@
 import { headers } from "next/headers";
-import { createTranslator } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/request-ip";
@@ -7,8 +6,6 @@ import { authorizeRequest } from "@/lib/auth/route-guard";
 import { HTTP_STATUS, isAppError } from "@/lib/errors";
 import { createMemberStatement } from "@/lib/loyalty/statement";
 import { statementLabels } from "@/lib/pdf/member-statement";
-import enMessages from "@/messages/en.json";
-import zhMessages from "@/messages/zh-CN.json";
 
 // @react-pdf/renderer reads the fonts from disk and renders with Node APIs.
 export const runtime = "nodejs";
@@ -17,14 +14,6 @@ export const dynamic = "force-dynamic";
 const NO_STORE = { "Cache-Control": "no-store" };
 
 type Translate = (key: string) => string;
-/**
- * The tier is printed in both languages, whatever the staff member's: read from both catalogs
- * directly (next-intl's request config loads only the request's language).
- */
-const TIER_NAMES = {
-  zh: createTranslator({ locale: "zh-CN", messages: zhMessages, namespace: "members.tiers" }) as unknown as Translate,
-  en: createTranslator({ locale: "en", messages: enMessages, namespace: "members.tiers" }) as unknown as Translate,
-};
 
 /**
  * GET /members/{id}/statement?from=YYYY-MM-DD&to=YYYY-MM-DD: the member's statement for that period
@@ -39,7 +28,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const search = new URL(request.url).searchParams;
 
   const locale = await getLocale();
-  const [t, tValidation, tErrors] = await Promise.all([getTranslations("memberStatement"), getTranslations("validation"), getTranslations("errors")]);
+  // The tier is printed in both languages, whatever the staff member's.
+  const [t, tValidation, tErrors, tierZh, tierEn] = await Promise.all([
+    getTranslations("memberStatement"),
+    getTranslations("validation"),
+    getTranslations("errors"),
+    getTranslations({ locale: "zh-CN", namespace: "members.tiers" }),
+    getTranslations({ locale: "en", namespace: "members.tiers" }),
+  ]);
   const actor = { staffId: staff.id, username: staff.username, ip: clientIp(await headers()) };
 
   try {
@@ -48,7 +44,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
       staff,
       actor,
       { memberId: id, from: search.get("from") ?? undefined, to: search.get("to") ?? undefined },
-      { labels: statementLabels(t, TIER_NAMES, locale), locale },
+      { labels: statementLabels(t, { zh: tierZh as Translate, en: tierEn as Translate }, locale), locale },
     );
     return new Response(new Uint8Array(pdf), {
       headers: {
