@@ -73,6 +73,8 @@ export const members = pgTable(
     index("members_name_initials_idx").using("btree", t.nameInitials.op("text_pattern_ops")),
     index("members_name_pinyin_trgm").using("gin", t.namePinyin.op("gin_trgm_ops")),
     index("members_home_store_idx").on(t.homeStoreId),
+    // Reports that total ledgers per home store read (id, home store) from this index alone, not the wide rows.
+    index("members_id_home_store_idx").on(t.id, t.homeStoreId),
     index("members_advisor_idx").on(t.advisorId),
     index("members_name_birthday_idx").on(t.name, t.birthday),
   ],

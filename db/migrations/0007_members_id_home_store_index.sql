@@ -1,0 +1,1 @@
+CREATE INDEX "members_id_home_store_idx" ON "members" USING btree ("id","home_store_id");
