@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { members, salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
 import type { ActionDefinition } from "@/lib/actions/execute";
@@ -410,52 +411,36 @@ export const issueCardUseCase = {
   },
 } satisfies ActionDefinition<typeof issueCardSchema, { cardId: string; cardNo: string }>;
 
-export const topUpUseCase = {
-  permission: "loyalty.cards.manage",
-  input: topUpSchema,
-  async run({ staff, actor, input, db }) {
-    await authorizeCard(db, staff, "loyalty.cards.manage", input.cardId);
-    return topUp(db, actor, input);
-  },
-} satisfies ActionDefinition<typeof topUpSchema, CardBalance>;
+/**
+ * An operation on an existing card: the staff member needs `permission` in the card's store (read
+ * from the card, so the form cannot name another store), then `apply` runs.
+ */
+function cardUseCase<TSchema extends z.ZodType<{ cardId: string }>, TOutput>(
+  permission: Permission,
+  input: TSchema,
+  apply: (db: Db, actor: Actor, input: z.output<TSchema>) => Promise<TOutput>,
+): ActionDefinition<TSchema, TOutput> {
+  return {
+    permission,
+    input,
+    async run({ staff, actor, input: parsed, db }) {
+      await authorizeCard(db, staff, permission, parsed.cardId);
+      return apply(db, actor, parsed);
+    },
+  };
+}
 
-export const freezeCardUseCase = {
-  permission: "loyalty.cards.manage",
-  input: cardIdSchema,
-  async run({ staff, actor, input, db }) {
-    await authorizeCard(db, staff, "loyalty.cards.manage", input.cardId);
-    await freezeCard(db, actor, input);
-    return null;
-  },
-} satisfies ActionDefinition<typeof cardIdSchema, null>;
-
-export const unfreezeCardUseCase = {
-  permission: "loyalty.cards.manage",
-  input: cardIdSchema,
-  async run({ staff, actor, input, db }) {
-    await authorizeCard(db, staff, "loyalty.cards.manage", input.cardId);
-    await unfreezeCard(db, actor, input);
-    return null;
-  },
-} satisfies ActionDefinition<typeof cardIdSchema, null>;
-
-export const reissueCardUseCase = {
-  permission: "loyalty.cards.manage",
-  input: reissueCardSchema,
-  async run({ staff, actor, input, db }) {
-    await authorizeCard(db, staff, "loyalty.cards.manage", input.cardId);
-    return reissueCard(db, actor, input);
-  },
-} satisfies ActionDefinition<typeof reissueCardSchema, { cardId: string; cardNo: string; movedFen: number }>;
-
-export const refundPrincipalUseCase = {
-  permission: "loyalty.cards.refund",
-  input: refundPrincipalSchema,
-  async run({ staff, actor, input, db }) {
-    await authorizeCard(db, staff, "loyalty.cards.refund", input.cardId);
-    return refundPrincipal(db, actor, input);
-  },
-} satisfies ActionDefinition<typeof refundPrincipalSchema, Awaited<ReturnType<typeof refundPrincipal>>>;
+export const topUpUseCase = cardUseCase("loyalty.cards.manage", topUpSchema, topUp);
+export const freezeCardUseCase = cardUseCase("loyalty.cards.manage", cardIdSchema, async (db, actor, input) => {
+  await freezeCard(db, actor, input);
+  return null;
+});
+export const unfreezeCardUseCase = cardUseCase("loyalty.cards.manage", cardIdSchema, async (db, actor, input) => {
+  await unfreezeCard(db, actor, input);
+  return null;
+});
+export const reissueCardUseCase = cardUseCase("loyalty.cards.manage", reissueCardSchema, reissueCard);
+export const refundPrincipalUseCase = cardUseCase("loyalty.cards.refund", refundPrincipalSchema, refundPrincipal);
 
 /** The issue form's look-up of the holder (read only). */
 export const findCardMemberUseCase = {
