@@ -2,7 +2,7 @@ import { tz } from "@date-fns/tz";
 import { addDays, addYears, differenceInCalendarYears, format, parse, startOfDay, subMonths } from "date-fns";
 import { and, asc, count, desc, eq, gt, gte, lte, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
+import { allAnswered, rowsOf } from "@/db/client";
 import { members, memberTierEvents, salesTransactions, settings, staff, stores } from "@/db/schema";
 import type { ActionDefinition } from "@/lib/actions/execute";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
@@ -220,7 +220,7 @@ export function planTierUpgrade(
 /** Records a planned upgrade: the member's new tier and its events (nothing when the tier stays). */
 export async function writeTierUpgrade(db: Db, memberId: string, upgrade: TierUpgrade): Promise<void> {
   if (!upgrade.changed) return;
-  await Promise.all([
+  await allAnswered([
     db.update(members).set({ tier: upgrade.tier, tierSince: upgrade.at, tierGrantedUntil: null }).where(eq(members.id, memberId)),
     db.insert(memberTierEvents).values(upgrade.events),
   ]);
