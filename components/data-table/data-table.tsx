@@ -9,15 +9,14 @@ import { Select } from "@/components/ui/input";
 import { PAGE_SIZES } from "@/lib/list-params";
 import { useUrlParams } from "./use-url-params";
 
-export type SortState = { sort: string; dir: "asc" | "desc" };
+/** The list's URL parameters as the page parsed them (lib/list-params): which page, and the sort when the list has one. */
+export type TableParams = { page: number; pageSize: number; sort?: string; dir?: "asc" | "desc" };
 
 type DataTableProps<TData> = {
   columns: ColumnDef<TData, unknown>[];
   data: TData[];
   total: number;
-  page: number;
-  pageSize: number;
-  sort?: SortState;
+  params: TableParams;
   /** Column ids the server can sort by. */
   sortable?: string[];
   toolbar?: ReactNode;
@@ -29,7 +28,9 @@ type DataTableProps<TData> = {
  * The one @tanstack/react-table wrapper: sorting, filtering and pagination happen on the server;
  * this component renders the page of rows it is given and writes the user's choices to the URL.
  */
-export function DataTable<TData>({ columns, data, total, page, pageSize, sort, sortable = [], toolbar, empty, getRowId }: DataTableProps<TData>) {
+export function DataTable<TData>({ columns, data, total, params, sortable = [], toolbar, empty, getRowId }: DataTableProps<TData>) {
+  const { page, pageSize } = params;
+  const sort = params.sort ? { sort: params.sort, dir: params.dir ?? "asc" } : undefined;
   const t = useTranslations("table");
   const { setParams, pending } = useUrlParams();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));

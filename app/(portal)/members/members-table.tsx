@@ -112,9 +112,7 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
         columns={columns}
         data={result.rows}
         total={result.total}
-        page={params.page}
-        pageSize={params.pageSize}
-        sort={{ sort: params.sort, dir: params.dir }}
+        params={params}
         sortable={["name", "registeredAt", "tier"]}
         getRowId={(row) => row.id}
         empty={result.searched ? { title: t("noMatchTitle"), body: t("noMatchBody") } : { title: t("typeToSearchTitle"), body: t("typeToSearchBody") }}

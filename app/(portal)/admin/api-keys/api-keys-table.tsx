@@ -72,9 +72,7 @@ export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyList
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["name", "store", "createdAt", "lastUsedAt"]}
       getRowId={(row) => row.id}
       empty={{

@@ -151,9 +151,7 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["at"]}
       getRowId={(row) => String(row.id)}
       empty={{ title: t("emptyTitle"), body: t("emptyBody") }}

@@ -67,9 +67,7 @@ export function StaffTable({ rows, total, params, stores }: { rows: StaffListRow
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["username", "displayName", "lastSignInAt"]}
       getRowId={(row) => row.id}
       empty={{ title: t("emptyTitle"), body: t("emptyBody") }}

@@ -64,9 +64,7 @@ export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; tot
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["code", "name", "timeZone", "staffCount"]}
       getRowId={(row) => row.id}
       empty={{ title: t("emptyTitle"), body: t("emptyBody") }}

@@ -101,9 +101,7 @@ export function PendingAdjustmentsTable({ rows, total, params, viewerId }: { row
         columns={columns}
         data={rows}
         total={total}
-        page={params.page}
-        pageSize={params.pageSize}
-        sort={{ sort: params.sort, dir: params.dir }}
+        params={params}
         sortable={["points", "requestedAt"]}
         getRowId={(row) => row.id}
         empty={{ title: t("emptyPendingTitle"), body: t("emptyPendingBody") }}
@@ -157,9 +155,7 @@ export function DecidedAdjustmentsTable({ rows, total, params }: { rows: Decided
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["points", "requestedAt", "decidedAt"]}
       getRowId={(row) => row.id}
       empty={{ title: t("emptyDecidedTitle"), body: t("emptyDecidedBody") }}

@@ -64,9 +64,7 @@ export function CardsTable({ rows, total, params, stores }: { rows: CardListRow[
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["cardNo", "status", "balance", "issuedAt"]}
       getRowId={(row) => row.id}
       empty={{ title: t("emptyTitle"), body: t("emptyBody") }}

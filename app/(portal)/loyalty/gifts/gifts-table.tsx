@@ -61,9 +61,7 @@ export function GiftsTable({ rows, total, params }: { rows: GiftRow[]; total: nu
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["code", "nameZh", "pointsCost", "stock", "redeemed"]}
       getRowId={(row) => row.id}
       empty={

@@ -59,8 +59,7 @@ export function VersionsTable({ rows, total, page, pageSize }: { rows: VersionRo
       columns={columns}
       data={rows}
       total={total}
-      page={page}
-      pageSize={pageSize}
+      params={{ page, pageSize }}
       getRowId={(row) => row.id}
       empty={{ title: t("historyEmptyTitle"), body: t("historyEmptyBody") }}
     />

@@ -97,9 +97,7 @@ export function RevealTable({ rows, total, params, staffOptions, timeZone }: Rev
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
-      sort={{ sort: params.sort, dir: params.dir }}
+      params={params}
       sortable={["at"]}
       getRowId={(row) => String(row.id)}
       empty={{ title: t("emptyTitle"), body: t("emptyBody") }}

@@ -68,8 +68,7 @@ export function LedgerTable({ rows, total, params, timeZone }: { rows: LedgerRow
       columns={columns}
       data={rows}
       total={total}
-      page={params.page}
-      pageSize={params.pageSize}
+      params={params}
       getRowId={(row) => String(row.id)}
       empty={{ title: t("ledgerEmptyTitle"), body: t("ledgerEmptyBody") }}
     />
