@@ -13,7 +13,12 @@ export async function startApp(env: Record<string, string>, port: number) {
       build.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`next build exited ${code}`))));
     });
   }
-  const child: ChildProcess = spawn(nextBin, ["start", "-p", String(port)], {
+  // BENCH_CPU_PROF=<folder>: the server runs under `node --cpu-prof`, writing a .cpuprofile there when it stops.
+  const profileDir = process.env.BENCH_CPU_PROF;
+  const [command, args] = profileDir
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)]]
+    : [nextBin, ["start", "-p", String(port)]];
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env, NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
