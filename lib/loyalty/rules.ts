@@ -120,6 +120,7 @@ export function tierDefinition(programme: TierProgramme, code: string): TierDefi
  * computed and floored apart from the tier points.
  */
 export function campaignBonus(rules: EarnRules, sale: { baseFen: number; storeId: string; occurredAt: Date; timeZone: string }): number {
+  if (rules.campaigns.length === 0) return 0;
   const localDate = new TZDate(sale.occurredAt.getTime(), sale.timeZone);
   const day = format(localDate, "yyyy-MM-dd");
   return rules.campaigns

@@ -40,6 +40,24 @@ describe("local dates and anniversaries", () => {
     expect(shiftDay("2025-12-31", { days: 1 })).toBe("2026-01-01");
   });
 
+  it("does calendar arithmetic the same whatever the process's time zone, across daylight-saving changes", () => {
+    const before = process.env.TZ;
+    try {
+      // Santiago skips midnight (00:00 → 01:00) on 7 September 2025; London on 30 March 2025 at 01:00.
+      for (const zone of ["America/Santiago", "Europe/London", "Pacific/Auckland", "UTC"]) {
+        process.env.TZ = zone;
+        expect(shiftDay("2025-09-06", { days: 1 })).toBe("2025-09-07");
+        expect(shiftDay("2025-09-07", { days: 1 })).toBe("2025-09-08");
+        expect(shiftDay("2025-03-30", { days: -1 })).toBe("2025-03-29");
+        expect(shiftDay("2024-02-29", { years: 1 })).toBe("2025-02-28");
+        expect(nextEvaluationDay("2024-09-07", null, "2025-01-10")).toBe("2025-09-07");
+      }
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
   it("finds the next evaluation after the last one, never before today", () => {
     expect(nextEvaluationDay("2024-06-15", null, "2025-01-10")).toBe("2025-06-15");
     // Kept on 15 June 2025: the next is a year later.
