@@ -19,7 +19,7 @@ import { generateMembers } from "./lib/generate-members";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { freePort, startPgServer } from "../scripts/lib/pg-server";
 import { signInOverHttp, startApp } from "./lib/app-server";
-import { SCENARIOS } from "./scenarios";
+import { SCENARIOS, type ScenarioResult } from "./scenarios";
 
 const { values } = parseArgs({
   options: {
@@ -35,6 +35,12 @@ const selected = values.scenario?.length ? SCENARIOS.filter((s) => values.scenar
 if (selected.length === 0) {
   console.error(`Unknown scenario. Available: ${SCENARIOS.map((s) => s.name).join(", ")}`);
   process.exit(2);
+}
+
+/** The app server's CPU milliseconds per request, when the scenario measured CPU. */
+function appCpuPerRequest(result: ScenarioResult): number | undefined {
+  const cpu = result.details?.cpu as { cpuMsPerUnit?: Record<string, number> } | undefined;
+  return cpu?.cpuMsPerUnit?.["app (next-server)"];
 }
 
 const resultsDir = path.join(process.cwd(), "bench", "results");
@@ -106,7 +112,7 @@ try {
     })(),
   };
 
-  const floor = { p50: 0, p95: 0, throughput: 0 };
+  const floor = { p50: 0, p95: 0, throughput: 0, appCpuMs: 0 as number | undefined };
   for (const scenario of selected) {
     console.log(`\n▶ ${scenario.name}: ${scenario.description}`);
     const result = await scenario.run({
@@ -114,9 +120,11 @@ try {
       connections: values.connections ? Number(values.connections) : (scenario.defaults?.connections ?? 16),
       durationSeconds: values.duration ? Number(values.duration) : (scenario.defaults?.durationSeconds ?? 15),
     });
-    if (scenario.name === "framework-floor" && result.load) Object.assign(floor, { p50: result.load.latencyMs.p50, p95: result.load.latencyMs.p95, throughput: result.load.throughputPerSecond });
+    const appCpuMs = appCpuPerRequest(result);
+    if (scenario.name === "framework-floor" && result.load) Object.assign(floor, { p50: result.load.latencyMs.p50, p95: result.load.latencyMs.p95, throughput: result.load.throughputPerSecond, appCpuMs });
     if (floor.p95 > 0 && result.load && scenario.name !== "framework-floor") {
       result.comparison = { ...result.comparison, p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100, floorP95Ms: floor.p95 };
+      if (appCpuMs && floor.appCpuMs) result.comparison.appCpuVsFloor = Math.round((appCpuMs / floor.appCpuMs) * 100) / 100;
     }
     const file = path.join(resultsDir, `${scenario.name}.json`);
     fs.writeFileSync(file, JSON.stringify({ ...result, environment }, null, 2) + "\n");
@@ -125,6 +133,7 @@ try {
       console.log(
         `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${result.comparison?.p95VsFloor ? `, p95 ${result.comparison.p95VsFloor}× the floor` : ""}`,
       );
+      if (appCpuMs) console.log(`  app CPU ${appCpuMs} ms per request, ${result.details?.responseBytes} bytes${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`);
       if (l.non2xx > 0 || l.errors > 0) process.exitCode = 1;
     }
     for (const q of result.queries ?? []) console.log(`  ${q.name}: ${q.samples} queries, p50 ${q.latencyMs.p50} ms, p95 ${q.latencyMs.p95} ms, p99 ${q.latencyMs.p99} ms`);

@@ -80,7 +80,7 @@ const member360: Scenario = {
       await ctx.db.execute(sql.raw(`analyze ${table}`));
     }
     const result = await httpScenario(member360.name, member360.description, `/members/${memberId}`, true).run(ctx);
-    return { ...result, comparison: { ...result.comparison, target: "p95 within 2× the framework floor", targetP95VsFloor: 2 }, details: { member: history } };
+    return { ...result, comparison: { ...result.comparison, target: "p95 within 2× the framework floor", targetP95VsFloor: 2 }, details: { ...result.details, member: history } };
   },
 };
 
