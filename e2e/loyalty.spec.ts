@@ -65,7 +65,9 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await redeemForm.locator("#redeem-hours").fill("2");
   await redeemForm.getByRole("button", { name: "下一步" }).click();
   await manager.getByRole("button", { name: "确认兑换" }).click();
-  await expect(manager.getByText(/兑换成功/)).toBeVisible();
+  // The outcome, not the confirmation's own wording (which also says 兑换成功): reloading before the
+  // action has answered would race it.
+  await expect(manager.getByText(/兑换成功，扣减 400 积分，当前积分 834/)).toBeVisible();
   await manager.reload();
   await expect(manager.getByTestId("points-balance")).toContainText("834");
   await expect(manager.getByTestId("points-ledger")).toContainText("积分使用");
