@@ -37,10 +37,9 @@ if (selected.length === 0) {
   process.exit(2);
 }
 
-/** The app server's CPU milliseconds per request, when the scenario measured CPU. */
+/** The app server's CPU milliseconds per request over the scenario's measured load. */
 function appCpuPerRequest(result: ScenarioResult): number | undefined {
-  const cpu = result.details?.cpu as { cpuMsPerUnit?: Record<string, number> } | undefined;
-  return cpu?.cpuMsPerUnit?.["app (next-server)"];
+  return result.load?.cpu.cpuMsPerUnit["app (next-server)"];
 }
 
 const resultsDir = path.join(process.cwd(), "bench", "results");
@@ -133,7 +132,7 @@ try {
       console.log(
         `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${result.comparison?.p95VsFloor ? `, p95 ${result.comparison.p95VsFloor}× the floor` : ""}`,
       );
-      if (appCpuMs) console.log(`  app CPU ${appCpuMs} ms per request, ${result.details?.responseBytes} bytes${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`);
+      if (appCpuMs) console.log(`  app CPU ${appCpuMs} ms per request${result.details?.responseBytes ? `, ${result.details.responseBytes} bytes` : ""}${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`);
       if (l.non2xx > 0 || l.errors > 0) process.exitCode = 1;
     }
     for (const q of result.queries ?? []) console.log(`  ${q.name}: ${q.samples} queries, p50 ${q.latencyMs.p50} ms, p95 ${q.latencyMs.p95} ms, p99 ${q.latencyMs.p99} ms`);

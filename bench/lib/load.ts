@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
 import * as hdr from "hdr-histogram-js";
+import { cpuPerUnit, sampleCpu } from "./pgbench";
 
 export type LoadOptions = {
   url: string;
@@ -24,6 +25,8 @@ export type LoadResult = {
   timeouts: number;
   throughputPerSecond: number;
   latencyMs: { p50: number; p95: number; p99: number; mean: number; max: number };
+  /** CPU per request of each process over the measured run (warm-up excluded). */
+  cpu: ReturnType<typeof cpuPerUnit>;
 };
 
 function once(options: LoadOptions, durationSeconds: number, onLatency?: (ms: number) => void) {
@@ -43,8 +46,10 @@ function once(options: LoadOptions, durationSeconds: number, onLatency?: (ms: nu
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.warmupSeconds) await once(options, options.warmupSeconds);
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  const cpuBefore = sampleCpu();
   // responseTime is in milliseconds with sub-ms precision; record microseconds.
   const result = await once(options, options.durationSeconds, (ms) => histogram.recordValue(Math.max(1, Math.round(ms * 1000))));
+  const cpu = cpuPerUnit(cpuBefore, sampleCpu(), result.requests.total);
   const at = (p: number) => histogram.getValueAtPercentile(p) / 1000;
   const out: LoadResult = {
     url: options.url,
@@ -56,6 +61,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeouts: result.timeouts,
     throughputPerSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
     latencyMs: { p50: at(50), p95: at(95), p99: at(99), mean: Math.round((histogram.mean / 1000) * 100) / 100, max: histogram.maxValue / 1000 },
+    cpu,
   };
   histogram.destroy();
   return out;

@@ -3,7 +3,6 @@ import type { StaffAccount } from "@/lib/staff/principal";
 import type { PgServer } from "../../scripts/lib/pg-server";
 import type { LoadResult } from "../lib/load";
 import { runLoad } from "../lib/load";
-import { cpuPerUnit, sampleCpu } from "../lib/pgbench";
 import { loyaltyScenarios } from "./loyalty";
 import { memberScenarios } from "./members";
 
@@ -61,15 +60,11 @@ export function httpScenario(name: string, description: string, path: string | (
     ...extra,
     async run(ctx) {
       const target = typeof path === "string" ? path : await path(ctx);
-      const options = { url: ctx.baseUrl + target, connections: ctx.connections, headers: authenticated ? { cookie: ctx.adminCookie } : undefined };
-      const sample = await fetch(options.url, { headers: options.headers });
-      const responseBytes = (await sample.arrayBuffer()).byteLength;
-      if (ctx.warmupSeconds > 0) await runLoad({ ...options, durationSeconds: ctx.warmupSeconds });
-      // CPU per request over the measurement only (warm-up excluded), reported beside latency.
-      const cpuBefore = sampleCpu();
-      const load = await runLoad({ ...options, durationSeconds: ctx.durationSeconds });
-      const cpu = cpuPerUnit(cpuBefore, sampleCpu(), load.requests);
-      return { scenario: name, description, load, rows: ctx.rows, details: { cpu, responseBytes } };
+      const url = ctx.baseUrl + target;
+      const headers = authenticated ? { cookie: ctx.adminCookie } : undefined;
+      const responseBytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
+      const load = await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds, headers });
+      return { scenario: name, description, load, rows: ctx.rows, details: { responseBytes } };
     },
   };
 }

@@ -136,12 +136,11 @@ const posIngest: Scenario = {
 
     const tallies: Record<"warmup" | "measure", Tally> = { warmup: { statuses: {}, sampleError: null }, measure: { statuses: {}, sampleError: null } };
     const requests = posRequests(ctx, key.key, store!.code, runId, tallies);
-    // Warm-up and measurement as two runs, so that CPU time is accounted over the measurement only.
+    // Warm-up and measurement as two runs, each request tallied under its own phase.
     if (ctx.warmupSeconds > 0) await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.warmupSeconds, requests: requests("warmup") });
-    const cpuBefore = sampleCpu();
     const load = await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.durationSeconds, requests: requests("measure") });
     const measured = tallies.measure;
-    const ingestCpu = cpuPerUnit(cpuBefore, sampleCpu(), Object.values(measured.statuses).reduce((a, b) => a + b, 0));
+    const ingestCpu = load.cpu;
     if (measured.sampleError) console.log(`  sample error (HTTP ${measured.sampleError.status}): ${measured.sampleError.body}`);
     const recorded = await rowsRecorded(ctx.db, `POS-${runId}-m`);
     const created = measured.statuses["201"] ?? 0;
@@ -152,15 +151,14 @@ const posIngest: Scenario = {
     // database work. What Next.js and the load generator cost per request bounds ingest from above.
     const ceilingBody = JSON.stringify({ ...probe, externalId: `POS-${runId}-ceiling` });
     const ceilingSeconds = Math.min(ctx.durationSeconds, CEILING_MAX_SECONDS);
-    let ceilingStatuses: Record<string, number> = {};
-    const ceilingCpuBefore = sampleCpu();
+    const ceilingStatuses: Record<string, number> = {};
     const ceilingLoad = await runLoad({
       url,
       connections: ctx.connections,
       durationSeconds: ceilingSeconds,
-      requests: [{ method: "POST", path: "/api/v1/transactions", headers: { "content-type": "application/json" }, body: ceilingBody, onResponse: (status) => void (ceilingStatuses = { ...ceilingStatuses, [status]: (ceilingStatuses[status] ?? 0) + 1 }) }],
+      requests: [{ method: "POST", path: "/api/v1/transactions", headers: { "content-type": "application/json" }, body: ceilingBody, onResponse: (status) => void (ceilingStatuses[status] = (ceilingStatuses[status] ?? 0) + 1) }],
     });
-    const ceilingCpu = cpuPerUnit(ceilingCpuBefore, sampleCpu(), Object.values(ceilingStatuses).reduce((a, b) => a + b, 0));
+    const ceilingCpu = ceilingLoad.cpu;
     console.log(`  ceiling (same endpoint, 401 before any database work): ${ceilingLoad.throughputPerSecond}/s; CPU ms per request: ${JSON.stringify(ceilingCpu.cpuMsPerUnit)}`);
 
     // pgbench on the same server, right after, with the same number of clients and duration.
