@@ -73,3 +73,20 @@ export const signInAttempts = pgTable(
   },
   (t) => [index().on(t.username, t.ip, t.attemptedAt)],
 );
+
+/**
+ * Sessions signed out before their 8 hours were up, named by the JWT's staffId and signedInAt. A
+ * session cookie the browser gets back after signing out (a prefetch answered after the sign-out
+ * sets it again) is refused. Rows older than a session can live are pruned at each sign-out.
+ */
+export const endedSessions = pgTable(
+  "ended_sessions",
+  {
+    staffId: uuid()
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    signedInAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+    endedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.staffId, t.signedInAt] })],
+);

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
 import { authConfig } from "./config";
+import { endSession } from "./ended-sessions";
 import { clientIp } from "./request-ip";
 import { checkCredentials } from "./sign-in";
 
@@ -37,6 +38,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const token = "token" in message ? message.token : null;
       const staffId = typeof token?.staffId === "string" ? token.staffId : null;
       if (!staffId) return;
+      if (typeof token?.signedInAt === "number") await endSession(getDb(), { staffId, signedInAt: token.signedInAt });
       await recordAudit(getDb(), {
         action: "auth.sign_out",
         actorStaffId: staffId,

@@ -4,19 +4,24 @@ import { cache } from "react";
 import { getDb } from "@/db/client";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
 import { SESSION_MAX_AGE_SECONDS } from "./config";
+import { isSessionEnded } from "./ended-sessions";
 import { auth } from "./index";
 import { can, type Permission } from "./policy";
 
 /**
  * The signed-in staff member, re-read from the database once per request: a deactivated account,
- * a changed password or a removed role takes effect on the very next request.
+ * a changed password, a removed role or a sign-out takes effect on the very next request.
  */
 export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
   const session = await auth();
   if (!session?.staffId || session.signedInAt === undefined) return null;
   if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
-  const account = await loadStaffAccount(getDb(), session.staffId);
-  if (!account || !account.active || account.authVersion !== session.authVersion) return null;
+  const db = getDb();
+  const [account, ended] = await Promise.all([
+    loadStaffAccount(db, session.staffId),
+    isSessionEnded(db, { staffId: session.staffId, signedInAt: session.signedInAt }),
+  ]);
+  if (!account || !account.active || account.authVersion !== session.authVersion || ended) return null;
   return account;
 });
 
