@@ -17,15 +17,30 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+export type AppErrorOptions = {
+  /** A key of the `errors` message catalogue: what staff read, and the API's English message. */
+  messageKey?: string;
+  /** A sentence in English for API clients and logs when no catalogue message fits (never shown in the UI). */
+  detail?: string;
+  /** Field → message keys (or sentences), shown next to the field / returned as the API's `fields`. */
+  fieldErrors?: Record<string, string[]>;
+};
+
 /** An expected failure with a stable code; mapped once to UI messages and HTTP statuses. */
 export class AppError extends Error {
+  readonly messageKey?: string;
+  readonly detail?: string;
+  readonly fieldErrors?: Record<string, string[]>;
+
   constructor(
     readonly code: ErrorCode,
-    message?: string,
-    readonly fieldErrors?: Record<string, string[]>,
+    options: AppErrorOptions = {},
   ) {
-    super(message ?? code);
+    super(options.messageKey ?? options.detail ?? code);
     this.name = "AppError";
+    this.messageKey = options.messageKey;
+    this.detail = options.detail;
+    this.fieldErrors = options.fieldErrors;
   }
 }
 

@@ -3,8 +3,8 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
-import { createApiKey } from "@/lib/api/keys";
-import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE } from "@/lib/api/schemas";
+import { createApiKey } from "@/lib/api-keys/service";
+import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE } from "@/lib/api-keys/schemas";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
 
 // npm run apikey:create -- --store CODE --name NAME [--rate-limit N]
@@ -32,7 +32,7 @@ if (!args.success) {
 const handle = await openMigratedDatabase();
 try {
   const created = await handle.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, args.data.store));
     if (!store) throw new Error(`Unknown store code: ${args.data.store}`);
     return createApiKey(db, { label: "cli" }, { storeId: store.id, name: args.data.name, rateLimitPerMinute: args.data["rate-limit"] ?? DEFAULT_RATE_LIMIT_PER_MINUTE });

@@ -38,7 +38,7 @@ if (!args.success) {
 const handle = await openMigratedDatabase();
 try {
   const result = await handle.db.transaction(async (tx) => {
-    const db = tx as unknown as Db;
+    const db = tx;
     const storeIds: string[] = [];
     for (const code of args.data.store) {
       const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, code));

@@ -9,21 +9,19 @@ import { clientIp } from "@/lib/auth/request-ip";
 import { getCurrentStaff } from "@/lib/auth/session";
 import { isAppError, sqlState, type ErrorCode } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, zodErrorMap } from "@/lib/i18n/config";
-import { executeAction, type ActionDefinition } from "./execute";
 import type { ActionResult } from "./result";
-
-export type { ActionContext } from "./execute";
+import { executeUseCase, type UseCase } from "./use-case";
 
 /**
- * The one way to write a server action: session → permission → input validation → store scope →
- * transaction (the business function writes the audit log inside it). A definition without a
- * permission or a zod schema does not compile. Never throws to the client.
+ * Turns a use case into a server action: the session, the caller's address and the database come
+ * from the request; the use case does the rest (see use-case.ts); then the pages it changed are
+ * revalidated. Never throws to the client.
  */
-export function defineAction<TSchema extends z.ZodType, TOutput>(definition: ActionDefinition<TSchema, TOutput>) {
+export function defineAction<TSchema extends z.ZodType, TOutput>(definition: UseCase<TSchema, TOutput>) {
   return async function action(raw: z.input<TSchema>): Promise<ActionResult<TOutput>> {
     try {
       const locale = await getLocale().catch(() => DEFAULT_LOCALE);
-      const data = await executeAction(
+      const { input, output } = await executeUseCase(
         definition,
         {
           staff: await getCurrentStaff(),
@@ -33,8 +31,9 @@ export function defineAction<TSchema extends z.ZodType, TOutput>(definition: Act
         },
         raw,
       );
-      for (const path of definition.revalidate ?? []) revalidatePath(path);
-      return { ok: true, data };
+      await definition.afterCommit?.(input, output);
+      for (const path of definition.revalidate?.(input, output) ?? []) revalidatePath(path);
+      return { ok: true, data: output };
     } catch (error) {
       unstable_rethrow(error);
       return failure(error);
@@ -54,7 +53,7 @@ async function failure(error: unknown): Promise<ActionResult<never>> {
     console.error("server action failed:", error instanceof Error ? error.message : "unknown error");
   }
   const t = await getTranslations("errors");
-  const detail = isAppError(error) && error.message !== error.code ? error.message : undefined;
-  const message = detail && t.has(detail) ? t(detail) : t(code);
+  const messageKey = isAppError(error) ? error.messageKey : undefined;
+  const message = messageKey && t.has(messageKey) ? t(messageKey) : t(code);
   return { ok: false, code, message, fieldErrors };
 }

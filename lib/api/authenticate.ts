@@ -1,8 +1,13 @@
+import { createHash } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, stores } from "@/db/schema";
 import { ApiRequestError } from "./errors";
-import { hashApiKey } from "./keys";
+
+/** What is stored and looked up: the SHA-256 of the key, hex. A fast hash suffices for 256-bit random secrets. */
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
 
 /** The POS system making a request: its key and the one store that key belongs to. */
 export type ApiPrincipal = {

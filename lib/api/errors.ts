@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HTTP_STATUS, isAppError, sqlState, type ErrorCode } from "@/lib/errors";
+import { HTTP_STATUS, isAppError, sqlState, type AppError, type ErrorCode } from "@/lib/errors";
 import en from "@/messages/en.json";
 
 /** Codes the API adds to the application's: failures of the HTTP request itself. */
@@ -59,15 +59,10 @@ export function zodFields(error: z.ZodError, root = "body"): Record<string, stri
 
 const UI_MESSAGES = en.errors as Record<string, string>;
 
-/**
- * An AppError's message for the API: business functions throw either a sentence or a message key
- * shared with the staff UI (translated from the English catalogue); a bare code falls back to the
- * API's own wording.
- */
-function appErrorMessage(code: ErrorCode, message: string): string {
-  if (message === code) return API_MESSAGES[code];
-  if (UI_MESSAGES[message]) return UI_MESSAGES[message];
-  return /^[A-Za-z][A-Za-z0-9_.]*$/.test(message) ? API_MESSAGES[code] : message;
+/** An AppError's message for the API: its catalogue message in English, else its detail, else the API's wording of the code. */
+function appErrorMessage(error: AppError): string {
+  if (error.messageKey && UI_MESSAGES[error.messageKey]) return UI_MESSAGES[error.messageKey]!;
+  return error.detail ?? API_MESSAGES[error.code];
 }
 
 export type ErrorResult = { status: number; body: ApiErrorBody; headers: Record<string, string> };
@@ -82,7 +77,7 @@ export function expectedFailure(error: unknown): ErrorResult | null {
   }
   if (isAppError(error)) {
     if (HTTP_STATUS[error.code] >= 500) return null;
-    return { status: HTTP_STATUS[error.code], body: errorBody(error.code, appErrorMessage(error.code, error.message), error.fieldErrors), headers: {} };
+    return { status: HTTP_STATUS[error.code], body: errorBody(error.code, appErrorMessage(error), error.fieldErrors), headers: {} };
   }
   if (error instanceof z.ZodError) {
     return { status: 422, body: errorBody("validation", undefined, zodFields(error)), headers: {} };

@@ -54,7 +54,7 @@ export async function runIdempotently(
   run: (tx: Db) => Promise<unknown>,
 ): Promise<IdempotentResponse> {
   return db.transaction(async (outer) => {
-    const tx = outer as unknown as Db;
+    const tx = outer;
     const claimed = tx
       .insert(idempotencyKeys)
       .values({ apiKeyId: claim.apiKeyId, key: claim.key, requestHash: claim.requestHash })
@@ -69,7 +69,7 @@ export async function runIdempotently(
     try {
       outcome = await tx.transaction(async (savepoint) => {
         if ((await claimed).length === 0) return { ran: false as const };
-        const result = await run(savepoint as unknown as Db);
+        const result = await run(savepoint);
         // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
         return { ran: true as const, status: successStatus, body: JSON.parse(JSON.stringify(result ?? null)) as unknown };
       });

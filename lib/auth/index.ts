@@ -1,22 +1,17 @@
 import NextAuth, { CredentialsSignin } from "next-auth";
 import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
 import { authConfig } from "./config";
 import { endSession } from "./ended-sessions";
 import { clientIp } from "./request-ip";
+import { credentialsSchema } from "./schemas";
 import { checkCredentials } from "./sign-in";
 
 class AccountLockedError extends CredentialsSignin {
   code = "locked";
 }
-
-const credentialsSchema = z.object({
-  username: z.string().trim().min(1).max(64),
-  password: z.string().min(1).max(256),
-});
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,

@@ -56,7 +56,7 @@ export async function checkCredentials(
   return db.transaction(async (tx) => {
     const lockKey = `atrium.sign-in:${input.username.trim().toLowerCase()}:${input.ip}`;
     await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${lockKey}, 0))`);
-    return checkCredentialsLocked(tx as unknown as Db, input, now);
+    return checkCredentialsLocked(tx, input, now);
   });
 }
 
@@ -88,4 +88,14 @@ async function checkCredentialsLocked(db: Db, input: { username: string; passwor
   await db.update(staff).set({ lastSignInAt: now }).where(eq(staff.id, account.id));
   await recordAudit(db, { action: "auth.sign_in", actorStaffId: account.id, actorLabel: account.username, ip });
   return { ok: true, staffId: account.id, authVersion: account.authVersion, username: account.username };
+}
+
+/** Where a freshly signed-in staff member lands and in which language (read once, right after sign-in). */
+export async function landingAfterSignIn(db: Db, username: string): Promise<{ locale: "zh-CN" | "en" | null; mustChangePassword: boolean } | null> {
+  const [account] = await db
+    .select({ locale: staff.locale, mustChangePassword: staff.mustChangePassword })
+    .from(staff)
+    .where(eq(staff.username, username.trim()))
+    .limit(1);
+  return account ?? null;
 }

@@ -22,7 +22,7 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
  */
 export async function runJob(db: Db, name: JobName): Promise<{ status: "done"; result: Record<string, unknown> } | { status: "skipped" }> {
   return db.transaction(async (tx) => {
-    const txDb = tx as unknown as Db;
+    const txDb = tx;
     const [lock] = rowsOf<{ locked: boolean }>(await txDb.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`));
     if (!lock?.locked) return { status: "skipped" as const };
     const result = await JOBS[name](txDb);

@@ -308,7 +308,7 @@ describe(`staff service on ${testDriver()}`, () => {
     const username = `tx-${uniqueSuffix()}`;
     await expect(
       db.transaction(async (tx) => {
-        await createStaff(tx as unknown as Db, null, {
+        await createStaff(tx, null, {
           username,
           displayName: "Rolled back",
           roles: ["advisor"],

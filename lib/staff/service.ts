@@ -11,7 +11,7 @@ import type { createStaffSchema, newPasswordSchema, updateStaffSchema } from "./
 async function assertStoresExist(db: Db, storeIds: readonly string[]) {
   if (storeIds.length === 0) return;
   const found = await db.select({ id: stores.id }).from(stores).where(inArray(stores.id, [...storeIds]));
-  if (found.length !== new Set(storeIds).size) throw new AppError("validation", undefined, { storeIds: ["unknownStore"] });
+  if (found.length !== new Set(storeIds).size) throw new AppError("validation", { fieldErrors: { storeIds: ["unknownStore"] } });
 }
 
 async function replaceRolesAndStores(db: Db, staffId: string, roles: readonly Role[], storeIds: readonly string[]) {
@@ -46,7 +46,7 @@ export async function createStaff(db: Db, actor: Actor | null, input: NewStaff) 
     .onConflictDoNothing({ target: staff.username })
     .returning({ id: staff.id });
   const created = inserted[0];
-  if (!created) throw new AppError("conflict", "usernameTaken", { username: ["usernameTaken"] });
+  if (!created) throw new AppError("conflict", { messageKey: "usernameTaken", fieldErrors: { username: ["usernameTaken"] } });
   await replaceRolesAndStores(db, created.id, input.roles, input.storeIds);
   await recordAudit(db, {
     action: "staff.create",
@@ -90,7 +90,7 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
       .select()
       .from(staffRoles)
       .where(and(eq(staffRoles.staffId, input.id), eq(staffRoles.role, "admin")));
-    if (wasAdmin) throw new AppError("conflict", "lastAdmin");
+    if (wasAdmin) throw new AppError("conflict", { messageKey: "lastAdmin" });
   }
   await db
     .update(staff)
@@ -110,13 +110,13 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
 export async function setStaffActive(db: Db, actor: Actor, staffId: string, active: boolean) {
   await lockAdminRoster(db);
   const before = await lockStaff(db, staffId);
-  if (!active && staffId === actor.staffId) throw new AppError("conflict", "cannotDeactivateSelf");
+  if (!active && staffId === actor.staffId) throw new AppError("conflict", { messageKey: "cannotDeactivateSelf" });
   if (!active && (await activeAdminCount(db, staffId)) === 0) {
     const [isAdmin] = await db
       .select()
       .from(staffRoles)
       .where(and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, "admin")));
-    if (isAdmin) throw new AppError("conflict", "lastAdmin");
+    if (isAdmin) throw new AppError("conflict", { messageKey: "lastAdmin" });
   }
   if (before.active === active) return;
   await db
@@ -152,7 +152,7 @@ export async function resetStaffPassword(db: Db, actor: Actor, staffId: string) 
 export async function changeOwnPassword(db: Db, actor: Actor, input: z.output<typeof newPasswordSchema>) {
   const row = await lockStaff(db, actor.staffId);
   if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError("validation", undefined, { currentPassword: ["wrongPassword"] });
+    throw new AppError("validation", { fieldErrors: { currentPassword: ["wrongPassword"] } });
   }
   await db
     .update(staff)

@@ -11,7 +11,7 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { changePasswordAction } from "@/lib/auth/actions";
+import { changePasswordAction } from "@/lib/staff/actions";
 import { newPasswordSchema, type NewPasswordInput } from "@/lib/staff/schemas";
 
 export function ChangePasswordForm() {

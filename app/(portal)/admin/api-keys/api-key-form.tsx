@@ -12,8 +12,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { createApiKeyAction } from "@/lib/api/actions";
-import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyFormInput, type CreateApiKeyInput } from "@/lib/api/schemas";
+import { createApiKeyAction } from "@/lib/api-keys/actions";
+import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyFormInput, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
 import { CreatedApiKey } from "./created-api-key";
 
 export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[] }) {

@@ -8,8 +8,8 @@ import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import type { ApiKeyListRow } from "@/lib/api/keys";
-import type { ApiKeyListParams } from "@/lib/api/schemas";
+import type { ApiKeyListRow } from "@/lib/api-keys/queries";
+import type { ApiKeyListParams } from "@/lib/api-keys/schemas";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyListRow[]; total: number; params: ApiKeyListParams; stores: { id: string; label: string }[] }) {

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { revokeApiKeyAction } from "@/lib/api/actions";
+import { revokeApiKeyAction } from "@/lib/api-keys/actions";
 
 /** Revokes a key after confirmation; the POS using it is refused from its next request. */
 export function RevokeApiKeyButton({ id, name, prefix }: { id: string; name: string; prefix: string }) {

@@ -3,12 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { executeAction, type ActionDefinition } from "@/lib/actions/execute";
 import { AppError } from "@/lib/errors";
-import { loadStaffAccount } from "@/lib/staff/principal";
 import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
-import { createApiKey, listApiKeys, revokeApiKey } from "./keys";
-import { apiKeyIdSchema, apiKeyListParamsSchema, createApiKeySchema } from "./schemas";
+import { runAs } from "@/tests/helpers/run-as";
+import { listApiKeys } from "./queries";
+import { apiKeyIdSchema, apiKeyListParamsSchema } from "./schemas";
+import { createApiKey, revokeApiKey } from "./service";
+import { createStoreApiKey } from "./use-cases";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -29,19 +30,11 @@ async function errorOf(promise: Promise<unknown>): Promise<AppError> {
   return error as AppError;
 }
 
-// The same definitions as lib/api/actions.ts (which cannot run outside Next), through the real wrapper steps.
-const createDefinition: ActionDefinition<typeof createApiKeySchema, unknown> = {
-  permission: "apikeys.manage",
-  input: createApiKeySchema,
-  storeId: (input) => input.storeId,
-  run: ({ actor, input, db }) => createApiKey(db, actor, input),
-};
-
 describe("API keys", () => {
   it("stores only the key's SHA-256 and a short prefix, and returns the key once", async () => {
     const store = await createTestStore(db);
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-    const created = await db.transaction((tx) => createApiKey(tx as unknown as Db, admin.actor, { storeId: store.id, name: "POS 1", rateLimitPerMinute: 120 }));
+    const created = await db.transaction((tx) => createApiKey(tx, admin.actor, { storeId: store.id, name: "POS 1", rateLimitPerMinute: 120 }));
 
     expect(created.key).toMatch(/^atr_live_[A-Za-z0-9_-]{43}$/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
@@ -129,15 +122,17 @@ describe("API keys", () => {
   it("only holders of apikeys.manage may create keys", async () => {
     const store = await createTestStore(db);
     for (const role of ["manager", "advisor", "after_sales", "service"] as const) {
-      const staff = (await loadStaffAccount(db, (await createTestStaff(db, { roles: [role], storeIds: [store.id] })).id))!;
-      const error = await errorOf(executeAction(createDefinition, { staff, actor: { ip: null }, db }, { storeId: store.id, name: `by ${role}` }));
+      const staff = await createTestStaff(db, { roles: [role], storeIds: [store.id] });
+      const error = await errorOf(runAs(db, createStoreApiKey, staff, { storeId: store.id, name: `by ${role}` }));
       expect(error.code).toBe("forbidden");
     }
-    const admin = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["admin"], allStores: true })).id))!;
-    const created = (await executeAction(createDefinition, { staff: admin, actor: { ip: "10.0.0.9" }, db }, { storeId: store.id, name: "by admin" })) as { id: string; key: string };
+    const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
+    const created = await runAs(db, createStoreApiKey, admin, { storeId: store.id, name: "by admin" }, { ip: "10.0.0.9" });
     expect(created.key).toMatch(/^atr_live_/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row!.rateLimitPerMinute).toBe(600);
     expect(apiKeyIdSchema.safeParse({ id: "nope" }).success).toBe(false);
+    const [audit] = await auditEntries(db, { action: "apikey.create", entityId: created.id });
+    expect(audit).toMatchObject({ actorStaffId: admin.id, ip: "10.0.0.9", storeId: store.id });
   });
 });

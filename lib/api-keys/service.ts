@@ -1,12 +1,12 @@
-import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { randomBytes } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { apiKeys, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor, type AuditEntry } from "@/lib/audit/service";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { containsPattern } from "@/lib/sql-like";
-import type { ApiKeyListParams, CreateApiKeyInput } from "./schemas";
+import { hashApiKey } from "@/lib/api/authenticate";
+import type { CreateApiKeyInput } from "./schemas";
 
 /** Every key starts with this, so that a leaked one is recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = "atr_live_";
@@ -25,17 +25,12 @@ export function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
 }
 
-/** What is stored and looked up: the SHA-256 of the key, hex. A fast hash suffices for 256-bit random secrets. */
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
-
 export type CreatedApiKey = { id: string; key: string; prefix: string; storeId: string; name: string; rateLimitPerMinute: number };
 
 /** Creates a key for a store and returns it once: only its hash and a short prefix are kept. */
 export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const [store] = await db.select({ id: stores.id, code: stores.code }).from(stores).where(eq(stores.id, input.storeId));
-  if (!store) throw new AppError("validation", undefined, { storeId: ["unknownStore"] });
+  if (!store) throw new AppError("validation", { fieldErrors: { storeId: ["unknownStore"] } });
   const key = generateApiKey();
   const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
   const [row] = await db
@@ -75,7 +70,7 @@ export async function revokeApiKey(db: Db, actor: ApiKeyActor, scope: StoreScope
       .select({ id: apiKeys.id })
       .from(apiKeys)
       .where(and(eq(apiKeys.id, input.id), storeFilter(apiKeys.storeId, scope)));
-    throw existing ? new AppError("conflict", "apiKeyAlreadyRevoked") : new AppError("not_found");
+    throw existing ? new AppError("conflict", { messageKey: "apiKeyAlreadyRevoked" }) : new AppError("not_found");
   }
   await recordAudit(db, {
     action: "apikey.revoke",
@@ -86,58 +81,4 @@ export async function revokeApiKey(db: Db, actor: ApiKeyActor, scope: StoreScope
     details: { name: revoked.name, prefix: revoked.prefix },
   });
   return { id: revoked.id, revokedAt: revoked.revokedAt! };
-}
-
-export type ApiKeyListRow = {
-  id: string;
-  name: string;
-  prefix: string;
-  storeId: string;
-  storeCode: string;
-  storeName: string;
-  storeTimeZone: string;
-  rateLimitPerMinute: number;
-  createdAt: Date;
-  createdByUsername: string | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-};
-
-/** Keys of the stores in scope with their store and last use: server-side filter, sort and paging. */
-export async function listApiKeys(db: Db, scope: StoreScope, params: ApiKeyListParams): Promise<{ rows: ApiKeyListRow[]; total: number }> {
-  const conditions: (SQL | undefined)[] = [storeFilter(apiKeys.storeId, scope)];
-  if (params.q) {
-    const like = containsPattern(params.q);
-    conditions.push(or(ilike(apiKeys.name, like), ilike(apiKeys.prefix, like)));
-  }
-  if (params.store) conditions.push(eq(apiKeys.storeId, params.store));
-  if (params.status) conditions.push(params.status === "active" ? isNull(apiKeys.revokedAt) : isNotNull(apiKeys.revokedAt));
-  const where = and(...conditions);
-  const sortColumn = { name: apiKeys.name, store: stores.code, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt }[params.sort];
-  const order = params.dir === "asc" ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`;
-  const [rows, [total]] = await Promise.all([
-    db
-      .select({
-        id: apiKeys.id,
-        name: apiKeys.name,
-        prefix: apiKeys.prefix,
-        storeId: apiKeys.storeId,
-        storeCode: stores.code,
-        storeName: stores.name,
-        storeTimeZone: stores.timeZone,
-        rateLimitPerMinute: apiKeys.rateLimitPerMinute,
-        createdAt: apiKeys.createdAt,
-        createdByUsername: sql<string | null>`(select s.username from staff s where s.id = ${apiKeys.createdBy})`,
-        lastUsedAt: apiKeys.lastUsedAt,
-        revokedAt: apiKeys.revokedAt,
-      })
-      .from(apiKeys)
-      .innerJoin(stores, eq(stores.id, apiKeys.storeId))
-      .where(where)
-      .orderBy(order, params.dir === "asc" ? asc(apiKeys.id) : desc(apiKeys.id))
-      .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db.select({ value: count() }).from(apiKeys).where(where),
-  ]);
-  return { rows, total: total?.value ?? 0 };
 }

@@ -5,10 +5,10 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { staff, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadStaffAccount } from "@/lib/staff/principal";
-import { createStaffSchema } from "@/lib/staff/schemas";
-import { createStaff } from "@/lib/staff/service";
-import { createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
-import { executeAction, type ActionDefinition } from "./execute";
+import { createStaffAccount } from "@/lib/staff/use-cases";
+import { runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { executeUseCase, useCase } from "./use-case";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -18,12 +18,6 @@ beforeAll(async () => {
   db = handle.db;
 });
 afterAll(async () => handle?.close());
-
-const createStaffDefinition: ActionDefinition<typeof createStaffSchema, unknown> = {
-  permission: "staff.manage",
-  input: createStaffSchema,
-  run: ({ actor, input, db }) => createStaff(db, actor, input),
-};
 
 async function account(options: Parameters<typeof createTestStaff>[1]) {
   const created = await createTestStaff(db, options);
@@ -43,26 +37,26 @@ async function staffCount(username: string) {
   return (await db.select().from(staff).where(eq(staff.username, username))).length;
 }
 
-describe("executeAction (the steps every server action takes)", () => {
+describe("executeUseCase (the steps every server action takes)", () => {
   it("refuses a role without the permission and writes nothing", async () => {
     const advisor = await account({ roles: ["advisor"] });
     const username = `victim-${uniqueSuffix()}`;
     const error = await errorOf(
-      executeAction(createStaffDefinition, { staff: advisor, actor: { ip: "10.0.0.1" }, db }, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }),
+      runAs(db, createStaffAccount, advisor, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }, { ip: "10.0.0.1" }),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
   });
 
   it("refuses a caller without a session", async () => {
-    const error = await errorOf(executeAction(createStaffDefinition, { staff: null, actor: { ip: null }, db }, {}));
+    const error = await errorOf(executeUseCase(createStaffAccount, { staff: null, actor: { ip: null }, db }, {}));
     expect(error.code).toBe("unauthenticated");
   });
 
   it("rejects bad input with field errors and writes nothing", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const error = await errorOf(
-      executeAction(createStaffDefinition, { staff: admin, actor: { ip: null }, db }, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
+      runAs(db, createStaffAccount, admin, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
     );
     expect(error.code).toBe("validation");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(expect.arrayContaining(["username", "displayName", "roles", "storeIds"]));
@@ -73,22 +67,27 @@ describe("executeAction (the steps every server action takes)", () => {
     const own = await createTestStore(db);
     const other = await createTestStore(db);
     const manager = await account({ roles: ["manager"], storeIds: [own.id] });
-    const definition: ActionDefinition<z.ZodObject<{ storeId: z.ZodUUID }>, string> = {
+    let ran = 0;
+    const definition = useCase({
       permission: "stores.read",
       input: z.object({ storeId: z.uuid() }),
-      storeId: (input) => input.storeId,
-      run: async ({ input }) => input.storeId,
-    };
-    await expect(executeAction(definition, { staff: manager, actor: { ip: null }, db }, { storeId: own.id })).resolves.toBe(own.id);
-    const error = await errorOf(executeAction(definition, { staff: manager, actor: { ip: null }, db }, { storeId: other.id }));
+      scope: ({ input }) => input.storeId,
+      run: async ({ input }) => {
+        ran++;
+        return input.storeId;
+      },
+    });
+    await expect(runAs(db, definition, manager, { storeId: own.id })).resolves.toBe(own.id);
+    const error = await errorOf(runAs(db, definition, manager, { storeId: other.id }));
     expect(error.code).toBe("not_found");
+    expect(ran).toBe(1);
   });
 
   it("allows only password changes while a password change is pending", async () => {
     const admin = await account({ roles: ["admin"], allStores: true, mustChangePassword: true });
     const username = `pending-${uniqueSuffix()}`;
     const error = await errorOf(
-      executeAction(createStaffDefinition, { staff: admin, actor: { ip: null }, db }, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
+      runAs(db, createStaffAccount, admin, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
@@ -97,22 +96,26 @@ describe("executeAction (the steps every server action takes)", () => {
   it("runs the business function in one transaction: a failure part-way leaves nothing behind", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const code = `TX-${uniqueSuffix(6).toUpperCase()}`;
-    const definition: ActionDefinition<z.ZodObject<{ code: z.ZodString }>, void> = {
+    const definition = useCase({
       permission: "stores.manage",
       input: z.object({ code: z.string() }),
+      scope: "global",
       run: async ({ input, db }) => {
         await db.insert(stores).values({ code: input.code, name: "half-done", businessHours: {} as never });
         throw new AppError("conflict");
       },
-    };
-    await errorOf(executeAction(definition, { staff: admin, actor: { ip: null }, db }, { code }));
+    });
+    await errorOf(runAs(db, definition, admin, { code }));
     expect(await db.select().from(stores).where(eq(stores.code, code))).toEqual([]);
   });
 
   it("commits and audits with the caller as actor when everything passes", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const username = `ok-${uniqueSuffix()}`;
-    await executeAction(createStaffDefinition, { staff: admin, actor: { ip: "10.1.2.3" }, db }, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false });
+    const created = await runAs(db, createStaffAccount, admin, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false }, { ip: "10.1.2.3" });
     expect(await staffCount(username)).toBe(1);
+    const entries = await auditEntries(db, { action: "staff.create", entityId: created.id });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorStaffId: admin.id, ip: "10.1.2.3" });
   });
 });

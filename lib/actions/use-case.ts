@@ -1,0 +1,95 @@
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import type { Actor } from "@/lib/audit/service";
+import { authorize, type Permission } from "@/lib/auth/policy";
+import { AppError } from "@/lib/errors";
+import type { StaffAccount } from "@/lib/staff/principal";
+
+type MaybePromise<T> = T | Promise<T>;
+
+export type UseCaseContext<TInput> = {
+  staff: StaffAccount;
+  actor: Actor;
+  input: TInput;
+  /** The transaction this use case runs in: every write commits or none does. */
+  db: Db;
+};
+
+/**
+ * How a use case finds the store it acts on, checked against the staff member's stores before `run`:
+ * - a function returning that store's id (it may throw `not_found` itself, e.g. for a member outside
+ *   the staff member's scope, so that another store's record is "not found", not "forbidden");
+ *   returning null means the input names no store (an optional filter left empty);
+ * - `"global"`: the use case is not tied to a store (programme settings, the caller's own account);
+ *   the permission alone decides;
+ * - `"in-run"`: the business function checks scope itself on the rows it locks (it needs them
+ *   locked anyway, so a separate look-up would only add a round trip).
+ */
+export type UseCaseScope<TInput> =
+  | ((context: { db: Db; staff: StaffAccount; input: TInput }) => MaybePromise<string | null | undefined>)
+  | "global"
+  | "in-run";
+
+/**
+ * One write of the portal, as data: the permission it needs, the zod schema of its input, how it
+ * finds its store, what it changes on screen and the business call. `defineAction` turns it into a
+ * server action; tests run it through `runAs`. Leaving out a step does not compile.
+ */
+export type UseCase<TSchema extends z.ZodType, TOutput> = {
+  permission: Permission;
+  input: TSchema;
+  scope: UseCaseScope<z.output<TSchema>>;
+  /** Paths whose server-rendered data this use case changes (the output is there for ids it creates). */
+  revalidate?: (input: z.output<TSchema>, output: TOutput) => string[];
+  /**
+   * Effects on the request once the transaction has committed (a cookie): run by the server action
+   * only, so keep business state out of it.
+   */
+  afterCommit?: (input: z.output<TSchema>, output: TOutput) => Promise<void>;
+  /** The business call; it writes its own audit entries through the actor it is given. */
+  run: (context: UseCaseContext<z.output<TSchema>>) => Promise<TOutput>;
+};
+
+/** Declares a use case (an identity function: it is there for type inference and for grep). */
+export function useCase<TSchema extends z.ZodType, TOutput>(definition: UseCase<TSchema, TOutput>): UseCase<TSchema, TOutput> {
+  return definition;
+}
+
+export type ExecutionContext = {
+  staff: StaffAccount | null;
+  actor: Omit<Actor, "staffId" | "username">;
+  db: Db;
+  errorMap?: z.core.$ZodErrorMap;
+};
+
+/**
+ * The steps every use case takes once the session is known, in this order: permission → input
+ * validation → one transaction around store scope and the business function. Throws AppError.
+ * Returns the parsed input beside the output (revalidation paths are built from both).
+ */
+export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
+  definition: UseCase<TSchema, TOutput>,
+  context: ExecutionContext,
+  raw: unknown,
+): Promise<{ input: z.output<TSchema>; output: TOutput }> {
+  const { staff } = context;
+  if (!staff) throw new AppError("unauthenticated");
+  if (staff.mustChangePassword && definition.permission !== "account.manage") throw new AppError("forbidden");
+  authorize(staff, definition.permission);
+
+  const parsed = definition.input.safeParse(raw, context.errorMap ? { error: context.errorMap } : undefined);
+  if (!parsed.success) {
+    throw new AppError("validation", { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+  }
+  const input = parsed.data as z.output<TSchema>;
+  const actor: Actor = { staffId: staff.id, username: staff.username, ip: context.actor.ip };
+
+  const output = await context.db.transaction(async (db) => {
+    if (typeof definition.scope === "function") {
+      const storeId = await definition.scope({ db, staff, input });
+      if (storeId) authorize(staff, definition.permission, { storeId });
+    }
+    return definition.run({ staff, actor, input, db });
+  });
+  return { input, output };
+}

@@ -1,0 +1,60 @@
+import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiKeys, stores } from "@/db/schema";
+import { storeFilter, type StoreScope } from "@/lib/auth/policy";
+import { containsPattern } from "@/lib/sql-like";
+import type { ApiKeyListParams } from "./schemas";
+
+export type ApiKeyListRow = {
+  id: string;
+  name: string;
+  prefix: string;
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  storeTimeZone: string;
+  rateLimitPerMinute: number;
+  createdAt: Date;
+  createdByUsername: string | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+/** Keys of the stores in scope with their store and last use: server-side filter, sort and paging. */
+export async function listApiKeys(db: Db, scope: StoreScope, params: ApiKeyListParams): Promise<{ rows: ApiKeyListRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [storeFilter(apiKeys.storeId, scope)];
+  if (params.q) {
+    const like = containsPattern(params.q);
+    conditions.push(or(ilike(apiKeys.name, like), ilike(apiKeys.prefix, like)));
+  }
+  if (params.store) conditions.push(eq(apiKeys.storeId, params.store));
+  if (params.status) conditions.push(params.status === "active" ? isNull(apiKeys.revokedAt) : isNotNull(apiKeys.revokedAt));
+  const where = and(...conditions);
+  const sortColumn = { name: apiKeys.name, store: stores.code, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt }[params.sort];
+  const order = params.dir === "asc" ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`;
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        id: apiKeys.id,
+        name: apiKeys.name,
+        prefix: apiKeys.prefix,
+        storeId: apiKeys.storeId,
+        storeCode: stores.code,
+        storeName: stores.name,
+        storeTimeZone: stores.timeZone,
+        rateLimitPerMinute: apiKeys.rateLimitPerMinute,
+        createdAt: apiKeys.createdAt,
+        createdByUsername: sql<string | null>`(select s.username from staff s where s.id = ${apiKeys.createdBy})`,
+        lastUsedAt: apiKeys.lastUsedAt,
+        revokedAt: apiKeys.revokedAt,
+      })
+      .from(apiKeys)
+      .innerJoin(stores, eq(stores.id, apiKeys.storeId))
+      .where(where)
+      .orderBy(order, params.dir === "asc" ? asc(apiKeys.id) : desc(apiKeys.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db.select({ value: count() }).from(apiKeys).where(where),
+  ]);
+  return { rows, total: total?.value ?? 0 };
+}

@@ -1,0 +1,49 @@
+/**
+ * Time for people and business rules: instants are `timestamptz` (Date) everywhere; anything a
+ * person sees or a rule counts in days (birthdays, expiry, tier anniversaries, "today") is a
+ * calendar date (yyyy-MM-dd) in a store's time zone. Every such conversion goes through here.
+ */
+import { tz } from "@date-fns/tz";
+import { addDays, addYears, format, lightFormat, parse, parseISO } from "date-fns";
+
+/** The programme's and a new store's time zone (the database's default for stores.time_zone too). */
+export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
+
+const DAY = "yyyy-MM-dd";
+
+/** The local calendar date (yyyy-MM-dd) of a moment in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return format(at, DAY, { in: tz(timeZone) });
+}
+
+/** Today's calendar date (yyyy-MM-dd) in a time zone. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return localDate(now, timeZone);
+}
+
+/** 00:00 local time on a calendar date in a time zone, as an instant. */
+export function startOfLocalDay(day: string, timeZone: string): Date {
+  return new Date(parse(day, DAY, new Date(), { in: tz(timeZone) }).getTime());
+}
+
+/** A moment formatted in a time zone (date-fns pattern), e.g. a file name's `yyyyMMdd-HHmm` stamp. */
+export function formatIn(at: Date, pattern: string, timeZone: string): string {
+  return format(at, pattern, { in: tz(timeZone) });
+}
+
+/**
+ * A yyyy-MM-dd calendar date as noon of that day in the process's zone: no daylight-saving change
+ * moves noon off its date, so date-fns' calendar arithmetic and formatting on it need no time zone
+ * (and run some 25× faster than on a TZDate; the 360° view's tier panel calls them on every render).
+ */
+export function calendarDay(day: string): Date {
+  return parseISO(`${day}T12:00:00`);
+}
+
+/** Calendar-date arithmetic on yyyy-MM-dd strings (no time zone involved). */
+export function shiftDay(day: string, by: { years?: number; days?: number }): string {
+  let date = calendarDay(day);
+  if (by.years) date = addYears(date, by.years);
+  if (by.days) date = addDays(date, by.days);
+  return lightFormat(date, DAY);
+}
