@@ -4,7 +4,7 @@
  * calendar date (yyyy-MM-dd) in a store's time zone. Every such conversion goes through here.
  */
 import { tz } from "@date-fns/tz";
-import { addDays, addYears, format, lightFormat, parse, parseISO } from "date-fns";
+import { addDays, addYears, format, isValid, lightFormat, parse, parseISO } from "date-fns";
 
 /** The programme's and a new store's time zone (the database's default for stores.time_zone too). */
 export const DEFAULT_TIME_ZONE = "Asia/Shanghai";
@@ -24,6 +24,17 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
 /** 00:00 local time on a calendar date in a time zone, as an instant. */
 export function startOfLocalDay(day: string, timeZone: string): Date {
   return new Date(parse(day, DAY, new Date(), { in: tz(timeZone) }).getTime());
+}
+
+/**
+ * The instants bounding the whole of a calendar day ("yyyy-MM-dd") in a time zone: its midnight and
+ * the next day's midnight (exclusive). Null for anything that is not a real calendar day.
+ */
+export function localDayBounds(day: string, timeZone: string): { start: Date; end: Date } | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const start = parse(day, DAY, new Date(), { in: tz(timeZone) });
+  if (!isValid(start)) return null;
+  return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
 }
 
 /** A moment formatted in a time zone (date-fns pattern), e.g. a file name's `yyyyMMdd-HHmm` stamp. */

@@ -1,9 +1,8 @@
-import { tz } from "@date-fns/tz";
-import { addDays, isValid, parse } from "date-fns";
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { listParams } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
+import { DEFAULT_TIME_ZONE, localDayBounds } from "@/lib/time";
 import { rowsOf, type Db } from "@/db/client";
 import { auditLog, staffStores, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
@@ -66,19 +65,14 @@ export const KNOWN_AUDIT_ACTIONS = [
 export const AUDIT_ENTITY_TYPES = ["staff", "store", "member", "stored_value_card", "gift", "setting", "api_key", "report", "job"] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
-export const AUDIT_TIME_ZONE = "Asia/Shanghai";
-
-const DAY_FORMAT = "yyyy-MM-dd";
+export const AUDIT_TIME_ZONE = DEFAULT_TIME_ZONE;
 
 /**
  * The instants bounding the whole of `day` ("yyyy-MM-dd") in the audit time zone: its midnight and
  * the next day's midnight (exclusive). Null for anything that is not a real calendar day.
  */
 export function auditDayBounds(day: string): { start: Date; end: Date } | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
-  const start = parse(day, DAY_FORMAT, new Date(), { in: tz(AUDIT_TIME_ZONE) });
-  if (!isValid(start)) return null;
-  return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
+  return localDayBounds(day, AUDIT_TIME_ZONE);
 }
 
 /** A `YYYY-MM-DD` day filter in the audit time zone; anything else is ignored. */

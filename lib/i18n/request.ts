@@ -1,5 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from "./config";
 import { negotiateLocale } from "./negotiate";
 
@@ -17,7 +18,7 @@ export async function resolveLocale(): Promise<Locale> {
 export async function requestConfigFor(explicit: string | undefined) {
   const locale = isLocale(explicit) ? explicit : await resolveLocale().catch(() => DEFAULT_LOCALE);
   const messages = (await import(`../../messages/${locale}.json`)).default;
-  return { locale, messages, timeZone: "Asia/Shanghai" };
+  return { locale, messages, timeZone: DEFAULT_TIME_ZONE };
 }
 
 export default getRequestConfig(({ locale }) => requestConfigFor(locale));
