@@ -2,8 +2,8 @@ import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signInAndWaitForPortal } from "./fixtures";
 
-// The legacy export from the shared samples (beside the checkout, as in CI).
-const SAMPLE = path.resolve(process.cwd(), "../shared/samples/members-legacy.csv");
+// The legacy export kept in the repository, so that a clone alone runs this journey.
+const SAMPLE = path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv");
 
 test.use({ viewport: { width: 1280, height: 900 } });
 

@@ -2,7 +2,13 @@
  * `npm test`: unit tests, integration tests on PGlite and on a throwaway PostgreSQL server, then
  * end-to-end tests in Chromium against `next start` on a freshly seeded PostgreSQL database.
  *
- *   npm test [-- --only unit|int|e2e] [--skip-build]
+ *   npm test [-- --only unit|int|e2e] [--skip-build] [FILTER…]
+ *
+ * A FILTER narrows the run to matching files: vitest's file filters (a part of the path, e.g.
+ * `lib/loyalty/points`), or Playwright's spec filters for a filter under e2e/ or ending in
+ * `.spec.ts` (and for every filter with `--only e2e`). Without `--only`, only the parts that have a
+ * matching file run, so `npm test -- lib/stores` starts no browser and `npm test --
+ * e2e/loyalty.spec.ts` no vitest.
  *
  * Ends with one line "N passed, N failed" and exits non-zero when anything failed or nothing ran.
  */
@@ -19,9 +25,12 @@ type SuiteResult = { name: string; passed: number; failed: number; skipped: numb
 const root = process.cwd();
 const args = process.argv.slice(2);
 
+const USAGE = "usage: npm test [-- --only unit|int|e2e] [--skip-build] [FILTER…]";
+
 function parseArgs() {
   let only: Part | undefined;
   let skipBuild = process.env.ATRIUM_SKIP_BUILD === "1";
+  const filters: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--only" || arg.startsWith("--only=")) {
@@ -31,13 +40,53 @@ function parseArgs() {
     } else if (arg === "--skip-build") {
       skipBuild = true;
     } else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm test [-- --only unit|int|e2e] [--skip-build]");
+      console.log(USAGE);
       process.exit(0);
+    } else if (arg.startsWith("-")) {
+      fail(`unknown option: ${arg}\n${USAGE}`);
     } else {
-      fail(`unknown argument: ${arg}`);
+      filters.push(arg);
     }
   }
-  return { only, skipBuild };
+  return { only, skipBuild, filters };
+}
+
+/** A filter meant for Playwright: a path under e2e/ or a spec file name. */
+function isE2eFilter(filter: string): boolean {
+  return /^(\.\/)?e2e(\/|$)/.test(filter) || /\.spec\.[cm]?[jt]sx?$/.test(filter);
+}
+
+const SKIPPED_DIRS = new Set(["node_modules", "test-results", "playwright-report"]);
+
+/** Test files of the vitest projects (the include patterns of vitest.config.ts), relative to the root. */
+function vitestFiles(): { unit: string[]; int: string[] } {
+  const found = { unit: [] as string[], int: [] as string[] };
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
+      const rel = dir ? `${dir}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        // Hidden folders (.next, .data, .git) and the Playwright specs are not vitest's.
+        if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith(".") && rel !== "e2e") walk(rel);
+      } else if (entry.name.endsWith(".int.test.ts")) found.int.push(rel);
+      else if (entry.name.endsWith(".test.ts")) found.unit.push(rel);
+    }
+  };
+  walk("");
+  return found;
+}
+
+/**
+ * Whether vitest would pick a file for these filters: like vitest, a case-insensitive part of the
+ * path relative to the root (a trailing `:line` is vitest's test-line filter and names the file).
+ * Only used to decide which parts to start; vitest itself still applies the filters.
+ */
+function matchesAny(file: string, filters: string[]): boolean {
+  const name = file.toLowerCase();
+  return filters.some((filter) => {
+    const plain = filter.replace(/:\d+$/, "");
+    const part = (path.isAbsolute(plain) ? path.relative(root, plain) : plain).replace(/^\.\//, "").toLowerCase();
+    return name.includes(part);
+  });
 }
 
 function fail(message: string): never {
@@ -77,10 +126,12 @@ type VitestSummary = {
   unhandledErrors: number;
 };
 
-async function runVitest(projects: string[], pgUrl: string | undefined): Promise<SuiteResult[]> {
+async function runVitest(projects: string[], pgUrl: string | undefined, filters: string[]): Promise<SuiteResult[]> {
   const summaryFile = path.join(tmp, `vitest-${projects.join("+")}.json`);
   const projectArgs = projects.flatMap((p) => ["--project", p]);
-  const code = await run("vitest", ["run", ...projectArgs], {
+  // With filters, a project that matches none of them has nothing to run: not a failure.
+  const filterArgs = filters.length ? ["--passWithNoTests", ...filters] : [];
+  const code = await run("vitest", ["run", ...projectArgs, ...filterArgs], {
     ATRIUM_VITEST_SUMMARY: summaryFile,
     ...(pgUrl ? { ATRIUM_TEST_PG_URL: pgUrl } : {}),
   });
@@ -112,7 +163,7 @@ function hasSpecs(dir: string): boolean {
   return fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).some((f) => /\.(spec|test)\.[cm]?[jt]sx?$/.test(f));
 }
 
-async function runE2e(server: PgServer, skipBuild: boolean): Promise<SuiteResult> {
+async function runE2e(server: PgServer, skipBuild: boolean, filters: string[]): Promise<SuiteResult> {
   if (!hasSpecs(path.join(root, "e2e"))) {
     console.log("e2e/ has no spec files yet: skipping the end-to-end tests.");
     return { name: "e2e", passed: 0, failed: 0, skipped: 0, note: "skipped: no spec files in e2e/" };
@@ -137,7 +188,7 @@ async function runE2e(server: PgServer, skipBuild: boolean): Promise<SuiteResult
   banner("e2e: playwright");
   const port = await freePort();
   const reportFile = path.join(tmp, "playwright.json");
-  const code = await run("playwright", ["test", "--reporter=list,json"], {
+  const code = await run("playwright", ["test", "--reporter=list,json", ...filters], {
     ...appEnv,
     PORT: String(port),
     E2E_BASE_URL: `http://localhost:${port}`,
@@ -161,8 +212,21 @@ async function runE2e(server: PgServer, skipBuild: boolean): Promise<SuiteResult
 }
 
 async function main() {
-  const { only, skipBuild } = parseArgs();
-  const wants = (part: Part) => !only || only === part;
+  const { only, skipBuild, filters } = parseArgs();
+  // With --only every filter goes to that part; without, each filter goes where it belongs.
+  const e2eFilters = only === "e2e" ? filters : only ? [] : filters.filter(isE2eFilter);
+  const vitestFilters = only === "e2e" ? [] : only ? filters : filters.filter((f) => !isE2eFilter(f));
+  const files = vitestFilters.length ? vitestFiles() : undefined;
+  const hasMatch = (part: "unit" | "int") => !files || files[part].some((file) => matchesAny(file, vitestFilters));
+  const wants = (part: Part) => {
+    if (only && only !== part) return false;
+    if (!only && filters.length) return part === "e2e" ? e2eFilters.length > 0 : vitestFilters.length > 0 && hasMatch(part);
+    return true;
+  };
+  if (filters.length) {
+    const parts = (["unit", "int", "e2e"] as const).filter(wants);
+    console.log(`Filters: ${filters.join(" ")} → ${parts.length ? parts.join(", ") : "no matching test files"}`);
+  }
   const results: SuiteResult[] = [];
   const started = Date.now();
 
@@ -177,12 +241,12 @@ async function main() {
     const projects = [...(wants("unit") ? ["unit"] : []), ...(wants("int") ? ["int-pglite", "int-postgres"] : [])];
     if (projects.length) {
       banner(`vitest: ${projects.join(", ")}`);
-      results.push(...(await runVitest(projects, server?.url)));
+      results.push(...(await runVitest(projects, server?.url, vitestFilters)));
     }
 
     if (wants("e2e")) {
       try {
-        results.push(await runE2e(server!, skipBuild));
+        results.push(await runE2e(server!, skipBuild, e2eFilters));
       } catch (error) {
         console.error(error);
         results.push({ name: "e2e", passed: 0, failed: 1, skipped: 0, note: `error: ${(error as Error).message}` });
