@@ -35,5 +35,6 @@ export const proxy = auth((request) => {
 });
 
 export const config = {
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|fonts/).*)"],
+  // Static files answer without a session: the favicon and robots.txt (public/) need no session refresh or CSP.
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|fonts/).*)"],
 };
