@@ -27,6 +27,12 @@ function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
 /**
  * Sidebar always visible on wide screens (≥1280 px); on a 1024 px tablet and below it collapses
  * behind a menu button and opens as an overlay.
+ *
+ * On wide screens the sidebar is a column of the page's flex row, not a fixed layer: the row
+ * stretches it to the full height of the page, so its background runs to the bottom of a long
+ * page (a fixed layer is only as tall as the viewport, which shows in full-page screenshots and
+ * prints), while the navigation inside sticks to the top and scrolls on its own when it is taller
+ * than the window.
  */
 export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
   const pathname = usePathname();
@@ -68,17 +74,19 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
   );
 
   return (
-    <div className="min-h-screen bg-stone-50">
-      <aside className="fixed inset-y-0 left-0 z-30 hidden w-60 border-r border-stone-200 bg-white xl:block">{sidebar}</aside>
+    <div className="min-h-screen bg-stone-50 xl:flex">
+      <aside className="hidden w-60 shrink-0 border-r border-stone-200 bg-white xl:block">
+        <div className="sticky top-0 h-screen overflow-y-auto">{sidebar}</div>
+      </aside>
       {open ? (
         <div className="fixed inset-0 z-40 xl:hidden">
           <button type="button" aria-label={closeMenuLabel} className="absolute inset-0 bg-stone-900/30" onClick={() => setOpen(false)} />
-          <aside id="mobile-sidebar" className="absolute inset-y-0 left-0 w-64 bg-white shadow-xl">
+          <aside id="mobile-sidebar" className="absolute inset-y-0 left-0 w-64 overflow-y-auto bg-white shadow-xl">
             {sidebar}
           </aside>
         </div>
       ) : null}
-      <div className="xl:pl-60">
+      <div className="min-w-0 flex-1">
         <header className="sticky top-0 z-20 flex h-14 items-center gap-3 border-b border-stone-200 bg-white/95 px-4 backdrop-blur">
           <button
             type="button"

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { StaffTable } from "./staff-table";
 
@@ -20,7 +21,7 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
   const params = staffListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [{ rows, total }, stores, t] = await Promise.all([listStaff(db, scope, params), listStoresInScope(db, scope), getTranslations("staff")]);
+  const [{ rows, total }, stores, t, locale] = await Promise.all([listStaff(db, scope, params), listStoresInScope(db, scope), getTranslations("staff"), getLocale()]);
   return (
     <>
       <PageHeader
@@ -34,7 +35,7 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
           ) : null
         }
       />
-      <StaffTable rows={rows} total={total} params={params} stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))} />
+      <StaffTable rows={rows} total={total} params={params} stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))} />
     </>
   );
 }

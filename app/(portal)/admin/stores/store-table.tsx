@@ -2,11 +2,12 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { Badge } from "@/components/ui/badge";
+import { storeDisplayName } from "@/lib/stores/display";
 import type { StoreListParams, StoreListRow } from "@/lib/stores/queries";
 
 /** A store list row with today's opening ranges and whether it is open now (both store-local). */
@@ -14,6 +15,7 @@ export type StoreTableRow = Omit<StoreListRow, "businessHours"> & { today: { ope
 
 export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; total: number; params: StoreListParams }) {
   const t = useTranslations("stores");
+  const locale = useLocale();
 
   const columns = useMemo<ColumnDef<StoreTableRow, unknown>[]>(
     () => [
@@ -29,12 +31,17 @@ export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; tot
       {
         id: "name",
         header: t("name"),
-        cell: ({ row }) => (
-          <div>
-            <p>{row.original.name}</p>
-            {row.original.nameEn ? <p className="text-xs text-stone-500">{row.original.nameEn}</p> : null}
-          </div>
-        ),
+        cell: ({ row }) => {
+          // The name in the reader's language first, the other one beneath it (the register shows both).
+          const shown = storeDisplayName(row.original, locale);
+          const other = shown === row.original.name ? row.original.nameEn : row.original.name;
+          return (
+            <div>
+              <p>{shown}</p>
+              {other ? <p className="text-xs text-stone-500">{other}</p> : null}
+            </div>
+          );
+        },
       },
       { id: "timeZone", header: t("timeZone"), cell: ({ row }) => <span className="font-mono text-xs">{row.original.timeZone}</span> },
       {
@@ -56,7 +63,7 @@ export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; tot
         cell: ({ row }) => (row.original.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("inactive")}</Badge>),
       },
     ],
-    [t],
+    [t, locale],
   );
 
   return (

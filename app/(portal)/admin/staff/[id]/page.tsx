@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { getStaffInScope } from "@/lib/staff/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { StaffAccountActions } from "./staff-account-actions";
 import { StaffForm } from "../staff-form";
@@ -27,11 +28,12 @@ export default async function StaffDetailPage({ params, searchParams }: { params
   if (!id.success) notFound();
   const db = getDb();
   const scope = storeScopeOf(me);
-  const [member, stores, t, format] = await Promise.all([
+  const [member, stores, t, format, locale] = await Promise.all([
     getStaffInScope(db, scope, id.data),
     listStoresInScope(db, scope),
     getTranslations("staff"),
     getFormatter(),
+    getLocale(),
   ]);
   if (!member) notFound();
   const canManage = can(me, "staff.manage");
@@ -63,7 +65,7 @@ export default async function StaffDetailPage({ params, searchParams }: { params
           {canManage ? (
             <StaffForm
               staffId={member.id}
-              stores={stores.map((s) => ({ id: s.id, code: s.code, name: s.name }))}
+              stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
               defaults={{ username: member.username, displayName: member.displayName, roles: member.roles, storeIds: member.storeIds, allStores: member.allStores }}
             />
           ) : (

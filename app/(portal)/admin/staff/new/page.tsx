@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { StaffForm } from "../staff-form";
 
@@ -14,11 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewStaffPage() {
   const me = await requirePermission("staff.manage");
-  const [stores, t] = await Promise.all([listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }), getTranslations("staff")]);
+  const [stores, t, locale] = await Promise.all([listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }), getTranslations("staff"), getLocale()]);
   return (
     <>
       <PageHeader title={t("create")} description={t("createDescription")} />
-      <StaffForm stores={stores.map((s) => ({ id: s.id, code: s.code, name: s.name }))} />
+      <StaffForm stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))} />
     </>
   );
 }

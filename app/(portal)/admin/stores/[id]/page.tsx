@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
@@ -13,6 +13,7 @@ import { cn } from "@/components/ui/cn";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { WEEKDAYS } from "@/lib/stores/business-hours";
+import { storeDisplayName } from "@/lib/stores/display";
 import { openingStatus } from "@/lib/stores/hours";
 import { getStoreInScope } from "@/lib/stores/queries";
 import { StoreForm } from "../store-form";
@@ -26,7 +27,7 @@ export default async function StoreDetailPage({ params, searchParams }: { params
   const me = await requirePermission("stores.read");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [store, t, tDays] = await Promise.all([getStoreInScope(getDb(), storeScopeOf(me), id.data), getTranslations("stores"), getTranslations("weekdays")]);
+  const [store, t, tDays, locale] = await Promise.all([getStoreInScope(getDb(), storeScopeOf(me), id.data), getTranslations("stores"), getTranslations("weekdays"), getLocale()]);
   // A store outside the staff member's scope does not exist for them.
   if (!store) notFound();
   const canManage = can(me, "stores.manage", { storeId: store.id });
@@ -43,7 +44,7 @@ export default async function StoreDetailPage({ params, searchParams }: { params
       <PageHeader
         title={
           <span className="flex flex-wrap items-center gap-2">
-            {store.name} <span className="font-mono text-base text-stone-500">{store.code}</span>
+            {storeDisplayName(store, locale)} <span className="font-mono text-base text-stone-500">{store.code}</span>
             {store.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("inactive")}</Badge>}
           </span>
         }
