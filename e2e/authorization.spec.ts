@@ -24,6 +24,23 @@ test("a signed-out visitor is sent to sign-in, not shown a portal page", async (
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+// Downloads and uploads answer with the API's error envelope, never a file or a sign-in page.
+const staffRoutes: ["GET" | "POST", string][] = [
+  ["GET", "/members/00000000-0000-4000-8000-000000000000/statement?from=2025-01-01&to=2025-01-31"],
+  ["GET", "/members/export/csv?columns=name"],
+  ["GET", "/loyalty/reports/csv"],
+  ["GET", "/members/import/rejected?id=x"],
+  ["POST", "/members/import/upload?offset=0"],
+];
+
+for (const [method, path] of staffRoutes) {
+  test(`a signed-out ${method} ${path.split("?")[0]} is 401 unauthenticated`, async ({ request }) => {
+    const response = await request.fetch(path, { method, headers: { "x-atrium-upload": "1" }, maxRedirects: 0 });
+    expect(response.status()).toBe(401);
+    expect((await response.json()).error.code).toBe("unauthenticated");
+  });
+}
+
 test("every response carries the security headers", async ({ request }) => {
   for (const path of ["/sign-in", "/api/health"]) {
     const response = await request.get(path);

@@ -53,6 +53,7 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   expect(await replay.json()).toEqual(first);
   const wrongKey = await request.post("/api/v1/transactions", { data: body, headers: { ...headers, Authorization: "Bearer nope" } });
   expect(wrongKey.status()).toBe(401);
+  expect((await wrongKey.json()).error.code).toBe("unauthenticated");
   expect((await wrongKey.json()).error.code).toBeTruthy();
 
   // The 360° view shows the purchase and the balance.
@@ -93,6 +94,7 @@ test("an advisor cannot open the loyalty admin pages, and the API refuses a requ
   }
   const response = await request.post("/api/v1/transactions", { data: {}, headers: { "Idempotency-Key": "x" } });
   expect(response.status()).toBe(401);
+  expect((await response.json()).error.code).toBe("unauthenticated");
   const openapi = await request.get("/api/v1/openapi.json");
   expect(openapi.status()).toBe(200);
   expect((await openapi.json()).openapi).toMatch(/^3\.1/);

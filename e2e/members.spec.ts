@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { namePinyinKeys } from "../lib/members/search-keys";
+import { namePinyinKeys } from "../lib/members/search/keys";
 import { formAlert, signInAndWaitForPortal } from "./fixtures";
 
 // A 1024×768 tablet in landscape: the 360° view is designed for it.

@@ -54,7 +54,8 @@ export function defineApiRoute<TParams extends AnySchema | undefined = undefined
 
 export type HandleOptions = { limiter?: TokenBucketLimiter };
 
-function queryObject(url: URL): Record<string, string | string[]> {
+/** The search parameters as an object for zod: a repeated name becomes an array. */
+export function queryObject(url: URL): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
   for (const [name, value] of url.searchParams) {
     const existing = query[name];
@@ -63,7 +64,7 @@ function queryObject(url: URL): Record<string, string | string[]> {
   return query;
 }
 
-async function readJson(request: Request): Promise<unknown> {
+export async function readJson(request: Request): Promise<unknown> {
   const text = await request.text();
   try {
     return JSON.parse(text) as unknown;

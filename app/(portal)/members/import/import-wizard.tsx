@@ -10,9 +10,10 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
-import { commitImportChunkAction, dryRunImportAction, previewImportAction, type DryRunResult } from "@/lib/members/import/actions";
+import { commitImportChunkAction, dryRunImportAction, previewImportAction } from "@/lib/members/import/actions";
 import { IMPORT_FIELDS, type ColumnMapping } from "@/lib/members/import/mapping";
 import { dryRunImportSchema, type DryRunImportInput } from "@/lib/members/import/schemas";
+import type { DryRunResult } from "@/lib/members/import/use-cases";
 import { ImportReportView } from "./import-report";
 import { ProgressBar } from "./progress-bar";
 
@@ -69,9 +70,11 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
           headers: { "Content-Type": "application/octet-stream", "x-atrium-upload": "1", "x-file-name": encodeURIComponent(file.name) },
           body: bytes.subarray(offset, offset + PART_BYTES),
         });
-        const body = (await response.json().catch(() => ({ error: "internal" }))) as { uploadId?: string; received?: number; error?: string };
+        const body = (await response.json().catch(() => ({}))) as { uploadId?: string; received?: number; error?: { code?: string; fields?: Record<string, string[]> } };
         if (!response.ok || !body.uploadId) {
-          const key = `errors.${body.error ?? "internal"}`;
+          // 413 is a part over the limit, or the whole file (named in `fields.file`).
+          const reason = body.error?.fields?.file?.[0] ?? (response.status === 413 ? "importPartTooLarge" : (body.error?.code ?? "internal"));
+          const key = `errors.${reason}`;
           return setError(t.has(key) ? t(key) : t("errors.internal"));
         }
         uploadId = body.uploadId;

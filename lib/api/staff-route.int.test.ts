@@ -1,0 +1,183 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { staffRoles } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { bytesBody, download, staffRoute, type StaffRouteDeps } from "./staff-route";
+
+let handle: DatabaseHandle;
+let db: Db;
+let storeA: TestStore;
+let storeB: TestStore;
+let manager: StaffAccount;
+let advisor: StaffAccount;
+let pendingManager: StaffAccount;
+
+async function account(id: string): Promise<StaffAccount> {
+  return (await loadStaffAccount(db, id))!;
+}
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  storeA = await createTestStore(db);
+  storeB = await createTestStore(db);
+  manager = await account((await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] })).id);
+  advisor = await account((await createTestStaff(db, { roles: ["advisor"], storeIds: [storeA.id] })).id);
+  pendingManager = await account((await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id], mustChangePassword: true })).id);
+});
+afterAll(async () => handle?.close());
+
+/** The session a request carries, as the fake session provider answers it. */
+const as = (staff: StaffAccount | null): StaffRouteDeps => ({ currentStaff: async () => staff, db: () => db, locale: async () => "en" });
+
+type Mode = "ok" | "app-error" | "crash" | "duplicate";
+
+/** A download behind `members.export`, scoped to an optional store, doing what `mode` says. */
+const exportRoute = (staff: StaffAccount | null) =>
+  staffRoute(
+    {
+      permission: "members.export",
+      params: z.object({ id: z.uuid() }),
+      query: z.object({ store: z.uuid().optional(), rows: z.coerce.number().int().min(1), mode: z.enum(["ok", "app-error", "crash", "duplicate"]).default("ok") }),
+      scope: ({ query }) => query.store,
+      async handler({ actor, db, params, query }) {
+        const mode: Mode = query.mode;
+        if (mode === "app-error") throw new AppError("insufficient_points");
+        if (mode === "crash") throw new Error("connection to 10.0.0.7 refused: password for atrium_admin");
+        if (mode === "duplicate") await db.insert(staffRoles).values({ staffId: actor.staffId, role: "manager" });
+        return download(`id,rows,ip\n${params.id},${query.rows},${actor.ip}\n`, { contentType: "text/csv; charset=utf-8", filename: "report.csv" });
+      },
+    },
+    as(staff),
+  );
+
+const ID = "00000000-0000-4000-8000-000000000001";
+const context = (id = ID) => ({ params: Promise.resolve({ id }) });
+const get = (query: string, headers: Record<string, string> = {}) => new Request(`http://portal.test/x/${ID}/report?${query}`, { headers });
+
+async function envelope(response: Response) {
+  expect(response.headers.get("content-type")).toContain("application/json");
+  expect(response.headers.get("cache-control")).toBe("no-store");
+  return (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string[]> } };
+}
+
+describe(`staffRoute on ${testDriver()}`, () => {
+  it("answers 401 unauthenticated in the envelope when there is no session, before looking at the input", async () => {
+    const response = await exportRoute(null)(get("rows=nope"), context());
+    expect(response.status).toBe(401);
+    const body = await envelope(response);
+    expect(body.error.code).toBe("unauthenticated");
+    expect(body.error.message).toBeTruthy();
+  });
+
+  it("answers 403 forbidden to a staff member without the permission", async () => {
+    const response = await exportRoute(advisor)(get("rows=1"), context());
+    expect(response.status).toBe(403);
+    expect((await envelope(response)).error.code).toBe("forbidden");
+  });
+
+  it("answers 403 while a password change is pending, though the role holds the permission", async () => {
+    const response = await exportRoute(pendingManager)(get("rows=1"), context());
+    expect(response.status).toBe(403);
+    expect((await envelope(response)).error.code).toBe("forbidden");
+  });
+
+  it("answers a query that does not parse with 422 validation and the field's messages", async () => {
+    const response = await exportRoute(manager)(get("rows=0&mode=dance"), context());
+    expect(response.status).toBe(422);
+    const body = await envelope(response);
+    expect(body.error.code).toBe("validation");
+    expect(Object.keys(body.error.fields ?? {}).sort()).toEqual(["mode", "rows"]);
+    expect(body.error.fields?.rows?.[0]).toBeTruthy();
+  });
+
+  it("answers a malformed route parameter with 404 not_found: it names nothing", async () => {
+    const response = await exportRoute(manager)(get("rows=1"), context("not-a-uuid"));
+    expect(response.status).toBe(404);
+    expect((await envelope(response)).error.code).toBe("not_found");
+  });
+
+  it("answers a store outside the staff member's scope with 404 not_found, not 403", async () => {
+    const response = await exportRoute(manager)(get(`rows=1&store=${storeB.id}`), context());
+    expect(response.status).toBe(404);
+    expect((await envelope(response)).error.code).toBe("not_found");
+  });
+
+  it("runs the handler for a store in scope, with the parsed input and the caller's address in the actor", async () => {
+    const response = await exportRoute(manager)(get(`rows=3&store=${storeA.id}`, { "x-forwarded-for": "203.0.113.9, 10.0.0.1" }), context());
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="report.csv"');
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.text()).toBe(`id,rows,ip\n${ID},3,203.0.113.9\n`);
+  });
+
+  it("answers an AppError thrown by the handler with its status and code", async () => {
+    const response = await exportRoute(manager)(get("rows=1&mode=app-error"), context());
+    expect(response.status).toBe(409);
+    expect((await envelope(response)).error.code).toBe("insufficient_points");
+  });
+
+  it("answers a unique violation in the handler's write with 409 conflict", async () => {
+    const response = await exportRoute(manager)(get("rows=1&mode=duplicate"), context());
+    expect(response.status).toBe(409);
+    expect((await envelope(response)).error.code).toBe("conflict");
+  });
+
+  it("answers an unexpected error with 500 internal and nothing of its message", async () => {
+    const original = console.error;
+    console.error = () => {};
+    try {
+      const response = await exportRoute(manager)(get("rows=1&mode=crash"), context());
+      expect(response.status).toBe(500);
+      const text = await response.clone().text();
+      expect((await envelope(response)).error.code).toBe("internal");
+      expect(text).not.toMatch(/10\.0\.0\.7|atrium_admin|refused/);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  describe("bodies", () => {
+    const upload = (staff: StaffAccount) =>
+      staffRoute(
+        {
+          permission: "members.import",
+          body: bytesBody(8),
+          scope: "global",
+          handler: async ({ body }) => Response.json({ received: body.length }),
+        },
+        as(staff),
+      );
+    const note = (staff: StaffAccount) =>
+      staffRoute(
+        {
+          permission: "members.write",
+          body: z.object({ text: z.string().min(1).max(5) }),
+          scope: "global",
+          handler: async ({ body }) => Response.json({ text: body.text }),
+        },
+        as(staff),
+      );
+    const post = (body: BodyInit) => new Request("http://portal.test/upload", { method: "POST", body });
+
+    it("hands raw bytes to the handler and refuses more than the limit with 413", async () => {
+      expect(await (await upload(manager)(post(new Uint8Array([1, 2, 3])))).json()).toEqual({ received: 3 });
+      const tooLarge = await upload(manager)(post(new Uint8Array(9)));
+      expect(tooLarge.status).toBe(413);
+      expect((await envelope(tooLarge)).error.code).toBe("validation");
+    });
+
+    it("parses a JSON body: 400 invalid_json when it is not JSON, 422 with fields when it does not fit", async () => {
+      expect(await (await note(advisor)(post(JSON.stringify({ text: "hi" })))).json()).toEqual({ text: "hi" });
+      const notJson = await note(advisor)(post("{"));
+      expect(notJson.status).toBe(400);
+      expect((await envelope(notJson)).error.code).toBe("invalid_json");
+      const invalid = await note(advisor)(post(JSON.stringify({ text: "too long" })));
+      expect(invalid.status).toBe(422);
+      expect((await envelope(invalid)).error.fields?.text).toHaveLength(1);
+    });
+  });
+});
