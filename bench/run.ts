@@ -16,7 +16,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { members, staff, stores } from "@/db/schema";
 import { loadStaffAccount } from "@/lib/staff/principal";
 import { generateMembers } from "./lib/generate-members";
-import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
+import { DEMO_PASSWORD, seedDemo } from "@/scripts/seed/seed";
 import { freePort, startPgServer } from "../scripts/lib/pg-server";
 import { signInOverHttp, startApp } from "./lib/app-server";
 import { SCENARIOS, type ScenarioResult } from "./scenarios";

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE } from "@/lib/api-keys/schemas";
@@ -31,8 +30,7 @@ if (!args.success) {
 
 const handle = await openMigratedDatabase();
 try {
-  const created = await handle.db.transaction(async (tx) => {
-    const db = tx;
+  const created = await handle.db.transaction(async (db) => {
     const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, args.data.store));
     if (!store) throw new Error(`Unknown store code: ${args.data.store}`);
     return createApiKey(db, { label: "cli" }, { storeId: store.id, name: args.data.name, rateLimitPerMinute: args.data["rate-limit"] ?? DEFAULT_RATE_LIMIT_PER_MINUTE });

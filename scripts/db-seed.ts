@@ -1,6 +1,6 @@
-import { seedDemo } from "@/db/seed";
-import { seedDemoLoyalty } from "@/db/seed-loyalty";
-import { seedDemoMembers } from "@/db/seed-members";
+import { seedDemo } from "@/scripts/seed/seed";
+import { seedDemoLoyalty } from "@/scripts/seed/seed-loyalty";
+import { seedDemoMembers } from "@/scripts/seed/seed-members";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
 
 const handle = await openMigratedDatabase();

@@ -6,9 +6,9 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from "@/db/seed";
-import { seedDemoLoyalty } from "@/db/seed-loyalty";
-import { seedDemoMembers } from "@/db/seed-members";
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from "@/scripts/seed/seed";
+import { seedDemoLoyalty } from "@/scripts/seed/seed-loyalty";
+import { seedDemoMembers } from "@/scripts/seed/seed-members";
 import { env } from "@/lib/env";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
 

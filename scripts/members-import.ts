@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { analyzeImport } from "@/lib/members/import/analyze";
 import { IMPORT_ENCODINGS } from "@/lib/members/import/decode";
-import { todayIn } from "@/lib/members/import/normalize";
+import { todayIn } from "@/lib/time";
 import { prepareImportFile } from "@/lib/members/import/prepare";
 import { commitImport, withDatabaseMatches } from "@/lib/members/import/service";
 import { resolveImportStores } from "@/lib/members/import/stores";

@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { ROLES } from "@/lib/auth/policy";
 import { createStaff } from "@/lib/staff/service";
@@ -37,8 +36,7 @@ if (!args.success) {
 
 const handle = await openMigratedDatabase();
 try {
-  const result = await handle.db.transaction(async (tx) => {
-    const db = tx;
+  const result = await handle.db.transaction(async (db) => {
     const storeIds: string[] = [];
     for (const code of args.data.store) {
       const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, code));

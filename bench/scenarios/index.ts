@@ -1,73 +1,9 @@
-import type { Db } from "@/db/client";
-import type { StaffAccount } from "@/lib/staff/principal";
-import type { PgServer } from "../../scripts/lib/pg-server";
-import type { LoadResult } from "../lib/load";
-import { runLoad } from "../lib/load";
 import { loyaltyScenarios } from "./loyalty";
 import { memberScenarios } from "./members";
+import { httpScenario, type Scenario } from "./scenario";
 
-export type ScenarioContext = {
-  baseUrl: string;
-  /** Cookie header of a signed-in admin. */
-  adminCookie: string;
-  admin: StaffAccount;
-  /** The benchmark database (postgres.js), for query-level scenarios and look-ups. */
-  db: Db;
-  connections: number;
-  durationSeconds: number;
-  warmupSeconds: number;
-  /** Data sizes in the database. */
-  rows: Record<string, number>;
-  /**
-   * How many members bench/lib/generate-members.ts generated (0 when none): member g (1…N) has the
-   * phone +86 (13000000000 + 7g), so scenarios can name existing members without a query.
-   */
-  generatedMembers: number;
-  /** The throwaway server the benchmark database lives on (for pgbench beside it). */
-  server: Pick<PgServer, "port" | "version" | "createDatabase" | "dropDatabase">;
-  /** Connections of the application's database pool (ATRIUM_DB_POOL_MAX). */
-  appPoolMax: number;
-};
-
-export type QueryTiming = { name: string; samples: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
-
-export type ScenarioResult = {
-  scenario: string;
-  description: string;
-  load?: LoadResult;
-  queries?: QueryTiming[];
-  rows: Record<string, number>;
-  /** Targets as ratios or percentiles (e.g. "within 2× the floor"), filled in by scenarios that have one. */
-  comparison?: Record<string, unknown>;
-  /** Anything else a scenario measured (status counts, rows written, companion tools' figures). */
-  details?: Record<string, unknown>;
-};
-
-export type Scenario = {
-  name: string;
-  description: string;
-  /** Scenarios that need many members ask for them; run.ts generates them once, with SQL. */
-  needsMembers?: boolean;
-  /** Load defaults for this scenario; --connections and --duration on the command line override them. */
-  defaults?: { connections?: number; durationSeconds?: number };
-  run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
-};
-
-export function httpScenario(name: string, description: string, path: string | ((ctx: ScenarioContext) => Promise<string>), authenticated: boolean, extra: Partial<Scenario> = {}): Scenario {
-  return {
-    name,
-    description,
-    ...extra,
-    async run(ctx) {
-      const target = typeof path === "string" ? path : await path(ctx);
-      const url = ctx.baseUrl + target;
-      const headers = authenticated ? { cookie: ctx.adminCookie } : undefined;
-      const responseBytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
-      const load = await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds, headers });
-      return { scenario: name, description, load, rows: ctx.rows, details: { responseBytes } };
-    },
-  };
-}
+// Scenario files import the types and httpScenario from ./scenario, not from here (no import cycle).
+export * from "./scenario";
 
 /** Later issues add their scenarios here and compare against `framework-floor`. */
 export const SCENARIOS: Scenario[] = [

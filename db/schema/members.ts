@@ -14,7 +14,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { ClientelingProfile } from "../../lib/members/profile";
+import type { ClientelingProfile } from "./member-profile";
 import { citext, staff } from "./staff";
 import { stores } from "./stores";
 
@@ -32,7 +32,7 @@ export const members = pgTable(
       .notNull()
       .references(() => stores.id),
     name: text().notNull(),
-    /** Search keys derived from the name (lib/members/search-keys.ts), kept in indexed columns. */
+    /** Search keys derived from the name (lib/members/search/keys.ts), kept in indexed columns. */
     namePinyin: text().notNull().default(""),
     nameInitials: text().notNull().default(""),
     /** Every character and every pair of adjacent characters of the name: serves 1–2 character fragments that pg_trgm cannot index. */

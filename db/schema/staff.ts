@@ -11,12 +11,13 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
+import { staffRole } from "./staff-role";
 import { stores } from "./stores";
 
 /** Case-insensitive text (the citext extension): usernames are unique regardless of case. */
 export const citext = customType<{ data: string }>({ dataType: () => "citext" });
 
-export const staffRole = pgEnum("staff_role", ["admin", "manager", "advisor", "after_sales", "service"]);
+export { staffRole };
 export const staffLocale = pgEnum("staff_locale", ["zh-CN", "en"]);
 
 export const staff = pgTable("staff", {

@@ -1,3 +1,5 @@
-/** The staff roles (kept free of server imports so that client components can list them). */
-export const ROLES = ["admin", "manager", "advisor", "after_sales", "service"] as const;
+import { staffRole } from "@/db/schema/staff-role";
+
+/** The staff roles, from the database enum (a small module without tables, so client components can list them). */
+export const ROLES = staffRole.enumValues;
 export type Role = (typeof ROLES)[number];

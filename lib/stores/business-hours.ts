@@ -1,4 +1,2 @@
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-/** Opening ranges per weekday in the store's local time ("HH:mm"); split shifts allowed, [] = closed. */
-export type BusinessHours = Record<Weekday, { open: string; close: string }[]>;
+// The stored shape lives with the table (db/ imports nothing from lib/); re-exported for the stores domain.
+export { WEEKDAYS, type BusinessHours, type Weekday } from "@/db/schema/business-hours";

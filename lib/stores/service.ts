@@ -30,7 +30,7 @@ export async function createStore(db: Db, actor: Actor | null, input: z.output<t
     })
     .onConflictDoNothing({ target: stores.code })
     .returning({ id: stores.id });
-  if (!created) throw new AppError("conflict", "storeCodeTaken", { code: ["storeCodeTaken"] });
+  if (!created) throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
   await recordAudit(db, {
     action: "store.create",
     ...(actor ? byActor(actor) : { actorLabel: "system" }),
@@ -47,7 +47,7 @@ export async function updateStore(db: Db, actor: Actor, input: z.output<typeof u
   if (!before) throw new AppError("not_found");
   if (before.code !== input.code) {
     const [taken] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, input.code));
-    if (taken) throw new AppError("conflict", "storeCodeTaken", { code: ["storeCodeTaken"] });
+    if (taken) throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
   }
   await db
     .update(stores)

@@ -1,10 +1,10 @@
-import { useCase } from "@/lib/actions/use-case";
+import { defineUseCase } from "@/lib/actions/use-case";
 import { storeFormSchema, updateStoreSchema } from "./schemas";
 import { createStore, updateStore } from "./service";
 
 const STORE_LIST = () => ["/admin/stores"];
 
-export const createStoreUseCase = useCase({
+export const createStoreUseCase = defineUseCase({
   permission: "stores.manage",
   input: storeFormSchema,
   scope: "global",
@@ -12,7 +12,7 @@ export const createStoreUseCase = useCase({
   run: ({ actor, input, db }) => createStore(db, actor, input),
 });
 
-export const updateStoreUseCase = useCase({
+export const updateStoreUseCase = defineUseCase({
   permission: "stores.manage",
   input: updateStoreSchema,
   scope: ({ input }) => input.id,

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "./client";
-import { memberCards, members } from "./schema";
+import type { DatabaseHandle } from "@/db/client";
+import { memberCards, members } from "@/db/schema";
 import { seedDemo } from "./seed";
 import { seedDemoMembers } from "./seed-members";
 import { createTestDatabase } from "@/tests/helpers/test-db";

@@ -1,9 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "./client";
-import { staff, stores, type BusinessHours } from "./schema";
+import type { Db } from "@/db/client";
+import { staff, stores, type BusinessHours } from "@/db/schema";
 import { createStaff } from "@/lib/staff/service";
 import { createStore } from "@/lib/stores/service";
 import type { Role } from "@/lib/auth/policy";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
 
 /** Demo data only: these passwords never exist outside `npm run demo` / `npm run db:seed`. */
 export const DEMO_PASSWORD = "atrium-demo";
@@ -42,7 +43,7 @@ export async function seedDemo(db: Db) {
         code: s.code,
         name: s.name,
         nameEn: s.nameEn,
-        timeZone: "Asia/Shanghai",
+        timeZone: DEFAULT_TIME_ZONE,
         businessHours: s.hours,
         active: true,
       })).id;

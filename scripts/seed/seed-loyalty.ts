@@ -1,14 +1,14 @@
 import { subDays } from "date-fns";
 import { asc, count, eq, sql } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/service";
-import { createTransactionSchema } from "@/lib/loyalty/api-schemas";
-import { seedDemoGifts } from "@/lib/loyalty/gifts";
-import { expirePoints } from "@/lib/loyalty/points";
-import { issueCard } from "@/lib/loyalty/stored-value";
-import { recordPurchase, recordRefund } from "@/lib/loyalty/transactions";
-import type { Db } from "./client";
+import { seedDemoGifts } from "@/lib/loyalty/gifts/service";
+import { expirePoints } from "@/lib/loyalty/points/service";
+import { createTransactionSchema } from "@/lib/loyalty/purchases/schemas";
+import { recordPurchase, recordRefund } from "@/lib/loyalty/purchases/service";
+import { issueCard } from "@/lib/loyalty/stored-value/service";
+import type { Db } from "@/db/client";
 import { seededRandom } from "./demo-data";
-import { members, pointsAdjustments, salesTransactions, staff, stores } from "./schema";
+import { members, pointsAdjustments, salesTransactions, staff, stores } from "@/db/schema";
 
 const PRODUCTS: { sku: string; name: string; category: string; minFen: number; maxFen: number }[] = [
   { sku: "AU-RING", name: "足金素圈戒指", category: "gold", minFen: 180_000, maxFen: 650_000 },

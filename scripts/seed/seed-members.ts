@@ -1,8 +1,8 @@
 import { count, eq } from "drizzle-orm";
 import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES, seededRandom } from "./demo-data";
-import type { Db } from "./client";
-import { memberCards, memberConsents, memberNotes, members, memberTags, staff, stores } from "./schema";
-import { nameSearchKeys } from "@/lib/members/search-keys";
+import type { Db } from "@/db/client";
+import { memberCards, memberConsents, memberNotes, members, memberTags, staff, stores } from "@/db/schema";
+import { nameSearchKeys } from "@/lib/members/search/keys";
 import type { ClientelingProfile } from "@/lib/members/profile";
 import { MALL_CATEGORIES, MATERIALS, STYLES } from "@/lib/members/profile";
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { createTestDatabase } from "@/tests/helpers/test-db";
-import { salesTransactions } from "./schema";
+import { salesTransactions } from "@/db/schema";
 import { seedDemo } from "./seed";
 import { seedDemoLoyalty } from "./seed-loyalty";
 import { seedDemoMembers } from "./seed-members";
