@@ -13,12 +13,12 @@ import { sql } from "drizzle-orm";
 import { openDatabase, rowsOf } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { analyzeImport } from "@/lib/members/import/analyze";
-import { todayIn } from "@/lib/members/import/normalize";
+import { todayIn } from "@/lib/time";
 import { prepareImportFile } from "@/lib/members/import/prepare";
 import { commitImport, withDatabaseMatches } from "@/lib/members/import/service";
 import { resolveImportStores } from "@/lib/members/import/stores";
 import { createTestStore } from "@/tests/helpers/test-db";
-import { seededRandom } from "@/db/demo-data";
+import { seededRandom } from "@/scripts/seed/demo-data";
 import { startPgServer } from "../scripts/lib/pg-server";
 
 const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" } } });

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES } from "@/db/demo-data";
-import { namePinyinKeys } from "@/lib/members/search-keys";
+import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES } from "@/scripts/seed/demo-data";
+import { namePinyinKeys } from "@/lib/members/search/keys";
 
 const SURNAMES = DEMO_SURNAMES;
 const GIVEN = DEMO_GIVEN_CHARACTERS;

@@ -3,14 +3,16 @@ import { addDays, addHours, subDays } from "date-fns";
 import { and, count, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
-import { seededRandom } from "@/db/demo-data";
+import { seededRandom } from "@/scripts/seed/demo-data";
 import { members, salesTransactions, stores } from "@/db/schema";
 import type { Actor } from "@/lib/audit/service";
-import { createTransactionSchema, type CreateTransactionInput } from "@/lib/loyalty/api-schemas";
-import { creditPoints, expirePoints, lockMemberForPoints, lotExpiry, pointsBalance } from "@/lib/loyalty/points";
-import { redeemPoints } from "@/lib/loyalty/redemptions";
-import { cardBalance, issueCard, topUp } from "@/lib/loyalty/stored-value";
-import { recordPurchase, recordRefund } from "@/lib/loyalty/transactions";
+import { pointsBalance } from "@/lib/loyalty/points/queries";
+import { creditPoints, expirePoints, lockMemberForPoints, lotExpiry } from "@/lib/loyalty/points/service";
+import { createTransactionSchema, type CreateTransactionInput } from "@/lib/loyalty/purchases/schemas";
+import { recordPurchase, recordRefund } from "@/lib/loyalty/purchases/service";
+import { redeemPoints } from "@/lib/loyalty/redemptions/service";
+import { cardBalance } from "@/lib/loyalty/stored-value/ledger";
+import { issueCard, topUp } from "@/lib/loyalty/stored-value/service";
 
 /** Jewellery a mall counter sells, with price ranges in fen. */
 export const BENCH_PRODUCTS: readonly { sku: string; name: string; category: string; minFen: number; maxFen: number }[] = [
@@ -106,14 +108,13 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
   const [existing] = await db.select({ n: count() }).from(salesTransactions).where(and(eq(salesTransactions.memberId, memberId), eq(salesTransactions.kind, "purchase")));
   if ((existing?.n ?? 0) === 0) {
     const card = await db.transaction((tx) =>
-      issueCard(tx as unknown as Db, actor, { storeId: home.id, memberId, initialTopUpFen: 1_000_000, bonusFen: 100_000 }),
+      issueCard(tx, actor, { storeId: home.id, memberId, initialTopUpFen: 1_000_000, bonusFen: 100_000 }),
     );
     // Chronological, from three years ago to yesterday, at shop hours in the store's time zone.
     const first = subDays(now, 3 * 365);
     const stepMs = (subDays(now, 1).getTime() - first.getTime()) / total;
     for (let batchStart = 0; batchStart < total; batchStart += BATCH) {
-      await db.transaction(async (outer) => {
-        const tx = outer as unknown as Db;
+      await db.transaction(async (tx) => {
         for (let i = batchStart; i < Math.min(total, batchStart + BATCH); i++) {
           const store = others.length > 0 && random() < 0.15 ? others[Math.floor(random() * others.length)]! : home;
           const day = new TZDate(first.getTime() + i * stepMs, store.timeZone);
@@ -175,8 +176,7 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
       });
     }
     // Parking and a cash offset at the counter, today.
-    await db.transaction(async (outer) => {
-      const tx = outer as unknown as Db;
+    await db.transaction(async (tx) => {
       for (const input of [
         { type: "parking", hours: 2 },
         { type: "parking", hours: 3 },

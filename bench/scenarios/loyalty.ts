@@ -4,15 +4,16 @@ import { asc, sql } from "drizzle-orm";
 import type autocannon from "autocannon";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
-import { seededRandom } from "@/db/demo-data";
+import { seededRandom } from "@/scripts/seed/demo-data";
 import { stores } from "@/db/schema";
-import { createApiKey } from "@/lib/api/keys";
-import { createTransactionSchema, type CreateTransactionInput } from "@/lib/loyalty/api-schemas";
-import { findMemberId } from "@/lib/loyalty/member-ref";
+import { createApiKey } from "@/lib/api-keys/service";
+import { findMemberId } from "@/lib/loyalty/purchases/queries";
+import { createTransactionSchema, type CreateTransactionInput } from "@/lib/loyalty/purchases/schemas";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
 import { runLoad } from "../lib/load";
 import { randomItems } from "../lib/generate-purchases";
 import { cpuPerUnit, runPgbench, sampleCpu, type PgbenchRun } from "../lib/pgbench";
-import type { Scenario, ScenarioContext } from "./index";
+import type { Scenario, ScenarioContext } from "./scenario";
 
 /** Far above anything the bench can send, so that the per-key limiter never answers 429. */
 const UNLIMITED_PER_MINUTE = 10_000_000;
@@ -65,7 +66,7 @@ function posRequests(ctx: ScenarioContext, apiKey: string, storeCode: string, ru
           const body: CreateTransactionInput = {
             externalId: `POS-${runId}-${phase === "warmup" ? "w" : "m"}${seq}`,
             storeCode,
-            occurredAt: new TZDate(Date.now(), "Asia/Shanghai").toISOString(),
+            occurredAt: new TZDate(Date.now(), DEFAULT_TIME_ZONE).toISOString(),
             member: { phone },
             items,
             discountFen,
@@ -112,7 +113,7 @@ const posIngest: Scenario = {
     }
     const [store] = await ctx.db.select({ id: stores.id, code: stores.code }).from(stores).orderBy(asc(stores.code)).limit(1);
     const key = await ctx.db.transaction((tx) =>
-      createApiKey(tx as unknown as Db, { label: "bench" }, { storeId: store!.id, name: "bench pos-ingest", rateLimitPerMinute: UNLIMITED_PER_MINUTE }),
+      createApiKey(tx, { label: "bench" }, { storeId: store!.id, name: "bench pos-ingest", rateLimitPerMinute: UNLIMITED_PER_MINUTE }),
     );
     const runId = randomBytes(4).toString("hex");
     const url = `${ctx.baseUrl}/api/v1/transactions`;
@@ -121,7 +122,7 @@ const posIngest: Scenario = {
     const probe = createTransactionSchema.parse({
       externalId: `POS-${runId}-probe`,
       storeCode: store!.code,
-      occurredAt: new TZDate(Date.now(), "Asia/Shanghai").toISOString(),
+      occurredAt: new TZDate(Date.now(), DEFAULT_TIME_ZONE).toISOString(),
       member: { phone: generatedMemberPhone(1) },
       items: [{ sku: "AU-RING", name: "足金素圈戒指", category: "gold", quantity: 1, unitPriceFen: 320_000 }],
       payments: [{ method: "wechat", amountFen: 320_000 }],

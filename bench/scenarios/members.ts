@@ -1,12 +1,11 @@
 import * as hdr from "hdr-histogram-js";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
-import { seededRandom } from "@/db/demo-data";
-import { memberListParamsSchema, searchMembers } from "@/lib/members/queries";
+import { seededRandom } from "@/scripts/seed/demo-data";
+import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
 import { BENCH_NAME_CHARS } from "../lib/generate-members";
 import { generatePurchaseHistory } from "../lib/generate-purchases";
-import type { QueryTiming, Scenario, ScenarioContext } from "./index";
-import { httpScenario } from "./index";
+import { httpScenario, type QueryTiming, type Scenario, type ScenarioContext } from "./scenario";
 
 
 async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]): Promise<QueryTiming> {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/api/v1/openapi.json/route";
+import { LOYALTY_API_ROUTES, LOYALTY_API_SCHEMAS } from "@/lib/loyalty/api";
 import { buildOpenApiDocument } from "./openapi";
-import { V1_ROUTES } from "./v1-routes";
+
+/** The document as GET /api/v1/openapi.json builds it. */
+const buildDocument = () => buildOpenApiDocument(LOYALTY_API_ROUTES, { sharedSchemas: LOYALTY_API_SCHEMAS });
 
 type Doc = ReturnType<typeof buildOpenApiDocument>;
 type Operation = {
@@ -38,15 +41,15 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("has every v1 path and method", () => {
-    const doc = buildOpenApiDocument();
+    const doc = buildDocument();
     expect(Object.keys(doc.paths).sort()).toEqual(
       ["/api/v1/members/lookup", "/api/v1/members/{id}/redemptions", "/api/v1/transactions", "/api/v1/transactions/{externalId}/refunds"].sort(),
     );
-    expect(operations(doc).map(([path, method]) => `${method} ${path}`).sort()).toEqual(V1_ROUTES.map((r) => `${r.method.toLowerCase()} ${r.path}`).sort());
+    expect(operations(doc).map(([path, method]) => `${method} ${path}`).sort()).toEqual(LOYALTY_API_ROUTES.map((r) => `${r.method.toLowerCase()} ${r.path}`).sort());
   });
 
   it("declares the bearer scheme, requires it on every operation, and the Idempotency-Key on every write", () => {
-    const doc = buildOpenApiDocument();
+    const doc = buildDocument();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: true });
     for (const [, method, op] of operations(doc)) {
@@ -57,7 +60,7 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("describes every status each operation can answer, errors with the envelope schema", () => {
-    const doc = buildOpenApiDocument();
+    const doc = buildDocument();
     const statuses = Object.fromEntries(operations(doc).map(([, , op]) => [op.operationId, Object.keys(op.responses).sort()]));
     expect(statuses).toEqual({
       createTransaction: ["201", "400", "401", "403", "409", "422", "429", "500"],
@@ -75,7 +78,7 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("generates the request and response schemas from the zod schemas, and every $ref resolves", () => {
-    const doc = buildOpenApiDocument();
+    const doc = buildDocument();
     const schemas = doc.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
     expect(Object.keys(schemas.CreateTransactionRequest!.properties!)).toEqual(
       expect.arrayContaining(["externalId", "storeCode", "occurredAt", "member", "items", "discountFen", "payments"]),
@@ -94,7 +97,7 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("lists path and query parameters from the schemas", () => {
-    const doc = buildOpenApiDocument();
+    const doc = buildDocument();
     const lookup = doc.paths["/api/v1/members/lookup"]!.get as Operation;
     expect(lookup.parameters!.map((p) => `${p.in}:${p.name}`).sort()).toEqual(["query:cardNo", "query:phone"]);
     const redeem = doc.paths["/api/v1/members/{id}/redemptions"]!.post as Operation;

@@ -1,8 +1,15 @@
 import { z } from "zod";
-import { apiErrorSchema, memberRefSchema } from "@/lib/loyalty/api-schemas";
 import type { ApiErrorCode } from "./errors";
 import type { ApiRouteDefinition } from "./route";
-import { V1_ROUTES } from "./v1-routes";
+
+/** The error envelope every failure answers with (ApiErrorBody in errors.ts). */
+const apiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    fields: z.record(z.string(), z.array(z.string())).optional(),
+  }),
+});
 
 type JsonSchema = Record<string, unknown>;
 type ErrorCase = { status: number; code: ApiErrorCode };
@@ -126,12 +133,21 @@ function operation(route: ApiRouteDefinition) {
   };
 }
 
-/** The OpenAPI 3.1 document of POS API v1, generated from the route definitions and their zod schemas. */
-export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[] = V1_ROUTES) {
+export type OpenApiOptions = {
+  /** Request schemas several operations share, by component name: the bodies refer to them instead of repeating them. */
+  sharedSchemas?: Readonly<Record<string, z.ZodType>>;
+};
+
+/**
+ * The OpenAPI 3.1 document of POS API v1, generated from the route definitions and their zod
+ * schemas. The caller passes the operations (the API's route list lives with its domain, and this
+ * infrastructure imports none).
+ */
+export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[], options: OpenApiOptions = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
 
-  const requests: [string, z.ZodType][] = [["MemberRef", memberRefSchema]];
+  const requests: [string, z.ZodType][] = Object.entries(options.sharedSchemas ?? {});
   const responses: [string, z.ZodType][] = [["Error", apiErrorSchema]];
   for (const route of routes) {
     if (route.body && route.names.body) requests.push([route.names.body, route.body]);

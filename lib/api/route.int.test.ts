@@ -6,7 +6,7 @@ import { apiKeys, auditLog, idempotencyKeys } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { AppError } from "@/lib/errors";
 import { createTestDatabase, createTestStore, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
-import { createApiKey, revokeApiKey } from "./keys";
+import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { TokenBucketLimiter } from "./rate-limit";
 import { defineApiRoute, handleApiRequest } from "./route";
 
@@ -57,7 +57,7 @@ const writeRoute = defineApiRoute({
     await recordAudit(db, { action: "test.api.write", entityId: body.marker, storeId, details: { apiKeyId } });
     // Widens the window in which concurrent duplicates overlap on a real server (PGlite serialises anyway).
     if (testDriver() === "postgres") await db.execute(sql`select pg_sleep(0.05)`);
-    if (body.fail === "business") throw new AppError("insufficient_points", "Member has 0 points; 100 needed.");
+    if (body.fail === "business") throw new AppError("insufficient_points", { detail: "Member has 0 points; 100 needed." });
     if (body.fail === "crash") throw new Error("database on fire: secret internals");
     if (body.fail === "crash-once" && !crashedOnce.has(body.marker)) {
       crashedOnce.add(body.marker);

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
-import { expirePoints } from "@/lib/loyalty/points";
-import { tierEvaluationJob } from "@/lib/loyalty/tiers";
-import { refreshMemberSegments } from "@/lib/members/segments";
+import { expirePoints } from "@/lib/loyalty/points/service";
+import { tierEvaluationJob } from "@/lib/loyalty/tiers/evaluation-job";
+import { refreshMemberSegments } from "@/lib/members/segments/service";
 
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
@@ -22,11 +22,10 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
  */
 export async function runJob(db: Db, name: JobName): Promise<{ status: "done"; result: Record<string, unknown> } | { status: "skipped" }> {
   return db.transaction(async (tx) => {
-    const txDb = tx;
-    const [lock] = rowsOf<{ locked: boolean }>(await txDb.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`));
+    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`));
     if (!lock?.locked) return { status: "skipped" as const };
-    const result = await JOBS[name](txDb);
-    await recordAudit(txDb, { action: "job.run", actorLabel: "system", entityType: "job", entityId: name, details: result });
+    const result = await JOBS[name](tx);
+    await recordAudit(tx, { action: "job.run", actorLabel: "system", entityType: "job", entityId: name, details: result });
     return { status: "done" as const, result };
   });
 }

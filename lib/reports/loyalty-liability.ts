@@ -1,14 +1,16 @@
 import { tz } from "@date-fns/tz";
-import { addDays, format, startOfDay } from "date-fns";
+import { addDays, startOfDay } from "date-fns";
 import { asc, sql } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import { rowsOf, type Db } from "@/db/client";
 import { members, pointsEntries, pointsLots, storedValueCards, storedValueEntries, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
-import { EARN_RULES } from "@/lib/loyalty/rules";
+import { EARN_RULES, PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
 import { fenToYuanInput } from "@/lib/money";
 import { settingAt } from "@/lib/settings/versioned";
+import { formatIn } from "@/lib/time";
+import { storeDisplayName } from "@/lib/stores/display";
 
 /**
  * Loyalty liability per store (what the programme owes its members):
@@ -234,7 +236,7 @@ export async function exportLoyaltyLiabilityCsv(
 ): Promise<{ filename: string; csv: string; report: LiabilityReport }> {
   const report = await loyaltyLiabilityReport(db, staff, now);
   const titles = options.titles ?? {};
-  const storeName = (store: LiabilityRow["store"]) => (options.locale === "en" && store.nameEn ? store.nameEn : store.name);
+  const storeName = (store: LiabilityRow["store"]) => storeDisplayName(store, options.locale ?? "zh-CN");
   const records = [
     LIABILITY_CSV_COLUMNS.map((column) => titles[column] ?? column),
     ...report.rows.map((row) => [textCell(row.store.code), textCell(storeName(row.store)), ...csvCells(row)]),
@@ -247,6 +249,6 @@ export async function exportLoyaltyLiabilityCsv(
     entityId: "loyalty-liability",
     details: { stores: report.rows.map((row) => row.store.code), generatedAt: now.toISOString(), pointsPerYuan: report.pointsPerYuan },
   });
-  const stamp = format(now, "yyyyMMdd-HHmm", { in: tz("Asia/Shanghai") });
+  const stamp = formatIn(now, "yyyyMMdd-HHmm", PROGRAMME_TIME_ZONE);
   return { filename: `loyalty-liability-${stamp}.csv`, csv: UTF8_BOM + stringify(records, { record_delimiter: "\r\n" }), report };
 }

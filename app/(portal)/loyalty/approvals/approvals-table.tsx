@@ -8,7 +8,7 @@ import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import type { DecidedAdjustmentRow, DecidedAdjustmentsParams, PendingAdjustmentRow, PendingAdjustmentsParams } from "@/lib/loyalty/adjustment-queries";
+import type { DecidedAdjustmentRow, DecidedAdjustmentsParams, PendingAdjustmentRow, PendingAdjustmentsParams } from "@/lib/loyalty/adjustments/queries";
 import { DecisionButtons } from "./decision-dialog";
 
 type Formatter = ReturnType<typeof useFormatter>;

@@ -10,8 +10,8 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
-import { decideAdjustmentAction } from "@/lib/loyalty/adjustment-actions";
-import { decideAdjustmentSchema, type DecideAdjustmentInput } from "@/lib/loyalty/adjustment-schemas";
+import { decideAdjustmentAction } from "@/lib/loyalty/adjustments/actions";
+import { decideAdjustmentSchema, type DecideAdjustmentInput } from "@/lib/loyalty/adjustments/schemas";
 
 export type DecisionTarget = {
   adjustmentId: string;

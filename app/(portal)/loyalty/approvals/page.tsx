@@ -14,7 +14,7 @@ import {
   listPendingAdjustments,
   pendingAdjustmentsParamsSchema,
   type ApprovalView,
-} from "@/lib/loyalty/adjustment-queries";
+} from "@/lib/loyalty/adjustments/queries";
 import { DecidedAdjustmentsTable, PendingAdjustmentsTable } from "./approvals-table";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { CardStatus } from "@/lib/loyalty/stored-value-schemas";
+import type { CardStatus } from "@/lib/loyalty/stored-value/schemas";
 
 const TONES = { active: "success", frozen: "warning", replaced: "neutral", closed: "danger" } as const;
 

@@ -6,8 +6,8 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
-import type { CardListParams, CardListRow } from "@/lib/loyalty/stored-value-queries";
-import { CARD_STATUSES } from "@/lib/loyalty/stored-value-schemas";
+import type { CardListParams, CardListRow } from "@/lib/loyalty/stored-value/queries";
+import { CARD_STATUSES } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
 import { CardStatusBadge } from "./card-status-badge";
 

@@ -6,7 +6,8 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { cardListParamsSchema, listCards } from "@/lib/loyalty/stored-value-queries";
+import { cardListParamsSchema, listCards } from "@/lib/loyalty/stored-value/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { CardsTable } from "./cards-table";
 
@@ -44,7 +45,7 @@ export default async function StoredValueCardsPage({ searchParams }: { searchPar
         rows={rows}
         total={total}
         params={params}
-        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${locale === "en" && s.nameEn ? s.nameEn : s.name}` }))}
+        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
       />
     </>
   );

@@ -13,8 +13,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { createGiftAction, updateGiftAction } from "@/lib/loyalty/gift-actions";
-import { createGiftSchema, giftDetailsSchema, type CreateGiftInput, type GiftDetailsInput } from "@/lib/loyalty/gift-schemas";
+import { createGiftAction, updateGiftAction } from "@/lib/loyalty/gifts/actions";
+import { createGiftSchema, giftDetailsSchema, type CreateGiftInput, type GiftDetailsInput } from "@/lib/loyalty/gifts/schemas";
 
 /** Names and points cost: the part of a gift both forms edit. */
 function DetailsFields({ register, errors }: { register: UseFormRegister<GiftDetailsInput>; errors: FieldErrors<GiftDetailsInput> }) {

@@ -8,7 +8,7 @@ import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import type { GiftListParams, GiftRow } from "@/lib/loyalty/gift-queries";
+import type { GiftListParams, GiftRow } from "@/lib/loyalty/gifts/queries";
 
 export function GiftsTable({ rows, total, params }: { rows: GiftRow[]; total: number; params: GiftListParams }) {
   const t = useTranslations("loyaltyGifts");

@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { giftListParamsSchema, listGifts } from "@/lib/loyalty/gift-queries";
+import { giftListParamsSchema, listGifts } from "@/lib/loyalty/gifts/queries";
 import { GiftsTable } from "./gifts-table";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -7,6 +7,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
 import { loyaltyLiabilityReport, type LiabilityFigures } from "@/lib/reports/loyalty-liability";
+import { storeDisplayName } from "@/lib/stores/display";
 
 export const dynamic = "force-dynamic";
 
@@ -90,7 +91,7 @@ export default async function LoyaltyReportsPage() {
                 {report.rows.map((row) => (
                   <tr key={row.store.id}>
                     <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
-                      <span className="font-mono text-xs text-stone-500">{row.store.code}</span> {locale === "en" && row.store.nameEn ? row.store.nameEn : row.store.name}
+                      <span className="font-mono text-xs text-stone-500">{row.store.code}</span> {storeDisplayName(row.store, locale)}
                     </th>
                     {cells(row).map((value, index) => (
                       <td key={index} className={`px-3 py-2 text-right tabular-nums whitespace-nowrap ${index === 0 || index === pointsColumns.length ? "border-l border-stone-200" : ""}`}>

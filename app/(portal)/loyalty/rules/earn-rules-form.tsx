@@ -11,8 +11,9 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { saveEarnRulesAction } from "@/lib/loyalty/earn-rules-actions";
-import { earnRulesFormSchema, MAX_CAMPAIGNS, PROGRAMME_TIME_ZONE, type EarnRulesFormInput } from "@/lib/loyalty/earn-rules-schemas";
+import { saveEarnRulesAction } from "@/lib/loyalty/earn-rules/actions";
+import { earnRulesFormSchema, MAX_CAMPAIGNS, type EarnRulesFormInput } from "@/lib/loyalty/earn-rules/schemas";
+import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
 
 type StoreOption = { id: string; code: string; name: string; active: boolean };
 

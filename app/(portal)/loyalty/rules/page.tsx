@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { format as formatDate } from "date-fns";
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
@@ -9,8 +9,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { earnRulesOverview, type EarnRulesVersionStatus } from "@/lib/loyalty/earn-rules";
-import { earnRulesToForm, PROGRAMME_TIME_ZONE } from "@/lib/loyalty/earn-rules-schemas";
+import { earnRulesOverview, type EarnRulesVersionStatus } from "@/lib/loyalty/earn-rules/queries";
+import { earnRulesToForm } from "@/lib/loyalty/earn-rules/schemas";
+import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { EarnRulesForm } from "./earn-rules-form";
 import { RulesSummary } from "./rules-summary";
@@ -26,13 +28,14 @@ export default async function EarnRulesPage() {
   const me = await requirePermission("loyalty.rules.manage");
   const db = getDb();
   const now = new Date();
-  const [overview, stores, t, format] = await Promise.all([
+  const [overview, stores, t, format, locale] = await Promise.all([
     earnRulesOverview(db, now),
     listStoresInScope(db, storeScopeOf(me)),
     getTranslations("loyaltyRules"),
     getFormatter(),
+    getLocale(),
   ]);
-  const storeLabels = Object.fromEntries(stores.map((store) => [store.id, `${store.code} ${store.name}`]));
+  const storeLabels = Object.fromEntries(stores.map((store) => [store.id, `${store.code} ${storeDisplayName(store, locale)}`]));
   const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
   const local = new TZDate(now, PROGRAMME_TIME_ZONE);
   const scheduled = overview.versions.filter((version) => version.status === "scheduled").reverse();
@@ -55,7 +58,7 @@ export default async function EarnRulesPage() {
           <p className="mb-4 text-sm text-stone-600">{t("newVersionHint")}</p>
           <EarnRulesForm
             defaults={earnRulesToForm(overview.inForce)}
-            stores={stores.map((store) => ({ id: store.id, code: store.code, name: store.name, active: store.active }))}
+            stores={stores.map((store) => ({ id: store.id, code: store.code, name: storeDisplayName(store, locale), active: store.active }))}
             today={formatDate(local, "yyyy-MM-dd")}
             minEffective={formatDate(local, "yyyy-MM-dd'T'HH:mm")}
           />

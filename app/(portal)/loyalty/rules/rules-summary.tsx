@@ -1,5 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { EarnRules } from "@/lib/loyalty/rules";
+import type { EarnRules } from "@/lib/loyalty/programme/rules";
 import { formatFen } from "@/lib/money";
 
 /** One version of the earn rules, read-only: the numbers and the campaigns with their stores. */

@@ -12,8 +12,9 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
-import { previewTierProgrammeAction, saveTierProgrammeAction } from "@/lib/loyalty/tier-actions";
-import { PROGRAMME_TIME_ZONE, tierProgrammeFormSchema, type TierProgrammeFormInput, type TierWhatIf } from "@/lib/loyalty/tier-admin";
+import { previewTierProgrammeAction, saveTierProgrammeAction } from "@/lib/loyalty/tiers/actions";
+import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
+import { tierProgrammeFormSchema, type TierProgrammeFormInput, type TierWhatIf } from "@/lib/loyalty/tiers/schemas";
 import { WhatIfTable } from "./what-if-table";
 
 /**

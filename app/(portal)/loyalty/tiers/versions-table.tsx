@@ -5,8 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { TIER_CODES } from "@/lib/loyalty/rules";
-import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/tier-admin";
+import { PROGRAMME_TIME_ZONE, TIER_CODES } from "@/lib/loyalty/programme/rules";
 import { formatFen } from "@/lib/money";
 
 export type VersionRow = {

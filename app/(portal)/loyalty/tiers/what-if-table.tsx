@@ -1,7 +1,8 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { PROGRAMME_TIME_ZONE, type TierMoveCounts, type TierWhatIf } from "@/lib/loyalty/tier-admin";
+import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
+import type { TierMoveCounts, TierWhatIf } from "@/lib/loyalty/tiers/schemas";
 
 /** The what-if: per tier held now, how many members would move up, down or stay under the proposed thresholds. */
 export function WhatIfTable({ result }: { result: TierWhatIf }) {

@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
-import type { MemberLoyalty } from "@/lib/loyalty/member-360";
+import type { LoyaltyForMember as MemberLoyalty } from "@/lib/loyalty/member-360/queries";
 import { formatFen } from "@/lib/money";
 
 /** Purchases, the points ledger and the 12-month spend summary on the 360° view (server components). */

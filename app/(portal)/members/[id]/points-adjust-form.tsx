@@ -11,8 +11,8 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses, Input } from "@/components/ui/input";
-import { requestAdjustmentAction } from "@/lib/loyalty/adjustment-actions";
-import { requestAdjustmentSchema, type RequestAdjustmentInput } from "@/lib/loyalty/adjustment-schemas";
+import { requestAdjustmentAction } from "@/lib/loyalty/adjustments/actions";
+import { requestAdjustmentSchema, type RequestAdjustmentInput } from "@/lib/loyalty/adjustments/schemas";
 
 type PointsAdjustFormProps = {
   memberId: string;

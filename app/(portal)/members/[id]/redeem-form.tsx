@@ -12,8 +12,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { formatFen } from "@/lib/money";
-import { counterRedeemAction } from "@/lib/loyalty/redemption-actions";
-import { counterRedeemSchema, MAX_GIFT_QUANTITY, MAX_PARKING_HOURS, previewRedemption, REDEMPTION_TYPES, type CounterRedeemParsed, type RedemptionType } from "@/lib/loyalty/redemption-schemas";
+import { counterRedeemAction } from "@/lib/loyalty/redemptions/actions";
+import { counterRedeemSchema, MAX_GIFT_QUANTITY, MAX_PARKING_HOURS, previewRedemption, REDEMPTION_TYPES, type CounterRedeemParsed, type RedemptionType } from "@/lib/loyalty/redemptions/schemas";
 
 export type RedeemGiftOption = { code: string; name: string; pointsCost: number; stock: number };
 

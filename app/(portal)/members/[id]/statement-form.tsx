@@ -9,7 +9,8 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { defaultStatementPeriod, statementPeriodSchema, type StatementPeriod } from "@/lib/loyalty/statement-schemas";
+import { defaultStatementPeriod, statementPeriodSchema, type StatementPeriod } from "@/lib/loyalty/statement/schemas";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
 
 type StatementFormProps = {
   memberId: string;
@@ -27,7 +28,7 @@ function filenameOf(response: Response): string {
  * The PDF is fetched first, so that a refusal (period, permission, member) shows here instead of
  * replacing the page.
  */
-export function StatementForm({ memberId, timeZone = "Asia/Shanghai" }: StatementFormProps) {
+export function StatementForm({ memberId, timeZone = DEFAULT_TIME_ZONE }: StatementFormProps) {
   const t = useTranslations("memberStatement");
   const tErrors = useTranslations("errors");
   const [status, setStatus] = useState<{ tone: "success" | "error"; message: string } | null>(null);
@@ -48,8 +49,8 @@ export function StatementForm({ memberId, timeZone = "Asia/Shanghai" }: Statemen
       return;
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string; fields?: Record<string, string[]> } | string } | null;
-      const error = typeof body?.error === "string" ? { code: body.error } : body?.error;
+      const body = (await response.json().catch(() => null)) as { error?: { code?: string; fields?: Record<string, string[]> } } | null;
+      const error = body?.error;
       for (const [field, messages] of Object.entries(error?.fields ?? {})) {
         if (field === "from" || field === "to") form.setError(field, { message: messages[0] });
       }

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { buttonClasses } from "@/components/ui/button";
-import type { MemberStoredValueSummary } from "@/lib/loyalty/stored-value-queries";
+import type { MemberStoredValueSummary } from "@/lib/loyalty/stored-value/queries";
 import { formatFen } from "@/lib/money";
 import { CardStatusBadge } from "../../loyalty/cards/card-status-badge";
 

@@ -11,9 +11,9 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses, Input, Select } from "@/components/ui/input";
-import { grantTierAction } from "@/lib/loyalty/tier-actions";
-import { GRANTABLE_TIERS, grantTierSchema, type GrantTierFormInput } from "@/lib/loyalty/tier-admin";
-import type { TierProgress } from "@/lib/loyalty/tiers";
+import { grantTierAction } from "@/lib/loyalty/tiers/actions";
+import { GRANTABLE_TIERS, grantTierSchema, type GrantTierFormInput } from "@/lib/loyalty/tiers/schemas";
+import type { TierProgress } from "@/lib/loyalty/tiers/queries";
 import { formatFen } from "@/lib/money";
 
 type TierPanelProps = {

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { createTransactionRoute } from "@/lib/api/v1-routes";
+import { createTransactionRoute } from "@/lib/loyalty/purchases/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -13,10 +13,10 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
-import { freezeCardAction, refundPrincipalAction, reissueCardAction, topUpCardAction, unfreezeCardAction } from "@/lib/loyalty/stored-value-actions";
-import { topUpSchema, type CardStatus, type TopUpInput, type TopUpValues } from "@/lib/loyalty/stored-value-schemas";
+import { freezeCardAction, refundPrincipalAction, reissueCardAction, topUpCardAction, unfreezeCardAction } from "@/lib/loyalty/stored-value/actions";
+import { topUpSchema, type CardStatus, type TopUpInput, type TopUpValues } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
-import { YuanInput } from "../yuan-input";
+import { YuanInput } from "@/components/form/yuan-input";
 
 type CardActionsProps = {
   cardId: string;

@@ -5,7 +5,7 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { cn } from "@/components/ui/cn";
-import type { LedgerParams, LedgerRow } from "@/lib/loyalty/stored-value-queries";
+import type { LedgerParams, LedgerRow } from "@/lib/loyalty/stored-value/queries";
 import { formatFen } from "@/lib/money";
 
 function Signed({ fen, locale }: { fen: number; locale: string }) {

@@ -9,8 +9,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getCardDetail, ledgerParamsSchema } from "@/lib/loyalty/stored-value-queries";
+import { getCardDetail, ledgerParamsSchema } from "@/lib/loyalty/stored-value/queries";
 import { formatFen } from "@/lib/money";
+import { storeDisplayName } from "@/lib/stores/display";
 import { CardStatusBadge } from "../card-status-badge";
 import { CardActions } from "./card-actions";
 import { LedgerTable } from "./ledger-table";
@@ -36,7 +37,7 @@ export default async function StoredValueCardPage({
   const [card, t, format, locale] = await Promise.all([getCardDetail(getDb(), storeScopeOf(me), id, ledgerParams), getTranslations("storedValue"), getFormatter(), getLocale()]);
   if (!card) notFound();
   const done = NOTICES.find((notice) => notice === query.done);
-  const storeName = locale === "en" && card.store.nameEn ? card.store.nameEn : card.store.name;
+  const storeName = storeDisplayName(card.store, locale);
   const at = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: card.store.timeZone });
 
   return (

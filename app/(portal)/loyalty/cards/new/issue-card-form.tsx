@@ -13,11 +13,11 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import type { CardMemberMatch } from "@/lib/loyalty/stored-value-queries";
-import { findCardMemberAction, issueCardAction } from "@/lib/loyalty/stored-value-actions";
-import { issueCardSchema, type IssueCardInput, type IssueCardValues } from "@/lib/loyalty/stored-value-schemas";
+import type { CardMemberMatch } from "@/lib/loyalty/stored-value/queries";
+import { findCardMemberAction, issueCardAction } from "@/lib/loyalty/stored-value/actions";
+import { issueCardSchema, type IssueCardInput, type IssueCardValues } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
-import { YuanInput } from "../yuan-input";
+import { YuanInput } from "@/components/form/yuan-input";
 
 type Props = {
   stores: { id: string; label: string }[];

@@ -4,7 +4,8 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getCardHolder } from "@/lib/loyalty/stored-value-queries";
+import { getCardHolder } from "@/lib/loyalty/stored-value/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { IssueCardForm } from "./issue-card-form";
 
@@ -27,7 +28,7 @@ export default async function IssueCardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title={t("issueTitle")} description={t("issueDescription")} />
       <div className="max-w-3xl">
-        <IssueCardForm stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${locale === "en" && s.nameEn ? s.nameEn : s.name}` }))} holder={holder} />
+        <IssueCardForm stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))} holder={holder} />
       </div>
     </>
   );

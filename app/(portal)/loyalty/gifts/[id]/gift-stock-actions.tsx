@@ -12,8 +12,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
-import { activateGiftAction, deactivateGiftAction, restockGiftAction } from "@/lib/loyalty/gift-actions";
-import { restockGiftSchema, type RestockGiftInput } from "@/lib/loyalty/gift-schemas";
+import { activateGiftAction, deactivateGiftAction, restockGiftAction } from "@/lib/loyalty/gifts/actions";
+import { restockGiftSchema, type RestockGiftInput } from "@/lib/loyalty/gifts/schemas";
 
 /** Adds units to the stock; the server adds them in one statement, so a redemption at the same moment is never lost. */
 export function RestockForm({ giftId }: { giftId: string }) {

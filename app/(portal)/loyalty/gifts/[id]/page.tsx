@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getGift } from "@/lib/loyalty/gift-queries";
+import { getGift } from "@/lib/loyalty/gifts/queries";
 import { EditGiftForm } from "../gift-form";
 import { GiftStatusActions, RestockForm } from "./gift-stock-actions";
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { lookupMemberRoute } from "@/lib/api/v1-routes";
+import { lookupMemberRoute } from "@/lib/loyalty/purchases/routes";
 
 export const dynamic = "force-dynamic";
 

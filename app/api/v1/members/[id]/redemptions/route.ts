@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { createRedemptionRoute } from "@/lib/api/v1-routes";
+import { createRedemptionRoute } from "@/lib/loyalty/redemptions/routes";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { createRefundRoute } from "@/lib/api/v1-routes";
+import { createRefundRoute } from "@/lib/loyalty/purchases/routes";
 
 export const dynamic = "force-dynamic";
 

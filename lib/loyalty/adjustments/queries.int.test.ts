@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import type { Role } from "@/lib/auth/policy";
+import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { insertMember } from "@/tests/helpers/members";
+import { runAs } from "@/tests/helpers/run-as";
+import { createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import { countPendingAdjustments, decidedAdjustmentsParamsSchema, listDecidedAdjustments, listPendingAdjustments, pendingAdjustmentsParamsSchema } from "./queries";
+import { decideAdjustmentUseCase, requestAdjustmentUseCase } from "./use-cases";
+
+let handle: DatabaseHandle;
+let db: Db;
+let store: TestStore;
+let otherStore: TestStore;
+let makerManager: StaffAccount;
+let checkerManager: StaffAccount;
+
+async function account(roles: Role[], storeIds: string[], options: { allStores?: boolean; displayName?: string } = {}): Promise<StaffAccount> {
+  const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false, displayName: options.displayName });
+  return (await loadStaffAccount(db, created.id))!;
+}
+
+// One database for the file (creating one per test is slow on PGlite); every test builds its own
+// stores, staff and members, and every count below is about those, so tests stay independent.
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+});
+afterAll(async () => {
+  await handle.close();
+});
+beforeEach(async () => {
+  store = await createTestStore(db);
+  otherStore = await createTestStore(db);
+  makerManager = await account(["manager"], [store.id], { displayName: "Maker Manager" });
+  checkerManager = await account(["manager"], [store.id], { displayName: "Checker Manager" });
+});
+
+describe("the approvals lists", () => {
+  it("pending: the manager's stores only, masked names, requester, balance; paged and sorted on the server", async () => {
+    const mine = await insertMember(db, { storeId: store.id, name: "张晓华" });
+    const elsewhere = await insertMember(db, { storeId: otherStore.id, name: "李四光" });
+    const otherManager = await account(["manager"], [otherStore.id]);
+    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 300, reason: "Applies at once" });
+    const small = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 6000, reason: "First request" });
+    const large = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: -9000, reason: "Second request" });
+    await runAs(db, requestAdjustmentUseCase, otherManager, { memberId: elsewhere.id, points: 7000, reason: "Other store" });
+
+    const scope = { kind: "stores", storeIds: [store.id] } as const;
+    const byTime = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({}));
+    expect(byTime.total).toBe(2);
+    expect(byTime.rows.map((r) => r.id)).toEqual([small.adjustmentId, large.adjustmentId]);
+    expect(byTime.rows[0]).toMatchObject({
+      memberId: mine.id,
+      memberName: "张*华",
+      storeCode: store.code,
+      timeZone: "Asia/Shanghai",
+      points: 6000,
+      reason: "First request",
+      requestedById: makerManager.id,
+      requestedByName: "Maker Manager",
+      memberBalance: 300,
+    });
+    expect(JSON.stringify(byTime.rows)).not.toContain("张晓华");
+
+    const bySize = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({ sort: "points", dir: "desc" }));
+    expect(bySize.rows.map((r) => r.points)).toEqual([-9000, 6000]);
+    const secondPage = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({ page: "2", pageSize: "10" }));
+    expect(secondPage).toEqual({ rows: [], total: 2 });
+
+    expect(await countPendingAdjustments(db, scope)).toBe(2);
+    expect(await countPendingAdjustments(db, { kind: "stores", storeIds: [otherStore.id] })).toBe(1);
+    expect(await countPendingAdjustments(db, { kind: "stores", storeIds: [] })).toBe(0);
+    expect(await countPendingAdjustments(db, { kind: "stores", storeIds: [store.id, otherStore.id] })).toBe(3);
+    expect(await countPendingAdjustments(db, { kind: "all" })).toBeGreaterThanOrEqual(3);
+  });
+
+  it("decided: the managers' decisions with who and why, newest first; adjustments applied at once are not listed", async () => {
+    const member = await insertMember(db, { storeId: store.id, name: "王小明" });
+    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 300, reason: "Applies at once" });
+    const first = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "First" });
+    const second = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Second" });
+    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 8000, reason: "Still pending" });
+    await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: first.adjustmentId, approve: true });
+    await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: second.adjustmentId, approve: false, note: "No evidence" });
+    // Make the order of the decisions unambiguous whatever the clock's resolution.
+    await db.execute(sql`update points_adjustments set decided_at = decided_at - interval '1 minute' where id = ${first.adjustmentId}`);
+
+    const scope = { kind: "stores", storeIds: [store.id] } as const;
+    const decided = await listDecidedAdjustments(db, scope, decidedAdjustmentsParamsSchema.parse({}));
+    expect(decided.total).toBe(2);
+    expect(decided.rows.map((r) => [r.id, r.status])).toEqual([
+      [second.adjustmentId, "rejected"],
+      [first.adjustmentId, "approved"],
+    ]);
+    expect(decided.rows[0]).toMatchObject({ memberName: "王*明", decidedById: checkerManager.id, decidedByName: "Checker Manager", decisionNote: "No evidence", requestedByName: "Maker Manager" });
+    const outside = await listDecidedAdjustments(db, { kind: "stores", storeIds: [otherStore.id] }, decidedAdjustmentsParamsSchema.parse({}));
+    expect(outside.total).toBe(0);
+  });
+});

@@ -1,0 +1,6 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import { counterRedeemUseCase } from "./use-cases";
+
+export const counterRedeemAction = defineAction(counterRedeemUseCase);

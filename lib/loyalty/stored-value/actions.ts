@@ -1,0 +1,20 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import {
+  findCardMemberUseCase,
+  freezeCardUseCase,
+  issueStoredValueCardUseCase,
+  refundPrincipalUseCase,
+  reissueCardUseCase,
+  topUpUseCase,
+  unfreezeCardUseCase,
+} from "./use-cases";
+
+export const issueCardAction = defineAction(issueStoredValueCardUseCase);
+export const topUpCardAction = defineAction(topUpUseCase);
+export const freezeCardAction = defineAction(freezeCardUseCase);
+export const unfreezeCardAction = defineAction(unfreezeCardUseCase);
+export const reissueCardAction = defineAction(reissueCardUseCase);
+export const refundPrincipalAction = defineAction(refundPrincipalUseCase);
+export const findCardMemberAction = defineAction(findCardMemberUseCase);

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import type { storedValueCardStatus, storedValueEntryKind } from "@/db/schema";
+
+/**
+ * Stored-value cards (储值卡): the zod schemas shared by the forms, the server actions and the
+ * business functions. Amounts are integer fen.
+ */
+
+/** A card's status, as the database's enum has it. */
+export type CardStatus = (typeof storedValueCardStatus.enumValues)[number];
+export type StoredValueEntryKind = (typeof storedValueEntryKind.enumValues)[number];
+
+/**
+ * Every status, in the enum's order, for filters. The browser does not load the database schema,
+ * so the list is written out; `satisfies` and CardStatusesListed keep it equal to the enum.
+ */
+export const CARD_STATUSES = ["active", "frozen", "replaced", "closed"] as const satisfies readonly CardStatus[];
+type Holds<T extends true> = T;
+/** Does not compile when the enum gains a status that CARD_STATUSES does not list. */
+export type CardStatusesListed = Holds<[CardStatus] extends [(typeof CARD_STATUSES)[number]] ? true : false>;
+
+/** ¥1,000,000 at most in one top-up: a typo guard, not a business limit. */
+export const MAX_TOP_UP_FEN = 100_000_000;
+
+/**
+ * A stored-value card number as stored: trimmed, upper-case. (A member card number is another
+ * thing, normalised by the members domain.) Everything that reads a typed or POS-sent number uses it.
+ */
+export function normalizeStoredValueCardNo(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** Printed card numbers: letters, digits and hyphens; stored upper-case. */
+export const cardNoSchema = z
+  .string()
+  .transform(normalizeStoredValueCardNo)
+  .pipe(z.string().regex(/^[A-Z0-9][A-Z0-9-]{5,39}$/, "storedValueCardNoFormat"));
+
+/** An optional card number as a form sends it: blank means "generate one". */
+const optionalCardNo = z
+  .union([z.literal(""), cardNoSchema])
+  .optional()
+  .transform((value) => value || undefined);
+
+const topUpFen = z.number().int().min(1).max(MAX_TOP_UP_FEN);
+const bonusFen = z.number().int().min(0).max(MAX_TOP_UP_FEN);
+
+export const issueCardSchema = z
+  .object({
+    storeId: z.uuid(),
+    memberId: z.uuid().nullish(),
+    cardNo: optionalCardNo,
+    initialTopUpFen: z.number().int().min(0).max(MAX_TOP_UP_FEN).nullish(),
+    bonusFen: bonusFen.nullish(),
+  })
+  .refine((v) => !v.bonusFen || (v.initialTopUpFen ?? 0) > 0, { message: "storedValueBonusNeedsTopUp", path: ["bonusFen"] });
+export type IssueCardInput = z.input<typeof issueCardSchema>;
+/** What issueCard takes (the schema's output, with the optional fields optional). */
+export type IssueCardValues = { storeId: string; memberId?: string | null; cardNo?: string; initialTopUpFen?: number | null; bonusFen?: number | null };
+
+export const topUpSchema = z.object({
+  cardId: z.uuid(),
+  amountFen: topUpFen,
+  bonusFen: bonusFen.default(0),
+});
+export type TopUpInput = z.input<typeof topUpSchema>;
+export type TopUpValues = z.output<typeof topUpSchema>;
+
+export const cardIdSchema = z.object({ cardId: z.uuid() });
+export type CardIdInput = z.output<typeof cardIdSchema>;
+
+export const reissueCardSchema = z.object({ cardId: z.uuid(), newCardNo: optionalCardNo });
+export type ReissueCardInput = z.input<typeof reissueCardSchema>;
+export type ReissueCardValues = { cardId: string; newCardNo?: string };
+
+/** Without an amount, the whole unused principal is refunded (and the card closed). */
+export const refundPrincipalSchema = z.object({
+  cardId: z.uuid(),
+  amountFen: z.number().int().min(1).max(10_000_000_000).optional(),
+});
+export type RefundPrincipalInput = z.output<typeof refundPrincipalSchema>;
+
+/** The issue form's member look-up: a mobile number or a member card number. */
+export const cardMemberLookupSchema = z.object({ query: z.string().trim().min(3).max(40) });
+export type CardMemberLookupInput = z.output<typeof cardMemberLookupSchema>;

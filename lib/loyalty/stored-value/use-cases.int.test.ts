@@ -1,0 +1,184 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { memberCards, storedValueCards } from "@/db/schema";
+import type { Role } from "@/lib/auth/policy";
+import { AppError } from "@/lib/errors";
+import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { insertMember } from "@/tests/helpers/members";
+import { runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import { cardBalance } from "./ledger";
+import { spendStoredValue } from "./pos";
+import { cardListParamsSchema, getCardDetail, listCards, memberStoredValueSummary } from "./queries";
+import { freezeCard, issueCard, topUp } from "./service";
+import {
+  findCardMemberUseCase,
+  freezeCardUseCase,
+  issueStoredValueCardUseCase,
+  refundPrincipalUseCase,
+  reissueCardUseCase,
+  topUpUseCase,
+  unfreezeCardUseCase,
+} from "./use-cases";
+
+// Through the use cases (as the server actions run them): permissions and store scope.
+
+let handle: DatabaseHandle;
+let db: Db;
+let storeA: TestStore;
+let storeB: TestStore;
+let manager: TestStaff;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  db = handle.db;
+  storeA = await createTestStore(db);
+  storeB = await createTestStore(db);
+  manager = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
+});
+afterAll(async () => handle?.close());
+
+/** Runs a business function in its own transaction, as an action or the POS ingest does. */
+function inTx<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx));
+}
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+async function newCard(options: { storeId?: string; principalFen?: number; bonusFen?: number; memberId?: string | null } = {}) {
+  return inTx((tx) =>
+    issueCard(tx, manager.actor, {
+      storeId: options.storeId ?? storeA.id,
+      memberId: options.memberId ?? null,
+      initialTopUpFen: options.principalFen ?? 0,
+      bonusFen: options.bonusFen ?? 0,
+    }),
+  );
+}
+
+async function cardRow(cardId: string) {
+  const [row] = await db.select().from(storedValueCards).where(eq(storedValueCards.id, cardId));
+  return row!;
+}
+
+async function account(roles: Role[], storeIds: string[], allStores = false): Promise<StaffAccount> {
+  const created = await createTestStaff(db, { roles, storeIds, allStores });
+  return (await loadStaffAccount(db, created.id))!;
+}
+
+describe("store scope", () => {
+  it("lists, shows and sums only the cards of the staff member's stores", async () => {
+    const member = await insertMember(db, { storeId: storeA.id, name: "王小明" });
+    const own = await newCard({ memberId: member.id, principalFen: 1_000, bonusFen: 100 });
+    const other = await newCard({ storeId: storeB.id, memberId: member.id, principalFen: 5_000 });
+    const scopeA = { kind: "stores" as const, storeIds: [storeA.id] };
+
+    const list = await listCards(db, scopeA, cardListParamsSchema.parse({ member: member.id }));
+    expect(list.total).toBe(1);
+    expect(list.rows[0]).toMatchObject({ id: own.cardId, memberName: "王*明", principalFen: 1_000, bonusFen: 100, balanceFen: 1_100, store: { id: storeA.id } });
+    expect((await listCards(db, { kind: "all" }, cardListParamsSchema.parse({ member: member.id }))).total).toBe(2);
+    expect((await listCards(db, { kind: "stores", storeIds: [] }, cardListParamsSchema.parse({ member: member.id }))).total).toBe(0);
+
+    expect(await getCardDetail(db, scopeA, other.cardId)).toBeNull();
+    const detail = await getCardDetail(db, scopeA, own.cardId);
+    expect(detail).toMatchObject({ cardNo: own.cardNo, balanceFen: 1_100, member: { id: member.id, maskedName: "王*明" } });
+    expect(detail!.ledger.rows).toMatchObject([{ kind: "top_up", principalFen: 1_000, bonusFen: 100, balanceAfterFen: 1_100 }]);
+
+    expect(await memberStoredValueSummary(db, scopeA, member.id)).toMatchObject({ totalFen: 1_100, cards: [{ id: own.cardId }] });
+    expect((await memberStoredValueSummary(db, { kind: "all" }, member.id)).totalFen).toBe(6_100);
+
+    // Acting on another store's card is "not found", and nothing changes.
+    const staffA = await account(["manager"], [storeA.id]);
+    expect((await errorOf(runAs(db, topUpUseCase, staffA, { cardId: other.cardId, amountFen: 100, bonusFen: 0 }))).code).toBe("not_found");
+    expect((await errorOf(runAs(db, freezeCardUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
+    expect((await errorOf(runAs(db, refundPrincipalUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
+    expect((await errorOf(runAs(db, issueStoredValueCardUseCase, staffA, { storeId: storeB.id }))).code).toBe("not_found");
+    expect((await cardBalance(db, other.cardId)).balanceFen).toBe(5_000);
+    expect((await cardRow(other.cardId)).status).toBe("active");
+  });
+
+  it("the ledger page shows the running balance after each entry, newest first", async () => {
+    const card = await newCard({ principalFen: 1_000 });
+    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
+    await inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 500, bonusFen: 50 }));
+    const detail = await getCardDetail(db, { kind: "all" }, card.cardId, { page: 1, pageSize: 2, dir: "desc" });
+    expect(detail!.ledger.total).toBe(3);
+    expect(detail!.ledger.rows.map((r) => [r.kind, r.balanceAfterFen])).toEqual([
+      ["top_up", 1_250],
+      ["spend", 700],
+    ]);
+  });
+});
+
+describe("permissions of every action for every role", () => {
+  // manage: issue, top-up, freeze, unfreeze, reissue; refund: principal refund (managers only).
+  const MANAGE: Record<Role, boolean> = { admin: true, manager: true, service: true, advisor: false, after_sales: false };
+  const REFUND: Record<Role, boolean> = { admin: false, manager: true, service: false, advisor: false, after_sales: false };
+  const roles = Object.keys(MANAGE) as Role[];
+
+  it.each(roles)("%s", async (role) => {
+    const staff = await account([role], [storeA.id]);
+    const card = async (status: "active" | "frozen" = "active") => {
+      const c = await newCard({ principalFen: 1_000 });
+      if (status === "frozen") await inTx((tx) => freezeCard(tx, manager.actor, { cardId: c.cardId }));
+      return c.cardId;
+    };
+    const attempts: [string, boolean, () => Promise<unknown>][] = [
+      ["issue", MANAGE[role], () => runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, initialTopUpFen: 100 })],
+      ["top-up", MANAGE[role], async () => runAs(db, topUpUseCase, staff, { cardId: await card(), amountFen: 100, bonusFen: 10 })],
+      ["freeze", MANAGE[role], async () => runAs(db, freezeCardUseCase, staff, { cardId: await card() })],
+      ["unfreeze", MANAGE[role], async () => runAs(db, unfreezeCardUseCase, staff, { cardId: await card("frozen") })],
+      ["reissue", MANAGE[role], async () => runAs(db, reissueCardUseCase, staff, { cardId: await card("frozen") })],
+      ["refund principal", REFUND[role], async () => runAs(db, refundPrincipalUseCase, staff, { cardId: await card(), amountFen: 100 })],
+    ];
+    for (const [name, allowed, attempt] of attempts) {
+      const outcome = await attempt().then(
+        () => "ok",
+        (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+      );
+      expect(`${name}: ${outcome}`).toBe(`${name}: ${allowed ? "ok" : "forbidden"}`);
+    }
+  });
+
+  it("actions write their audit entry with the acting staff member and IP", async () => {
+    const staff = await account(["manager"], [storeA.id]);
+    const issued = await runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, cardNo: "", initialTopUpFen: 100_000, bonusFen: 10_000 });
+    const [audit] = await auditEntries(db, { action: "stored_value.issue", entityId: issued.cardId });
+    expect(audit).toMatchObject({ actorStaffId: staff.id, actorLabel: staff.username, ip: "127.0.0.1" });
+    const invalid = await errorOf(runAs(db, topUpUseCase, staff, { cardId: issued.cardId, amountFen: 0 }));
+    expect(invalid.code).toBe("validation");
+    expect(Object.keys(invalid.fieldErrors ?? {})).toContain("amountFen");
+  });
+
+  it("the issue form finds members of the staff member's stores by mobile or member card number, masked", async () => {
+    const staff = await account(["service"], [storeA.id]);
+    const phone = `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
+    const member = await insertMember(db, { storeId: storeA.id, name: "陈美玲", phone });
+    const cardNo = `M${uniqueSuffix(8).toUpperCase()}`;
+    await db.insert(memberCards).values({ cardNo, memberId: member.id });
+    const stranger = await insertMember(db, { storeId: storeB.id });
+    const national = phone.slice(3);
+    expect(await runAs(db, findCardMemberUseCase, staff, { query: `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}` })).toEqual([
+      { id: member.id, maskedName: "陈*玲", maskedPhone: `${national.slice(0, 3)}****${national.slice(-4)}`, storeCode: storeA.code },
+    ]);
+    expect((await runAs(db, findCardMemberUseCase, staff, { query: cardNo.toLowerCase() })).map((m) => m.id)).toEqual([member.id]);
+    expect(await runAs(db, findCardMemberUseCase, staff, { query: stranger.phoneE164!.slice(3) })).toEqual([]);
+    const advisor = await account(["advisor"], [storeA.id]);
+    expect((await errorOf(runAs(db, findCardMemberUseCase, advisor, { query: national }))).code).toBe("forbidden");
+  });
+
+  it("issuing to a member outside the staff member's stores is not found", async () => {
+    const staff = await account(["manager"], [storeA.id]);
+    const stranger = await insertMember(db, { storeId: storeB.id });
+    const error = await errorOf(runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, memberId: stranger.id }));
+    expect(error.code).toBe("not_found");
+  });
+});

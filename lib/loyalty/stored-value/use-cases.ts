@@ -1,0 +1,77 @@
+import type { Db } from "@/db/client";
+import { defineUseCase } from "@/lib/actions/use-case";
+import { memberInScopeOrThrow } from "@/lib/members/scope";
+import { cardStoreId, findMembersForCard } from "./queries";
+import { cardIdSchema, cardMemberLookupSchema, issueCardSchema, refundPrincipalSchema, reissueCardSchema, topUpSchema } from "./schemas";
+import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
+
+// A card operation needs its permission in the card's store, read from the card (the form cannot
+// name another store): a card of another store is "not found".
+const cardScope = ({ db, input }: { db: Db; input: { cardId: string } }) => cardStoreId(db, input.cardId);
+const CARD_PAGES = () => ["/loyalty/cards"];
+
+export const issueStoredValueCardUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: issueCardSchema,
+  scope: ({ input }) => input.storeId,
+  revalidate: CARD_PAGES,
+  async run({ staff, actor, input, db }) {
+    // The holder, if any, must be a member the staff member may see.
+    if (input.memberId) await memberInScopeOrThrow(db, staff, input.memberId);
+    return issueCard(db, actor, input);
+  },
+});
+
+export const topUpUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: topUpSchema,
+  scope: cardScope,
+  revalidate: CARD_PAGES,
+  run: ({ actor, input, db }) => topUp(db, actor, input),
+});
+
+export const freezeCardUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: cardIdSchema,
+  scope: cardScope,
+  revalidate: CARD_PAGES,
+  async run({ actor, input, db }) {
+    await freezeCard(db, actor, input);
+    return null;
+  },
+});
+
+export const unfreezeCardUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: cardIdSchema,
+  scope: cardScope,
+  revalidate: CARD_PAGES,
+  async run({ actor, input, db }) {
+    await unfreezeCard(db, actor, input);
+    return null;
+  },
+});
+
+export const reissueCardUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: reissueCardSchema,
+  scope: cardScope,
+  revalidate: CARD_PAGES,
+  run: ({ actor, input, db }) => reissueCard(db, actor, input),
+});
+
+export const refundPrincipalUseCase = defineUseCase({
+  permission: "loyalty.cards.refund",
+  input: refundPrincipalSchema,
+  scope: cardScope,
+  revalidate: CARD_PAGES,
+  run: ({ actor, input, db }) => refundPrincipal(db, actor, input),
+});
+
+/** The issue form's look-up of the holder (read only): the query keeps to the staff member's members. */
+export const findCardMemberUseCase = defineUseCase({
+  permission: "loyalty.cards.manage",
+  input: cardMemberLookupSchema,
+  scope: "in-run",
+  run: ({ staff, input, db }) => findMembersForCard(db, staff, input.query),
+});
