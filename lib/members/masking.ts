@@ -46,3 +46,17 @@ export function maskAddress(address: string | null | undefined): string {
 export function seesUnmasked(staff: Pick<StaffPrincipal, "id" | "roles">, member: { advisorId: string | null }): boolean {
   return staff.roles.includes("advisor") && member.advisorId === staff.id;
 }
+
+type ContactSource = { name: string; phoneE164: string | null; email: string | null; address: string | null; advisorId: string | null };
+
+/** The member's contact details as this staff member sees them by default (masked unless it is their own client). */
+export function contactView(staff: Pick<StaffPrincipal, "id" | "roles">, member: ContactSource) {
+  const unmasked = seesUnmasked(staff, member);
+  return {
+    masked: !unmasked,
+    name: unmasked ? member.name : maskName(member.name),
+    phone: unmasked ? (member.phoneE164?.replace(/^\+86/, "") ?? "—") : maskPhone(member.phoneE164),
+    email: unmasked ? (member.email ?? "—") : maskEmail(member.email),
+    address: unmasked ? (member.address ?? "—") : maskAddress(member.address),
+  };
+}

@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES } from "@/db/schema/member-profile";
 
-export const MATERIALS = ["gold", "platinum", "k_gold", "jade", "diamond", "pearl", "silver"] as const;
-export const STYLES = ["minimalist", "classic", "ornate", "vintage"] as const;
-export const PURPOSES = ["self", "gift"] as const;
-export const MALL_CATEGORIES = ["fashion", "beauty", "home", "kids", "dining"] as const;
+// The lists live beside the column's type (db/ imports nothing from lib/); forms take them from here.
+export { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES };
 
 /** The clienteling profile, stored as one jsonb document on the member. */
 export const clientelingProfileSchema = z.object({

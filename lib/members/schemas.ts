@@ -1,8 +1,8 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
-import { clientelingProfileSchema } from "./profile";
+import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
+import { normalizeCardNo } from "./card-number";
 import { normalizeChinaMobile } from "./phone";
+import { clientelingProfileSchema } from "./profile";
 
 /** zod schemas shared by the member forms, the server actions and (later) the API. */
 
@@ -20,11 +20,6 @@ export const IMPORTANT_DATE_KINDS = ["anniversary", "partner_birthday", "birthda
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 20;
 
-/** Today's calendar date in the business time zone (birthdays are counted there). */
-export function todayInShanghai(): string {
-  return format(new TZDate(Date.now(), "Asia/Shanghai"), "yyyy-MM-dd");
-}
-
 /** A Chinese mobile number in any common spelling, normalised to E.164 (+86…). */
 export const mobilePhoneSchema = z
   .string()
@@ -39,12 +34,12 @@ export const mobilePhoneSchema = z
 /** A calendar date (YYYY-MM-DD) that exists. */
 export const calendarDateSchema = z.iso.date({ message: "dateInvalid" });
 
-/** Optional birthday: empty means none; a real date between 1900 and today. */
+/** Optional birthday: empty means none; a real date between 1900 and today (in the programme's time zone). */
 export const birthdaySchema = z
   .union([z.literal(""), calendarDateSchema])
   .nullish()
   .transform((value) => value || null)
-  .refine((value) => value === null || (value >= "1900-01-01" && value <= todayInShanghai()), { message: "birthdayOutOfRange" });
+  .refine((value) => value === null || (value >= "1900-01-01" && value <= todayIn(DEFAULT_TIME_ZONE)), { message: "birthdayOutOfRange" });
 
 const optionalText = (max: number) =>
   z
@@ -131,13 +126,16 @@ export const updateProfileSchema = z
   });
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
 
-/** A new member card: a number typed from a pre-printed card, or none to have one generated. */
+/**
+ * A new member card: a number typed from a pre-printed card (stored as normalizeCardNo spells it,
+ * so that a lower-case entry is the card already on file), or none to have one generated.
+ */
 export const issueMemberCardSchema = z.object({
   memberId: z.uuid(),
   cardNo: z
     .string()
-    .trim()
-    .regex(/^[0-9A-Za-z-]{4,32}$/, { message: "cardNoFormat" })
+    .transform(normalizeCardNo)
+    .pipe(z.string().regex(/^[0-9A-Z-]{4,32}$/, { message: "cardNoFormat" }))
     .optional()
     .or(z.literal("").transform(() => undefined)),
 });

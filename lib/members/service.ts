@@ -6,6 +6,8 @@ import { memberCards, memberConsents, memberImportantDates, memberNotes, members
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { normalizeCardNo } from "./card-number";
+import { contactView } from "./masking";
 import type { ClientelingProfile } from "./profile";
 import {
   CONSENT_CHANNELS,
@@ -23,12 +25,11 @@ import {
   type updateProfileSchema,
   type UpdateMemberValues,
 } from "./schemas";
-import { contactView } from "./privacy";
 import { membersInScope, memberInScopeOrThrow } from "./scope";
-import { nameSearchKeys } from "./search-keys";
+import { nameSearchKeys } from "./search/keys";
 
 /**
- * Member writes. Each function runs inside the caller's transaction (defineAction opens one), checks
+ * Member writes. Each function runs inside the caller's transaction (the use case opens one), checks
  * store scope itself, and writes an audit entry that names ids and field names only: never the
  * personal data itself.
  */
@@ -58,8 +59,8 @@ async function isInScope(db: Db, staff: StaffPrincipal, memberId: string): Promi
 
 /** A phone that is taken: in scope the caller may link to it; elsewhere it is a conflict that names no one. */
 async function phoneTakenError(db: Db, staff: StaffPrincipal, existingId: string): Promise<AppError> {
-  if (await isInScope(db, staff, existingId)) return new AppError("conflict", "memberPhoneTaken", { phone: ["phoneTaken"] });
-  return new AppError("conflict", "memberPhoneRegisteredElsewhere", { phone: ["phoneRegisteredElsewhere"] });
+  if (await isInScope(db, staff, existingId)) return new AppError("conflict", { messageKey: "memberPhoneTaken", fieldErrors: { phone: ["phoneTaken"] } });
+  return new AppError("conflict", { messageKey: "memberPhoneRegisteredElsewhere", fieldErrors: { phone: ["phoneRegisteredElsewhere"] } });
 }
 
 /**
@@ -74,7 +75,7 @@ async function assertAdvisorServesStore(db: Db, advisorId: string, storeId: stri
     .leftJoin(staffStores, and(eq(staffStores.staffId, staff.id), eq(staffStores.storeId, storeId)))
     .where(and(eq(staff.id, advisorId), eq(staff.active, true), or(eq(staff.allStores, true), eq(staffStores.storeId, storeId))))
     .limit(1);
-  if (!row) throw new AppError("validation", undefined, { advisorId: ["unknownAdvisor"] });
+  if (!row) throw new AppError("validation", { fieldErrors: { advisorId: ["unknownAdvisor"] } });
 }
 
 /** Members in scope with this exact name and birthday (the "possible duplicate" warning), masked for the reader. */
@@ -161,7 +162,7 @@ export async function createMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   if (!created) {
     const raced = await memberIdByPhone(db, input.phone);
     if (raced && (await isInScope(db, staff, raced))) return { kind: "existing", existingMemberId: raced };
-    throw new AppError("conflict", "memberPhoneRegisteredElsewhere", { phone: ["phoneRegisteredElsewhere"] });
+    throw new AppError("conflict", { messageKey: "memberPhoneRegisteredElsewhere", fieldErrors: { phone: ["phoneRegisteredElsewhere"] } });
   }
   // The initial state of every channel is recorded, refusals included: it documents what was asked.
   await appendConsentChanges(db, actor, created.id, input.consents, { recordUnchanged: true });
@@ -188,7 +189,7 @@ export async function createMember(db: Db, staff: StaffPrincipal, actor: Actor, 
  */
 export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, input: UpdateMemberValues) {
   const member = await memberInScopeOrThrow(db, staff, input.id, { forUpdate: true });
-  if (member.erasedAt) throw new AppError("conflict", "memberErased");
+  if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
   if (input.homeStoreId !== member.homeStoreId) authorize(staff, "members.write", { storeId: input.homeStoreId });
 
   const changes: Partial<typeof members.$inferInsert> = {};
@@ -234,7 +235,7 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
 
 async function writableMember(db: Db, staff: StaffPrincipal, memberId: string) {
   const member = await memberInScopeOrThrow(db, staff, memberId);
-  if (member.erasedAt) throw new AppError("conflict", "memberErased");
+  if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
   return member;
 }
 
@@ -268,13 +269,13 @@ export async function addNote(db: Db, staff: StaffPrincipal, actor: Actor, input
 export async function issueMemberCard(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof issueMemberCardSchema>) {
   const member = await writableMember(db, staff, input.memberId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const cardNo = input.cardNo ?? `M${String(randomInt(0, 10_000_000_000)).padStart(10, "0")}`;
+    const cardNo = input.cardNo !== undefined ? normalizeCardNo(input.cardNo) : `M${String(randomInt(0, 10_000_000_000)).padStart(10, "0")}`;
     const [card] = await db.insert(memberCards).values({ cardNo, memberId: member.id, source: "issued" }).onConflictDoNothing().returning({ cardNo: memberCards.cardNo });
     if (card) {
       await recordAudit(db, { action: "member.card.issue", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { cardNo } });
       return { cardNo };
     }
-    if (input.cardNo) throw new AppError("validation", undefined, { cardNo: ["cardNoTaken"] });
+    if (input.cardNo) throw new AppError("validation", { fieldErrors: { cardNo: ["cardNoTaken"] } });
   }
   throw new AppError("conflict");
 }

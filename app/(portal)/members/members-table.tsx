@@ -2,7 +2,7 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
@@ -10,9 +10,10 @@ import { useUrlParams } from "@/components/data-table/use-url-params";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
-import type { MemberListParams, MemberListRow, MemberSearchResult } from "@/lib/members/queries";
+import type { MemberListParams, MemberListRow, MemberSearchResult } from "@/lib/members/search/queries";
 import { LIFECYCLE_STAGES, MEMBER_TIERS } from "@/lib/members/schemas";
 import { TierBadge } from "./member-badges";
+import { storeDisplayName } from "@/lib/stores/display";
 
 type Option = { id: string; label: string };
 
@@ -65,6 +66,7 @@ function MemberSearchBox({ label, placeholder }: { label: string; placeholder: s
 export function MembersTable({ result, params, stores, advisors, tags }: { result: MemberSearchResult; params: MemberListParams; stores: Option[]; advisors: Option[]; tags: string[] }) {
   const t = useTranslations("members");
   const format = useFormatter();
+  const locale = useLocale();
 
   const columns = useMemo<ColumnDef<MemberListRow, unknown>[]>(
     () => [
@@ -93,7 +95,7 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
       },
       { id: "tier", header: t("tier"), cell: ({ row }) => <TierBadge tier={row.original.tier} label={t.has(`tiers.${row.original.tier}`) ? t(`tiers.${row.original.tier}`) : row.original.tier} /> },
       { id: "stage", header: t("lifecycleStage"), cell: ({ row }) => t(`stages.${row.original.lifecycleStage}`) },
-      { id: "store", header: t("homeStore"), cell: ({ row }) => <span className="whitespace-nowrap">{row.original.storeName ?? "—"}</span> },
+      { id: "store", header: t("homeStore"), cell: ({ row }) => <span className="whitespace-nowrap">{row.original.storeName === null ? "—" : storeDisplayName({ name: row.original.storeName, nameEn: row.original.storeNameEn }, locale)}</span> },
       { id: "advisor", header: t("advisor"), cell: ({ row }) => row.original.advisorName ?? "—" },
       {
         id: "registeredAt",
@@ -101,7 +103,7 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
         cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(new Date(row.original.registeredAt), { dateStyle: "medium" })}</span>,
       },
     ],
-    [t, format],
+    [t, format, locale],
   );
 
   return (

@@ -1,14 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { listAdvisorsInScope, listMemberTags, memberListParamsSchema, searchMembers } from "@/lib/members/queries";
+import { listAdvisorsInScope } from "@/lib/members/queries";
+import { listMemberTags, memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { MembersTable } from "./members-table";
+import { storeDisplayName } from "@/lib/stores/display";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("members");
@@ -19,12 +21,13 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
   const me = await requirePermission("members.read");
   const params = memberListParamsSchema.parse(await searchParams);
   const db = getDb();
-  const [result, stores, advisors, tags, t] = await Promise.all([
+  const [result, stores, advisors, tags, t, locale] = await Promise.all([
     searchMembers(db, me, params),
     listStoresInScope(db, storeScopeOf(me)),
     listAdvisorsInScope(db, me),
     listMemberTags(db),
     getTranslations("members"),
+    getLocale(),
   ]);
   return (
     <>
@@ -49,7 +52,7 @@ export default async function MembersPage({ searchParams }: { searchParams: Prom
       <MembersTable
         result={result}
         params={params}
-        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` }))}
+        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
         advisors={advisors.map((a) => ({ id: a.id, label: a.displayName }))}
         tags={params.tag && !tags.includes(params.tag) ? [...tags, params.tag] : tags}
       />

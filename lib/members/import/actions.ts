@@ -1,13 +1,9 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { commitImportChunk, dryRunImport, previewImport } from "./use-cases";
+import { commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
 
-export type { DryRunResult } from "./use-cases";
-
-export const previewImportAction = defineAction(previewImport);
-
-export const dryRunImportAction = defineAction(dryRunImport);
-
+export const previewImportAction = defineAction(previewImportUseCase);
+export const dryRunImportAction = defineAction(dryRunImportUseCase);
 /** Commits the next chunk of the dry-run plan; the browser calls it chunk after chunk to show progress. */
-export const commitImportChunkAction = defineAction(commitImportChunk);
+export const commitImportChunkAction = defineAction(commitImportChunkUseCase);

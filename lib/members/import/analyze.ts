@@ -1,3 +1,4 @@
+import { normalizeCardNo } from "../card-number";
 import type { ParsedCsv } from "./csv";
 import type { ColumnMapping, ImportField } from "./mapping";
 import { normalizeBirthday, normalizeChinaMobile, normalizeEmail, normalizeGender, normalizeName, parseLegacyDate, type Gender } from "./normalize";
@@ -85,7 +86,7 @@ export function analyzeImport(csv: ParsedCsv, mapping: ColumnMapping, options: {
     if (registeredRaw && (!registeredOn || registeredOn > options.today)) report.warnings.push({ row: line, why: "bad_registered_date" });
     const registered = registeredOn && registeredOn <= options.today ? registeredOn : null;
 
-    const cardNo = cell("cardNo").normalize("NFKC").trim();
+    const cardNo = normalizeCardNo(cell("cardNo"));
     const note = cell("note").trim();
     const storeCode = cell("storeCode").normalize("NFKC").trim().toUpperCase() || null;
     const gender = normalizeGender(cell("gender"));

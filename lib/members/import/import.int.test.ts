@@ -5,15 +5,15 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle, type Db } from "@/db/client";
 import { memberCards, members } from "@/db/schema";
-import { nameSearchKeys } from "@/lib/members/search-keys";
+import { nameSearchKeys } from "../search/keys";
 import { auditEntries, createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
 import { analyzeImport } from "./analyze";
 import { prepareImportFile } from "./prepare";
 import { commitImport, withDatabaseMatches } from "./service";
 import { resolveImportStores } from "./stores";
 
-const SAMPLE = path.resolve(process.cwd(), "../shared/samples/members-legacy.csv");
-const EXPECTED = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), "../shared/samples/members-legacy.expected.json"), "utf8")) as {
+const SAMPLE = path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv");
+const EXPECTED = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.expected.json"), "utf8")) as {
   rows: number;
   distinct_valid_members: number;
   duplicate_rows: number;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { normalizeBirthday, normalizeChinaMobile, normalizeEmail, normalizeGender, parseLegacyDate, todayIn } from "./normalize";
+import { todayIn } from "@/lib/time";
+import { normalizeBirthday, normalizeChinaMobile, normalizeEmail, normalizeGender, parseLegacyDate } from "./normalize";
 
 describe("legacy dates", () => {
   it.each([

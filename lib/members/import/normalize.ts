@@ -1,8 +1,7 @@
-import { TZDate } from "@date-fns/tz";
 import { format, isValid, parse } from "date-fns";
 import { z } from "zod";
 
-export { normalizeChinaMobile } from "@/lib/members/phone";
+export { normalizeChinaMobile } from "../phone";
 
 export type Gender = "male" | "female" | "unknown";
 
@@ -44,11 +43,6 @@ export function parseLegacyDate(raw: string): string | null {
     }
   }
   return null;
-}
-
-/** Today's date in the given time zone, as an ISO date string. */
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return format(new TZDate(now, timeZone), "yyyy-MM-dd");
 }
 
 export const EARLIEST_BIRTHDAY = "1900-01-01";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
-import { nameSearchKeys } from "@/lib/members/search-keys";
+import { nameSearchKeys } from "../search/keys";
 import type { ImportReport, PlannedMember } from "./analyze";
 
 /** Members per transaction: big enough to amortise round trips, small enough to keep locks and memory modest. */
@@ -179,7 +179,7 @@ export async function commitImport(db: Db, members: PlannedMember[], options: Co
   options.onProgress?.({ rowsDone: rowsSkipped, rowsTotal });
   for (let i = 0; i < members.length; i += chunkSize) {
     const chunk = members.slice(i, i + chunkSize);
-    const result = await db.transaction((tx) => commitMemberChunk(tx as unknown as Db, chunk, options.stores, authorStaffId));
+    const result = await db.transaction((tx) => commitMemberChunk(tx, chunk, options.stores, authorStaffId));
     total = addChunkResults(total, result);
     options.onProgress?.({ rowsDone: rowsSkipped + total.rows, rowsTotal });
   }

@@ -84,7 +84,7 @@ export async function appendUploadPart(staffId: string, uploadId: string, offset
   const { folder, meta } = await ownedFolder(staffId, uploadId);
   if (offset + bytes.length === meta.bytes && offset < meta.bytes) return meta.bytes;
   if (offset !== meta.bytes) throw new AppError("conflict");
-  if (meta.bytes + bytes.length > UPLOAD_MAX_BYTES) throw new AppError("validation", "importFileTooLarge");
+  if (meta.bytes + bytes.length > UPLOAD_MAX_BYTES) throw new AppError("validation", { messageKey: "importFileTooLarge" });
   await fs.appendFile(path.join(folder, "file.csv"), bytes);
   const next = { ...meta, bytes: meta.bytes + bytes.length };
   await fs.writeFile(path.join(folder, "meta.json"), JSON.stringify(next));
@@ -107,6 +107,6 @@ export async function savePlan(staffId: string, uploadId: string, plan: ImportPl
 export async function readPlan(staffId: string, uploadId: string): Promise<ImportPlan> {
   const { folder } = await ownedFolder(staffId, uploadId);
   const plan = await readJson<ImportPlan>(path.join(folder, "plan.json"));
-  if (!plan) throw new AppError("validation", "importDryRunFirst");
+  if (!plan) throw new AppError("validation", { messageKey: "importDryRunFirst" });
   return plan;
 }

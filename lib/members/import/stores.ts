@@ -20,7 +20,7 @@ export async function resolveImportStores(db: Db, scope: StoreScope, chosen: { i
     : chosen.code
       ? rows.find((s) => s.code.toUpperCase() === chosen.code!.toUpperCase())
       : rows[0];
-  if (!chosenStore) throw new AppError("not_found", "importStoreUnknown");
+  if (!chosenStore) throw new AppError("not_found", { messageKey: "importStoreUnknown" });
   return {
     defaultStoreId: chosenStore.id,
     defaultStoreCode: chosenStore.code,

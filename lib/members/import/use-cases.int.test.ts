@@ -4,15 +4,16 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { rowsOf, type DatabaseHandle, type Db } from "@/db/client";
-import { executeAction, type ActionDefinition } from "@/lib/actions/execute";
+import type { UseCase } from "@/lib/actions/use-case";
 import { AppError } from "@/lib/errors";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { runAs } from "@/tests/helpers/run-as";
 import { auditEntries, createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
 import { guessColumnMapping } from "./mapping";
 import { appendUploadPart, createUpload, UPLOAD_PART_MAX_BYTES } from "./storage";
-import { commitImportChunk, dryRunImport, previewImport } from "./use-cases";
+import { commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
 
-const SAMPLE = fs.readFileSync(path.resolve(process.cwd(), "../shared/samples/members-legacy.csv"));
+const SAMPLE = fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv"));
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -30,8 +31,9 @@ afterEach(async () => {
   await handle.close();
 });
 
-function run<TSchema extends z.ZodType, TOutput>(definition: ActionDefinition<TSchema, TOutput>, staff: StaffAccount, raw: unknown): Promise<TOutput> {
-  return executeAction(definition, { staff, actor: { ip: "127.0.0.1" }, db }, raw);
+/** The use case as its server action runs it, in this test's database. */
+function run<TSchema extends z.ZodType, TOutput>(useCase: UseCase<TSchema, TOutput>, staff: StaffAccount, raw: unknown): Promise<TOutput> {
+  return runAs(db, useCase, staff, raw);
 }
 
 async function uploadSample(staff: StaffAccount): Promise<string> {
@@ -47,19 +49,19 @@ describe("member import through the UI's use cases", () => {
   it("upload in parts → preview → dry run → commit chunk by chunk: the sample's members, one audit entry, retries change nothing", async () => {
     const uploadId = await uploadSample(manager);
 
-    const preview = await run(previewImport, manager, { uploadId });
+    const preview = await run(previewImportUseCase, manager, { uploadId });
     expect(preview).toMatchObject({ encoding: "utf-8", rows: 2000 });
     const mapping = guessColumnMapping(preview.header);
     expect(preview.guessedMapping).toEqual(mapping);
 
-    const dry = await run(dryRunImport, manager, { uploadId, mapping, storeId: store.id });
+    const dry = await run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id });
     expect(dry.report).toMatchObject({ rows: 2000, distinct_valid_members: 1777, duplicate_rows: 147, invalid_rows: 76, birthday_warnings: 25 });
     expect(dry.chunks).toBe(1);
 
-    const first = await run(commitImportChunk, manager, { uploadId, chunk: 0 });
+    const first = await run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 });
     expect(first).toMatchObject({ rowsDone: 2000, rowsTotal: 2000, done: true });
     // A retried request for a chunk already committed returns the progress and writes nothing.
-    const retry = await run(commitImportChunk, manager, { uploadId, chunk: 0 });
+    const retry = await run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 });
     expect(retry.done).toBe(true);
 
     const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from members`));
@@ -75,20 +77,20 @@ describe("member import through the UI's use cases", () => {
 
     const advisorId = (await createTestStaff(db, { roles: ["advisor"], storeIds: [store.id] })).id;
     const advisor = (await loadStaffAccount(db, advisorId))!;
-    await expect(run(previewImport, advisor, { uploadId })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(run(previewImportUseCase, advisor, { uploadId })).rejects.toMatchObject({ code: "forbidden" });
 
     const other = await createTestStore(db);
-    await expect(run(dryRunImport, manager, { uploadId, mapping, storeId: other.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: other.id })).rejects.toMatchObject({ code: "not_found" });
 
     const otherManagerId = (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id;
     const otherManager = (await loadStaffAccount(db, otherManagerId))!;
-    await expect(run(previewImport, otherManager, { uploadId })).rejects.toBeInstanceOf(AppError);
-    await expect(run(commitImportChunk, manager, { uploadId, chunk: 0 })).rejects.toMatchObject({ code: "validation" });
+    await expect(run(previewImportUseCase, otherManager, { uploadId })).rejects.toBeInstanceOf(AppError);
+    await expect(run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 })).rejects.toMatchObject({ code: "validation" });
   });
 
   it("the dry run needs the name and phone columns", async () => {
     const uploadId = await uploadSample(manager);
     const mapping = { ...guessColumnMapping(["会员卡号", "姓名", "性别", "手机号"]), phone: null };
-    await expect(run(dryRunImport, manager, { uploadId, mapping, storeId: store.id })).rejects.toMatchObject({ code: "validation" });
+    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id })).rejects.toMatchObject({ code: "validation" });
   });
 });

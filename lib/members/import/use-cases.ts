@@ -1,26 +1,24 @@
-/**
- * The import's use cases as action definitions (permission, schema, store scope, business call):
- * actions.ts turns them into server actions; the integration test runs them through executeAction.
- */
-import type { ActionDefinition } from "@/lib/actions/execute";
+import { defineUseCase } from "@/lib/actions/use-case";
 import { authorize, storeScopeOf } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { todayIn } from "@/lib/time";
 import { analyzeImport, type ImportReport } from "./analyze";
 import { prepareImportFile } from "./prepare";
 import { commitImportChunkSchema, dryRunImportSchema, previewImportSchema } from "./schemas";
 import { addChunkResults, commitMemberChunk, emptyChunkResult, IMPORT_CHUNK_MEMBERS, recordImportAudit, withDatabaseMatches } from "./service";
 import { readPlan, readUpload, savePlan } from "./storage";
 import { resolveImportStores } from "./stores";
-import { todayIn } from "./normalize";
 
 const PREVIEW_ROWS = 8;
 /** Report lines sent to the browser; the rejected-rows CSV has them all. */
 const REPORT_LINES_SHOWN = 1_000;
 
 /** The file's header, its first rows and the guessed column mapping. */
-export const previewImport = {
+export const previewImportUseCase = defineUseCase({
   permission: "members.import",
   input: previewImportSchema,
+  // The upload belongs to its uploader, not to a store; the store is chosen at the dry run.
+  scope: "global",
   async run({ staff, input }) {
     const { bytes, fileName } = await readUpload(staff.id, input.uploadId);
     const file = prepareImportFile(bytes, input.encoding);
@@ -34,7 +32,7 @@ export const previewImport = {
       guessedMapping: file.guessedMapping,
     };
   },
-} satisfies ActionDefinition<typeof previewImportSchema, unknown>;
+});
 
 export type DryRunResult = {
   report: Omit<ImportReport, "invalid" | "warnings"> & {
@@ -48,10 +46,10 @@ export type DryRunResult = {
 };
 
 /** Validates every row against the chosen mapping and store, counts matches in the database, and keeps the plan for the commit. */
-export const dryRunImport = {
+export const dryRunImportUseCase = defineUseCase({
   permission: "members.import",
   input: dryRunImportSchema,
-  storeId: (input) => input.storeId,
+  scope: ({ input }) => input.storeId,
   async run({ staff, input, db }): Promise<DryRunResult> {
     const { bytes } = await readUpload(staff.id, input.uploadId);
     const file = prepareImportFile(bytes, input.encoding);
@@ -77,17 +75,19 @@ export const dryRunImport = {
       chunks: Math.ceil(members.length / IMPORT_CHUNK_MEMBERS),
     };
   },
-} satisfies ActionDefinition<typeof dryRunImportSchema, DryRunResult>;
+});
 
 /**
  * Commits the next chunk of the dry-run plan in this action's transaction; the browser calls it
  * chunk after chunk and shows the progress. The last chunk writes the audit entry. A chunk that
  * was already committed (a retried request) is not written again.
  */
-export const commitImportChunk = {
+export const commitImportChunkUseCase = defineUseCase({
   permission: "members.import",
   input: commitImportChunkSchema,
-  revalidate: ["/members"],
+  // The store is the one the dry run chose, kept in the plan on disk: checked once the plan is read.
+  scope: "in-run",
+  revalidate: () => ["/members"],
   async run({ staff, actor, input, db }) {
     const plan = await readPlan(staff.id, input.uploadId);
     authorize(staff, "members.import", { storeId: plan.storeId });
@@ -123,4 +123,4 @@ export const commitImportChunk = {
     await savePlan(staff.id, input.uploadId, plan);
     return progress();
   },
-} satisfies ActionDefinition<typeof commitImportChunkSchema, unknown>;
+});

@@ -5,10 +5,8 @@ import { useRef, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { revealMemberContactAction } from "@/lib/members/privacy-actions";
-
-const FIELDS = ["name", "phone", "email", "address"] as const;
-type ContactField = (typeof FIELDS)[number];
+import { revealContactAction } from "@/lib/members/privacy/actions";
+import { CONTACT_FIELDS as FIELDS, type ContactField } from "@/lib/members/privacy/schemas";
 type Contact = Record<ContactField, string>;
 
 /**
@@ -36,7 +34,7 @@ export function MemberContact({ memberId, contact, masked, canReveal }: { member
     if (reason.trim().length < 4) return setReasonError(tValidation("revealReasonTooShort"));
     if (!fields.length) return setError(t("revealPickField"));
     setPending(true);
-    const result = await revealMemberContactAction({ memberId, fields, reason: reason.trim() });
+    const result = await revealContactAction({ memberId, fields, reason: reason.trim() });
     setPending(false);
     if (!result.ok) {
       const fieldMessage = result.fieldErrors?.reason?.[0];

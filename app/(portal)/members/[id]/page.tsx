@@ -11,20 +11,24 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getMember360, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
+import { getLoyaltyForMember, MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360/queries";
+import { findMemberInScope, getMemberForView, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
 import { CONSENT_CHANNELS } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
 import { TierBadge } from "../member-badges";
-import { MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360";
-import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
+import { storeDisplayName } from "@/lib/stores/display";
+import { ImportantDatesSection } from "./important-dates-section";
 import { IssueCardButton } from "./issue-card-button";
+import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
 import { MemberContact } from "./member-contact";
+import { NotesSection } from "./notes-section";
 import { PointsAdjustForm } from "./points-adjust-form";
+import { ProfileSection } from "./profile-section";
 import { RedeemForm } from "./redeem-form";
 import { StatementForm } from "./statement-form";
 import { StoredValueSection } from "./stored-value-section";
 import { TierPanel } from "./tier-panel";
-import { ImportantDatesSection, NotesSection, ProfileSection, WishlistSection } from "./member-sections";
+import { WishlistSection } from "./wishlist-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("members");
@@ -39,19 +43,24 @@ function Pending({ children }: { children: ReactNode }) {
 export default async function Member360Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
   const me = await requirePermission("members.read");
   const { id } = await params;
-  const [member, t, tl, format, locale] = await Promise.all([
-    getMember360(getDb(), me, id),
+  const db = getDb();
+  // Scope first (another store's member is "not found"), then every domain's section side by side.
+  const found = await findMemberInScope(db, me, id);
+  if (!found) notFound();
+  const { timeZone } = found;
+  const [member, loyalty, t, tl, format, locale] = await Promise.all([
+    getMemberForView(db, me, found.id),
+    getLoyaltyForMember(db, me, found),
     getTranslations("members"),
     getTranslations("memberLoyalty"),
     getFormatter(),
     getLocale(),
   ]);
   if (!member) notFound();
-  const { loyalty } = member;
   const { created, saved } = await searchParams;
   const canWrite = can(me, "members.write") && !member.erased;
   const formatDay = (day: string) => format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
-  const storeName = locale === "en" && member.homeStore.nameEn ? member.homeStore.nameEn : member.homeStore.name;
+  const storeName = member.homeStore.name === null ? null : storeDisplayName({ name: member.homeStore.name, nameEn: member.homeStore.nameEn }, locale);
   const tierLabel = t.has(`tiers.${member.tier}`) ? t(`tiers.${member.tier}`) : member.tier;
 
   return (
@@ -104,7 +113,7 @@ export default async function Member360Page({ params, searchParams }: { params: 
             <dd>{member.birthday ? formatDay(member.birthday) : "—"}</dd>
             <dt className="text-stone-500">{t("advisor")}</dt>
             <dd>
-              {member.advisor?.name ?? t("noAdvisor")}
+              {member.advisorName ?? t("noAdvisor")}
               {member.ownClient ? (
                 <span className="ml-2">
                   <Badge tone="info">{t("ownClient")}</Badge>
@@ -113,7 +122,7 @@ export default async function Member360Page({ params, searchParams }: { params: 
             </dd>
             <dt className="text-stone-500">{t("cards")}</dt>
             <dd className="font-mono text-xs leading-5">
-              {member.cards.length ? member.cards.map((c) => c.cardNo).join(" · ") : "—"}
+              {member.cardNos.length ? member.cardNos.join(" · ") : "—"}
               {canWrite ? <IssueCardButton memberId={member.id} /> : null}
             </dd>
             <dt className="text-stone-500">{t("tags")}</dt>
@@ -161,13 +170,13 @@ export default async function Member360Page({ params, searchParams }: { params: 
                 />
               ) : null}
               {can(me, "loyalty.adjust") ? <PointsAdjustForm memberId={member.id} balance={loyalty.pointsBalance} threshold={loyalty.rules.adjustmentApprovalThreshold} /> : null}
-              {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={member.timeZone} /> : null}
+              {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={timeZone} /> : null}
             </div>
           ) : null}
         </Card>
 
         <Card title={t("spendSummary")}>
-          <SpendSummary spend={loyalty.spend} timeZone={member.timeZone} />
+          <SpendSummary spend={loyalty.spend} timeZone={timeZone} />
         </Card>
         <Card title={tl("storedValue")}>
           <StoredValueSection memberId={member.id} summary={loyalty.storedValue} canManage={can(me, "loyalty.cards.manage") && !member.erased} />
@@ -185,10 +194,10 @@ export default async function Member360Page({ params, searchParams }: { params: 
           <WishlistSection memberId={member.id} items={member.wishlist} canWrite={canWrite} />
         </Card>
         <Card title={t("purchases")} className="lg:col-span-2">
-          <PurchaseTimeline purchases={loyalty.purchases} timeZone={member.timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
+          <PurchaseTimeline purchases={loyalty.purchases} timeZone={timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
         </Card>
         <Card title={t("pointsLedger")}>
-          <PointsLedgerList ledger={loyalty.ledger} timeZone={member.timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
+          <PointsLedgerList ledger={loyalty.ledger} timeZone={timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
         </Card>
         <Card title={t("appointments")}>
           <Pending>{t("appointmentsEmpty")}</Pending>

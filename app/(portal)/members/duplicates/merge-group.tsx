@@ -8,8 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useUrlParams } from "@/components/data-table/use-url-params";
-import type { DuplicateGroup } from "@/lib/members/duplicates";
-import { mergeMembersAction } from "@/lib/members/privacy-admin-actions";
+import { mergeDuplicatesAction } from "@/lib/members/duplicates/actions";
+import type { DuplicateGroup } from "@/lib/members/duplicates/queries";
 
 /** Messages for a failed merge, by error code (the action reports the code, details stay on the server). */
 const FAILURE_KEYS: Record<string, string> = {
@@ -40,7 +40,7 @@ export function MergeGroup({ group }: { group: DuplicateGroup }) {
   const merge = () =>
     startTransition(async () => {
       setError(undefined);
-      const result = await mergeMembersAction({ survivorId, mergedIds });
+      const result = await mergeDuplicatesAction({ survivorId, mergedIds });
       if (!result.ok) {
         const key = FAILURE_KEYS[result.code];
         setError(key ? t(key) : result.message);

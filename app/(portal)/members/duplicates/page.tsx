@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
-import { DUPLICATE_RULES, duplicateListParamsSchema, listDuplicateGroups, type DuplicateListParams } from "@/lib/members/duplicates";
+import { DUPLICATE_RULES, duplicateListParamsSchema, listDuplicateGroups, type DuplicateListParams } from "@/lib/members/duplicates/queries";
 import { MergeGroup } from "./merge-group";
 import { RuleFilter } from "./rule-filter";
 

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { FilterBar } from "@/components/data-table/filter-bar";
-import type { DuplicateRule } from "@/lib/members/duplicates";
+import type { DuplicateRule } from "@/lib/members/duplicates/queries";
 
 export function RuleFilter({ rules }: { rules: DuplicateRule[] }) {
   const t = useTranslations("memberPrivacy.duplicates");

@@ -10,7 +10,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { EXPORT_STAGES, EXPORT_TIERS, exportFormSchema, exportQueryString, type ExportColumn, type ExportFormInput } from "@/lib/members/privacy-admin-schemas";
+import { EXPORT_STAGES, EXPORT_TIERS, exportFormSchema, exportQueryString, type ExportColumn, type ExportFormInput } from "@/lib/members/export/schemas";
 
 type ExportFormProps = {
   defaults: ExportFormInput;

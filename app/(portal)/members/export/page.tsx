@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { requirePermission } from "@/lib/auth/session";
-import { EXPORT_COLUMNS, exportParamsSchema, listExportFilterOptions } from "@/lib/members/export";
-import type { ExportFormInput } from "@/lib/members/privacy-admin-schemas";
+import { listExportFilterOptions } from "@/lib/members/export/queries";
+import { EXPORT_COLUMNS, exportParamsSchema, type ExportFormInput } from "@/lib/members/export/schemas";
+import { storeDisplayName } from "@/lib/stores/display";
 import { ExportForm } from "./export-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -30,14 +31,18 @@ export default async function MemberExportPage({ searchParams }: { searchParams:
     advisor: initial.advisor ?? "",
     tag: initial.tag ?? "",
   };
-  const [options, t] = await Promise.all([listExportFilterOptions(getDb(), me), getTranslations("memberPrivacy.export")]);
+  const [options, t, locale] = await Promise.all([listExportFilterOptions(getDb(), me), getTranslations("memberPrivacy.export"), getLocale()]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />
       <ExportForm
         defaults={defaults}
         columns={[...EXPORT_COLUMNS]}
-        options={{ ...options, tags: initial.tag && !options.tags.includes(initial.tag) ? [initial.tag, ...options.tags] : options.tags }}
+        options={{
+          stores: options.stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` })),
+          advisors: options.advisors,
+          tags: initial.tag && !options.tags.includes(initial.tag) ? [initial.tag, ...options.tags] : options.tags,
+        }}
       />
     </>
   );

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import type { DryRunResult } from "@/lib/members/import/actions";
+import type { DryRunResult } from "@/lib/members/import/use-cases";
 import { ProgressBar } from "./progress-bar";
 
 type CommitProgress = { rowsDone: number; rowsTotal: number; done: boolean; result: { membersCreated: number; membersMatched: number; cardsAdded: number } };

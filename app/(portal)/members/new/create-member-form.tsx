@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { createMemberAction } from "@/lib/members/actions";
+import { registerMemberAction } from "@/lib/members/actions";
 import { createMemberSchema, FORM_REGISTRATION_CHANNELS, GENDERS, type CreateMemberInput, type CreateMemberValues } from "@/lib/members/schemas";
 import type { CreateMemberResult } from "@/lib/members/service";
 import { AdvisorSelect, ConsentsFieldset, TagsInput, type AdvisorOption } from "../member-fields";
@@ -56,7 +56,7 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
     form.handleSubmit(async (values) => {
       setError(undefined);
       setExistingId(undefined);
-      const result = await createMemberAction({ ...values, confirmDuplicates });
+      const result = await registerMemberAction({ ...values, confirmDuplicates });
       if (!result.ok) return setError(applyServerErrors(result, form.setError));
       const outcome = result.data;
       if (outcome.kind === "created") {

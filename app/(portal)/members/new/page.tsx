@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { listAdvisorsInScope } from "@/lib/members/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 import { CreateMemberForm } from "./create-member-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -16,12 +17,17 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewMemberPage() {
   const me = await requirePermission("members.write");
   const db = getDb();
-  const [stores, advisors, t] = await Promise.all([listStoresInScope(db, storeScopeOf(me), { activeOnly: true }), listAdvisorsInScope(db, me), getTranslations("members")]);
+  const [stores, advisors, t, locale] = await Promise.all([
+    listStoresInScope(db, storeScopeOf(me), { activeOnly: true }),
+    listAdvisorsInScope(db, me),
+    getTranslations("members"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader title={t("create")} description={t("createDescription")} />
       <CreateMemberForm
-        stores={stores.map((s) => ({ id: s.id, code: s.code, name: s.name }))}
+        stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
         advisors={advisors}
         // An advisor registering a client at the counter usually becomes their advisor.
         defaultAdvisorId={me.roles.includes("advisor") && advisors.some((a) => a.id === me.id) ? me.id : ""}

@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { listRevealStaffOptions, listReveals, REVEAL_TIME_ZONE, revealListParamsSchema } from "@/lib/members/reveal-queries";
+import { listRevealStaffOptions, listReveals, REVEAL_TIME_ZONE, revealListParamsSchema } from "@/lib/members/privacy/queries";
 import { RevealTable } from "./reveal-table";
 
 export async function generateMetadata(): Promise<Metadata> {

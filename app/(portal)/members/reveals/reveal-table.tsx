@@ -9,7 +9,7 @@ import { FilterBar } from "@/components/data-table/filter-bar";
 import { useUrlParams } from "@/components/data-table/use-url-params";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { RevealListParams, RevealRow } from "@/lib/members/reveal-queries";
+import type { RevealListParams, RevealRow } from "@/lib/members/privacy/queries";
 
 type RevealTableProps = {
   rows: RevealRow[];

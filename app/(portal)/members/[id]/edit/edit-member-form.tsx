@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { updateMemberAction } from "@/lib/members/actions";
+import { editMemberAction } from "@/lib/members/actions";
 import type { getMemberForEdit } from "@/lib/members/queries";
 import { GENDERS, updateMemberSchema, type UpdateMemberInput, type UpdateMemberValues } from "@/lib/members/schemas";
 import { AdvisorSelect, ConsentsFieldset, TagsInput, type AdvisorOption } from "../../member-fields";
@@ -54,7 +54,7 @@ export function EditMemberForm({ member, stores, advisors }: { member: EditableM
     // Only the contact fields the staff member changed are sent; the others are kept as they are.
     const payload: UpdateMemberInput = { ...values };
     for (const field of CONTACT_FIELDS) if (!dirtyFields[field]) delete payload[field];
-    const result = await updateMemberAction(payload);
+    const result = await editMemberAction(payload);
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
     router.push(`/members/${member.id}?saved=1`);
     router.refresh();

@@ -11,8 +11,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
-import { eraseMemberAction } from "@/lib/members/privacy-admin-actions";
-import { eraseMemberSchema, type EraseMemberInput } from "@/lib/members/privacy-admin-schemas";
+import { eraseMemberOnRequestAction } from "@/lib/members/erasure/actions";
+import { eraseMemberSchema, type EraseMemberInput } from "@/lib/members/erasure/schemas";
 
 /** Messages for the failures erasure reports, by the business function's detail or the error code. */
 const FAILURE_KEYS: Record<string, string> = {
@@ -34,7 +34,7 @@ export function EraseForm({ memberId, confirmationWord }: { memberId: string; co
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
-    const result = await eraseMemberAction(values);
+    const result = await eraseMemberOnRequestAction(values);
     if (!result.ok) {
       if (result.fieldErrors?.confirmation) form.setError("confirmation", { type: "server", message: "erasureConfirmationMismatch" });
       const key = FAILURE_KEYS[result.code];

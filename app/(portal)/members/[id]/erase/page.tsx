@@ -11,7 +11,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
-import { loadErasureSubject } from "@/lib/members/erasure";
+import { loadErasureSubject } from "@/lib/members/erasure/queries";
 import { EraseForm } from "./erase-form";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -19,12 +19,12 @@ import {
   storedValueCards,
 } from "@/db/schema";
 import type { Role, StaffPrincipal } from "@/lib/auth/policy";
-import { createTestStaff, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
-import { MEMBER_OWNED_TABLES } from "./registry";
-import { nameSearchKeys } from "./search-keys";
+import { MEMBER_OWNED_TABLES } from "@/lib/members/registry";
+import { nameSearchKeys } from "@/lib/members/search/keys";
+import { createTestStaff, uniqueSuffix, type TestStaff } from "./test-db";
 
 /**
- * Fixtures for the privacy administration tests (merge, erasure, export, duplicates). Members are
+ * Member fixtures for any domain's tests (merge, erasure, export, duplicates, loyalty…). Members are
  * inserted directly (search keys included) so that these tests do not depend on the member service.
  */
 

@@ -4,9 +4,9 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { memberCards, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { eraseMember } from "./erasure";
-import { prepareMemberExport, UTF8_BOM, type MemberExport } from "./export";
-import { createPrincipal, insertMember, type TestPrincipal } from "./privacy-test-fixtures";
+import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
+import { eraseMember } from "../erasure/service";
+import { prepareMemberExport, UTF8_BOM, type MemberExport } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -85,7 +85,8 @@ describe("prepareMemberExport", () => {
     const tagged = await insertMember(db, { storeId: store.id, advisorId: advisor.id, lifecycleStage: "dormant" });
     const card = `X${uniqueSuffix(8)}`;
     await db.insert(memberTags).values({ memberId: tagged.id, tag: "婚庆" });
-    await db.insert(memberCards).values({ memberId: tagged.id, cardNo: card });
+    // Stored as the app stores card numbers (upper case); searched as typed.
+    await db.insert(memberCards).values({ memberId: tagged.id, cardNo: card.toUpperCase() });
     const ids = async (query: Record<string, string>) =>
       (await recordsOf(await prepareMemberExport(db, manager, manager.actor, { columns: "memberId", ...query }))).slice(1).flat();
 

@@ -4,9 +4,10 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { memberNotes, members } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditEntries, createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
-import { ERASED_MEMBER_NAME, eraseMember, loadErasureSubject } from "./erasure";
-import { createPrincipal, insertMember, relatedRowCounts, seedRelatedRows, type TestPrincipal } from "./privacy-test-fixtures";
-import { MEMBER_OWNED_TABLES } from "./registry";
+import { createPrincipal, insertMember, relatedRowCounts, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import { MEMBER_OWNED_TABLES } from "../registry";
+import { loadErasureSubject } from "./queries";
+import { ERASED_MEMBER_NAME, eraseMember } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;

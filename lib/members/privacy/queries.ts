@@ -5,9 +5,9 @@ import type { Db } from "@/db/client";
 import { auditLog, members, staff, staffStores, stores } from "@/db/schema";
 import { AUDIT_TIME_ZONE, auditDayParam, auditOrder, auditPeriodConditions } from "@/lib/audit/queries";
 import { storeFilter, type StaffPrincipal, type StoreScope } from "@/lib/auth/policy";
-import { maskName } from "./masking";
-import { CONTACT_FIELDS, type ContactField } from "./privacy";
-import { membersInScope } from "./scope";
+import { maskName } from "../masking";
+import { membersInScope } from "../scope";
+import { CONTACT_FIELDS, type ContactField } from "./schemas";
 
 export { AUDIT_TIME_ZONE as REVEAL_TIME_ZONE };
 

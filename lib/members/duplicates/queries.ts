@@ -3,9 +3,9 @@ import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { memberCards, members, stores } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
-import { contactView } from "./privacy";
-import { MEMBER_OWNED_TABLES } from "./registry";
-import { membersInScope } from "./scope";
+import { contactView } from "../masking";
+import { MEMBER_OWNED_TABLES } from "../registry";
+import { membersInScope } from "../scope";
 
 /**
  * Why members look like one person:

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle, Db } from "@/db/client";
 import { memberCards } from "@/db/schema";
 import { createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { duplicateListParamsSchema, listDuplicateGroups, type DuplicateRule } from "./duplicates";
-import { eraseMember } from "./erasure";
-import { mergeMembers } from "./merge";
-import { createPrincipal, insertMember, seedRelatedRows, type TestPrincipal } from "./privacy-test-fixtures";
+import { createPrincipal, insertMember, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import { eraseMember } from "../erasure/service";
+import { duplicateListParamsSchema, listDuplicateGroups, type DuplicateRule } from "./queries";
+import { mergeMembers } from "./service";
 
 /**
  * Each test works in a fresh store of its own, so that groups from other tests never show up.

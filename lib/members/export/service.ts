@@ -1,22 +1,17 @@
-import { tz } from "@date-fns/tz";
-import { format } from "date-fns";
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
 import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
-import { memberCards, members, memberTags, staff as staffTable, staffRoles, staffStores, stores } from "@/db/schema";
+import { memberCards, members, memberTags, staff as staffTable, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
-import { authorize, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { escapeLike } from "@/lib/sql-like";
-import { EXPORT_COLUMNS, exportParamsSchema, type ExportColumn, type ExportParams } from "./privacy-admin-schemas";
-import { membersInScope } from "./scope";
-
-export { EXPORT_COLUMNS, exportParamsSchema, type ExportColumn, type ExportParams };
+import { DEFAULT_TIME_ZONE, formatIn } from "@/lib/time";
+import { normalizeCardNo } from "../card-number";
+import { membersInScope } from "../scope";
+import { exportParamsSchema, type ExportColumn, type ExportParams } from "./schemas";
 
 /** Excel needs the byte-order mark to read a CSV as UTF-8 (else Chinese turns into mojibake). */
 export const UTF8_BOM = "\uFEFF";
-
-/** Times in the file are head-office local time, as the portal shows them. */
-export const EXPORT_TIME_ZONE = "Asia/Shanghai";
 
 const BATCH_SIZE = 1000;
 
@@ -25,7 +20,6 @@ const BATCH_SIZE = 1000;
  * selects (the count), where a subquery would otherwise bind the name to its own table.
  */
 const OUTER_MEMBER_ID = sql`"members"."id"`;
-
 
 /**
  * The list's filters, in the query: store scope (merged-away members excluded), erased members
@@ -46,7 +40,7 @@ function exportWhere(staff: StaffPrincipal, params: ExportParams): SQL {
     conditions.push(
       or(
         ilike(members.name, `%${escapeLike(text)}%`),
-        sql`exists (select 1 from ${memberCards} mc where mc.member_id = ${OUTER_MEMBER_ID} and mc.card_no = ${text})`,
+        sql`exists (select 1 from ${memberCards} mc where mc.member_id = ${OUTER_MEMBER_ID} and mc.card_no = ${normalizeCardNo(text)})`,
       ),
     );
   }
@@ -95,7 +89,8 @@ const VALUE_OF: Record<ExportColumn, (row: ExportRow) => string> = {
   advisor: (r) => cell(r.advisor),
   tags: (r) => cell(r.tags),
   registrationChannel: (r) => r.registrationChannel,
-  registeredAt: (r) => format(r.registeredAt, "yyyy-MM-dd HH:mm:ss", { in: tz(EXPORT_TIME_ZONE) }),
+  // Head-office local time, as the portal shows it.
+  registeredAt: (r) => formatIn(r.registeredAt, "yyyy-MM-dd HH:mm:ss", DEFAULT_TIME_ZONE),
 };
 
 /** One batch of rows after `afterId` (keyset paging: constant cost per batch however large the export). */
@@ -170,7 +165,7 @@ export async function prepareMemberExport(
     details: { filters: { ...activeFilters, ...(params.q ? { q: true } : {}) }, columns, rowCount },
   });
 
-  const stamp = format(new Date(), "yyyyMMdd-HHmm", { in: tz(EXPORT_TIME_ZONE) });
+  const stamp = formatIn(new Date(), "yyyyMMdd-HHmm", DEFAULT_TIME_ZONE);
   return {
     rowCount,
     columns,
@@ -189,38 +184,5 @@ export async function prepareMemberExport(
         afterId = rows[rows.length - 1]!.id;
       }
     },
-  };
-}
-
-export type ExportFilterOptions = {
-  stores: { id: string; label: string }[];
-  advisors: { id: string; label: string }[];
-  tags: string[];
-};
-
-/** What the export page offers in its filters: the staff member's stores, their advisors, tags in use there. */
-export async function listExportFilterOptions(db: Db, staff: StaffPrincipal): Promise<ExportFilterOptions> {
-  const scope = storeScopeOf(staff);
-  const [storeRows, advisorRows, tagRows] = await Promise.all([
-    db.select({ id: stores.id, code: stores.code, name: stores.name }).from(stores).where(storeFilter(stores.id, scope)).orderBy(asc(stores.code)),
-    db
-      .selectDistinct({ id: staffTable.id, displayName: staffTable.displayName, username: staffTable.username })
-      .from(staffTable)
-      .innerJoin(staffRoles, and(eq(staffRoles.staffId, staffTable.id), eq(staffRoles.role, "advisor")))
-      .innerJoin(staffStores, eq(staffStores.staffId, staffTable.id))
-      .where(and(eq(staffTable.active, true), storeFilter(staffStores.storeId, scope)))
-      .orderBy(asc(staffTable.displayName)),
-    db
-      .selectDistinct({ tag: memberTags.tag })
-      .from(memberTags)
-      .innerJoin(members, eq(members.id, memberTags.memberId))
-      .where(membersInScope(staff))
-      .orderBy(asc(memberTags.tag))
-      .limit(200),
-  ]);
-  return {
-    stores: storeRows.map((s) => ({ id: s.id, label: `${s.code} ${s.name}` })),
-    advisors: advisorRows.map((a) => ({ id: a.id, label: `${a.displayName} (${a.username})` })),
-    tags: tagRows.map((r) => r.tag),
   };
 }

@@ -5,10 +5,8 @@ import { members } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { mergeMembersSchema, type MergeMembersInput } from "./privacy-admin-schemas";
-import { MEMBER_OWNED_TABLES, type MemberOwnedTable } from "./registry";
-
-export { mergeMembersSchema, type MergeMembersInput };
+import { MEMBER_OWNED_TABLES, type MemberOwnedTable } from "../registry";
+import { mergeMembersSchema, type MergeMembersInput } from "./schemas";
 
 /** Identity fields the survivor takes from a merged member when its own are empty. */
 const FILLABLE_FIELDS = ["email", "address", "birthday", "advisorId"] as const;
@@ -57,7 +55,7 @@ export async function mergeMembers(db: Db, staff: StaffPrincipal, actor: Actor, 
   const parsed = mergeMembersSchema.safeParse(rawInput);
   if (!parsed.success) {
     const selfMerge = parsed.error.issues.some((issue) => issue.message === "mergeIntoSelf");
-    throw selfMerge ? new AppError("conflict", "mergeIntoSelf") : new AppError("validation");
+    throw selfMerge ? new AppError("conflict", { messageKey: "mergeIntoSelf" }) : new AppError("validation");
   }
   const survivorId = parsed.data.survivorId;
   const mergedIds = [...new Set(parsed.data.mergedIds)];
@@ -75,12 +73,12 @@ export async function mergeMembers(db: Db, staff: StaffPrincipal, actor: Actor, 
     for (const id of allIds) if (!byId.has(id)) throw new AppError("not_found");
 
     const survivor = byId.get(survivorId)!;
-    if (survivor.mergedIntoId) throw new AppError("conflict", "mergeSurvivorMerged");
-    if (survivor.erasedAt) throw new AppError("conflict", "memberErased");
+    if (survivor.mergedIntoId) throw new AppError("conflict", { messageKey: "mergeSurvivorMerged" });
+    if (survivor.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
     const merged = mergedIds.map((id) => byId.get(id)!);
     for (const member of merged) {
-      if (member.mergedIntoId) throw new AppError("conflict", "memberAlreadyMerged");
-      if (member.erasedAt) throw new AppError("conflict", "memberErased");
+      if (member.mergedIntoId) throw new AppError("conflict", { messageKey: "memberAlreadyMerged" });
+      if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
     }
 
     const moved: Record<string, number> = {};
@@ -94,7 +92,7 @@ export async function mergeMembers(db: Db, staff: StaffPrincipal, actor: Actor, 
         if (entry.uniqueWith?.length) {
           const gone = await tx
             .delete(entry.table)
-            .where(and(eq(entry.memberId, member.id), collidesWithSurvivor(entry, tx as unknown as Db, survivorId)))
+            .where(and(eq(entry.memberId, member.id), collidesWithSurvivor(entry, tx, survivorId)))
             .returning({ one: sql<number>`1` });
           dropped[entry.name]! += gone.length;
         }
@@ -150,7 +148,7 @@ export async function mergeMembers(db: Db, staff: StaffPrincipal, actor: Actor, 
       .set({ ...fill, updatedAt: now })
       .where(eq(members.id, survivorId));
 
-    await recordAudit(tx as unknown as Db, {
+    await recordAudit(tx, {
       action: "member.merge",
       ...byActor(actor),
       entityType: "member",

@@ -4,9 +4,9 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { members, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditEntries, createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
-import { mergeMembers } from "./merge";
-import { createPrincipal, insertMember, randomPhone, relatedRowCounts, RELATED_ROW_SEEDERS, seedRelatedRows, type TestPrincipal } from "./privacy-test-fixtures";
-import { MEMBER_OWNED_TABLES } from "./registry";
+import { createPrincipal, insertMember, randomPhone, relatedRowCounts, RELATED_ROW_SEEDERS, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import { MEMBER_OWNED_TABLES } from "../registry";
+import { mergeMembers } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -36,7 +36,7 @@ async function expectAppError(promise: Promise<unknown>, code: string, message?:
 describe("mergeMembers", () => {
   it("every registered member-owned table has a test seeder, so that merge and erasure tests reach it", () => {
     const missing = MEMBER_OWNED_TABLES.map((t) => t.name).filter((name) => !RELATED_ROW_SEEDERS[name]);
-    expect(missing, "add a seeder to RELATED_ROW_SEEDERS in lib/members/privacy-test-fixtures.ts").toEqual([]);
+    expect(missing, "add a seeder to RELATED_ROW_SEEDERS in tests/helpers/members.ts").toEqual([]);
   });
 
   it("moves every row of every registered table to the survivor and leaves none behind", async () => {

@@ -6,8 +6,8 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { members, salesTransactions } from "@/db/schema";
 import { runJob } from "@/lib/jobs/run-job";
 import { createTestDatabase, createTestStore, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
-import { nameSearchKeys } from "./search-keys";
-import { refreshMemberSegments } from "./segments";
+import { nameSearchKeys } from "../search/keys";
+import { refreshMemberSegments } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;

@@ -1,32 +1,5 @@
 import { z } from "zod";
 
-/**
- * Input schemas of the privacy administration use cases (duplicates and merge, erasure, export),
- * kept apart from the business functions so that client forms can import them without the database.
- */
-
-export const mergeMembersSchema = z
-  .object({
-    survivorId: z.uuid(),
-    mergedIds: z.array(z.uuid()).min(1).max(20),
-  })
-  .refine((input) => !input.mergedIds.includes(input.survivorId), { path: ["mergedIds"], message: "mergeIntoSelf" });
-export type MergeMembersInput = z.output<typeof mergeMembersSchema>;
-
-/** The words a manager may type to confirm an erasure (the dialog shows the one of their language). */
-export const ERASURE_CONFIRMATION_WORDS = ["注销", "ERASE"] as const;
-
-export function isErasureConfirmation(text: string): boolean {
-  const typed = text.normalize("NFKC").trim();
-  return ERASURE_CONFIRMATION_WORDS.some((word) => word === typed || word.toLowerCase() === typed.toLowerCase());
-}
-
-export const eraseMemberSchema = z.object({
-  memberId: z.uuid(),
-  confirmation: z.string().trim().max(40).refine(isErasureConfirmation, { message: "erasureConfirmationMismatch" }),
-});
-export type EraseMemberInput = z.output<typeof eraseMemberSchema>;
-
 /** Columns a manager may choose for a CSV export, in the order they appear in the file. */
 export const EXPORT_COLUMNS = [
   "memberId",

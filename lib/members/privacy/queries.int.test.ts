@@ -3,9 +3,10 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
-import { revealContact } from "./privacy";
-import { createPrincipal, insertMember, type TestPrincipal } from "./privacy-test-fixtures";
-import { listReveals, listRevealStaffOptions, revealListParamsSchema } from "./reveal-queries";
+import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
+import { runAs } from "@/tests/helpers/run-as";
+import { listReveals, listRevealStaffOptions, revealListParamsSchema } from "./queries";
+import { revealContactUseCase } from "./use-cases";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -30,8 +31,8 @@ describe("listReveals", () => {
     const advisorB = await createPrincipal(db, ["advisor"], [storeB.id]);
     const mine = await insertMember(db, { storeId: storeA.id, name: "欧阳娜娜" });
     const theirs = await insertMember(db, { storeId: storeB.id });
-    await revealContact(db, advisorA, advisorA.actor, { memberId: mine.id, fields: ["phone", "name"], reason: "客户来电核实身份" });
-    await revealContact(db, advisorB, advisorB.actor, { memberId: theirs.id, fields: ["email"], reason: "寄送生日礼物" });
+    await runAs(db, revealContactUseCase, advisorA, { memberId: mine.id, fields: ["phone", "name"], reason: "客户来电核实身份" });
+    await runAs(db, revealContactUseCase, advisorB, { memberId: theirs.id, fields: ["email"], reason: "寄送生日礼物" });
 
     const { rows, total } = await listReveals(db, managerA, storeScopeOf(managerA), params());
 

@@ -1,21 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 
 export const RFM_SEGMENTS = ["champions", "loyal", "potential_loyalist", "new_customers", "at_risk", "hibernating", "lost"] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
-/**
- * Recomputes every member's lifecycle stage and 12-month RFM scores from the sales facts, in one
- * statement, and writes only the rows whose values changed. Pass `memberIds` to limit the write
- * to those members (after a purchase); the quintiles are still taken over all buyers.
- *
- * Lifecycle (DOMAIN.md): potential = no purchase; new = first purchase within 90 days; dormant = no
- * purchase for 180 days; lost = none for 365 days; else regular. RFM: members who bought in the
- * last 12 months get recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
- * most frequent, highest spend); the others get none.
- */
-/** The lifecycle stage (DOMAIN.md) from a member's first and last purchase times, as SQL. */
+/** The lifecycle stage (docs/domain.md) from a member's first and last purchase times, as SQL. */
 export function lifecycleStageSql(firstPurchase: SQL, lastPurchase: SQL, nowIso: string): SQL {
   return sql`(case
       when ${firstPurchase} is null then 'potential'
@@ -35,6 +24,16 @@ export async function refreshMemberLifecycle(db: Db, memberId: string, now: Date
      where m.id = ${memberId} and m.lifecycle_stage is distinct from s.stage`);
 }
 
+/**
+ * Recomputes every member's lifecycle stage and 12-month RFM scores from the sales facts, in one
+ * statement, and writes only the rows whose values changed. Pass `memberIds` to limit the write
+ * to those members (after a purchase); the quintiles are still taken over all buyers.
+ *
+ * Lifecycle (docs/domain.md): potential = no purchase; new = first purchase within 90 days; dormant = no
+ * purchase for 180 days; lost = none for 365 days; else regular. RFM: members who bought in the
+ * last 12 months get recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
+ * most frequent, highest spend); the others get none.
+ */
 export async function refreshMemberSegments(db: Db, options: { now?: Date; memberIds?: string[] } = {}): Promise<{ updated: number }> {
   const now = (options.now ?? new Date()).toISOString();
   const only = options.memberIds?.length

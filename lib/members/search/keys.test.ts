@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyMemberQuery, nameGrams, namePinyinKeys } from "./search-keys";
+import { classifyMemberQuery, nameGrams, namePinyinKeys } from "./keys";
 
 describe("member search keys", () => {
   it("derives full pinyin and initials, reading surnames as surnames", () => {

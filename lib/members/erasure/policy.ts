@@ -1,0 +1,22 @@
+import type { PgTable } from "drizzle-orm/pg-core";
+import { memberImportantDates, memberNotes, memberTags, memberWishlistItems } from "@/db/schema";
+
+/**
+ * What erasure does to each member-owned table. Rows describing the person (dates of their family,
+ * wishes, tags, free-text notes) go; history that must stay accountable (cards, consent records,
+ * and every ledger, purchase, ticket or complaint table that registers later) stays, pointing at
+ * the anonymised member. A table missing here is kept.
+ */
+export type ErasurePolicy = { kind: "delete" } | { kind: "blank"; values: Record<string, unknown> };
+export const ERASURE_POLICY = new Map<PgTable, ErasurePolicy>([
+  [memberImportantDates, { kind: "delete" }],
+  [memberWishlistItems, { kind: "delete" }],
+  [memberTags, { kind: "delete" }],
+  // The timeline keeps its shape (who wrote when) but not the text, which may describe the person.
+  [memberNotes, { kind: "blank", values: { body: "" } }],
+]);
+
+/** What erasure does to one registered table's rows (shown on the erase page before anyone confirms). */
+export function erasureEffect(table: PgTable): "delete" | "blank" | "keep" {
+  return ERASURE_POLICY.get(table)?.kind ?? "keep";
+}

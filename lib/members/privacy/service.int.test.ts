@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle, Db } from "@/db/client";
+import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { insertMember } from "@/tests/helpers/members";
+import { runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { revealContactUseCase } from "./use-cases";
+
+describe(`revealing a member's contact details on ${testDriver()}`, () => {
+  let handle: DatabaseHandle;
+  let db: Db;
+  let store: TestStore;
+  let manager: StaffAccount;
+
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    db = handle.db;
+    store = await createTestStore(db);
+    manager = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id))!;
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it("reveal returns the chosen fields and writes who saw what, and why, to the audit log", async () => {
+    const member = await insertMember(db, { storeId: store.id, name: "李晓华" });
+    const values = await runAs(db, revealContactUseCase, manager, { memberId: member.id, fields: ["phone"], reason: "客户来电核对身份" });
+    expect(values).toEqual({ phone: member.phoneE164!.replace(/^\+86/, "") });
+    const entries = await auditEntries(db, { action: "member.reveal", entityId: member.id });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorStaffId: manager.id, storeId: store.id });
+    expect(entries[0]!.details).toEqual({ fields: ["phone"], reason: "客户来电核对身份" });
+  });
+});
