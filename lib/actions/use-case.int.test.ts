@@ -5,10 +5,10 @@ import type { DatabaseHandle, Db } from "@/db/client";
 import { staff, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { loadStaffAccount } from "@/lib/staff/principal";
-import { createStaffAccount } from "@/lib/staff/use-cases";
+import { createStaffAccountUseCase } from "@/lib/staff/use-cases";
 import { runAs } from "@/tests/helpers/run-as";
 import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
-import { executeUseCase, useCase } from "./use-case";
+import { defineUseCase, executeUseCase } from "./use-case";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -42,21 +42,21 @@ describe("executeUseCase (the steps every server action takes)", () => {
     const advisor = await account({ roles: ["advisor"] });
     const username = `victim-${uniqueSuffix()}`;
     const error = await errorOf(
-      runAs(db, createStaffAccount, advisor, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }, { ip: "10.0.0.1" }),
+      runAs(db, createStaffAccountUseCase, advisor, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }, { ip: "10.0.0.1" }),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
   });
 
   it("refuses a caller without a session", async () => {
-    const error = await errorOf(executeUseCase(createStaffAccount, { staff: null, actor: { ip: null }, db }, {}));
+    const error = await errorOf(executeUseCase(createStaffAccountUseCase, { staff: null, actor: { ip: null }, db }, {}));
     expect(error.code).toBe("unauthenticated");
   });
 
   it("rejects bad input with field errors and writes nothing", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const error = await errorOf(
-      runAs(db, createStaffAccount, admin, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
+      runAs(db, createStaffAccountUseCase, admin, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
     );
     expect(error.code).toBe("validation");
     expect(Object.keys(error.fieldErrors ?? {})).toEqual(expect.arrayContaining(["username", "displayName", "roles", "storeIds"]));
@@ -68,7 +68,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
     const other = await createTestStore(db);
     const manager = await account({ roles: ["manager"], storeIds: [own.id] });
     let ran = 0;
-    const definition = useCase({
+    const definition = defineUseCase({
       permission: "stores.read",
       input: z.object({ storeId: z.uuid() }),
       scope: ({ input }) => input.storeId,
@@ -87,7 +87,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
     const admin = await account({ roles: ["admin"], allStores: true, mustChangePassword: true });
     const username = `pending-${uniqueSuffix()}`;
     const error = await errorOf(
-      runAs(db, createStaffAccount, admin, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
+      runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
@@ -96,7 +96,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   it("runs the business function in one transaction: a failure part-way leaves nothing behind", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const code = `TX-${uniqueSuffix(6).toUpperCase()}`;
-    const definition = useCase({
+    const definition = defineUseCase({
       permission: "stores.manage",
       input: z.object({ code: z.string() }),
       scope: "global",
@@ -112,7 +112,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   it("commits and audits with the caller as actor when everything passes", async () => {
     const admin = await account({ roles: ["admin"], allStores: true });
     const username = `ok-${uniqueSuffix()}`;
-    const created = await runAs(db, createStaffAccount, admin, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false }, { ip: "10.1.2.3" });
+    const created = await runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false }, { ip: "10.1.2.3" });
     expect(await staffCount(username)).toBe(1);
     const entries = await auditEntries(db, { action: "staff.create", entityId: created.id });
     expect(entries).toHaveLength(1);

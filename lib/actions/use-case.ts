@@ -51,7 +51,7 @@ export type UseCase<TSchema extends z.ZodType, TOutput> = {
 };
 
 /** Declares a use case (an identity function: it is there for type inference and for grep). */
-export function useCase<TSchema extends z.ZodType, TOutput>(definition: UseCase<TSchema, TOutput>): UseCase<TSchema, TOutput> {
+export function defineUseCase<TSchema extends z.ZodType, TOutput>(definition: UseCase<TSchema, TOutput>): UseCase<TSchema, TOutput> {
   return definition;
 }
 

@@ -1,7 +1,7 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { createStoreApiKey, revokeStoreApiKey } from "./use-cases";
+import { createStoreApiKeyUseCase, revokeStoreApiKeyUseCase } from "./use-cases";
 
-export const createApiKeyAction = defineAction(createStoreApiKey);
-export const revokeApiKeyAction = defineAction(revokeStoreApiKey);
+export const createApiKeyAction = defineAction(createStoreApiKeyUseCase);
+export const revokeApiKeyAction = defineAction(revokeStoreApiKeyUseCase);

@@ -9,7 +9,7 @@ import { runAs } from "@/tests/helpers/run-as";
 import { listApiKeys } from "./queries";
 import { apiKeyIdSchema, apiKeyListParamsSchema } from "./schemas";
 import { createApiKey, revokeApiKey } from "./service";
-import { createStoreApiKey } from "./use-cases";
+import { createStoreApiKeyUseCase } from "./use-cases";
 
 let handle: DatabaseHandle;
 let db: Db;
@@ -123,11 +123,11 @@ describe("API keys", () => {
     const store = await createTestStore(db);
     for (const role of ["manager", "advisor", "after_sales", "service"] as const) {
       const staff = await createTestStaff(db, { roles: [role], storeIds: [store.id] });
-      const error = await errorOf(runAs(db, createStoreApiKey, staff, { storeId: store.id, name: `by ${role}` }));
+      const error = await errorOf(runAs(db, createStoreApiKeyUseCase, staff, { storeId: store.id, name: `by ${role}` }));
       expect(error.code).toBe("forbidden");
     }
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-    const created = await runAs(db, createStoreApiKey, admin, { storeId: store.id, name: "by admin" }, { ip: "10.0.0.9" });
+    const created = await runAs(db, createStoreApiKeyUseCase, admin, { storeId: store.id, name: "by admin" }, { ip: "10.0.0.9" });
     expect(created.key).toMatch(/^atr_live_/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row!.rateLimitPerMinute).toBe(600);

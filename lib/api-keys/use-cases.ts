@@ -1,4 +1,4 @@
-import { useCase } from "@/lib/actions/use-case";
+import { defineUseCase } from "@/lib/actions/use-case";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { apiKeyIdSchema, createApiKeySchema } from "./schemas";
 import { createApiKey, revokeApiKey } from "./service";
@@ -6,7 +6,7 @@ import { createApiKey, revokeApiKey } from "./service";
 const KEY_LIST = () => ["/admin/api-keys"];
 
 /** A key acts for one store: only an administrator of that store may create it. */
-export const createStoreApiKey = useCase({
+export const createStoreApiKeyUseCase = defineUseCase({
   permission: "apikeys.manage",
   input: createApiKeySchema,
   scope: ({ input }) => input.storeId,
@@ -15,7 +15,7 @@ export const createStoreApiKey = useCase({
 });
 
 /** The key's store is checked in the revoking UPDATE's WHERE (a key of another store is not found). */
-export const revokeStoreApiKey = useCase({
+export const revokeStoreApiKeyUseCase = defineUseCase({
   permission: "apikeys.manage",
   input: apiKeyIdSchema,
   scope: "in-run",

@@ -53,8 +53,7 @@ export async function runIdempotently(
   successStatus: number,
   run: (tx: Db) => Promise<unknown>,
 ): Promise<IdempotentResponse> {
-  return db.transaction(async (outer) => {
-    const tx = outer;
+  return db.transaction(async (tx) => {
     const claimed = tx
       .insert(idempotencyKeys)
       .values({ apiKeyId: claim.apiKeyId, key: claim.key, requestHash: claim.requestHash })

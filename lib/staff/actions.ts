@@ -3,18 +3,18 @@
 import { defineAction } from "@/lib/actions/define-action";
 import {
   changeOwnPasswordUseCase,
-  createStaffAccount,
-  deactivateStaffAccount,
-  reactivateStaffAccount,
-  resetStaffAccountPassword,
-  setOwnLanguage,
-  updateStaffAccount,
+  createStaffAccountUseCase,
+  deactivateStaffAccountUseCase,
+  reactivateStaffAccountUseCase,
+  resetStaffAccountPasswordUseCase,
+  setOwnLanguageUseCase,
+  updateStaffAccountUseCase,
 } from "./use-cases";
 
-export const createStaffAction = defineAction(createStaffAccount);
-export const updateStaffAction = defineAction(updateStaffAccount);
-export const deactivateStaffAction = defineAction(deactivateStaffAccount);
-export const reactivateStaffAction = defineAction(reactivateStaffAccount);
-export const resetStaffPasswordAction = defineAction(resetStaffAccountPassword);
-export const setLocaleAction = defineAction(setOwnLanguage);
+export const createStaffAction = defineAction(createStaffAccountUseCase);
+export const updateStaffAction = defineAction(updateStaffAccountUseCase);
+export const deactivateStaffAction = defineAction(deactivateStaffAccountUseCase);
+export const reactivateStaffAction = defineAction(reactivateStaffAccountUseCase);
+export const resetStaffPasswordAction = defineAction(resetStaffAccountPasswordUseCase);
+export const setLocaleAction = defineAction(setOwnLanguageUseCase);
 export const changePasswordAction = defineAction(changeOwnPasswordUseCase);

@@ -1,4 +1,4 @@
-import { useCase } from "@/lib/actions/use-case";
+import { defineUseCase } from "@/lib/actions/use-case";
 import { rememberLocale } from "@/lib/i18n/locale-cookie";
 import { createStaffSchema, localeSchema, newPasswordSchema, staffIdSchema, updateStaffSchema } from "./schemas";
 import { changeOwnPassword, createStaff, resetStaffPassword, setOwnLocale, setStaffActive, updateStaff } from "./service";
@@ -6,7 +6,7 @@ import { changeOwnPassword, createStaff, resetStaffPassword, setOwnLocale, setSt
 // Staff accounts are not tied to one store: an administrator manages them all.
 const STAFF_LIST = () => ["/admin/staff"];
 
-export const createStaffAccount = useCase({
+export const createStaffAccountUseCase = defineUseCase({
   permission: "staff.manage",
   input: createStaffSchema,
   scope: "global",
@@ -14,7 +14,7 @@ export const createStaffAccount = useCase({
   run: ({ actor, input, db }) => createStaff(db, actor, input),
 });
 
-export const updateStaffAccount = useCase({
+export const updateStaffAccountUseCase = defineUseCase({
   permission: "staff.manage",
   input: updateStaffSchema,
   scope: "global",
@@ -22,7 +22,7 @@ export const updateStaffAccount = useCase({
   run: ({ actor, input, db }) => updateStaff(db, actor, input),
 });
 
-export const deactivateStaffAccount = useCase({
+export const deactivateStaffAccountUseCase = defineUseCase({
   permission: "staff.manage",
   input: staffIdSchema,
   scope: "global",
@@ -30,7 +30,7 @@ export const deactivateStaffAccount = useCase({
   run: ({ actor, input, db }) => setStaffActive(db, actor, input.id, false),
 });
 
-export const reactivateStaffAccount = useCase({
+export const reactivateStaffAccountUseCase = defineUseCase({
   permission: "staff.manage",
   input: staffIdSchema,
   scope: "global",
@@ -38,7 +38,7 @@ export const reactivateStaffAccount = useCase({
   run: ({ actor, input, db }) => setStaffActive(db, actor, input.id, true),
 });
 
-export const resetStaffAccountPassword = useCase({
+export const resetStaffAccountPasswordUseCase = defineUseCase({
   permission: "staff.manage",
   input: staffIdSchema,
   scope: "global",
@@ -46,7 +46,7 @@ export const resetStaffAccountPassword = useCase({
 });
 
 /** The signed-in staff member's own language. */
-export const setOwnLanguage = useCase({
+export const setOwnLanguageUseCase = defineUseCase({
   permission: "account.manage",
   input: localeSchema,
   scope: "global",
@@ -58,7 +58,7 @@ export const setOwnLanguage = useCase({
 });
 
 /** Ends every session of the account, this one included: the staff member signs in with the new password. */
-export const changeOwnPasswordUseCase = useCase({
+export const changeOwnPasswordUseCase = defineUseCase({
   permission: "account.manage",
   input: newPasswordSchema,
   scope: "global",
