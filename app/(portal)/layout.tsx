@@ -10,6 +10,7 @@ import { storeScopeOf } from "@/lib/auth/policy";
 import { requireStaff } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/navigation";
 import { listStoresInScope } from "@/lib/stores/queries";
+import { storeDisplayName } from "@/lib/stores/display";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
@@ -22,7 +23,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
   const storeLabel =
     storeScopeOf(staff).kind === "all"
       ? t("allStores")
-      : stores.map((s) => (locale === "en" && s.nameEn ? s.nameEn : s.name)).join(" · ") || t("noStore");
+      : stores.map((s) => storeDisplayName(s, locale)).join(" · ") || t("noStore");
 
   return (
     <AppShell

@@ -11,6 +11,7 @@ import { navigationFor } from "@/lib/navigation";
 import { openingStatus } from "@/lib/stores/hours";
 import { listStoresInScope } from "@/lib/stores/queries";
 import Link from "next/link";
+import { storeDisplayName } from "@/lib/stores/display";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("dashboard");
@@ -44,7 +45,7 @@ export default async function DashboardPage() {
                 return (
                   <li key={store.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                     <div>
-                      <p className="text-sm font-medium text-stone-900">{locale === "en" && store.nameEn ? store.nameEn : store.name}</p>
+                      <p className="text-sm font-medium text-stone-900">{storeDisplayName(store, locale)}</p>
                       <p className="text-xs text-stone-500">
                         {store.code} · {store.timeZone} · {tDays(status.weekday)} {status.time}
                       </p>

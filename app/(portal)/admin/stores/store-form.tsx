@@ -16,6 +16,7 @@ import { Input, Select } from "@/components/ui/input";
 import { WEEKDAYS, type Weekday } from "@/lib/stores/business-hours";
 import { createStoreAction, updateStoreAction } from "@/lib/stores/actions";
 import { storeFormSchema, type StoreFormInput } from "@/lib/stores/schemas";
+import { DEFAULT_TIME_ZONE } from "@/lib/time";
 
 /** The zones our malls are in, plus a few for overseas counters; the store's current zone is always offered. */
 const COMMON_TIME_ZONES = [
@@ -44,7 +45,7 @@ const NEW_STORE_DEFAULTS: StoreFormInput = {
   code: "",
   name: "",
   nameEn: "",
-  timeZone: "Asia/Shanghai",
+  timeZone: DEFAULT_TIME_ZONE,
   businessHours: Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: "10:00", close: "22:00" }]])) as StoreFormInput["businessHours"],
   active: true,
 };
