@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
 import { eraseMember } from "../erasure/service";
-import { prepareMemberExport, UTF8_BOM, type MemberExport } from "./service";
+import { UTF8_BOM } from "@/lib/csv";
+import { prepareMemberExport, type MemberExport } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;

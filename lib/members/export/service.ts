@@ -1,17 +1,14 @@
 import { and, asc, count, eq, gt, ilike, or, sql, type SQL } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
 import type { Db } from "@/db/client";
 import { memberCards, members, memberTags, staff as staffTable, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
+import { csvRows, spreadsheetText, UTF8_BOM } from "@/lib/csv";
 import { escapeLike } from "@/lib/sql-like";
 import { DEFAULT_TIME_ZONE, formatIn } from "@/lib/time";
 import { normalizeCardNo } from "../card-number";
 import { membersInScope } from "../scope";
 import { exportParamsSchema, type ExportColumn, type ExportParams } from "./schemas";
-
-/** Excel needs the byte-order mark to read a CSV as UTF-8 (else Chinese turns into mojibake). */
-export const UTF8_BOM = "\uFEFF";
 
 const BATCH_SIZE = 1000;
 
@@ -47,12 +44,6 @@ function exportWhere(staff: StaffPrincipal, params: ExportParams): SQL {
   return and(...conditions)!;
 }
 
-/** Neutralises spreadsheet formulas (CSV injection): a cell starting with = + - @ or a control character is read as text. */
-function cell(value: string | null | undefined): string {
-  if (value == null) return "";
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 type ExportRow = {
   id: string;
   name: string;
@@ -74,20 +65,20 @@ type ExportRow = {
 
 const VALUE_OF: Record<ExportColumn, (row: ExportRow) => string> = {
   memberId: (r) => r.id,
-  name: (r) => cell(r.name),
+  name: (r) => spreadsheetText(r.name),
   gender: (r) => r.gender,
   birthday: (r) => r.birthday ?? "",
   // National number: what staff dial and what other systems import.
   phone: (r) => r.phoneE164?.replace(/^\+86/, "") ?? "",
-  email: (r) => cell(r.email),
-  address: (r) => cell(r.address),
-  cards: (r) => cell(r.cards),
-  homeStore: (r) => cell(r.storeCode),
+  email: (r) => spreadsheetText(r.email),
+  address: (r) => spreadsheetText(r.address),
+  cards: (r) => spreadsheetText(r.cards),
+  homeStore: (r) => spreadsheetText(r.storeCode),
   tier: (r) => r.tier,
   lifecycleStage: (r) => r.lifecycleStage,
   rfmSegment: (r) => r.rfmSegment ?? "",
-  advisor: (r) => cell(r.advisor),
-  tags: (r) => cell(r.tags),
+  advisor: (r) => spreadsheetText(r.advisor),
+  tags: (r) => spreadsheetText(r.tags),
   registrationChannel: (r) => r.registrationChannel,
   // Head-office local time, as the portal shows it.
   registeredAt: (r) => formatIn(r.registeredAt, "yyyy-MM-dd HH:mm:ss", DEFAULT_TIME_ZONE),
@@ -171,15 +162,12 @@ export async function prepareMemberExport(
     columns,
     filename: `members-${stamp}.csv`,
     chunks: async function* () {
-      yield UTF8_BOM + stringify([columns.map((c) => headers[c] ?? c)], { record_delimiter: "\r\n" });
+      yield UTF8_BOM + csvRows([columns.map((c) => headers[c] ?? c)]);
       let afterId: string | null = null;
       for (;;) {
         const rows = await exportBatch(db, where, columns, afterId);
         if (rows.length === 0) return;
-        yield stringify(
-          rows.map((row) => columns.map((c) => VALUE_OF[c](row))),
-          { record_delimiter: "\r\n" },
-        );
+        yield csvRows(rows.map((row) => columns.map((c) => VALUE_OF[c](row))));
         if (rows.length < BATCH_SIZE) return;
         afterId = rows[rows.length - 1]!.id;
       }

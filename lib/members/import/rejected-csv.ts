@@ -1,4 +1,4 @@
-import { stringify } from "csv-stringify/sync";
+import { csvRows, UTF8_BOM } from "@/lib/csv";
 import type { ParsedCsv } from "./csv";
 import type { RejectReason } from "./analyze";
 
@@ -9,5 +9,5 @@ import type { RejectReason } from "./analyze";
 export function rejectedRowsCsv(csv: ParsedCsv, rejectedLines: Map<number, RejectReason>, labels: { line: string; reason: string; describe?: (why: RejectReason) => string }): string {
   const describe = labels.describe ?? ((why: RejectReason) => why);
   const rows = csv.records.filter((r) => rejectedLines.has(r.line)).map((r) => [String(r.line), describe(rejectedLines.get(r.line)!), ...r.cells]);
-  return "\uFEFF" + stringify([[labels.line, labels.reason, ...csv.header], ...rows], { record_delimiter: "\r\n" });
+  return UTF8_BOM + csvRows([[labels.line, labels.reason, ...csv.header], ...rows]);
 }

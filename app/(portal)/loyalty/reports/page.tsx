@@ -6,7 +6,7 @@ import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
-import { loyaltyLiabilityReport, type LiabilityFigures } from "@/lib/reports/loyalty-liability";
+import { loyaltyLiabilityReport, type LiabilityFigures } from "@/lib/reports/loyalty-liability/queries";
 import { storeDisplayName } from "@/lib/stores/display";
 
 export const dynamic = "force-dynamic";

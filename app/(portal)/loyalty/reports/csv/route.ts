@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { download, staffRoute } from "@/lib/api/staff-route";
-import { exportLoyaltyLiabilityCsv, LIABILITY_CSV_COLUMNS } from "@/lib/reports/loyalty-liability";
+import { exportLoyaltyLiabilityCsv, LIABILITY_CSV_COLUMNS } from "@/lib/reports/loyalty-liability/service";
 
 export const dynamic = "force-dynamic";
 

@@ -7,7 +7,8 @@ import { EARN_RULES } from "@/lib/loyalty/programme/rules";
 import { createPrincipal, insertMember } from "@/tests/helpers/members";
 import { saveSetting } from "@/lib/settings/versioned";
 import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { exportLoyaltyLiabilityCsv, loyaltyLiabilityReport, type LiabilityFigures } from "./loyalty-liability";
+import { loyaltyLiabilityReport, type LiabilityFigures } from "./queries";
+import { exportLoyaltyLiabilityCsv } from "./service";
 
 let handle: DatabaseHandle;
 let db: Db;

@@ -1,16 +1,11 @@
 import { tz } from "@date-fns/tz";
 import { addDays, startOfDay } from "date-fns";
 import { asc, sql } from "drizzle-orm";
-import { stringify } from "csv-stringify/sync";
 import { rowsOf, type Db } from "@/db/client";
 import { members, pointsEntries, pointsLots, storedValueCards, storedValueEntries, stores } from "@/db/schema";
-import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
-import { EARN_RULES, PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
-import { fenToYuanInput } from "@/lib/money";
+import { EARN_RULES } from "@/lib/loyalty/programme/rules";
 import { settingAt } from "@/lib/settings/versioned";
-import { formatIn } from "@/lib/time";
-import { storeDisplayName } from "@/lib/stores/display";
 
 /**
  * Loyalty liability per store (what the programme owes its members):
@@ -173,82 +168,4 @@ export async function loyaltyLiabilityReport(db: Db, staff: StaffPrincipal, now:
   // The totals row adds up the rows, so that the columns of the table and of the CSV add up exactly.
   const totals = Object.fromEntries(FIGURES.map((figure) => [figure, rows.reduce((sum, row) => sum + row[figure], 0)])) as LiabilityFigures;
   return { generatedAt: now, pointsPerYuan, rows, totals };
-}
-
-// ── CSV export ──────────────────────────────────────────────────────────────────────────────────
-
-/** Excel needs the byte-order mark to read a CSV as UTF-8. */
-const UTF8_BOM = "\uFEFF";
-
-export const LIABILITY_CSV_COLUMNS = [
-  "storeCode",
-  "storeName",
-  "outstandingPoints",
-  "outstandingValueYuan",
-  "expiringPoints",
-  "expiringValueYuan",
-  "debtMembers",
-  "debtPoints",
-  "debtValueYuan",
-  "cards",
-  "principalYuan",
-  "bonusYuan",
-  "balanceYuan",
-  "frozenCards",
-  "frozenBalanceYuan",
-] as const;
-export type LiabilityCsvColumn = (typeof LIABILITY_CSV_COLUMNS)[number];
-
-function csvCells(figures: LiabilityFigures): string[] {
-  return [
-    String(figures.outstandingPoints),
-    fenToYuanInput(figures.outstandingValueFen),
-    String(figures.expiringPoints),
-    fenToYuanInput(figures.expiringValueFen),
-    String(figures.debtMembers),
-    String(figures.debtPoints),
-    fenToYuanInput(figures.debtValueFen),
-    String(figures.cards),
-    fenToYuanInput(figures.principalFen),
-    fenToYuanInput(figures.bonusFen),
-    fenToYuanInput(figures.balanceFen),
-    String(figures.frozenCards),
-    fenToYuanInput(figures.frozenBalanceFen),
-  ];
-}
-
-/** A store name starting with = + - @ would be read as a formula by a spreadsheet. */
-function textCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/**
- * The report as CSV (UTF-8 with BOM, amounts in yuan with two decimals, a totals row last), audited
- * as `reports.liability_export` before it leaves. `titles` are the localised column titles and the
- * totals row's label; `locale` picks the store names.
- */
-export async function exportLoyaltyLiabilityCsv(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  options: { titles?: Partial<Record<LiabilityCsvColumn | "total", string>>; locale?: string } = {},
-  now: Date = new Date(),
-): Promise<{ filename: string; csv: string; report: LiabilityReport }> {
-  const report = await loyaltyLiabilityReport(db, staff, now);
-  const titles = options.titles ?? {};
-  const storeName = (store: LiabilityRow["store"]) => storeDisplayName(store, options.locale ?? "zh-CN");
-  const records = [
-    LIABILITY_CSV_COLUMNS.map((column) => titles[column] ?? column),
-    ...report.rows.map((row) => [textCell(row.store.code), textCell(storeName(row.store)), ...csvCells(row)]),
-    [titles.total ?? "total", "", ...csvCells(report.totals)],
-  ];
-  await recordAudit(db, {
-    action: "reports.liability_export",
-    ...byActor(actor),
-    entityType: "report",
-    entityId: "loyalty-liability",
-    details: { stores: report.rows.map((row) => row.store.code), generatedAt: now.toISOString(), pointsPerYuan: report.pointsPerYuan },
-  });
-  const stamp = formatIn(now, "yyyyMMdd-HHmm", PROGRAMME_TIME_ZONE);
-  return { filename: `loyalty-liability-${stamp}.csv`, csv: UTF8_BOM + stringify(records, { record_delimiter: "\r\n" }), report };
 }
