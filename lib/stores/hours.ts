@@ -1,6 +1,9 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
-import { WEEKDAYS, type BusinessHours, type Weekday } from "./business-hours";
+import { WEEKDAYS, type BusinessHours, type Weekday } from "@/db/schema/business-hours";
+
+// The stored shape lives with the table (db/ imports nothing from lib/); the stores domain takes it from here.
+export { WEEKDAYS, type BusinessHours, type Weekday };
 
 /** The weekday and wall-clock time of `at` in the store's time zone. */
 export function localMoment(at: Date, timeZone: string): { weekday: Weekday; time: string } {

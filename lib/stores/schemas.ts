@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEEKDAYS } from "./business-hours";
+import { WEEKDAYS } from "./hours";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: "HH:mm" });
 

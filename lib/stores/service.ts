@@ -4,7 +4,7 @@ import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { AppError } from "@/lib/errors";
-import { WEEKDAYS, type BusinessHours } from "./business-hours";
+import { WEEKDAYS, type BusinessHours } from "./hours";
 import type { storeFormSchema, updateStoreSchema } from "./schemas";
 
 /**

@@ -13,7 +13,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { WEEKDAYS, type Weekday } from "@/lib/stores/business-hours";
+import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
 import { createStoreAction, updateStoreAction } from "@/lib/stores/actions";
 import { storeFormSchema, type StoreFormInput } from "@/lib/stores/schemas";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";

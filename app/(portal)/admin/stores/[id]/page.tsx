@@ -12,9 +12,8 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { WEEKDAYS } from "@/lib/stores/business-hours";
 import { storeDisplayName } from "@/lib/stores/display";
-import { openingStatus } from "@/lib/stores/hours";
+import { openingStatus, WEEKDAYS } from "@/lib/stores/hours";
 import { getStoreInScope } from "@/lib/stores/queries";
 import { StoreForm } from "../store-form";
 
