@@ -1,37 +1,20 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { staff, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { loadStaffAccount } from "@/lib/staff/principal";
 import { createStaffAccountUseCase } from "@/lib/staff/use-cases";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { defineUseCase, executeUseCase } from "./use-case";
 
-let handle: DatabaseHandle;
 let db: Db;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
-
-async function account(options: Parameters<typeof createTestStaff>[1]) {
-  const created = await createTestStaff(db, options);
-  return (await loadStaffAccount(db, created.id))!;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function staffCount(username: string) {
   return (await db.select().from(staff).where(eq(staff.username, username))).length;
@@ -39,7 +22,7 @@ async function staffCount(username: string) {
 
 describe("executeUseCase (the steps every server action takes)", () => {
   it("refuses a role without the permission and writes nothing", async () => {
-    const advisor = await account({ roles: ["advisor"] });
+    const advisor = await createTestAccount(db, ["advisor"]);
     const username = `victim-${uniqueSuffix()}`;
     const error = await errorOf(
       runAs(db, createStaffAccountUseCase, advisor, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }, { ip: "10.0.0.1" }),
@@ -54,7 +37,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   });
 
   it("rejects bad input with field errors and writes nothing", async () => {
-    const admin = await account({ roles: ["admin"], allStores: true });
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
     const error = await errorOf(
       runAs(db, createStaffAccountUseCase, admin, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
     );
@@ -66,7 +49,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   it("treats a store outside the staff member's scope as not found", async () => {
     const own = await createTestStore(db);
     const other = await createTestStore(db);
-    const manager = await account({ roles: ["manager"], storeIds: [own.id] });
+    const manager = await createTestAccount(db, ["manager"], [own.id]);
     let ran = 0;
     const definition = defineUseCase({
       permission: "stores.read",
@@ -84,7 +67,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   });
 
   it("allows only password changes while a password change is pending", async () => {
-    const admin = await account({ roles: ["admin"], allStores: true, mustChangePassword: true });
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true, mustChangePassword: true });
     const username = `pending-${uniqueSuffix()}`;
     const error = await errorOf(
       runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
@@ -94,7 +77,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   });
 
   it("runs the business function in one transaction: a failure part-way leaves nothing behind", async () => {
-    const admin = await account({ roles: ["admin"], allStores: true });
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
     const code = `TX-${uniqueSuffix(6).toUpperCase()}`;
     const definition = defineUseCase({
       permission: "stores.manage",
@@ -110,7 +93,7 @@ describe("executeUseCase (the steps every server action takes)", () => {
   });
 
   it("commits and audits with the caller as actor when everything passes", async () => {
-    const admin = await account({ roles: ["admin"], allStores: true });
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
     const username = `ok-${uniqueSuffix()}`;
     const created = await runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false }, { ip: "10.1.2.3" });
     expect(await staffCount(username)).toBe(1);

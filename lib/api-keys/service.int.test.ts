@@ -1,34 +1,22 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { runAs } from "@/tests/helpers/run-as";
 import { listApiKeys } from "./queries";
 import { apiKeyIdSchema, apiKeyListParamsSchema } from "./schemas";
 import { createApiKey, revokeApiKey } from "./service";
 import { createStoreApiKeyUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
 
 const ALL = { kind: "all" } as const;
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("API keys", () => {
   it("stores only the key's SHA-256 and a short prefix, and returns the key once", async () => {

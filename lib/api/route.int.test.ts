@@ -1,24 +1,21 @@
 import { and, count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { openDatabase, rowsOf, type DatabaseHandle, type Db } from "@/db/client";
 import { apiKeys, auditLog, idempotencyKeys } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/service";
 import { AppError } from "@/lib/errors";
-import { createTestDatabase, createTestStore, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
 import { TokenBucketLimiter } from "./rate-limit";
 import { defineApiRoute, handleApiRequest } from "./route";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeId: string;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeId = (await createTestStore(db)).id;
 });
-afterAll(async () => handle?.close());
 
 async function newKey(options: { rateLimitPerMinute?: number } = {}) {
   return createApiKey(db, { label: "cli" }, { storeId, name: `test ${uniqueSuffix(4)}`, rateLimitPerMinute: options.rateLimitPerMinute ?? 600 });

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { staffRoles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
-import { createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import type { StaffAccount } from "@/lib/staff/principal";
+import { createTestAccount } from "@/tests/helpers/run-as";
+import { createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { bytesBody, download, staffRoute, type StaffRouteDeps } from "./staff-route";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
@@ -15,20 +15,14 @@ let manager: StaffAccount;
 let advisor: StaffAccount;
 let pendingManager: StaffAccount;
 
-async function account(id: string): Promise<StaffAccount> {
-  return (await loadStaffAccount(db, id))!;
-}
-
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
-  manager = await account((await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] })).id);
-  advisor = await account((await createTestStaff(db, { roles: ["advisor"], storeIds: [storeA.id] })).id);
-  pendingManager = await account((await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id], mustChangePassword: true })).id);
+  manager = await createTestAccount(db, ["manager"], [storeA.id]);
+  advisor = await createTestAccount(db, ["advisor"], [storeA.id]);
+  pendingManager = await createTestAccount(db, ["manager"], [storeA.id], { mustChangePassword: true });
 });
-afterAll(async () => handle?.close());
 
 /** The session a request carries, as the fake session provider answers it. */
 const as = (staff: StaffAccount | null): StaffRouteDeps => ({ currentStaff: async () => staff, db: () => db, locale: async () => "en" });

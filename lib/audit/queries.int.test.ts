@@ -1,18 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import type { StoreScope } from "@/lib/auth/policy";
-import { createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { auditListParamsSchema, listAuditActions, listAuditEntries } from "./queries";
 
-let handle: DatabaseHandle;
 let db: Db;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
 
 const ALL: StoreScope = { kind: "all" };
 

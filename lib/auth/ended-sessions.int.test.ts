@@ -1,20 +1,15 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { endedSessions } from "@/db/schema";
-import { createTestDatabase, createTestStaff, testDriver } from "@/tests/helpers/test-db";
+import { createTestStaff, setupTestDatabase, testDriver } from "@/tests/helpers/test-db";
 import { SESSION_MAX_AGE_SECONDS } from "./config";
 import { endSession, isSessionEnded } from "./ended-sessions";
 
 describe(`ended sessions on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
+  setupTestDatabase((opened) => {
+    db = opened;
   });
 
   it("refuses the signed-out session only: the same person's other sessions stay valid", async () => {

@@ -1,20 +1,17 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { signInAttempts, staff, staffRoles } from "@/db/schema";
 import { setStaffActive } from "@/lib/staff/service";
-import { createTestDatabase, createTestStaff, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createTestStaff, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { checkCredentials, LOCKOUT_FAILURES } from "./sign-in";
 
 // PGlite has one connection: concurrent requests run one after another there, so these could not fail.
 describe.runIf(testDriver() === "postgres")("races settled by the database (PostgreSQL only)", () => {
-  let handle: DatabaseHandle;
   let db: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase((opened) => {
+    db = opened;
   });
-  afterAll(async () => handle?.close());
 
   it("twelve simultaneous wrong passwords record exactly five failures; the rest are refused as locked", async () => {
     const person = await createTestStaff(db, { roles: ["service"] });

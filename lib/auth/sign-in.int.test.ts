@@ -1,21 +1,16 @@
 import { addMilliseconds, addMinutes } from "date-fns";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { signInAttempts, staff } from "@/db/schema";
 import { setStaffActive } from "@/lib/staff/service";
-import { auditEntries, createTestDatabase, createTestStaff, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStaff, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, checkCredentials, lockedUntil } from "./sign-in";
 
 describe(`checkCredentials on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
+  setupTestDatabase((opened) => {
+    db = opened;
   });
 
   // Every test passes `now` explicitly, counting from here, so that lock windows are exact.

@@ -1,14 +1,10 @@
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "@/db/client";
-import { createTestDatabase } from "@/tests/helpers/test-db";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { setupTestDatabase } from "@/tests/helpers/test-db";
 import { checkHealth } from "./check";
 
-let handle: DatabaseHandle;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-});
-afterAll(async () => handle?.close());
+const database = setupTestDatabase();
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -20,7 +16,7 @@ async function closedPort(): Promise<number> {
 
 describe("checkHealth", () => {
   it("answers 200 ok when the database answers", async () => {
-    expect(await checkHealth(handle.db)).toEqual({ status: 200, body: { status: "ok", db: "ok" } });
+    expect(await checkHealth(database.db)).toEqual({ status: 200, body: { status: "ok", db: "ok" } });
   });
 
   it("answers 503 when the database does not", async () => {

@@ -1,12 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, rowsOf, type DatabaseHandle, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { openDatabase, rowsOf, type Db } from "@/db/client";
 import { salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { TokenBucketLimiter } from "@/lib/api/rate-limit";
 import { handleApiRequest, type ApiRouteDefinition } from "@/lib/api/route";
 import { insertMember } from "@/tests/helpers/members";
-import { createTestDatabase, createTestStore, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "./purchases/routes";
 import { createRefundResponseSchema, createTransactionResponseSchema, memberLookupResponseSchema } from "./purchases/schemas";
 import { createRedemptionRoute } from "./redemptions/routes";
@@ -17,19 +17,16 @@ import { redemptionResponseSchema } from "./redemptions/schemas";
  * (handleApiRequest with the real definitions and business functions).
  */
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let keyA: string;
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   keyA = (await createApiKey(db, { label: "cli" }, { storeId: storeA.id, name: "POS A", rateLimitPerMinute: 10_000 })).key;
 });
-afterAll(async () => handle?.close());
 
 type Sent = { status: number; headers: Headers; json: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string[]> } } };
 

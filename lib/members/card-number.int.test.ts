@@ -1,16 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
 import { eq, inArray, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards } from "@/db/schema";
 import { MIGRATIONS_FOLDER } from "@/db/migrate";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { findMemberId } from "@/lib/loyalty/purchases/queries";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import type { StaffAccount } from "@/lib/staff/principal";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { analyzeImport } from "./import/analyze";
 import { prepareImportFile } from "./import/prepare";
 import { commitImport } from "./import/service";
@@ -19,19 +19,14 @@ import { memberListParamsSchema, searchMembers } from "./search/queries";
 import { issueMemberCardUseCase } from "./use-cases";
 
 describe(`one spelling of a member card number everywhere on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
   let store: TestStore;
   let manager: StaffAccount;
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase(async (opened) => {
+    db = opened;
     store = await createTestStore(db);
-    manager = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id))!;
-  });
-  afterAll(async () => {
-    await handle?.close();
+    manager = await createTestAccount(db, ["manager"], [store.id]);
   });
 
   /** Every way staff and the POS reach a member by card number must agree on whose card it is. */

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards, memberNotes, memberWishlistItems } from "@/db/schema";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import type { StaffAccount } from "@/lib/staff/principal";
 import { randomPhone } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { findMemberInScope, getMemberForView } from "./queries";
 import { addMemberNoteUseCase, registerMemberUseCase } from "./use-cases";
 
 describe(`the member's section of the 360° view on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
   let store: TestStore;
   let manager: StaffAccount;
@@ -34,16 +33,12 @@ describe(`the member's section of the 360° view on ${testDriver()}`, () => {
     return result.memberId;
   }
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase(async (opened) => {
+    db = opened;
     store = await createTestStore(db);
     const other = await createTestStore(db);
-    manager = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id))!;
-    otherManager = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["manager"], storeIds: [other.id] })).id))!;
-  });
-  afterAll(async () => {
-    await handle?.close();
+    manager = await createTestAccount(db, ["manager"], [store.id]);
+    otherManager = await createTestAccount(db, ["manager"], [other.id]);
   });
 
   it("loads consents in force, cards, tags and notes (author and time); another store's member is not found", async () => {

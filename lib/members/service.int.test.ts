@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberConsents, members } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
-import { AppError } from "@/lib/errors";
 import { loadStaffAccount } from "@/lib/staff/principal";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
 import { getMemberForEdit, getMemberForView } from "./queries";
 import { createMemberSchema, issueMemberCardSchema, updateMemberSchema, updateProfileSchema, type CreateMemberInput } from "./schemas";
 import {
@@ -21,15 +21,6 @@ import {
   updateProfile,
 } from "./service";
 
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 let counter = 0;
 function freshPhone(): string {
   counter++;
@@ -37,7 +28,6 @@ function freshPhone(): string {
 }
 
 describe(`member service on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
   let storeA: TestStore;
   let storeB: TestStore;
@@ -70,9 +60,8 @@ describe(`member service on ${testDriver()}`, () => {
     return result.memberId;
   }
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase(async (opened) => {
+    db = opened;
     storeA = await createTestStore(db);
     storeB = await createTestStore(db);
     service = await createTestStaff(db, { roles: ["service"], storeIds: [storeA.id] });
@@ -80,9 +69,6 @@ describe(`member service on ${testDriver()}`, () => {
     advisorA = await createTestStaff(db, { roles: ["advisor"], storeIds: [storeA.id] });
     advisorB = await createTestStaff(db, { roles: ["advisor"], storeIds: [storeB.id] });
     me = (await loadStaffAccount(db, service.id))!;
-  });
-  afterAll(async () => {
-    await handle?.close();
   });
 
   it("normalises the phone, derives the search keys, records consents and tags, and audits without personal data", async () => {
@@ -125,7 +111,7 @@ describe(`member service on ${testDriver()}`, () => {
     const meB = (await loadStaffAccount(db, serviceB.id))!;
     const result = await createMember(db, meB, serviceB.actor, input({ phone, homeStoreId: storeB.id, name: "外店会员" }));
     expect(result.kind).toBe("created");
-    const error = await appErrorOf(createMember(db, me, service.actor, input({ phone })));
+    const error = await errorOf(createMember(db, me, service.actor, input({ phone })));
     expect(error.code).toBe("conflict");
     expect(error.fieldErrors).toEqual({ phone: ["phoneRegisteredElsewhere"] });
     expect(JSON.stringify(error)).not.toContain(result.kind === "created" ? result.memberId : "x");
@@ -147,8 +133,8 @@ describe(`member service on ${testDriver()}`, () => {
   });
 
   it("refuses a home store outside the staff member's stores, and an advisor who does not serve the store", async () => {
-    expect((await appErrorOf(createMember(db, me, service.actor, input({ homeStoreId: storeB.id })))).code).toBe("not_found");
-    const error = await appErrorOf(createMember(db, me, service.actor, input({ advisorId: advisorB.id })));
+    expect((await errorOf(createMember(db, me, service.actor, input({ homeStoreId: storeB.id })))).code).toBe("not_found");
+    const error = await errorOf(createMember(db, me, service.actor, input({ advisorId: advisorB.id })));
     expect(error.fieldErrors).toEqual({ advisorId: ["unknownAdvisor"] });
     expect((await createMember(db, me, service.actor, input({ advisorId: advisorA.id }))).kind).toBe("created");
   });
@@ -197,7 +183,7 @@ describe(`member service on ${testDriver()}`, () => {
     await updateMember(db, me, service.actor, updateMemberSchema.parse({ id, gender: "female", birthday: "", homeStoreId: storeA.id, advisorId: "", privacyPolicyVersion: "", consents: base!.consents, tags: base!.tags }));
     const [row] = await db.select().from(members).where(eq(members.id, id));
     expect(row).toMatchObject({ name: "孙丽", email: "sunli@example.com" });
-    const error = await appErrorOf(updateMember(db, me, service.actor, updateMemberSchema.parse({ id, phone: other, gender: "female", birthday: "", homeStoreId: storeA.id, advisorId: "", privacyPolicyVersion: "", consents: base!.consents, tags: [] })));
+    const error = await errorOf(updateMember(db, me, service.actor, updateMemberSchema.parse({ id, phone: other, gender: "female", birthday: "", homeStoreId: storeA.id, advisorId: "", privacyPolicyVersion: "", consents: base!.consents, tags: [] })));
     expect(error.fieldErrors).toEqual({ phone: ["phoneTaken"] });
   });
 
@@ -227,7 +213,7 @@ describe(`member service on ${testDriver()}`, () => {
     expect(view!.importantDates).toEqual([]);
     expect(view!.wishlist).toEqual([]);
     // Removing a row of another member (or twice) is "not found".
-    expect((await appErrorOf(removeWishlistItem(db, me, service.actor, { memberId: id, id: itemId }))).code).toBe("not_found");
+    expect((await errorOf(removeWishlistItem(db, me, service.actor, { memberId: id, id: itemId }))).code).toBe("not_found");
 
     for (const action of ["member.profile.update", "member.tags.set", "member.consent.change", "member.important_date.add", "member.important_date.remove", "member.wishlist.add", "member.wishlist.remove"]) {
       expect(await auditEntries(db, { action, entityId: id }), action).toHaveLength(1);
@@ -243,8 +229,8 @@ describe(`member service on ${testDriver()}`, () => {
   it("cannot write to a member of another store: not found", async () => {
     const meB = (await loadStaffAccount(db, serviceB.id))!;
     const id = await created();
-    expect((await appErrorOf(setTags(db, meB, serviceB.actor, { memberId: id, tags: ["x"] }))).code).toBe("not_found");
-    expect((await appErrorOf(addWishlistItem(db, meB, serviceB.actor, { memberId: id, description: "x", sku: null, priceFen: null }))).code).toBe("not_found");
+    expect((await errorOf(setTags(db, meB, serviceB.actor, { memberId: id, tags: ["x"] }))).code).toBe("not_found");
+    expect((await errorOf(addWishlistItem(db, meB, serviceB.actor, { memberId: id, description: "x", sku: null, priceFen: null }))).code).toBe("not_found");
   });
 
   it("issues member cards: a generated number, a typed one, never someone else's", async () => {
@@ -254,7 +240,7 @@ describe(`member service on ${testDriver()}`, () => {
     expect(generated.cardNo).toMatch(/^M\d{10}$/);
     const typed = `CARD${String(Date.now()).slice(-8)}`;
     expect(await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: typed }))).toEqual({ cardNo: typed });
-    const taken = await appErrorOf(issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: other, cardNo: typed })));
+    const taken = await errorOf(issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: other, cardNo: typed })));
     expect(taken.code).toBe("validation");
     expect(taken.fieldErrors?.cardNo).toEqual(["cardNoTaken"]);
     expect(issueMemberCardSchema.safeParse({ memberId: id, cardNo: "卡号" }).success).toBe(false);

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { getStaffInScope, listStaff, staffListParamsSchema } from "./queries";
 
-let handle: DatabaseHandle;
 let db: Db;
 const tag = uniqueSuffix(6);
 let storeA: { id: string; code: string };
 let storeB: { id: string; code: string };
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db, { code: `A-${tag.toUpperCase()}` });
   storeB = await createTestStore(db, { code: `B-${tag.toUpperCase()}` });
   await createTestStaff(db, { username: `amy-${tag}`, displayName: "Amy 张", roles: ["advisor"], storeIds: [storeA.id] });
@@ -19,7 +17,6 @@ beforeAll(async () => {
   await createTestStaff(db, { username: `cat-${tag}`, displayName: "Cat 王", roles: ["manager"], storeIds: [storeA.id, storeB.id] });
   await createTestStaff(db, { username: `hq-${tag}`, displayName: "HQ 赵", roles: ["admin"], allStores: true });
 });
-afterAll(async () => handle?.close());
 
 const params = (raw: Record<string, unknown> = {}) => staffListParamsSchema.parse({ q: tag, ...raw });
 

@@ -1,30 +1,21 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { staff } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
-import { AppError } from "@/lib/errors";
 import { loadStaffAccount } from "@/lib/staff/principal";
+import { errorOf } from "@/tests/helpers/errors";
 import {
   auditEntries,
   createTestDatabase,
   createTestStaff,
   createTestStore,
+  setupTestDatabase,
   testDriver,
   uniqueSuffix,
 } from "@/tests/helpers/test-db";
 import { createStaffSchema, newPasswordSchema, updateStaffSchema } from "./schemas";
 import { changeOwnPassword, createStaff, resetStaffPassword, setStaffActive, updateStaff } from "./service";
-
-/** The AppError a promise rejects with (fails the test if it resolves or throws something else). */
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function staffRow(db: Db, id: string) {
   const [row] = await db.select().from(staff).where(eq(staff.id, id));
@@ -33,14 +24,9 @@ async function staffRow(db: Db, id: string) {
 }
 
 describe(`staff service on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
+  setupTestDatabase((opened) => {
+    db = opened;
   });
 
   describe("createStaff", () => {
@@ -106,7 +92,7 @@ describe(`staff service on ${testDriver()}`, () => {
       const name = `casey-${uniqueSuffix()}`;
       await createTestStaff(db, { username: name });
       // Straight to the service, past the schema's lower-casing: the database itself must refuse.
-      const error = await appErrorOf(
+      const error = await errorOf(
         createStaff(db, null, { username: name.toUpperCase(), displayName: "Casey", roles: ["advisor"], storeIds: [], allStores: false }),
       );
       expect(error.code).toBe("conflict");
@@ -115,7 +101,7 @@ describe(`staff service on ${testDriver()}`, () => {
     });
 
     it("refuses an unknown store", async () => {
-      const error = await appErrorOf(
+      const error = await errorOf(
         createStaff(db, null, {
           username: `lost-${uniqueSuffix()}`,
           displayName: "Lost",
@@ -167,7 +153,7 @@ describe(`staff service on ${testDriver()}`, () => {
 
     it("reports an unknown staff member as not found", async () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-      const error = await appErrorOf(
+      const error = await errorOf(
         updateStaff(db, admin.actor, {
           id: "00000000-0000-4000-8000-000000000000",
           displayName: "Nobody",
@@ -206,7 +192,7 @@ describe(`staff service on ${testDriver()}`, () => {
     it("refuses to deactivate oneself", async () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
       await createTestStaff(db, { roles: ["admin"], allStores: true }); // not the last admin
-      const error = await appErrorOf(setStaffActive(db, admin.actor, admin.id, false));
+      const error = await errorOf(setStaffActive(db, admin.actor, admin.id, false));
       expect(error).toMatchObject({ code: "conflict", message: "cannotDeactivateSelf" });
       expect(await staffRow(db, admin.id)).toMatchObject({ active: true, authVersion: 1 });
     });
@@ -220,10 +206,10 @@ describe(`staff service on ${testDriver()}`, () => {
       const onlyAdmin = await createTestStaff(odb, { roles: ["admin"], allStores: true });
       const manager = await createTestStaff(odb, { roles: ["manager"] });
 
-      const deactivate = await appErrorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false));
+      const deactivate = await errorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false));
       expect(deactivate).toMatchObject({ code: "conflict", message: "lastAdmin" });
 
-      const demote = await appErrorOf(
+      const demote = await errorOf(
         updateStaff(odb, onlyAdmin.actor, { id: onlyAdmin.id, displayName: "Me", roles: ["manager"], storeIds: [], allStores: true }),
       );
       expect(demote).toMatchObject({ code: "conflict", message: "lastAdmin" });
@@ -232,14 +218,14 @@ describe(`staff service on ${testDriver()}`, () => {
       // An inactive admin does not count.
       const dormant = await createTestStaff(odb, { roles: ["admin"], allStores: true });
       await setStaffActive(odb, onlyAdmin.actor, dormant.id, false);
-      expect(await appErrorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false))).toMatchObject({ message: "lastAdmin" });
+      expect(await errorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false))).toMatchObject({ message: "lastAdmin" });
 
       // With a second active admin both changes go through.
       const second = await createTestStaff(odb, { roles: ["admin"], allStores: true });
       await updateStaff(odb, second.actor, { id: onlyAdmin.id, displayName: "Me", roles: ["manager"], storeIds: [], allStores: true });
       expect((await loadStaffAccount(odb, onlyAdmin.id))!.roles).toEqual(["manager"]);
       // ...and now `second` is the last one.
-      expect(await appErrorOf(setStaffActive(odb, onlyAdmin.actor, second.id, false))).toMatchObject({ message: "lastAdmin" });
+      expect(await errorOf(setStaffActive(odb, onlyAdmin.actor, second.id, false))).toMatchObject({ message: "lastAdmin" });
     } finally {
       await own.close();
     }
@@ -264,7 +250,7 @@ describe(`staff service on ${testDriver()}`, () => {
 
     it("a reset of an unknown staff member is not found", async () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-      expect(await appErrorOf(resetStaffPassword(db, admin.actor, "00000000-0000-4000-8000-000000000000"))).toMatchObject({
+      expect(await errorOf(resetStaffPassword(db, admin.actor, "00000000-0000-4000-8000-000000000000"))).toMatchObject({
         code: "not_found",
       });
     });
@@ -276,7 +262,7 @@ describe(`staff service on ${testDriver()}`, () => {
         newPassword: "a brand new password",
         confirmPassword: "a brand new password",
       });
-      const error = await appErrorOf(changeOwnPassword(db, person.actor, input));
+      const error = await errorOf(changeOwnPassword(db, person.actor, input));
       expect(error.code).toBe("validation");
       expect(error.fieldErrors).toEqual({ currentPassword: ["wrongPassword"] });
       const unchanged = await staffRow(db, person.id);

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import type { StoreScope } from "@/lib/auth/policy";
-import { createTestDatabase, createTestStaff, createTestStore, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { getStoreInScope, listStores, listStoresInScope, storeListParamsSchema } from "./queries";
 
-let handle: DatabaseHandle;
 let db: Db;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
 
 /** List params as the page gets them from the URL. */
 const params = (query: Record<string, string | number> = {}) => storeListParamsSchema.parse(query);

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { errorOf } from "@/tests/helpers/errors";
 import {
   auditEntries,
-  createTestDatabase,
   createTestStaff,
   createTestStore,
   everyDay,
+  setupTestDatabase,
   testDriver,
   uniqueSuffix,
 } from "@/tests/helpers/test-db";
@@ -17,24 +17,10 @@ import { createStore, updateStore } from "./service";
 
 const code = () => `S-${uniqueSuffix(6).toUpperCase()}`;
 
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, "expected an AppError").toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 describe(`store service on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
-  });
-  afterAll(async () => {
-    await handle?.close();
+  setupTestDatabase((opened) => {
+    db = opened;
   });
 
   const hours = everyDay([
@@ -70,7 +56,7 @@ describe(`store service on ${testDriver()}`, () => {
 
   it("refuses a duplicate store code as a conflict on the code field", async () => {
     const existing = await createTestStore(db);
-    const error = await appErrorOf(
+    const error = await errorOf(
       createStore(
         db,
         null,
@@ -155,7 +141,7 @@ describe(`store service on ${testDriver()}`, () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
       const first = await createTestStore(db);
       const second = await createTestStore(db);
-      const error = await appErrorOf(updateStore(db, admin.actor, { ...(await storeInput(second.id)), code: first.code }));
+      const error = await errorOf(updateStore(db, admin.actor, { ...(await storeInput(second.id)), code: first.code }));
       expect(error.code).toBe("conflict");
       expect(error.fieldErrors).toEqual({ code: ["storeCodeTaken"] });
       const [row] = await db.select().from(stores).where(eq(stores.id, second.id));
@@ -167,7 +153,7 @@ describe(`store service on ${testDriver()}`, () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
       const store = await createTestStore(db);
       const input = { ...(await storeInput(store.id)), id: "00000000-0000-4000-8000-000000000000" };
-      expect((await appErrorOf(updateStore(db, admin.actor, input))).code).toBe("not_found");
+      expect((await errorOf(updateStore(db, admin.actor, input))).code).toBe("not_found");
     });
   });
 });

@@ -21,7 +21,7 @@ import {
 import type { Role, StaffPrincipal } from "@/lib/auth/policy";
 import { MEMBER_OWNED_TABLES } from "@/lib/members/registry";
 import { nameSearchKeys } from "@/lib/members/search/keys";
-import { createTestStaff, uniqueSuffix, type TestStaff } from "./test-db";
+import { createTestStaff, createTestStore, uniqueSuffix, type TestStaff, type TestStore } from "./test-db";
 
 /**
  * Member fixtures for any domain's tests (merge, erasure, export, duplicates, loyalty…). Members are
@@ -159,4 +159,10 @@ export async function createPrincipal(db: Db, roles: Role[], storeIds: string[],
     allStores: options.allStores ?? false,
     actor: created.actor,
   };
+}
+
+/** A new store and a manager of it (for tests that each work in a store of their own). */
+export async function storeWithManager(db: Db): Promise<{ store: TestStore; manager: TestPrincipal }> {
+  const store = await createTestStore(db);
+  return { store, manager: await createPrincipal(db, ["manager"], [store.id]) };
 }

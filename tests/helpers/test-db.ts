@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { and, asc, eq, type SQL } from "drizzle-orm";
 import postgres from "postgres";
+import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type DatabaseHandle, type Db } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { auditLog, WEEKDAYS, type BusinessHours } from "@/db/schema";
@@ -108,6 +109,47 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
     throw error;
   }
   return { ...handle, close };
+}
+
+export type TestDatabase = {
+  /** The open database (from the first beforeAll of the block until its afterAll). */
+  readonly db: Db;
+  readonly handle: DatabaseHandle;
+};
+
+/**
+ * One test database for the file or describe block this is called in: opened in a beforeAll and
+ * closed in an afterAll. `setup`, if given, runs in that beforeAll once the database is open, for
+ * the block's shared fixtures (and to keep the database in a variable of the file):
+ *
+ *     let db: Db;
+ *     let store: TestStore;
+ *     setupTestDatabase(async (opened) => {
+ *       db = opened;
+ *       store = await createTestStore(db);
+ *     });
+ */
+export function setupTestDatabase(setup?: (db: Db) => unknown): TestDatabase {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await createTestDatabase();
+    await setup?.(handle.db);
+  });
+  afterAll(async () => handle?.close());
+  return {
+    get handle() {
+      if (!handle) throw new Error("setupTestDatabase: the database opens in beforeAll; use it from hooks and tests");
+      return handle;
+    },
+    get db() {
+      return this.handle.db;
+    },
+  };
+}
+
+/** Runs a business function in its own transaction, as an action or the POS ingest does. */
+export function inTx<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction((tx) => work(tx));
 }
 
 // ---------------------------------------------------------------------------------------------

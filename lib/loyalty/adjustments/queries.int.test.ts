@@ -1,47 +1,34 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import type { Role } from "@/lib/auth/policy";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import type { StaffAccount } from "@/lib/staff/principal";
+import { createMakerAndChecker } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { countPendingAdjustments, decidedAdjustmentsParamsSchema, listDecidedAdjustments, listPendingAdjustments, pendingAdjustmentsParamsSchema } from "./queries";
 import { decideAdjustmentUseCase, requestAdjustmentUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 let otherStore: TestStore;
 let makerManager: StaffAccount;
 let checkerManager: StaffAccount;
 
-async function account(roles: Role[], storeIds: string[], options: { allStores?: boolean; displayName?: string } = {}): Promise<StaffAccount> {
-  const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false, displayName: options.displayName });
-  return (await loadStaffAccount(db, created.id))!;
-}
-
 // One database for the file (creating one per test is slow on PGlite); every test builds its own
 // stores, staff and members, and every count below is about those, so tests stay independent.
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(async () => {
-  await handle.close();
+setupTestDatabase((opened) => {
+  db = opened;
 });
 beforeEach(async () => {
-  store = await createTestStore(db);
-  otherStore = await createTestStore(db);
-  makerManager = await account(["manager"], [store.id], { displayName: "Maker Manager" });
-  checkerManager = await account(["manager"], [store.id], { displayName: "Checker Manager" });
+  ({ store, otherStore, makerManager, checkerManager } = await createMakerAndChecker(db));
 });
 
 describe("the approvals lists", () => {
   it("pending: the manager's stores only, masked names, requester, balance; paged and sorted on the server", async () => {
     const mine = await insertMember(db, { storeId: store.id, name: "张晓华" });
     const elsewhere = await insertMember(db, { storeId: otherStore.id, name: "李四光" });
-    const otherManager = await account(["manager"], [otherStore.id]);
+    const otherManager = await createTestAccount(db, ["manager"], [otherStore.id]);
     await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 300, reason: "Applies at once" });
     const small = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 6000, reason: "First request" });
     const large = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: -9000, reason: "Second request" });

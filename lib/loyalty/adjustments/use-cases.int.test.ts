@@ -1,28 +1,23 @@
 import { count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { pointsAdjustments, pointsEntries } from "@/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import { AppError, sqlState } from "@/lib/errors";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { createMakerAndChecker } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStaff, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { pointsBalance } from "../points/queries";
 import { counterRedeemUseCase } from "../redemptions/use-cases";
 import { decideAdjustmentUseCase, requestAdjustmentUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 let otherStore: TestStore;
 let makerManager: StaffAccount;
 let checkerManager: StaffAccount;
-
-async function account(roles: Role[], storeIds: string[], options: { allStores?: boolean; displayName?: string } = {}): Promise<StaffAccount> {
-  const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false, displayName: options.displayName });
-  return (await loadStaffAccount(db, created.id))!;
-}
 
 async function adjustmentRow(id: string) {
   const [row] = await db.select().from(pointsAdjustments).where(eq(pointsAdjustments.id, id));
@@ -41,24 +36,17 @@ async function adjustmentsOfMember(memberId: string): Promise<number> {
 
 // One database for the file (creating one per test is slow on PGlite); every test builds its own
 // stores, staff and members, and every count below is about those, so tests stay independent.
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(async () => {
-  await handle.close();
+setupTestDatabase((opened) => {
+  db = opened;
 });
 beforeEach(async () => {
-  store = await createTestStore(db);
-  otherStore = await createTestStore(db);
-  makerManager = await account(["manager"], [store.id], { displayName: "Maker Manager" });
-  checkerManager = await account(["manager"], [store.id], { displayName: "Checker Manager" });
+  ({ store, otherStore, makerManager, checkerManager } = await createMakerAndChecker(db));
 });
 
 describe("manual points adjustments (maker-checker)", () => {
   it("an adjustment up to the threshold applies at once and changes the balance", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const service = await account(["service"], [store.id]);
+    const service = await createTestAccount(db, ["service"], [store.id]);
 
     const added = await runAs(db, requestAdjustmentUseCase, service, { memberId: member.id, points: 300, reason: "Goodwill for a late repair" });
     expect(added).toMatchObject({ status: "approved", memberId: member.id, pointsBalance: 300 });
@@ -148,7 +136,7 @@ describe("manual points adjustments (maker-checker)", () => {
 
   it("an adjustment already decided cannot be decided again", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const third = await account(["manager"], [store.id]);
+    const third = await createTestAccount(db, ["manager"], [store.id]);
     const approved = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "Anniversary gift" });
     await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: approved.adjustmentId, approve: true });
     await expect(runAs(db, decideAdjustmentUseCase, third, { adjustmentId: approved.adjustmentId, approve: true })).rejects.toMatchObject({ code: "not_found" });
@@ -167,7 +155,7 @@ describe("manual points adjustments (maker-checker)", () => {
   // A race: on PGlite (one connection) the two decisions would run one after the other and prove nothing.
   it.runIf(testDriver() === "postgres")("two managers approving the same request at once: one applies it, the other finds it already decided (needs real PostgreSQL)", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const secondChecker = await account(["manager"], [store.id]);
+    const secondChecker = await createTestAccount(db, ["manager"], [store.id]);
     const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Paper card transfer" });
     const outcomes = await Promise.allSettled([
       runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: true }),
@@ -202,7 +190,7 @@ describe("manual points adjustments (maker-checker)", () => {
 
   it("store scope: a manager of another store finds neither the member nor the pending request", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const outsider = await account(["manager"], [otherStore.id]);
+    const outsider = await createTestAccount(db, ["manager"], [otherStore.id]);
     await expect(runAs(db, requestAdjustmentUseCase, outsider, { memberId: member.id, points: 100, reason: "Goodwill" })).rejects.toMatchObject({ code: "not_found" });
     expect(await adjustmentsOfMember(member.id)).toBe(0);
 
@@ -212,7 +200,7 @@ describe("manual points adjustments (maker-checker)", () => {
     expect(await pointsBalance(db, member.id)).toBe(0);
 
     // An all-stores (head office) manager may decide it.
-    const headOffice = await account(["manager"], [], { allStores: true });
+    const headOffice = await createTestAccount(db, ["manager"], [], { allStores: true });
     await runAs(db, decideAdjustmentUseCase, headOffice, { adjustmentId: requested.adjustmentId, approve: true });
     expect(await pointsBalance(db, member.id)).toBe(7000);
   });
@@ -272,7 +260,7 @@ describe("authorization by role, through the use cases", () => {
 
   it.each(ROLES_UNDER_TEST)("request an adjustment as %s", async (role) => {
     const member = await insertMember(db, { storeId: store.id });
-    const staff = await account([role], [store.id]);
+    const staff = await createTestAccount(db, [role], [store.id]);
     const attempt = runAs(db, requestAdjustmentUseCase, staff, { memberId: member.id, points: 50, reason: "Role matrix" });
     if (ALLOWED.request.includes(role)) {
       await expect(attempt).resolves.toMatchObject({ status: "approved" });
@@ -286,7 +274,7 @@ describe("authorization by role, through the use cases", () => {
   it.each(ROLES_UNDER_TEST)("decide an adjustment as %s", async (role) => {
     const member = await insertMember(db, { storeId: store.id });
     const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "Role matrix" });
-    const staff = await account([role], [store.id]);
+    const staff = await createTestAccount(db, [role], [store.id]);
     const attempt = runAs(db, decideAdjustmentUseCase, staff, { adjustmentId: requested.adjustmentId, approve: true });
     if (ALLOWED.decide.includes(role)) {
       await expect(attempt).resolves.toMatchObject({ status: "approved" });

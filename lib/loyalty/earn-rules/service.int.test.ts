@@ -1,30 +1,27 @@
 import { addDays, addMinutes, format } from "date-fns";
 import { tz } from "@date-fns/tz";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import type { DatabaseHandle, Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import { settings } from "@/db/schema";
 import { hasPermission, ROLES, type Role } from "@/lib/auth/policy";
-import { AppError } from "@/lib/errors";
 import { settingAt } from "@/lib/settings/versioned";
+import { errorOf } from "@/tests/helpers/errors";
 import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, type TestStaff } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, type TestStaff } from "@/tests/helpers/test-db";
 import { EARN_RULES, PROGRAMME_TIME_ZONE } from "../programme/rules";
 import { earnRulesOverview } from "./queries";
 import { earnRulesFormSchema, type EarnRulesFormInput } from "./schemas";
 import { resolveEffectiveFrom, saveEarnRules } from "./service";
 import { saveEarnRulesUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let admin: TestStaff;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
 });
-afterAll(async () => handle?.close());
 // Each test starts from a programme with no saved earn rules (the setting is global).
 beforeEach(async () => {
   await db.delete(settings).where(eq(settings.key, EARN_RULES.key));
@@ -45,15 +42,6 @@ function form(overrides: Partial<EarnRulesFormInput> = {}): EarnRulesFormInput {
     campaigns: [],
     ...overrides,
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("saving earn rules", () => {

@@ -1,28 +1,26 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, rowsOf, type DatabaseHandle, type Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import { openDatabase, rowsOf, type Db } from "@/db/client";
 import { gifts, redemptions } from "@/db/schema";
 import type { UseCase } from "@/lib/actions/use-case";
 import { hasPermission, ROLES, type Role } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { errorOf } from "@/tests/helpers/errors";
 import { insertMember } from "@/tests/helpers/members";
 import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
 import { getGift, giftListParamsSchema, listGifts } from "./queries";
 import { createGiftSchema } from "./schemas";
 import { createGift, DEMO_GIFTS, restockGift, seedDemoGifts, setGiftActive, takeGiftStock, updateGift } from "./service";
 import { activateGiftUseCase, createGiftUseCase, deactivateGiftUseCase, restockGiftUseCase, updateGiftUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let admin: TestStaff;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
 });
-afterAll(async () => handle?.close());
 
 function newCode(prefix = "G") {
   return `${prefix}-${uniqueSuffix(8).toUpperCase()}`;
@@ -38,15 +36,6 @@ async function giftWith(options: { stock?: number; pointsCost?: number; active?:
 async function stockOf(id: string) {
   const [row] = await db.select({ stock: gifts.stock }).from(gifts).where(eq(gifts.id, id));
   return row!.stock;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("gift catalogue", () => {

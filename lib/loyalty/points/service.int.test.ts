@@ -1,26 +1,23 @@
 import { addDays, subDays } from "date-fns";
 import { eq, sql } from "drizzle-orm";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { pointsLots } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { insertMember } from "@/tests/helpers/members";
-import { createTestDatabase, createTestStore } from "@/tests/helpers/test-db";
+import { createTestStore, setupTestDatabase } from "@/tests/helpers/test-db";
 import { pointsBalance } from "./queries";
 import { creditPoints, debitPoints, expirePoints, lockMemberForPoints, lotExpiry } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeId: string;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeId = (await createTestStore(db)).id;
 });
-afterAll(async () => handle?.close());
 
 /** Runs `fn` in a transaction holding the member's lock, as every caller of the ledger must. */
 function withMember<T>(memberId: string, fn: (tx: Db) => Promise<T>): Promise<T> {

@@ -1,12 +1,12 @@
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { gifts, redemptions } from "@/db/schema";
 import type { Role } from "@/lib/auth/policy";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import type { StaffAccount } from "@/lib/staff/principal";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { requestAdjustmentUseCase } from "../adjustments/use-cases";
 import { pointsBalance } from "../points/queries";
 import { counterRedemptionStoreId } from "./service";
@@ -14,37 +14,27 @@ import { counterRedeemUseCase } from "./use-cases";
 
 // Points are given through a real adjustment (the member page's own way), then redeemed at the counter.
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 let otherStore: TestStore;
 let makerManager: StaffAccount;
 
-async function account(roles: Role[], storeIds: string[], options: { allStores?: boolean; displayName?: string } = {}): Promise<StaffAccount> {
-  const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false, displayName: options.displayName });
-  return (await loadStaffAccount(db, created.id))!;
-}
-
 // One database for the file (creating one per test is slow on PGlite); every test builds its own
 // stores, staff and members, and every count below is about those, so tests stay independent.
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
-});
-afterAll(async () => {
-  await handle.close();
+setupTestDatabase((opened) => {
+  db = opened;
 });
 beforeEach(async () => {
   store = await createTestStore(db);
   otherStore = await createTestStore(db);
-  makerManager = await account(["manager"], [store.id], { displayName: "Maker Manager" });
+  makerManager = await createTestAccount(db, ["manager"], [store.id], { displayName: "Maker Manager" });
 });
 
 describe("redemption at the counter", () => {
   it("books to the member's home store, spends the points and writes loyalty.redeem", async () => {
     const member = await insertMember(db, { storeId: store.id });
     await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 3000, reason: "Opening balance" });
-    const advisor = await account(["advisor"], [otherStore.id, store.id]);
+    const advisor = await createTestAccount(db, ["advisor"], [otherStore.id, store.id]);
     const result = await runAs(db, counterRedeemUseCase, advisor, { memberId: member.id, type: "parking", hours: 2 });
     expect(result).toMatchObject({ memberId: member.id, storeId: store.id, pointsSpent: 400, pointsBalance: 2600, valueFen: null });
     expect(await pointsBalance(db, member.id)).toBe(2600);
@@ -73,7 +63,7 @@ describe("redemption at the counter", () => {
   it("refuses a member outside the staff member's stores (not found) and more points than the balance, spending nothing", async () => {
     const member = await insertMember(db, { storeId: store.id });
     await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 300, reason: "Opening balance" });
-    const outsider = await account(["service"], [otherStore.id]);
+    const outsider = await createTestAccount(db, ["service"], [otherStore.id]);
     await expect(runAs(db, counterRedeemUseCase, outsider, { memberId: member.id, type: "parking", hours: 1 })).rejects.toMatchObject({ code: "not_found" });
     await expect(runAs(db, counterRedeemUseCase, makerManager, { memberId: member.id, type: "parking", hours: 2 })).rejects.toMatchObject({ code: "insufficient_points" });
     expect(await pointsBalance(db, member.id)).toBe(300);
@@ -99,7 +89,7 @@ describe("authorization by role, through the use case", () => {
   it.each(ROLES_UNDER_TEST)("redeem at the counter as %s", async (role) => {
     const member = await insertMember(db, { storeId: store.id });
     await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 1000, reason: "Role matrix" });
-    const staff = await account([role], [store.id]);
+    const staff = await createTestAccount(db, [role], [store.id]);
     const attempt = runAs(db, counterRedeemUseCase, staff, { memberId: member.id, type: "parking", hours: 1 });
     if (ALLOWED.includes(role)) {
       await expect(attempt).resolves.toMatchObject({ pointsSpent: 200, pointsBalance: 800 });

@@ -2,17 +2,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { createTranslator } from "next-intl";
 import { extractText, getDocumentProxy } from "unpdf";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards, pointsEntries, pointsLots, salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
-import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { statementLabels, type MemberStatementLabels } from "./pdf";
 import { loadMemberStatement } from "./queries";
 import { createMemberStatement } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 const labels: Record<"zh-CN" | "en", MemberStatementLabels> = {} as never;
 
@@ -28,13 +27,11 @@ function labelsFor(locale: "zh-CN" | "en"): MemberStatementLabels {
   return statementLabels(translator(locale, "memberStatement"), { zh: translator("zh-CN", "members.tiers"), en: translator("en", "members.tiers") }, locale);
 }
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   labels["zh-CN"] = labelsFor("zh-CN");
   labels.en = labelsFor("en");
 });
-afterAll(async () => handle?.close());
 
 /** A ledger entry, and for a positive one its lot (with what is left of it). */
 async function entry(memberId: string, kind: (typeof pointsEntries.$inferInsert)["kind"], points: number, occurredAt: string, lot?: { remaining: number; expiresAt: string }) {

@@ -1,64 +1,30 @@
-import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { storedValueCards, storedValueEntries } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { errorOf } from "@/tests/helpers/errors";
+import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStaff, createTestStore, inTx, setupTestDatabase, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
 import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
 
 // The staff's card operations (the POS side: pos.int.test.ts; permissions and scope: use-cases.int.test.ts).
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let manager: TestStaff;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   manager = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
 });
-afterAll(async () => handle?.close());
 
-/** Runs a business function in its own transaction, as an action or the POS ingest does. */
-function inTx<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-async function newCard(options: { storeId?: string; principalFen?: number; bonusFen?: number; memberId?: string | null } = {}) {
-  return inTx((tx) =>
-    issueCard(tx, manager.actor, {
-      storeId: options.storeId ?? storeA.id,
-      memberId: options.memberId ?? null,
-      initialTopUpFen: options.principalFen ?? 0,
-      bonusFen: options.bonusFen ?? 0,
-    }),
-  );
-}
-
-async function entriesOf(cardId: string) {
-  return db.select().from(storedValueEntries).where(eq(storedValueEntries.cardId, cardId)).orderBy(asc(storedValueEntries.id));
-}
-
-async function cardRow(cardId: string) {
-  const [row] = await db.select().from(storedValueCards).where(eq(storedValueCards.id, cardId));
-  return row!;
-}
+const { newCard, entriesOf, cardRow } = storedValueFixtures(() => ({ db, storeId: storeA.id, actor: manager.actor }));
 
 describe("issuing and topping up", () => {
   it("issues a card with a generated number, an initial top-up and a bonus, and audits it", async () => {
@@ -75,25 +41,25 @@ describe("issuing and topping up", () => {
 
   it("issues with a given number, refuses the same number twice, and an empty card has no entries", async () => {
     const cardNo = `GIFT-${uniqueSuffix(8).toUpperCase()}`;
-    const first = await inTx((tx) => issueCard(tx, manager.actor, { storeId: storeA.id, cardNo }));
+    const first = await inTx(db, (tx) => issueCard(tx, manager.actor, { storeId: storeA.id, cardNo }));
     expect(first.cardNo).toBe(cardNo);
     expect(await entriesOf(first.cardId)).toHaveLength(0);
-    const error = await errorOf(inTx((tx) => issueCard(tx, manager.actor, { storeId: storeB.id, cardNo })));
+    const error = await errorOf(inTx(db, (tx) => issueCard(tx, manager.actor, { storeId: storeB.id, cardNo })));
     expect(error.code).toBe("conflict");
     expect(error.fieldErrors).toEqual({ cardNo: ["storedValueCardNoTaken"] });
     expect(await db.select().from(storedValueCards).where(eq(storedValueCards.cardNo, cardNo))).toHaveLength(1);
   });
 
   it("refuses a bonus without a top-up", async () => {
-    const error = await errorOf(inTx((tx) => issueCard(tx, manager.actor, { storeId: storeA.id, bonusFen: 500 })));
+    const error = await errorOf(inTx(db, (tx) => issueCard(tx, manager.actor, { storeId: storeA.id, bonusFen: 500 })));
     expect(error.code).toBe("validation");
   });
 
   it("tops up principal with an optional bonus (top up ¥1,000 get ¥100) and audits it", async () => {
     const card = await newCard();
-    const after = await inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100_000, bonusFen: 10_000 }));
+    const after = await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100_000, bonusFen: 10_000 }));
     expect(after).toEqual({ principalFen: 100_000, bonusFen: 10_000, balanceFen: 110_000 });
-    await inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 5_000, bonusFen: 0 }));
+    await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 5_000, bonusFen: 0 }));
     expect(await cardBalance(db, card.cardId)).toEqual({ principalFen: 105_000, bonusFen: 10_000, balanceFen: 115_000 });
     const entries = await entriesOf(card.cardId);
     expect(entries.map((e) => [e.kind, e.principalFen, e.bonusFen, e.createdBy])).toEqual([
@@ -107,19 +73,19 @@ describe("issuing and topping up", () => {
 describe("freezing, reissuing and refunding principal", () => {
   it("a frozen card refuses spending and top-ups until unfrozen; each change is audited", async () => {
     const card = await newCard({ principalFen: 1_000 });
-    await inTx((tx) => freezeCard(tx, manager.actor, { cardId: card.cardId }));
+    await inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: card.cardId }));
     expect((await cardRow(card.cardId)).status).toBe("frozen");
-    const spend = await errorOf(inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null })));
+    const spend = await errorOf(inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null })));
     expect(spend.code).toBe("card_not_usable");
-    const top = await errorOf(inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100, bonusFen: 0 })));
+    const top = await errorOf(inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100, bonusFen: 0 })));
     expect(top).toMatchObject({ code: "card_not_usable", message: "storedValueCardFrozen" });
-    const twice = await errorOf(inTx((tx) => freezeCard(tx, manager.actor, { cardId: card.cardId })));
+    const twice = await errorOf(inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: card.cardId })));
     expect(twice.code).toBe("card_not_usable");
 
-    await inTx((tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId }));
-    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId }));
+    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null }));
     expect((await cardBalance(db, card.cardId)).balanceFen).toBe(900);
-    const unfreezeActive = await errorOf(inTx((tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId })));
+    const unfreezeActive = await errorOf(inTx(db, (tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId })));
     expect(unfreezeActive.code).toBe("card_not_usable");
     expect(await auditEntries(db, { action: "stored_value.freeze", entityId: card.cardId })).toHaveLength(1);
     expect(await auditEntries(db, { action: "stored_value.unfreeze", entityId: card.cardId })).toHaveLength(1);
@@ -128,8 +94,8 @@ describe("freezing, reissuing and refunding principal", () => {
   it("reissue moves the whole balance (principal and bonus apart) to a new card of the same member", async () => {
     const member = await insertMember(db, { storeId: storeA.id });
     const old = await newCard({ memberId: member.id, principalFen: 800, bonusFen: 150 });
-    await inTx((tx) => freezeCard(tx, manager.actor, { cardId: old.cardId }));
-    const fresh = await inTx((tx) => reissueCard(tx, manager.actor, { cardId: old.cardId }));
+    await inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: old.cardId }));
+    const fresh = await inTx(db, (tx) => reissueCard(tx, manager.actor, { cardId: old.cardId }));
     expect(fresh.movedFen).toBe(950);
     expect(await cardBalance(db, old.cardId)).toEqual({ principalFen: 0, bonusFen: 0, balanceFen: 0 });
     expect(await cardBalance(db, fresh.cardId)).toEqual({ principalFen: 800, bonusFen: 150, balanceFen: 950 });
@@ -141,17 +107,17 @@ describe("freezing, reissuing and refunding principal", () => {
     expect(audit!.details).toMatchObject({ newCardId: fresh.cardId, principalFen: 800, bonusFen: 150 });
 
     // The old card is done: no spending, no second reissue, no refund.
-    expect((await errorOf(inTx((tx) => spendStoredValue(tx, { cardNo: old.cardNo, amountFen: 1, storeId: storeA.id, transactionId: null })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx((tx) => reissueCard(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => spendStoredValue(tx, { cardNo: old.cardNo, amountFen: 1, storeId: storeA.id, transactionId: null })))).code).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => reissueCard(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
   });
 
   it("a partial principal refund pays back principal only and keeps the card", async () => {
     const card = await newCard({ principalFen: 1_000, bonusFen: 100 });
-    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
-    const tooMuch = await errorOf(inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 701 })));
+    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
+    const tooMuch = await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 701 })));
     expect(tooMuch.code).toBe("insufficient_balance");
-    const result = await inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 200 }));
+    const result = await inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 200 }));
     expect(result).toMatchObject({ refundedFen: 200, forfeitedBonusFen: 0, closed: false, balance: { principalFen: 500, bonusFen: 100, balanceFen: 600 } });
     expect((await cardRow(card.cardId)).status).toBe("active");
     expect((await entriesOf(card.cardId)).at(-1)).toMatchObject({ kind: "principal_refund", principalFen: -200, bonusFen: 0 });
@@ -159,8 +125,8 @@ describe("freezing, reissuing and refunding principal", () => {
 
   it("refunding the whole principal closes the card and forfeits the bonus in a bonus-only entry", async () => {
     const card = await newCard({ principalFen: 1_000, bonusFen: 100 });
-    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 400, storeId: storeA.id, transactionId: null }));
-    const result = await inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId }));
+    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 400, storeId: storeA.id, transactionId: null }));
+    const result = await inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId }));
     expect(result).toMatchObject({ refundedFen: 600, forfeitedBonusFen: 100, closed: true, balance: { balanceFen: 0 } });
     expect((await cardRow(card.cardId)).status).toBe("closed");
     const refunds = (await entriesOf(card.cardId)).filter((e) => e.kind === "principal_refund");
@@ -170,14 +136,14 @@ describe("freezing, reissuing and refunding principal", () => {
     ]);
     const [audit] = await auditEntries(db, { action: "stored_value.refund_principal", entityId: card.cardId });
     expect(audit!.details).toMatchObject({ refundedFen: 600, forfeitedBonusFen: 100, closed: true });
-    expect((await errorOf(inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 1, bonusFen: 0 })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })))).code).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 1, bonusFen: 0 })))).code).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })))).code).toBe("card_not_usable");
   });
 
   it("refuses a principal refund when no principal is left", async () => {
     const card = await newCard({ principalFen: 100, bonusFen: 50 });
-    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 120, storeId: storeA.id, transactionId: null }));
-    const error = await errorOf(inTx((tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })));
+    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 120, storeId: storeA.id, transactionId: null }));
+    const error = await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })));
     expect(error).toMatchObject({ code: "insufficient_balance", message: "storedValueNoPrincipal" });
   });
 });

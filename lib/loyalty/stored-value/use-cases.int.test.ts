@@ -1,17 +1,17 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { memberCards, storedValueCards } from "@/db/schema";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { memberCards } from "@/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { errorOf } from "@/tests/helpers/errors";
+import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStaff, createTestStore, inTx, setupTestDatabase, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
 import { cardListParamsSchema, getCardDetail, listCards, memberStoredValueSummary } from "./queries";
-import { freezeCard, issueCard, topUp } from "./service";
+import { freezeCard, topUp } from "./service";
 import {
   findCardMemberUseCase,
   freezeCardUseCase,
@@ -24,55 +24,19 @@ import {
 
 // Through the use cases (as the server actions run them): permissions and store scope.
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let manager: TestStaff;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   manager = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
 });
-afterAll(async () => handle?.close());
 
-/** Runs a business function in its own transaction, as an action or the POS ingest does. */
-function inTx<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => work(tx));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
-async function newCard(options: { storeId?: string; principalFen?: number; bonusFen?: number; memberId?: string | null } = {}) {
-  return inTx((tx) =>
-    issueCard(tx, manager.actor, {
-      storeId: options.storeId ?? storeA.id,
-      memberId: options.memberId ?? null,
-      initialTopUpFen: options.principalFen ?? 0,
-      bonusFen: options.bonusFen ?? 0,
-    }),
-  );
-}
-
-async function cardRow(cardId: string) {
-  const [row] = await db.select().from(storedValueCards).where(eq(storedValueCards.id, cardId));
-  return row!;
-}
-
-async function account(roles: Role[], storeIds: string[], allStores = false): Promise<StaffAccount> {
-  const created = await createTestStaff(db, { roles, storeIds, allStores });
-  return (await loadStaffAccount(db, created.id))!;
-}
+const { newCard, cardRow } = storedValueFixtures(() => ({ db, storeId: storeA.id, actor: manager.actor }));
 
 describe("store scope", () => {
   it("lists, shows and sums only the cards of the staff member's stores", async () => {
@@ -96,7 +60,7 @@ describe("store scope", () => {
     expect((await memberStoredValueSummary(db, { kind: "all" }, member.id)).totalFen).toBe(6_100);
 
     // Acting on another store's card is "not found", and nothing changes.
-    const staffA = await account(["manager"], [storeA.id]);
+    const staffA = await createTestAccount(db, ["manager"], [storeA.id]);
     expect((await errorOf(runAs(db, topUpUseCase, staffA, { cardId: other.cardId, amountFen: 100, bonusFen: 0 }))).code).toBe("not_found");
     expect((await errorOf(runAs(db, freezeCardUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
     expect((await errorOf(runAs(db, refundPrincipalUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
@@ -107,8 +71,8 @@ describe("store scope", () => {
 
   it("the ledger page shows the running balance after each entry, newest first", async () => {
     const card = await newCard({ principalFen: 1_000 });
-    await inTx((tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
-    await inTx((tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 500, bonusFen: 50 }));
+    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 500, bonusFen: 50 }));
     const detail = await getCardDetail(db, { kind: "all" }, card.cardId, { page: 1, pageSize: 2, dir: "desc" });
     expect(detail!.ledger.total).toBe(3);
     expect(detail!.ledger.rows.map((r) => [r.kind, r.balanceAfterFen])).toEqual([
@@ -125,10 +89,10 @@ describe("permissions of every action for every role", () => {
   const roles = Object.keys(MANAGE) as Role[];
 
   it.each(roles)("%s", async (role) => {
-    const staff = await account([role], [storeA.id]);
+    const staff = await createTestAccount(db, [role], [storeA.id]);
     const card = async (status: "active" | "frozen" = "active") => {
       const c = await newCard({ principalFen: 1_000 });
-      if (status === "frozen") await inTx((tx) => freezeCard(tx, manager.actor, { cardId: c.cardId }));
+      if (status === "frozen") await inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: c.cardId }));
       return c.cardId;
     };
     const attempts: [string, boolean, () => Promise<unknown>][] = [
@@ -149,7 +113,7 @@ describe("permissions of every action for every role", () => {
   });
 
   it("actions write their audit entry with the acting staff member and IP", async () => {
-    const staff = await account(["manager"], [storeA.id]);
+    const staff = await createTestAccount(db, ["manager"], [storeA.id]);
     const issued = await runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, cardNo: "", initialTopUpFen: 100_000, bonusFen: 10_000 });
     const [audit] = await auditEntries(db, { action: "stored_value.issue", entityId: issued.cardId });
     expect(audit).toMatchObject({ actorStaffId: staff.id, actorLabel: staff.username, ip: "127.0.0.1" });
@@ -159,7 +123,7 @@ describe("permissions of every action for every role", () => {
   });
 
   it("the issue form finds members of the staff member's stores by mobile or member card number, masked", async () => {
-    const staff = await account(["service"], [storeA.id]);
+    const staff = await createTestAccount(db, ["service"], [storeA.id]);
     const phone = `+86139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
     const member = await insertMember(db, { storeId: storeA.id, name: "陈美玲", phone });
     const cardNo = `M${uniqueSuffix(8).toUpperCase()}`;
@@ -171,12 +135,12 @@ describe("permissions of every action for every role", () => {
     ]);
     expect((await runAs(db, findCardMemberUseCase, staff, { query: cardNo.toLowerCase() })).map((m) => m.id)).toEqual([member.id]);
     expect(await runAs(db, findCardMemberUseCase, staff, { query: stranger.phoneE164!.slice(3) })).toEqual([]);
-    const advisor = await account(["advisor"], [storeA.id]);
+    const advisor = await createTestAccount(db, ["advisor"], [storeA.id]);
     expect((await errorOf(runAs(db, findCardMemberUseCase, advisor, { query: national }))).code).toBe("forbidden");
   });
 
   it("issuing to a member outside the staff member's stores is not found", async () => {
-    const staff = await account(["manager"], [storeA.id]);
+    const staff = await createTestAccount(db, ["manager"], [storeA.id]);
     const stranger = await insertMember(db, { storeId: storeB.id });
     const error = await errorOf(runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, memberId: stranger.id }));
     expect(error.code).toBe("not_found");

@@ -1,52 +1,20 @@
-import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { members, memberTierEvents, salesTransactions } from "@/db/schema";
-import { createPrincipal, insertMember } from "@/tests/helpers/members";
-import { createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { tierFixtures, YUAN } from "@/tests/helpers/loyalty";
+import { createPrincipal } from "@/tests/helpers/members";
+import { createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { evaluateTiers, tierEvaluationJob } from "./evaluation-job";
 import { grantTier } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   store = await createTestStore(db);
 });
-afterAll(async () => handle?.close());
 
-const YUAN = 100;
-
-type MemberOptions = { tier?: string; tierSince?: string; grantedUntil?: string | null; storeId?: string };
-
-async function newMember(options: MemberOptions = {}) {
-  const row = await insertMember(db, { storeId: options.storeId ?? store.id, tier: options.tier ?? "normal" });
-  await db
-    .update(members)
-    .set({ tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"), tierGrantedUntil: options.grantedUntil ?? null })
-    .where(eq(members.id, row.id));
-  return row.id;
-}
-
-async function purchase(memberId: string, occurredAt: string, yuan: number, storeId = store.id) {
-  const [row] = await db
-    .insert(salesTransactions)
-    .values({ storeId, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
-    .returning({ id: salesTransactions.id });
-  return row!.id;
-}
-
-async function memberRow(id: string) {
-  const [row] = await db.select().from(members).where(eq(members.id, id));
-  return row!;
-}
-
-async function eventsOf(memberId: string) {
-  return db.select().from(memberTierEvents).where(eq(memberTierEvents.memberId, memberId)).orderBy(asc(memberTierEvents.id));
-}
+const { newMember, purchase, memberRow, eventsOf } = tierFixtures(() => ({ db, storeId: store.id }));
 
 describe("yearly evaluation job", () => {
   it("goes down one tier at most on the anniversary: a diamond with no spend becomes gold, not normal", async () => {

@@ -1,63 +1,24 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { members, salesTransactions } from "@/db/schema";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import type { Role } from "@/lib/auth/policy";
-import { AppError } from "@/lib/errors";
-import { loadStaffAccount } from "@/lib/staff/principal";
-import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { tierFixtures } from "@/tests/helpers/loyalty";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { TIER_PROGRAMME, type TierProgramme } from "../programme/rules";
 import { listTierProgrammeVersions, tierWhatIf } from "./programme";
 import { programmeToForm, toDateTimeLocal, type TierProgrammeFormInput } from "./schemas";
 import { grantTierUseCase, previewTierProgrammeUseCase, saveTierProgrammeUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   store = await createTestStore(db);
 });
-afterAll(async () => handle?.close());
 
-const YUAN = 100;
-
-type MemberOptions = { tier?: string; tierSince?: string; grantedUntil?: string | null; storeId?: string };
-
-async function newMember(options: MemberOptions = {}) {
-  const row = await insertMember(db, { storeId: options.storeId ?? store.id, tier: options.tier ?? "normal" });
-  await db
-    .update(members)
-    .set({ tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"), tierGrantedUntil: options.grantedUntil ?? null })
-    .where(eq(members.id, row.id));
-  return row.id;
-}
-
-async function purchase(memberId: string, occurredAt: string, yuan: number, storeId = store.id) {
-  const [row] = await db
-    .insert(salesTransactions)
-    .values({ storeId, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
-    .returning({ id: salesTransactions.id });
-  return row!.id;
-}
-
-async function memberRow(id: string) {
-  const [row] = await db.select().from(members).where(eq(members.id, id));
-  return row!;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const { newMember, purchase, memberRow } = tierFixtures(() => ({ db, storeId: store.id }));
 
 describe("what-if for new thresholds", () => {
   it("counts per tier who would move up, move down or stay under the proposed thresholds (and under the programme in force)", async () => {
@@ -103,10 +64,7 @@ describe("what-if for new thresholds", () => {
 });
 
 describe("authorization through the use cases", () => {
-  async function account(roles: Role[], storeIds = [store.id], allStores = false) {
-    const created = await createTestStaff(db, { roles, storeIds, allStores });
-    return (await loadStaffAccount(db, created.id))!;
-  }
+  const account = (roles: Role[], storeIds = [store.id], allStores = false) => createTestAccount(db, roles, storeIds, { allStores });
   const futureForm = (): TierProgrammeFormInput => ({ ...programmeToForm(TIER_PROGRAMME.defaults), effectiveFrom: "2099-01-01T00:00" });
 
   it("lets only a role with loyalty.tiers.grant grant a tier", async () => {

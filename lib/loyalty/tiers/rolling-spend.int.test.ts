@@ -1,54 +1,18 @@
-import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { members, salesTransactions } from "@/db/schema";
-import { insertMember } from "@/tests/helpers/members";
-import { createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import { tierFixtures, YUAN } from "@/tests/helpers/loyalty";
+import { createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { rollingSpendFen, rollingSpendsFen } from "./rolling-spend";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   store = await createTestStore(db);
 });
-afterAll(async () => handle?.close());
 
-const YUAN = 100;
-
-type MemberOptions = { tier?: string; tierSince?: string; grantedUntil?: string | null; storeId?: string };
-
-async function newMember(options: MemberOptions = {}) {
-  const row = await insertMember(db, { storeId: options.storeId ?? store.id, tier: options.tier ?? "normal" });
-  await db
-    .update(members)
-    .set({ tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"), tierGrantedUntil: options.grantedUntil ?? null })
-    .where(eq(members.id, row.id));
-  return row.id;
-}
-
-async function purchase(memberId: string, occurredAt: string, yuan: number, storeId = store.id) {
-  const [row] = await db
-    .insert(salesTransactions)
-    .values({ storeId, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
-    .returning({ id: salesTransactions.id });
-  return row!.id;
-}
-
-async function refund(memberId: string, originalId: string, occurredAt: string, yuan: number) {
-  await db.insert(salesTransactions).values({
-    storeId: store.id,
-    memberId,
-    externalId: `R-${uniqueSuffix(10)}`,
-    kind: "refund",
-    originalId,
-    occurredAt: new Date(occurredAt),
-    netPaidFen: -yuan * YUAN,
-  });
-}
+const { newMember, purchase, refund } = tierFixtures(() => ({ db, storeId: store.id }));
 
 describe("rolling 12-month net spend", () => {
   it("counts from 00:00 local on the same date 12 months earlier up to the moment, purchases minus refunds", async () => {

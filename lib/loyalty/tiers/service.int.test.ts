@@ -1,59 +1,26 @@
-import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { members, memberTierEvents, salesTransactions } from "@/db/schema";
-import { AppError } from "@/lib/errors";
 import { saveSetting, settingAt } from "@/lib/settings/versioned";
-import { createPrincipal, insertMember } from "@/tests/helpers/members";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { tierFixtures, YUAN } from "@/tests/helpers/loyalty";
+import { createPrincipal } from "@/tests/helpers/members";
+import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { TIER_PROGRAMME, type TierProgramme } from "../programme/rules";
 import { tierProgress } from "./queries";
 import { rollingSpendFen } from "./rolling-spend";
 import { grantTier, upgradeTierAfterPurchase } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   store = await createTestStore(db);
 });
-afterAll(async () => handle?.close());
 
-const YUAN = 100;
-
-type MemberOptions = { tier?: string; tierSince?: string; grantedUntil?: string | null; storeId?: string };
-
-async function newMember(options: MemberOptions = {}) {
-  const row = await insertMember(db, { storeId: options.storeId ?? store.id, tier: options.tier ?? "normal" });
-  await db
-    .update(members)
-    .set({ tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"), tierGrantedUntil: options.grantedUntil ?? null })
-    .where(eq(members.id, row.id));
-  return row.id;
-}
-
-async function purchase(memberId: string, occurredAt: string, yuan: number, storeId = store.id) {
-  const [row] = await db
-    .insert(salesTransactions)
-    .values({ storeId, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
-    .returning({ id: salesTransactions.id });
-  return row!.id;
-}
-
-async function refund(memberId: string, originalId: string, occurredAt: string, yuan: number) {
-  await db.insert(salesTransactions).values({
-    storeId: store.id,
-    memberId,
-    externalId: `R-${uniqueSuffix(10)}`,
-    kind: "refund",
-    originalId,
-    occurredAt: new Date(occurredAt),
-    netPaidFen: -yuan * YUAN,
-  });
-}
+const { newMember, purchase, refund, memberRow, eventsOf } = tierFixtures(() => ({ db, storeId: store.id }));
 
 /** A purchase as the POS ingest records it: member locked, row inserted, then the upgrade, in one transaction. */
 async function ingest(memberId: string, occurredAt: string, yuan: number) {
@@ -68,24 +35,6 @@ async function ingest(memberId: string, occurredAt: string, yuan: number) {
     })();
     return { transactionId, ...(await upgradeTierAfterPurchase(tx, { memberId, at: new Date(occurredAt), transactionId })) };
   });
-}
-
-async function memberRow(id: string) {
-  const [row] = await db.select().from(members).where(eq(members.id, id));
-  return row!;
-}
-
-async function eventsOf(memberId: string) {
-  return db.select().from(memberTierEvents).where(eq(memberTierEvents.memberId, memberId)).orderBy(asc(memberTierEvents.id));
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe("upgrade after a purchase", () => {

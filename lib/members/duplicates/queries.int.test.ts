@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards } from "@/db/schema";
-import { createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { createPrincipal, insertMember, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import { createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createPrincipal, insertMember, seedRelatedRows, storeWithManager } from "@/tests/helpers/members";
 import { eraseMember } from "../erasure/service";
 import { duplicateListParamsSchema, listDuplicateGroups, type DuplicateRule } from "./queries";
 import { mergeMembers } from "./service";
@@ -10,19 +10,11 @@ import { mergeMembers } from "./service";
 /**
  * Each test works in a fresh store of its own, so that groups from other tests never show up.
  */
-let handle: DatabaseHandle;
 let db: Db;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
-
-async function storeWithManager(): Promise<{ store: TestStore; manager: TestPrincipal }> {
-  const store = await createTestStore(db);
-  return { store, manager: await createPrincipal(db, ["manager"], [store.id]) };
-}
 
 const params = (query: Record<string, string | number> = {}) => duplicateListParamsSchema.parse(query);
 
@@ -32,7 +24,7 @@ function groupIds(groups: { rule: DuplicateRule; members: { id: string }[] }[]) 
 
 describe("listDuplicateGroups", () => {
   it("groups the same name + birthday, the same name + phone last 4, the same email and look-alike card numbers", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const name = `赵${uniqueSuffix(3)}`;
     const a = await insertMember(db, { storeId: store.id, name, birthday: "1991-03-04", registeredAt: new Date("2020-01-01") });
     const b = await insertMember(db, { storeId: store.id, name, birthday: "1991-03-04", registeredAt: new Date("2021-01-01") });
@@ -63,7 +55,7 @@ describe("listDuplicateGroups", () => {
   });
 
   it("shows masked data and the rows a merge would move", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const a = await insertMember(db, { storeId: store.id, name: "周杰伦", birthday: "1979-01-18", email: "jay@example.com" });
     await insertMember(db, { storeId: store.id, name: "周杰伦", birthday: "1979-01-18" });
     await seedRelatedRows(db, a.id);
@@ -83,7 +75,7 @@ describe("listDuplicateGroups", () => {
   });
 
   it("only sees members of the staff member's stores", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const other = await createTestStore(db);
     const name = `吴${uniqueSuffix(3)}`;
     await insertMember(db, { storeId: store.id, name, birthday: "1985-05-05" });
@@ -98,7 +90,7 @@ describe("listDuplicateGroups", () => {
   });
 
   it("a group disappears once merged, and erased members are never grouped", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const name = `郑${uniqueSuffix(3)}`;
     const a = await insertMember(db, { storeId: store.id, name, birthday: "1970-07-07" });
     const b = await insertMember(db, { storeId: store.id, name, birthday: "1970-07-07" });
@@ -113,7 +105,7 @@ describe("listDuplicateGroups", () => {
   });
 
   it("pages through groups and filters by rule", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     for (let i = 0; i < 3; i++) {
       const name = `冯${uniqueSuffix(3)}`;
       await insertMember(db, { storeId: store.id, name, birthday: "1999-09-09" });

@@ -1,37 +1,25 @@
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { members, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { auditEntries, createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import { expectAppError } from "@/tests/helpers/errors";
+import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { createPrincipal, insertMember, randomPhone, relatedRowCounts, RELATED_ROW_SEEDERS, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { mergeMembers } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let manager: TestPrincipal;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   manager = await createPrincipal(db, ["manager"], [storeA.id]);
 });
-afterAll(async () => handle?.close());
-
-async function expectAppError(promise: Promise<unknown>, code: string, message?: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (message) expect((error as AppError).message).toBe(message);
-}
 
 describe("mergeMembers", () => {
   it("every registered member-owned table has a test seeder, so that merge and erasure tests reach it", () => {

@@ -1,37 +1,25 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberNotes, members } from "@/db/schema";
-import { AppError } from "@/lib/errors";
-import { auditEntries, createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import { errorOf } from "@/tests/helpers/errors";
+import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { createPrincipal, insertMember, relatedRowCounts, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { loadErasureSubject } from "./queries";
 import { ERASED_MEMBER_NAME, eraseMember } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let manager: TestPrincipal;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   manager = await createPrincipal(db, ["manager"], [storeA.id]);
 });
-afterAll(async () => handle?.close());
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const PERSONAL = {
   name: "陈美玲",

@@ -1,27 +1,19 @@
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
+import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createPrincipal, insertMember, storeWithManager } from "@/tests/helpers/members";
 import { eraseMember } from "../erasure/service";
 import { UTF8_BOM } from "@/lib/csv";
 import { prepareMemberExport, type MemberExport } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase((opened) => {
+  db = opened;
 });
-afterAll(async () => handle?.close());
-
-async function storeWithManager(): Promise<{ store: TestStore; manager: TestPrincipal }> {
-  const store = await createTestStore(db);
-  return { store, manager: await createPrincipal(db, ["manager"], [store.id]) };
-}
 
 async function fileOf(exported: MemberExport): Promise<string> {
   let text = "";
@@ -37,7 +29,7 @@ async function recordsOf(exported: MemberExport): Promise<string[][]> {
 
 describe("prepareMemberExport", () => {
   it("writes only the chosen columns, unmasked, with a BOM and a header row", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const member = await insertMember(db, { storeId: store.id, name: "林志玲", email: "lin@example.com", address: "台北市", birthday: "1974-11-29" });
 
     const exported = await prepareMemberExport(db, manager, manager.actor, { columns: "phone,name" }, { name: "姓名", phone: "手机号" });
@@ -55,7 +47,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("ignores columns outside the allow-list and refuses an export without any valid column", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     await insertMember(db, { storeId: store.id });
     const exported = await prepareMemberExport(db, manager, manager.actor, { columns: ["tier", "passwordHash", "profile"] });
     expect(exported.columns).toEqual(["tier"]);
@@ -64,7 +56,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("exports only members of the manager's stores, without merged-away or erased members", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const other = await createTestStore(db);
     const mine = await insertMember(db, { storeId: store.id });
     const erased = await insertMember(db, { storeId: store.id });
@@ -80,7 +72,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("filters by tier, stage, advisor, tag and a name or card search", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const advisor = await createPrincipal(db, ["advisor"], [store.id]);
     const gold = await insertMember(db, { storeId: store.id, tier: "gold", lifecycleStage: "regular", name: "黄金客户" });
     const tagged = await insertMember(db, { storeId: store.id, advisorId: advisor.id, lifecycleStage: "dormant" });
@@ -101,7 +93,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("joins cards and tags, and neutralises spreadsheet formulas", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const member = await insertMember(db, { storeId: store.id, name: "=HYPERLINK(1)", address: "+1 evil" });
     await db.insert(memberCards).values([
       { memberId: member.id, cardNo: `B${uniqueSuffix()}` },
@@ -121,7 +113,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("streams every matching member across batches", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     const created = new Set<string>();
     for (let i = 0; i < 1205; i += 200) {
       const batch = await Promise.all(Array.from({ length: Math.min(200, 1205 - i) }, () => insertMember(db, { storeId: store.id })));
@@ -134,7 +126,7 @@ describe("prepareMemberExport", () => {
   });
 
   it("writes member.export with filters, columns and row count, and no personal data", async () => {
-    const { store, manager } = await storeWithManager();
+    const { store, manager } = await storeWithManager(db);
     await insertMember(db, { storeId: store.id, name: "何超琼", tier: "diamond" });
     await insertMember(db, { storeId: store.id, tier: "diamond" });
     await prepareMemberExport(db, manager, manager.actor, { columns: "name,phone", tier: "diamond", q: "何超", store: store.id });

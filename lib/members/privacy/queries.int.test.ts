@@ -1,27 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { storeScopeOf } from "@/lib/auth/policy";
-import { createTestDatabase, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import { createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
 import { runAs } from "@/tests/helpers/run-as";
 import { listReveals, listRevealStaffOptions, revealListParamsSchema } from "./queries";
 import { revealContactUseCase } from "./use-cases";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let managerA: TestPrincipal;
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
   managerA = await createPrincipal(db, ["manager"], [storeA.id]);
 });
-afterAll(async () => handle?.close());
 
 const params = (query: Record<string, string | number> = {}) => revealListParamsSchema.parse(query);
 

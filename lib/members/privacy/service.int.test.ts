@@ -1,25 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
+import type { StaffAccount } from "@/lib/staff/principal";
 import { insertMember } from "@/tests/helpers/members";
-import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { createTestAccount, runAs } from "@/tests/helpers/run-as";
+import { auditEntries, createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { revealContactUseCase } from "./use-cases";
 
 describe(`revealing a member's contact details on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
   let store: TestStore;
   let manager: StaffAccount;
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase(async (opened) => {
+    db = opened;
     store = await createTestStore(db);
-    manager = (await loadStaffAccount(db, (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id))!;
-  });
-  afterAll(async () => {
-    await handle?.close();
+    manager = await createTestAccount(db, ["manager"], [store.id]);
   });
 
   it("reveal returns the chosen fields and writes who saw what, and why, to the audit log", async () => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { memberCards } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { loadStaffAccount } from "@/lib/staff/principal";
-import { createTestDatabase, createTestStaff, createTestStore, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import { createTestStaff, createTestStore, setupTestDatabase, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
 import { getMemberForView } from "../queries";
 import { createMemberSchema } from "../schemas";
 import { createMember } from "../service";
@@ -28,7 +28,6 @@ function phone(last4?: string): string {
 }
 
 describe(`member search on ${testDriver()}`, () => {
-  let handle: DatabaseHandle;
   let db: Db;
   let storeA: TestStore;
   let storeB: TestStore;
@@ -62,9 +61,8 @@ describe(`member search on ${testDriver()}`, () => {
     return result.memberId;
   }
 
-  beforeAll(async () => {
-    handle = await createTestDatabase();
-    db = handle.db;
+  setupTestDatabase(async (opened) => {
+    db = opened;
     storeA = await createTestStore(db);
     storeB = await createTestStore(db);
     manager = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
@@ -83,9 +81,6 @@ describe(`member search on ${testDriver()}`, () => {
       { memberId: ids.wxm!, cardNo: "88001234", source: "legacy" },
       { memberId: ids.elsewhere!, cardNo: "C900009", source: "legacy" },
     ]);
-  });
-  afterAll(async () => {
-    await handle?.close();
   });
 
   async function search(q: string, who: TestStaff = manager, extra: Partial<Record<keyof MemberListParams, string>> = {}) {

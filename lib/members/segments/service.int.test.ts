@@ -1,25 +1,22 @@
 import { subDays } from "date-fns";
 import { eq, inArray, sql } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle, Db } from "@/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/client";
 import { members, salesTransactions } from "@/db/schema";
 import { runJob } from "@/lib/jobs/run-job";
-import { createTestDatabase, createTestStore, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
+import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { nameSearchKeys } from "../search/keys";
 import { refreshMemberSegments } from "./service";
 
-let handle: DatabaseHandle;
 let db: Db;
 let storeId: string;
 const NOW = new Date("2026-11-20T04:00:00Z");
 
-beforeAll(async () => {
-  handle = await createTestDatabase();
-  db = handle.db;
+setupTestDatabase(async (opened) => {
+  db = opened;
   storeId = (await createTestStore(db)).id;
 });
-afterAll(async () => handle?.close());
 
 async function member() {
   const name = "测试会员";
