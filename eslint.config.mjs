@@ -25,7 +25,15 @@ const DOMAINS = [
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
-  globalIgnores([".next/**", ".data/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "bench/results/**"]),
+  globalIgnores([
+    ".next/**",
+    ".data/**",
+    "node_modules/**",
+    "test-results/**",
+    "playwright-report/**",
+    "next-env.d.ts",
+    "bench/results/**",
+  ]),
   {
     files: ["**/*.{ts,tsx,mts,js,mjs}"],
     // Not parsed for cycles: packages are not ours (and some bundles overflow the parser's stack).
@@ -44,15 +52,26 @@ export default defineConfig([
           patterns: [
             {
               group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"],
-              message: "components/ never touch the database: a server component (page.tsx) loads the data through lib/<domain>/queries.ts and passes it as props.",
+              message:
+                "components/ never touch the database: a server component (page.tsx) loads the data through lib/<domain>/queries.ts and passes it as props.",
             },
             {
               group: ["**/queries", "**/service", "**/use-cases", "**/storage"],
-              message: "components/ hold no data access: take the data as props from the page, and writes as a server action (lib/<domain>/actions.ts) passed in or imported.",
+              message:
+                "components/ hold no data access: take the data as props from the page, and writes as a server action (lib/<domain>/actions.ts) passed in or imported.",
             },
             {
-              group: ["server-only", "@/lib/auth", "@/lib/auth/index", "@/lib/auth/session", "@/lib/env", "@/lib/actions/define-action", "@/lib/actions/use-case"],
-              message: "This module runs on the server only: read the session or environment in the page and pass what the component needs as props.",
+              group: [
+                "server-only",
+                "@/lib/auth",
+                "@/lib/auth/index",
+                "@/lib/auth/session",
+                "@/lib/env",
+                "@/lib/actions/define-action",
+                "@/lib/actions/use-case",
+              ],
+              message:
+                "This module runs on the server only: read the session or environment in the page and pass what the component needs as props.",
             },
           ],
         },
@@ -69,7 +88,8 @@ export default defineConfig([
           patterns: [
             {
               group: ["@/lib/*", "!@/lib/env", "**/lib/*", "!**/lib/env"],
-              message: "db/ imports nothing from lib/ but the environment: move a type the schema needs into db/schema and have lib import it from there.",
+              message:
+                "db/ imports nothing from lib/ but the environment: move a type the schema needs into db/schema and have lib import it from there.",
             },
             {
               group: ["@/app/*", "@/components/*", "@/scripts/*", "**/scripts/*"],

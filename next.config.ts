@@ -11,7 +11,10 @@ const securityHeaders = [
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
 ];
 // Responses the proxy does not handle (API JSON, static assets) get a locked-down policy.
-const nonPageCsp = { key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'" };
+const nonPageCsp = {
+  key: "Content-Security-Policy",
+  value: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+};
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

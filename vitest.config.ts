@@ -29,8 +29,7 @@ class ProjectSummaryReporter implements Reporter {
         else if (state === "failed") {
           counts.failed++;
           failedTests++;
-        }
-        else counts.skipped++;
+        } else counts.skipped++;
       }
       // A file that fails outside any test (import error, failing beforeAll) counts as one failure.
       if (testModule.state() === "failed" && failedTests === 0) {

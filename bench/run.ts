@@ -68,7 +68,10 @@ try {
     handle.db.select({ n: count() }).from(stores),
     handle.db.select({ n: count() }).from(members),
   ]);
-  const admin = (await loadStaffAccount(handle.db, (await handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, "admin")))[0]!.id))!;
+  const admin = (await loadStaffAccount(
+    handle.db,
+    (await handle.db.select({ id: staff.id }).from(staff).where(eq(staff.username, "admin")))[0]!.id,
+  ))!;
 
   const port = await freePort();
   const appPoolMax = Number(process.env.ATRIUM_DB_POOL_MAX || 10);
@@ -120,10 +123,21 @@ try {
       durationSeconds: values.duration ? Number(values.duration) : (scenario.defaults?.durationSeconds ?? 15),
     });
     const appCpuMs = appCpuPerRequest(result);
-    if (scenario.name === "framework-floor" && result.load) Object.assign(floor, { p50: result.load.latencyMs.p50, p95: result.load.latencyMs.p95, throughput: result.load.throughputPerSecond, appCpuMs });
+    if (scenario.name === "framework-floor" && result.load)
+      Object.assign(floor, {
+        p50: result.load.latencyMs.p50,
+        p95: result.load.latencyMs.p95,
+        throughput: result.load.throughputPerSecond,
+        appCpuMs,
+      });
     if (floor.p95 > 0 && result.load && scenario.name !== "framework-floor") {
-      result.comparison = { ...result.comparison, p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100, floorP95Ms: floor.p95 };
-      if (appCpuMs && floor.appCpuMs) result.comparison.appCpuVsFloor = Math.round((appCpuMs / floor.appCpuMs) * 100) / 100;
+      result.comparison = {
+        ...result.comparison,
+        p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100,
+        floorP95Ms: floor.p95,
+      };
+      if (appCpuMs && floor.appCpuMs)
+        result.comparison.appCpuVsFloor = Math.round((appCpuMs / floor.appCpuMs) * 100) / 100;
     }
     const file = path.join(resultsDir, `${scenario.name}.json`);
     fs.writeFileSync(file, JSON.stringify({ ...result, environment }, null, 2) + "\n");
@@ -132,10 +146,16 @@ try {
       console.log(
         `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${result.comparison?.p95VsFloor ? `, p95 ${result.comparison.p95VsFloor}× the floor` : ""}`,
       );
-      if (appCpuMs) console.log(`  app CPU ${appCpuMs} ms per request${result.details?.responseBytes ? `, ${result.details.responseBytes} bytes` : ""}${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`);
+      if (appCpuMs)
+        console.log(
+          `  app CPU ${appCpuMs} ms per request${result.details?.responseBytes ? `, ${result.details.responseBytes} bytes` : ""}${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`,
+        );
       if (l.non2xx > 0 || l.errors > 0) process.exitCode = 1;
     }
-    for (const q of result.queries ?? []) console.log(`  ${q.name}: ${q.samples} queries, p50 ${q.latencyMs.p50} ms, p95 ${q.latencyMs.p95} ms, p99 ${q.latencyMs.p99} ms`);
+    for (const q of result.queries ?? [])
+      console.log(
+        `  ${q.name}: ${q.samples} queries, p50 ${q.latencyMs.p50} ms, p95 ${q.latencyMs.p95} ms, p99 ${q.latencyMs.p99} ms`,
+      );
     console.log(`  → ${path.relative(process.cwd(), file)}`);
   }
 } finally {
@@ -147,6 +167,8 @@ try {
 // The member import has its own harness (it times a CLI-sized file, not HTTP); a full run includes it.
 if (!values.scenario?.length) {
   console.log("\n▶ members-import (bench/members-import.ts)");
-  const result = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["bench/members-import.ts"], { stdio: "inherit" });
+  const result = spawnSync(path.join(process.cwd(), "node_modules", ".bin", "tsx"), ["bench/members-import.ts"], {
+    stdio: "inherit",
+  });
   if (result.status !== 0) process.exitCode = 1;
 }

@@ -65,18 +65,22 @@ type SqlFunction = (...args: unknown[]) => unknown;
  * and closes connections after 30–60 minutes, which bounds how many statements each one keeps.
  */
 function preparedStatements(sql: postgres.Sql): postgres.Sql {
-  const lastArgumentWrapped = (call: SqlFunction) => (...args: unknown[]) => {
-    const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
-    return call(...args.slice(0, -1), (scoped: postgres.Sql) => fn(preparedStatements(scoped)));
-  };
+  const lastArgumentWrapped =
+    (call: SqlFunction) =>
+    (...args: unknown[]) => {
+      const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
+      return call(...args.slice(0, -1), (scoped: postgres.Sql) => fn(preparedStatements(scoped)));
+    };
   return new Proxy(sql, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver) as unknown;
       if (property === "unsafe") {
-        return (query: string, args: unknown[] = [], options: object = {}) => target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+        return (query: string, args: unknown[] = [], options: object = {}) =>
+          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
       }
       // Transactions and savepoints hand their callback a scoped client, which must prepare too.
-      if (property === "begin" || property === "savepoint") return lastArgumentWrapped((value as SqlFunction).bind(target));
+      if (property === "begin" || property === "savepoint")
+        return lastArgumentWrapped((value as SqlFunction).bind(target));
       return value;
     },
   });
@@ -106,8 +110,12 @@ export function rowsOf<T>(result: unknown): T[] {
  * returns their results. Once every one has answered, the first failure in the given order is
  * thrown: a statement after a failed one fails too, and what matters is the first cause.
  */
-export async function allAnswered<T extends readonly unknown[] | []>(statements: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+export async function allAnswered<T extends readonly unknown[] | []>(
+  statements: T,
+): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
   const settled = await Promise.allSettled(statements);
   for (const result of settled) if (result.status === "rejected") throw result.reason;
-  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
+  return settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: Awaited<T[K]>;
+  };
 }

@@ -24,15 +24,28 @@ describe(`migrations on ${testDriver()}`, () => {
     const rows = rowsOf<{ table_name: string }>(
       await database.db.execute(sql`select table_name from information_schema.tables where table_schema = 'public'`),
     );
-    const declared = (Object.values(schema) as unknown[]).filter((value) => is(value, PgTable)).map((table) => getTableName(table as PgTable));
+    const declared = (Object.values(schema) as unknown[])
+      .filter((value) => is(value, PgTable))
+      .map((table) => getTableName(table as PgTable));
     expect(rows.map((r) => r.table_name).sort()).toEqual(declared.sort());
-    expect(declared).toEqual(expect.arrayContaining(["audit_log", "settings", "sign_in_attempts", "staff", "staff_roles", "staff_stores", "stores"]));
+    expect(declared).toEqual(
+      expect.arrayContaining([
+        "audit_log",
+        "settings",
+        "sign_in_attempts",
+        "staff",
+        "staff_roles",
+        "staff_stores",
+        "stores",
+      ]),
+    );
   });
 
   it("record every migration once and apply nothing twice", async () => {
     const count = async () =>
-      rowsOf<{ count: number }>(await database.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`))[0]!
-        .count;
+      rowsOf<{ count: number }>(
+        await database.db.execute(sql`select count(*)::int as count from drizzle.__drizzle_migrations`),
+      )[0]!.count;
     const journal = (await import("@/db/migrations/meta/_journal.json")).default as { entries: unknown[] };
     expect(await count()).toBe(journal.entries.length);
     await migrateDatabase(database.handle);
@@ -43,9 +56,13 @@ describe(`migrations on ${testDriver()}`, () => {
     const rows = rowsOf<{ extname: string }>(await database.db.execute(sql`select extname from pg_extension`));
     expect(rows.map((r) => r.extname)).toEqual(expect.arrayContaining(["pg_trgm", "btree_gist", "citext"]));
     // and they work
-    const [similarity] = rowsOf<{ s: number }>(await database.db.execute(sql`select similarity('atrium', 'atrum') as s`));
+    const [similarity] = rowsOf<{ s: number }>(
+      await database.db.execute(sql`select similarity('atrium', 'atrum') as s`),
+    );
     expect(Number(similarity!.s)).toBeGreaterThan(0.3);
-    const [caseless] = rowsOf<{ same: boolean }>(await database.db.execute(sql`select 'Admin'::citext = 'admin'::citext as same`));
+    const [caseless] = rowsOf<{ same: boolean }>(
+      await database.db.execute(sql`select 'Admin'::citext = 'admin'::citext as same`),
+    );
     expect(caseless!.same).toBe(true);
   });
 
@@ -69,7 +86,10 @@ describe(`migrations on ${testDriver()}`, () => {
 
     it("accepts inserts", async () => {
       const action = await addEntry();
-      const rows = await database.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`);
+      const rows = await database.db
+        .select()
+        .from(auditLog)
+        .where(sql`${auditLog.action} = ${action}`);
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ actorLabel: "tester", details: { n: 1 } });
     });
@@ -77,20 +97,30 @@ describe(`migrations on ${testDriver()}`, () => {
     it("refuses UPDATE", async () => {
       const action = await addEntry();
       await expectRefused(sql`update audit_log set actor_label = 'mallory' where action = ${action}`);
-      const [row] = await database.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`);
+      const [row] = await database.db
+        .select()
+        .from(auditLog)
+        .where(sql`${auditLog.action} = ${action}`);
       expect(row!.actorLabel).toBe("tester");
     });
 
     it("refuses DELETE", async () => {
       const action = await addEntry();
       await expectRefused(sql`delete from audit_log where action = ${action}`);
-      expect(await database.db.select().from(auditLog).where(sql`${auditLog.action} = ${action}`)).toHaveLength(1);
+      expect(
+        await database.db
+          .select()
+          .from(auditLog)
+          .where(sql`${auditLog.action} = ${action}`),
+      ).toHaveLength(1);
     });
 
     it("refuses TRUNCATE", async () => {
       await addEntry();
       await expectRefused(sql`truncate audit_log`);
-      const [row] = rowsOf<{ count: number }>(await database.db.execute(sql`select count(*)::int as count from audit_log`));
+      const [row] = rowsOf<{ count: number }>(
+        await database.db.execute(sql`select count(*)::int as count from audit_log`),
+      );
       expect(row!.count).toBeGreaterThan(0);
     });
   });

@@ -12,7 +12,10 @@ async function pageAs(browser: Browser, username: string) {
   return page;
 }
 
-test("a POS purchase through the API shows on the 360° view, and the counter redeems the points it earned", async ({ browser, request }) => {
+test("a POS purchase through the API shows on the 360° view, and the counter redeems the points it earned", async ({
+  browser,
+  request,
+}) => {
   // An admin issues an API key for the Jing'an store; it is shown once.
   const admin = await pageAs(browser, "admin");
   await admin.goto("/admin/api-keys/new");
@@ -51,7 +54,10 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   const replay = await request.post("/api/v1/transactions", { data: body, headers });
   expect(replay.status()).toBe(201);
   expect(await replay.json()).toEqual(first);
-  const wrongKey = await request.post("/api/v1/transactions", { data: body, headers: { ...headers, Authorization: "Bearer nope" } });
+  const wrongKey = await request.post("/api/v1/transactions", {
+    data: body,
+    headers: { ...headers, Authorization: "Bearer nope" },
+  });
   expect(wrongKey.status()).toBe(401);
   expect((await wrongKey.json()).error.code).toBe("unauthenticated");
   expect((await wrongKey.json()).error.code).toBeTruthy();
@@ -86,7 +92,10 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   expect(text).toContain("834");
 });
 
-test("an advisor cannot open the loyalty admin pages, and the API refuses a request without a key", async ({ page, request }) => {
+test("an advisor cannot open the loyalty admin pages, and the API refuses a request without a key", async ({
+  page,
+  request,
+}) => {
   await signInAndWaitForPortal(page, "advisor");
   for (const path of ["/loyalty/tiers", "/loyalty/gifts", "/loyalty/approvals", "/admin/api-keys"]) {
     const response = await page.goto(path);

@@ -7,7 +7,9 @@ const SAMPLE = path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv");
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
-test("a manager dry-runs the legacy file, sees the expected counts and the rejected rows, then imports it", async ({ page }) => {
+test("a manager dry-runs the legacy file, sees the expected counts and the rejected rows, then imports it", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signInAndWaitForPortal(page, "manager");
   await page.goto("/members/import");
@@ -15,7 +17,11 @@ test("a manager dry-runs the legacy file, sees the expected counts and the rejec
 
   // Preview with the guessed mapping, then the dry run.
   await page.getByRole("button", { name: "试运行" }).click();
-  const stat = (label: string) => page.locator("dl > div").filter({ has: page.locator("dt", { hasText: label }) }).locator("dd");
+  const stat = (label: string) =>
+    page
+      .locator("dl > div")
+      .filter({ has: page.locator("dt", { hasText: label }) })
+      .locator("dd");
   await expect(stat("总行数")).toHaveText("2,000", { timeout: 60_000 });
   await expect(stat("会员数")).toHaveText("1,777");
   await expect(stat("重复行")).toHaveText("147");

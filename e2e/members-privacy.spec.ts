@@ -33,7 +33,11 @@ test("a manager downloads a CSV with a BOM and only the chosen columns", async (
 
 test("the after-sales user cannot open the duplicates, reveal review or erase pages", async ({ page }) => {
   await signInAndWaitForPortal(page, "aftersales");
-  for (const path of ["/members/duplicates", "/members/reveals", "/members/00000000-0000-4000-8000-000000000000/erase"]) {
+  for (const path of [
+    "/members/duplicates",
+    "/members/reveals",
+    "/members/00000000-0000-4000-8000-000000000000/erase",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(403);
   }

@@ -6,7 +6,28 @@ import { formAlert, signInAndWaitForPortal } from "./fixtures";
 test.use({ viewport: { width: 1024, height: 768 } });
 
 // Given-name characters with unambiguous readings, so the initials are predictable.
-const GIVEN = ["晓", "华", "静", "敏", "丽", "婷", "峰", "涛", "磊", "军", "芳", "燕", "霞", "波", "鹏", "杰", "琳", "雪", "梅", "红"];
+const GIVEN = [
+  "晓",
+  "华",
+  "静",
+  "敏",
+  "丽",
+  "婷",
+  "峰",
+  "涛",
+  "磊",
+  "军",
+  "芳",
+  "燕",
+  "霞",
+  "波",
+  "鹏",
+  "杰",
+  "琳",
+  "雪",
+  "梅",
+  "红",
+];
 
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
@@ -20,7 +41,9 @@ function newMember() {
   return { name, phone, last4: phone.slice(-4), initials: namePinyinKeys(name).initials };
 }
 
-test("a manager registers a member, finds them by pinyin initials, reveals the phone with a reason and edits preferences", async ({ page }) => {
+test("a manager registers a member, finds them by pinyin initials, reveals the phone with a reason and edits preferences", async ({
+  page,
+}) => {
   const member = newMember();
   await signInAndWaitForPortal(page, "manager");
 

@@ -3,8 +3,37 @@ import { DEMO_PASSWORD, navLabels, signIn, signInAndWaitForPortal, formAlert } f
 
 // zh-CN is the browser language in playwright.config.ts, so labels are Chinese.
 const expectedNavigation: Record<string, string[]> = {
-  admin: ["首页", "会员", "会员导入", "重复会员", "信息查看记录", "我的账户", "储值卡", "礼品目录", "会员等级", "积分规则", "负债报表", "员工管理", "门店管理", "API 密钥", "审计日志"],
-  manager: ["首页", "会员", "会员导入", "重复会员", "信息查看记录", "会员导出", "我的账户", "待审批", "储值卡", "负债报表", "门店管理", "审计日志"],
+  admin: [
+    "首页",
+    "会员",
+    "会员导入",
+    "重复会员",
+    "信息查看记录",
+    "我的账户",
+    "储值卡",
+    "礼品目录",
+    "会员等级",
+    "积分规则",
+    "负债报表",
+    "员工管理",
+    "门店管理",
+    "API 密钥",
+    "审计日志",
+  ],
+  manager: [
+    "首页",
+    "会员",
+    "会员导入",
+    "重复会员",
+    "信息查看记录",
+    "会员导出",
+    "我的账户",
+    "待审批",
+    "储值卡",
+    "负债报表",
+    "门店管理",
+    "审计日志",
+  ],
   advisor: ["首页", "会员", "我的账户"],
   aftersales: ["首页", "会员", "我的账户"],
   service: ["首页", "会员", "我的账户", "储值卡"],
@@ -42,7 +71,10 @@ test("the credentials callback also signs in over plain HTTP (for scripts)", asy
     maxRedirects: 0,
   });
   expect(response.status()).toBe(302);
-  const cookies = response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value);
+  const cookies = response
+    .headersArray()
+    .filter((h) => h.name.toLowerCase() === "set-cookie")
+    .map((h) => h.value);
   expect(cookies.some((c) => c.includes("authjs.session-token="))).toBe(true);
   const page = await request.get("/account");
   expect(await page.text()).toContain("manager");

@@ -3,7 +3,10 @@ import { navLabels, signIn, signInAndWaitForPortal, formAlert } from "./fixtures
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test("an admin creates a staff member who must change the one-time password, then deactivates them", async ({ page, browser }) => {
+test("an admin creates a staff member who must change the one-time password, then deactivates them", async ({
+  page,
+  browser,
+}) => {
   const username = `e2e-${Date.now().toString(36)}`;
   await signInAndWaitForPortal(page, "admin");
 

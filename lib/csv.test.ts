@@ -3,12 +3,18 @@ import { csvRows, spreadsheetText, UTF8_BOM } from "./csv";
 
 describe("CSV for spreadsheets", () => {
   it("quotes where needed and ends rows with CRLF", () => {
-    expect(csvRows([["a", "b,c"], ["张三", 'say "hi"']])).toBe('a,"b,c"\r\n张三,"say ""hi"""\r\n');
+    expect(
+      csvRows([
+        ["a", "b,c"],
+        ["张三", 'say "hi"'],
+      ]),
+    ).toBe('a,"b,c"\r\n张三,"say ""hi"""\r\n');
     expect(UTF8_BOM).toBe("\uFEFF");
   });
 
   it("keeps formulas from running: = + - @ and control characters at the start become text", () => {
-    for (const formula of ["=1+1", "+86 138", "-2", "@SUM(A1)", "\tx", "\rx"]) expect(spreadsheetText(formula)).toBe(`'${formula}`);
+    for (const formula of ["=1+1", "+86 138", "-2", "@SUM(A1)", "\tx", "\rx"])
+      expect(spreadsheetText(formula)).toBe(`'${formula}`);
     expect(spreadsheetText("王府井 = 店")).toBe("王府井 = 店");
     expect(spreadsheetText(null)).toBe("");
   });

@@ -19,7 +19,13 @@ const yuanFormats = new Map<string, Intl.NumberFormat>();
 export function formatFen(fen: number | bigint, locale: string = "zh-CN"): string {
   let format = yuanFormats.get(locale);
   if (!format) {
-    format = new Intl.NumberFormat(locale, { style: "currency", currency: "CNY", currencyDisplay: "narrowSymbol", minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    format = new Intl.NumberFormat(locale, {
+      style: "currency",
+      currency: "CNY",
+      currencyDisplay: "narrowSymbol",
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     yuanFormats.set(locale, format);
   }
   // Intl accepts decimal strings exactly (ECMA-402 NumberFormat v3); the cast keeps older lib typings quiet.

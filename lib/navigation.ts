@@ -11,7 +11,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },
   { href: "/members/reveals", labelKey: "memberReveals", permission: "members.reveals.review", section: "members" },
   { href: "/members/export", labelKey: "memberExport", permission: "members.export", section: "members" },
-  { href: "/loyalty/approvals", labelKey: "loyaltyApprovals", permission: "loyalty.adjust.approve", section: "loyalty" },
+  {
+    href: "/loyalty/approvals",
+    labelKey: "loyaltyApprovals",
+    permission: "loyalty.adjust.approve",
+    section: "loyalty",
+  },
   { href: "/loyalty/cards", labelKey: "loyaltyCards", permission: "loyalty.cards.manage", section: "loyalty" },
   { href: "/loyalty/gifts", labelKey: "loyaltyGifts", permission: "loyalty.gifts.manage", section: "loyalty" },
   { href: "/loyalty/tiers", labelKey: "loyaltyTiers", permission: "loyalty.tiers.manage", section: "loyalty" },

@@ -34,7 +34,9 @@ function keysUsedInSource(): { file: string; key: string }[] {
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
     const bindings = new Map<string, string>();
-    for (const m of source.matchAll(/(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations)\(\s*"([\w.]+)"\s*\)/g)) {
+    for (const m of source.matchAll(
+      /(?:const|let)\s+(\w+)\s*=\s*(?:await\s+)?(?:useTranslations|getTranslations)\(\s*"([\w.]+)"\s*\)/g,
+    )) {
       bindings.set(m[1]!, m[2]!);
     }
     // Promise.all([getTranslations("a"), getTranslations("b")]) destructured as [t, tB]
@@ -72,7 +74,9 @@ describe("message catalogs", () => {
   it("every literal key the UI uses exists in both languages", () => {
     const used = keysUsedInSource();
     expect(used.length).toBeGreaterThan(50);
-    const missing = used.filter(({ key }) => !catalogs["zh-CN"].has(key) || !catalogs.en.has(key)).map(({ file, key }) => `${file}: ${key}`);
+    const missing = used
+      .filter(({ key }) => !catalogs["zh-CN"].has(key) || !catalogs.en.has(key))
+      .map(({ file, key }) => `${file}: ${key}`);
     expect([...new Set(missing)]).toEqual([]);
   });
 

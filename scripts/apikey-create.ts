@@ -33,10 +33,20 @@ try {
   const created = await handle.db.transaction(async (db) => {
     const [store] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, args.data.store));
     if (!store) throw new Error(`Unknown store code: ${args.data.store}`);
-    return createApiKey(db, { label: "cli" }, { storeId: store.id, name: args.data.name, rateLimitPerMinute: args.data["rate-limit"] ?? DEFAULT_RATE_LIMIT_PER_MINUTE });
+    return createApiKey(
+      db,
+      { label: "cli" },
+      {
+        storeId: store.id,
+        name: args.data.name,
+        rateLimitPerMinute: args.data["rate-limit"] ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+      },
+    );
   });
   // The key alone on stdout, so that `KEY=$(npm run -s apikey:create -- …)` captures it; the rest on stderr.
-  console.error(`Created API key "${created.name}" for store ${args.data.store} (${created.rateLimitPerMinute} requests/min) in ${describeDatabase()}.`);
+  console.error(
+    `Created API key "${created.name}" for store ${args.data.store} (${created.rateLimitPerMinute} requests/min) in ${describeDatabase()}.`,
+  );
   console.error("Shown only once; only its SHA-256 is stored:");
   console.log(created.key);
 } catch (error) {

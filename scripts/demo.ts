@@ -52,6 +52,7 @@ if (process.env.ATRIUM_SKIP_BUILD === "1" && fs.existsSync(".next/BUILD_ID")) {
 const url = `http://localhost:${env.PORT}`;
 console.log(`\nAtrium is starting at ${url}\n`);
 console.log("Demo accounts (password: " + DEMO_PASSWORD + "):");
-for (const person of DEMO_STAFF) console.log(`  ${person.username.padEnd(11)} ${person.roles.join(", ").padEnd(12)} ${person.displayName}`);
+for (const person of DEMO_STAFF)
+  console.log(`  ${person.username.padEnd(11)} ${person.roles.join(", ").padEnd(12)} ${person.displayName}`);
 console.log("");
 process.exit(await run(next, ["start", "-p", String(env.PORT)], appEnv));

@@ -10,7 +10,11 @@ if (!name || !(name in JOBS)) {
 const handle = await openMigratedDatabase();
 try {
   const outcome = await runJob(handle.db, name as JobName);
-  console.log(outcome.status === "skipped" ? `${name}: another run holds the lock; skipped.` : `${name}: ${JSON.stringify(outcome.result)}`);
+  console.log(
+    outcome.status === "skipped"
+      ? `${name}: another run holds the lock; skipped.`
+      : `${name}: ${JSON.stringify(outcome.result)}`,
+  );
 } finally {
   await handle.close();
 }

@@ -55,11 +55,16 @@ let exitCode = 0;
 try {
   const started = performance.now();
   const stores = await resolveImportStores(handle.db, { kind: "all" }, store ? { code: store } : {}).catch(() => {
-    throw new Error(store ? `No active store with code ${store}.` : "No active store: create one first (the import needs a home store).");
+    throw new Error(
+      store
+        ? `No active store with code ${store}.`
+        : "No active store: create one first (the import needs a home store).",
+    );
   });
   const prepared = prepareImportFile(fs.readFileSync(file), encoding);
   const missing = (["name", "phone"] as const).filter((field) => prepared.guessedMapping[field] === null);
-  if (missing.length > 0) throw new Error(`The header has no column for: ${missing.join(", ")} (header: ${prepared.csv.header.join(", ")}).`);
+  if (missing.length > 0)
+    throw new Error(`The header has no column for: ${missing.join(", ")} (header: ${prepared.csv.header.join(", ")}).`);
   const { report, members } = analyzeImport(prepared.csv, prepared.guessedMapping, { today: todayIn(stores.timeZone) });
   const dryRun = await withDatabaseMatches(handle.db, report, members);
 
@@ -86,7 +91,9 @@ try {
       },
     });
     process.stderr.write("\n");
-    say(`Committed: ${committed.membersCreated} members created, ${committed.membersMatched} matched, ${committed.cardsAdded} cards added.`);
+    say(
+      `Committed: ${committed.membersCreated} members created, ${committed.membersMatched} matched, ${committed.cardsAdded} cards added.`,
+    );
   } else {
     say("Dry run: nothing was written. Add --commit to import.");
   }

@@ -28,7 +28,9 @@ const args = z
   })
   .safeParse(values);
 if (!args.success) {
-  console.error("Usage: npm run staff:create -- --username NAME --role ROLE [--role ROLE] [--store CODE] [--name NAME] [--all-stores]");
+  console.error(
+    "Usage: npm run staff:create -- --username NAME --role ROLE [--role ROLE] [--store CODE] [--name NAME] [--all-stores]",
+  );
   console.error(`Roles: ${ROLES.join(", ")}`);
   console.error(z.prettifyError(args.error));
   process.exit(2);

@@ -35,7 +35,8 @@ function parseArgs() {
     const arg = args[i]!;
     if (arg === "--only" || arg.startsWith("--only=")) {
       const value = arg.includes("=") ? arg.slice("--only=".length) : args[++i];
-      if (value !== "unit" && value !== "int" && value !== "e2e") fail(`--only takes unit, int or e2e (got ${value ?? "nothing"})`);
+      if (value !== "unit" && value !== "int" && value !== "e2e")
+        fail(`--only takes unit, int or e2e (got ${value ?? "nothing"})`);
       only = value;
     } else if (arg === "--skip-build") {
       skipBuild = true;
@@ -108,7 +109,11 @@ function bin(name: string): { cmd: string; prefix: string[] } {
 function run(name: string, commandArgs: string[], env: Record<string, string | undefined> = {}): Promise<number> {
   const { cmd, prefix } = bin(name);
   return new Promise((resolve) => {
-    const child = spawn(cmd, [...prefix, ...commandArgs], { stdio: "inherit", env: { ...process.env, ...env }, cwd: root });
+    const child = spawn(cmd, [...prefix, ...commandArgs], {
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+      cwd: root,
+    });
     child.on("error", (error) => {
       console.error(`failed to start ${name}: ${error.message}`);
       resolve(127);
@@ -136,7 +141,15 @@ async function runVitest(projects: string[], pgUrl: string | undefined, filters:
     ...(pgUrl ? { ATRIUM_TEST_PG_URL: pgUrl } : {}),
   });
   if (!fs.existsSync(summaryFile)) {
-    return [{ name: `vitest (${projects.join(", ")})`, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code} without results` }];
+    return [
+      {
+        name: `vitest (${projects.join(", ")})`,
+        passed: 0,
+        failed: 1,
+        skipped: 0,
+        note: `vitest exited ${code} without results`,
+      },
+    ];
   }
   const summary = JSON.parse(fs.readFileSync(summaryFile, "utf8")) as VitestSummary;
   const results: SuiteResult[] = projects.map((project) => {
@@ -146,7 +159,13 @@ async function runVitest(projects: string[], pgUrl: string | undefined, filters:
   });
   const counted = results.reduce((n, r) => n + r.failed, 0);
   if (summary.unhandledErrors > 0) {
-    results.push({ name: "vitest", passed: 0, failed: 1, skipped: 0, note: `${summary.unhandledErrors} unhandled error(s)` });
+    results.push({
+      name: "vitest",
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      note: `${summary.unhandledErrors} unhandled error(s)`,
+    });
   } else if (code !== 0 && counted === 0) {
     results.push({ name: "vitest", passed: 0, failed: 1, skipped: 0, note: `vitest exited ${code}` });
   }
@@ -220,7 +239,8 @@ async function main() {
   const hasMatch = (part: "unit" | "int") => !files || files[part].some((file) => matchesAny(file, vitestFilters));
   const wants = (part: Part) => {
     if (only && only !== part) return false;
-    if (!only && filters.length) return part === "e2e" ? e2eFilters.length > 0 : vitestFilters.length > 0 && hasMatch(part);
+    if (!only && filters.length)
+      return part === "e2e" ? e2eFilters.length > 0 : vitestFilters.length > 0 && hasMatch(part);
     return true;
   };
   if (filters.length) {

@@ -29,7 +29,12 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <AppShell
       appName={t("appName")}
       nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
-      sectionLabels={{ main: t("sectionMain"), members: t("sectionMembers"), loyalty: t("sectionLoyalty"), admin: t("sectionAdmin") }}
+      sectionLabels={{
+        main: t("sectionMain"),
+        members: t("sectionMembers"),
+        loyalty: t("sectionLoyalty"),
+        admin: t("sectionAdmin"),
+      }}
       menuLabel={t("openMenu")}
       closeMenuLabel={t("closeMenu")}
       userMenu={

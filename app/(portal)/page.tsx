@@ -33,7 +33,10 @@ export default async function DashboardPage() {
 
   return (
     <>
-      <PageHeader title={t("greeting", { name: staff.displayName })} description={t("roles", { roles: staff.roles.map((r) => tRoles(r)).join(" / ") })} />
+      <PageHeader
+        title={t("greeting", { name: staff.displayName })}
+        description={t("roles", { roles: staff.roles.map((r) => tRoles(r)).join(" / ") })}
+      />
       <div className="grid gap-5 lg:grid-cols-3">
         <Card title={t("storesToday")} className="lg:col-span-2">
           {stores.length === 0 ? (
@@ -51,8 +54,14 @@ export default async function DashboardPage() {
                       </p>
                     </div>
                     <div className="flex items-center gap-2 text-sm text-stone-700">
-                      <span>{status.today.length ? status.today.map((r) => `${r.open}–${r.close}`).join(", ") : t("closedToday")}</span>
-                      <Badge tone={status.open ? "success" : "neutral"}>{status.open ? t("openNow") : t("closedNow")}</Badge>
+                      <span>
+                        {status.today.length
+                          ? status.today.map((r) => `${r.open}–${r.close}`).join(", ")
+                          : t("closedToday")}
+                      </span>
+                      <Badge tone={status.open ? "success" : "neutral"}>
+                        {status.open ? t("openNow") : t("closedNow")}
+                      </Badge>
                     </div>
                   </li>
                 );

@@ -16,7 +16,17 @@ export async function startApp(env: Record<string, string>, port: number) {
   // BENCH_CPU_PROF=<folder>: the server runs under `node --cpu-prof`, writing a .cpuprofile there when it stops.
   const profileDir = process.env.BENCH_CPU_PROF;
   const [command, args] = profileDir
-    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profileDir)}`, path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port)]]
+    ? [
+        process.execPath,
+        [
+          "--cpu-prof",
+          `--cpu-prof-dir=${path.resolve(profileDir)}`,
+          path.join(root, "node_modules", "next", "dist", "bin", "next"),
+          "start",
+          "-p",
+          String(port),
+        ],
+      ]
     : [nextBin, ["start", "-p", String(port)]];
   const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...env, NODE_ENV: "production" },
@@ -69,6 +79,7 @@ export async function signInOverHttp(baseUrl: string, username: string, password
     body: new URLSearchParams({ csrfToken, username, password }),
   });
   remember(response);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in as ${username} failed (${response.status})`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in as ${username} failed (${response.status})`);
   return cookieHeader();
 }

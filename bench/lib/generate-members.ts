@@ -17,7 +17,11 @@ export const BENCH_NAME_CHARS = { surnames: SURNAMES, given: GIVEN };
 export async function generateMembers(db: Db, total: number, storeIds: string[]) {
   const surnamePinyin = SURNAMES.map((c) => namePinyinKeys(c).pinyin);
   const givenPinyin = GIVEN.map((c) => namePinyinKeys("王" + c).pinyin.slice("wang".length));
-  const arr = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const arr = (values: string[]) =>
+    sql`ARRAY[${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}]::text[]`;
   await db.execute(sql`
     insert into members (home_store_id, name, name_pinyin, name_initials, name_grams, gender, birthday, phone_e164, phone_last4, registration_channel, registered_at, privacy_policy_version)
     select (${arr(storeIds)})[(1 + g % ${storeIds.length})::int]::uuid,
@@ -40,7 +44,9 @@ export async function generateMembers(db: Db, total: number, storeIds: string[])
                            (${arr(GIVEN)})[(1 + (g * 1299709) % ${GIVEN.length})::int] as b,
                            (${arr(givenPinyin)})[(1 + (g * 1299709) % ${GIVEN.length})::int] as bp) as names
   `);
-  await db.execute(sql`insert into member_cards (card_no, member_id, source) select 'BM' || lpad(row_number() over (order by id)::text, 9, '0'), id, 'bench' from members`);
+  await db.execute(
+    sql`insert into member_cards (card_no, member_id, source) select 'BM' || lpad(row_number() over (order by id)::text, 9, '0'), id, 'bench' from members`,
+  );
   // A steady-state table: vacuumed (visibility map set) and analysed, so that autovacuum does not
   // start in the middle of a measurement.
   await db.execute(sql`vacuum analyze members`);

@@ -15,7 +15,13 @@ import { cardBalance } from "@/lib/loyalty/stored-value/ledger";
 import { issueCard, topUp } from "@/lib/loyalty/stored-value/service";
 
 /** Jewellery a mall counter sells, with price ranges in fen. */
-export const BENCH_PRODUCTS: readonly { sku: string; name: string; category: string; minFen: number; maxFen: number }[] = [
+export const BENCH_PRODUCTS: readonly {
+  sku: string;
+  name: string;
+  category: string;
+  minFen: number;
+  maxFen: number;
+}[] = [
   { sku: "AU-RING", name: "足金素圈戒指", category: "gold", minFen: 180_000, maxFen: 650_000 },
   { sku: "AU-BANGLE", name: "古法黄金手镯", category: "gold", minFen: 900_000, maxFen: 3_200_000 },
   { sku: "AU-PEND", name: "足金转运珠", category: "gold", minFen: 60_000, maxFen: 220_000 },
@@ -34,7 +40,13 @@ export function randomItems(random: () => number): CreateTransactionInput["items
   return Array.from({ length: lines }, () => {
     const product = BENCH_PRODUCTS[Math.floor(random() * BENCH_PRODUCTS.length)]!;
     const unitPriceFen = Math.round((product.minFen + random() * (product.maxFen - product.minFen)) / 100) * 100;
-    return { sku: product.sku, name: product.name, category: product.category, quantity: random() < 0.1 ? 2 : 1, unitPriceFen };
+    return {
+      sku: product.sku,
+      name: product.name,
+      category: product.category,
+      quantity: random() < 0.1 ? 2 : 1,
+      unitPriceFen,
+    };
   });
 }
 
@@ -55,7 +67,14 @@ export type GeneratedHistory = {
   storedValueTopUps: number;
   expiredLots: number;
   /** Rows the member has after generation. */
-  rows: { salesTransactions: number; lines: number; payments: number; pointsEntries: number; pointsLots: number; storedValueEntries: number };
+  rows: {
+    salesTransactions: number;
+    lines: number;
+    payments: number;
+    pointsEntries: number;
+    pointsLots: number;
+    storedValueEntries: number;
+  };
   pointsBalance: number;
   seconds: number;
 };
@@ -65,7 +84,9 @@ const BATCH = 25;
 /** Points in lots still valid today: what a points payment or a redemption may take. */
 async function usablePoints(db: Db, memberId: string): Promise<number> {
   const [row] = rowsOf<{ usable: number }>(
-    await db.execute(sql`select coalesce(sum(remaining), 0)::int as usable from points_lots where member_id = ${memberId} and remaining > 0 and expires_at > now()`),
+    await db.execute(
+      sql`select coalesce(sum(remaining), 0)::int as usable from points_lots where member_id = ${memberId} and remaining > 0 and expires_at > now()`,
+    ),
   );
   return Number(row?.usable ?? 0);
 }
@@ -80,7 +101,12 @@ const METHODS = ["wechat", "alipay", "card", "cash"] as const;
  * Purchases are recorded in batches of 25 per database transaction. Skipped when the member
  * already has purchases.
  */
-export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: string, options: { purchases?: number; seed?: number; now?: Date } = {}): Promise<GeneratedHistory> {
+export async function generatePurchaseHistory(
+  db: Db,
+  actor: Actor,
+  memberId: string,
+  options: { purchases?: number; seed?: number; now?: Date } = {},
+): Promise<GeneratedHistory> {
   const started = performance.now();
   const total = options.purchases ?? 500;
   const now = options.now ?? new Date();
@@ -105,7 +131,10 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
     storedValueTopUps: 0,
     expiredLots: 0,
   };
-  const [existing] = await db.select({ n: count() }).from(salesTransactions).where(and(eq(salesTransactions.memberId, memberId), eq(salesTransactions.kind, "purchase")));
+  const [existing] = await db
+    .select({ n: count() })
+    .from(salesTransactions)
+    .where(and(eq(salesTransactions.memberId, memberId), eq(salesTransactions.kind, "purchase")));
   if ((existing?.n ?? 0) === 0) {
     const card = await db.transaction((tx) =>
       issueCard(tx, actor, { storeId: home.id, memberId, initialTopUpFen: 1_000_000, bonusFen: 100_000 }),
@@ -118,7 +147,10 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
         for (let i = batchStart; i < Math.min(total, batchStart + BATCH); i++) {
           const store = others.length > 0 && random() < 0.15 ? others[Math.floor(random() * others.length)]! : home;
           const day = new TZDate(first.getTime() + i * stepMs, store.timeZone);
-          const occurredAt = addHours(new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), 10, 0, 0, 0, store.timeZone), random() * 11);
+          const occurredAt = addHours(
+            new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), 10, 0, 0, 0, store.timeZone),
+            random() * 11,
+          );
           const items = randomItems(random);
           const grossFen = items.reduce((sum, item) => sum + item.quantity * item.unitPriceFen, 0);
           const discountFen = random() < 0.3 ? Math.round(grossFen * 0.05) : 0;
@@ -169,7 +201,16 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
           // A survey or referral now and then.
           if (i % 50 === 20) {
             const locked = await lockMemberForPoints(tx, memberId);
-            await creditPoints(tx, { memberId, kind: "activity", points: 500, occurredAt: addDays(occurredAt, 1), expiresAt: lotExpiry(addDays(occurredAt, 1), locked!.timeZone), storeId: home.id, reason: "会员满意度问卷", createdBy: actor.staffId });
+            await creditPoints(tx, {
+              memberId,
+              kind: "activity",
+              points: 500,
+              occurredAt: addDays(occurredAt, 1),
+              expiresAt: lotExpiry(addDays(occurredAt, 1), locked!.timeZone),
+              storeId: home.id,
+              reason: "会员满意度问卷",
+              createdBy: actor.staffId,
+            });
             history.activityCredits += 1;
           }
         }
@@ -203,7 +244,14 @@ export async function generatePurchaseHistory(db: Db, actor: Actor, memberId: st
   );
   return {
     ...history,
-    rows: { salesTransactions: rows!.sales, lines: rows!.lines, payments: rows!.payments, pointsEntries: rows!.entries, pointsLots: rows!.lots, storedValueEntries: rows!.sv },
+    rows: {
+      salesTransactions: rows!.sales,
+      lines: rows!.lines,
+      payments: rows!.payments,
+      pointsEntries: rows!.entries,
+      pointsLots: rows!.lots,
+      storedValueEntries: rows!.sv,
+    },
     pointsBalance: await pointsBalance(db, memberId),
     seconds: Math.round((performance.now() - started) / 100) / 10,
   };

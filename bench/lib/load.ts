@@ -32,7 +32,14 @@ export type LoadResult = {
 function once(options: LoadOptions, durationSeconds: number, onLatency?: (ms: number) => void) {
   return new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
-      { url: options.url, connections: options.connections, duration: durationSeconds, headers: options.headers, timeout: 30, ...(options.requests ? { requests: options.requests } : {}) },
+      {
+        url: options.url,
+        connections: options.connections,
+        duration: durationSeconds,
+        headers: options.headers,
+        timeout: 30,
+        ...(options.requests ? { requests: options.requests } : {}),
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
     if (onLatency) instance.on("response", (_client, _status, _bytes, responseTime) => onLatency(responseTime));
@@ -45,10 +52,16 @@ function once(options: LoadOptions, durationSeconds: number, onLatency?: (ms: nu
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.warmupSeconds) await once(options, options.warmupSeconds);
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  const histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   const cpuBefore = sampleCpu();
   // responseTime is in milliseconds with sub-ms precision; record microseconds.
-  const result = await once(options, options.durationSeconds, (ms) => histogram.recordValue(Math.max(1, Math.round(ms * 1000))));
+  const result = await once(options, options.durationSeconds, (ms) =>
+    histogram.recordValue(Math.max(1, Math.round(ms * 1000))),
+  );
   const cpu = cpuPerUnit(cpuBefore, sampleCpu(), result.requests.total);
   const at = (p: number) => histogram.getValueAtPercentile(p) / 1000;
   const out: LoadResult = {
@@ -60,7 +73,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: result.errors,
     timeouts: result.timeouts,
     throughputPerSecond: Math.round((result.requests.total / result.duration) * 10) / 10,
-    latencyMs: { p50: at(50), p95: at(95), p99: at(99), mean: Math.round((histogram.mean / 1000) * 100) / 100, max: histogram.maxValue / 1000 },
+    latencyMs: {
+      p50: at(50),
+      p95: at(95),
+      p99: at(99),
+      mean: Math.round((histogram.mean / 1000) * 100) / 100,
+      max: histogram.maxValue / 1000,
+    },
     cpu,
   };
   histogram.destroy();

@@ -6,7 +6,8 @@ import { findPgBinDir } from "../../scripts/lib/pg-server";
 /** The pgbench binary beside the server binaries (PG_BINDIR, pg_config --bindir, /usr/lib/postgresql/N/bin). */
 export function findPgbench(): string {
   const binary = path.join(findPgBinDir(), "pgbench");
-  if (!fs.existsSync(binary)) throw new Error(`pgbench not found at ${binary} (Debian: it ships with postgresql-client / postgresql).`);
+  if (!fs.existsSync(binary))
+    throw new Error(`pgbench not found at ${binary} (Debian: it ships with postgresql-client / postgresql).`);
   return binary;
 }
 
@@ -35,13 +36,20 @@ export type PgbenchRun = {
 function execute(binary: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     // pgbench is a client: it runs as whoever we are (root included) and talks TCP to the server.
-    const child = spawn(binary, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PGPASSWORD: undefined, PGOPTIONS: undefined } });
+    const child = spawn(binary, args, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, PGPASSWORD: undefined, PGOPTIONS: undefined },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${path.basename(binary)} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`))));
+    child.on("exit", (code) =>
+      code === 0
+        ? resolve({ stdout, stderr })
+        : reject(new Error(`${path.basename(binary)} ${args.join(" ")} exited ${code}:\n${stderr.slice(-2000)}`)),
+    );
   });
 }
 
@@ -58,7 +66,8 @@ export function parsePgbenchOutput(output: string) {
     number(/^tps = ([\d.]+) \(excluding connections establishing\)/m);
   const latency = number(/^latency average = ([\d.]+) ms/m);
   const transactions = number(/^number of transactions actually processed: (\d+)/m);
-  if (tps === null || latency === null || transactions === null) throw new Error(`Could not read pgbench's summary:\n${output}`);
+  if (tps === null || latency === null || transactions === null)
+    throw new Error(`Could not read pgbench's summary:\n${output}`);
   return {
     tps,
     latencyAverageMs: latency,
@@ -89,7 +98,9 @@ export async function runPgbench(
   const binary = findPgbench();
   const initSeconds = await initPgbench(target, options.scale);
   const runArgs = ["-c", String(options.clients), "-j", String(options.threads), "-T", String(options.durationSeconds)];
-  const { stdout, stderr } = await aroundRun(() => execute(binary, [...runArgs, ...connection(target), target.database]));
+  const { stdout, stderr } = await aroundRun(() =>
+    execute(binary, [...runArgs, ...connection(target), target.database]),
+  );
   const parsed = parsePgbenchOutput(stdout + "\n" + stderr);
   return {
     command: `pgbench ${runArgs.join(" ")} (after pgbench -i -s ${options.scale})`,
@@ -123,14 +134,25 @@ export function sampleCpu(): CpuSample {
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       // utime + stime, plus cutime + cstime: what its exited children used (the postmaster reaps
       // backends whose connection closed, this process reaps pgbench).
-      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]) / ticks) as [number, number, number, number];
-      all.push({ pid: Number(entry), ppid: Number(fields[1]), comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), own: utime + stime, children: cutime + cstime });
+      const [utime, stime, cutime, cstime] = [11, 12, 13, 14].map((i) => Number(fields[i]) / ticks) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      all.push({
+        pid: Number(entry),
+        ppid: Number(fields[1]),
+        comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+        own: utime + stime,
+        children: cutime + cstime,
+      });
     } catch {
       // the process ended while we looked
     }
   }
   const ours = new Set([process.pid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of all) {
       if (!ours.has(p.pid) && ours.has(p.ppid)) {
@@ -145,7 +167,11 @@ export function sampleCpu(): CpuSample {
       sample.processes["exited child processes (pgbench)"] = p.children;
       continue;
     }
-    const kind = p.comm.startsWith("postgres") ? "postgres" : p.comm.startsWith("next-server") ? "app (next-server)" : p.comm;
+    const kind = p.comm.startsWith("postgres")
+      ? "postgres"
+      : p.comm.startsWith("next-server")
+        ? "app (next-server)"
+        : p.comm;
     sample.processes[kind] = (sample.processes[kind] ?? 0) + p.own + p.children;
   }
   return sample;
@@ -161,7 +187,8 @@ export function cpuPerUnit(before: CpuSample, after: CpuSample, units: number) {
     perUnit[kind] = Math.round(((seconds * 1000) / Math.max(1, units)) * 100) / 100;
     cores[kind] = Math.round((seconds / wallSeconds) * 100) / 100;
   };
-  for (const kind of new Set([...Object.keys(before.processes), ...Object.keys(after.processes)])) add(kind, (after.processes[kind] ?? 0) - (before.processes[kind] ?? 0));
+  for (const kind of new Set([...Object.keys(before.processes), ...Object.keys(after.processes)]))
+    add(kind, (after.processes[kind] ?? 0) - (before.processes[kind] ?? 0));
   add("bench process (load generator)", after.self - before.self);
   return { units, wallSeconds: Math.round(wallSeconds * 10) / 10, cpuMsPerUnit: perUnit, coresUsed: cores };
 }

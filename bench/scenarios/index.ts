@@ -7,7 +7,12 @@ export * from "./scenario";
 
 /** Later issues add their scenarios here and compare against `framework-floor`. */
 export const SCENARIOS: Scenario[] = [
-  httpScenario("framework-floor", "A trivial authenticated, dynamically rendered page (session + staff re-read).", "/bench/floor", true),
+  httpScenario(
+    "framework-floor",
+    "A trivial authenticated, dynamically rendered page (session + staff re-read).",
+    "/bench/floor",
+    true,
+  ),
   httpScenario("health", "GET /api/health (one database round trip, no session).", "/api/health", false),
   ...memberScenarios,
   ...loyaltyScenarios,

@@ -30,9 +30,27 @@ export function generatedMemberPhone(g: number): string {
 
 /** Server settings both the ingest and pgbench ran under (same server, same run). */
 async function serverSettings(db: Db) {
-  const names = ["server_version", "fsync", "synchronous_commit", "full_page_writes", "wal_level", "shared_buffers", "work_mem", "max_connections", "max_wal_size", "checkpoint_timeout", "autovacuum", "jit"];
+  const names = [
+    "server_version",
+    "fsync",
+    "synchronous_commit",
+    "full_page_writes",
+    "wal_level",
+    "shared_buffers",
+    "work_mem",
+    "max_connections",
+    "max_wal_size",
+    "checkpoint_timeout",
+    "autovacuum",
+    "jit",
+  ];
   const rows = rowsOf<{ name: string; setting: string; unit: string | null }>(
-    await db.execute(sql`select name, setting, unit from pg_settings where name in (${sql.join(names.map((n) => sql`${n}`), sql`, `)}) order by name`),
+    await db.execute(
+      sql`select name, setting, unit from pg_settings where name in (${sql.join(
+        names.map((n) => sql`${n}`),
+        sql`, `,
+      )}) order by name`,
+    ),
   );
   return Object.fromEntries(rows.map((r) => [r.name, r.unit ? `${r.setting} (${r.unit})` : r.setting]));
 }
@@ -44,7 +62,13 @@ type Tally = { statuses: Record<string, number>; sampleError: { status: number; 
  * generated member picked at random by phone (written as the cashier might: plain, +86 or spaced),
  * 1–3 lines of jewellery, a discount now and then, paid in full by WeChat Pay or Alipay.
  */
-function posRequests(ctx: ScenarioContext, apiKey: string, storeCode: string, runId: string, tallies: Record<"warmup" | "measure", Tally>) {
+function posRequests(
+  ctx: ScenarioContext,
+  apiKey: string,
+  storeCode: string,
+  runId: string,
+  tallies: Record<"warmup" | "measure", Tally>,
+) {
   const random = seededRandom(32_2026);
   let seq = 0;
   return (phase: "warmup" | "measure"): autocannon.Request[] => {
@@ -59,7 +83,12 @@ function posRequests(ctx: ScenarioContext, apiKey: string, storeCode: string, ru
           const g = 1 + Math.floor(random() * ctx.generatedMembers);
           const digits = generatedMemberPhone(g);
           const style = random();
-          const phone = style < 0.8 ? digits : style < 0.9 ? `+86${digits}` : `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
+          const phone =
+            style < 0.8
+              ? digits
+              : style < 0.9
+                ? `+86${digits}`
+                : `${digits.slice(0, 3)} ${digits.slice(3, 7)} ${digits.slice(7)}`;
           const items = randomItems(random);
           const grossFen = items.reduce((sum, item) => sum + item.quantity * item.unitPriceFen, 0);
           const discountFen = random() < 0.3 ? Math.round(grossFen * 0.05) : 0;
@@ -72,11 +101,16 @@ function posRequests(ctx: ScenarioContext, apiKey: string, storeCode: string, ru
             discountFen,
             payments: [{ method: random() < 0.55 ? "wechat" : "alipay", amountFen: grossFen - discountFen }],
           };
-          return { ...request, body: JSON.stringify(body), headers: { ...request.headers, "idempotency-key": randomUUID() } };
+          return {
+            ...request,
+            body: JSON.stringify(body),
+            headers: { ...request.headers, "idempotency-key": randomUUID() },
+          };
         },
         onResponse(status, body) {
           tally.statuses[status] = (tally.statuses[status] ?? 0) + 1;
-          if ((status < 200 || status > 299) && !tally.sampleError) tally.sampleError = { status, body: body.slice(0, 2000) };
+          if ((status < 200 || status > 299) && !tally.sampleError)
+            tally.sampleError = { status, body: body.slice(0, 2000) };
         },
       },
     ];
@@ -106,14 +140,26 @@ const posIngest: Scenario = {
   needsMembers: true,
   defaults: { connections: 32, durationSeconds: 30 },
   async run(ctx) {
-    if (ctx.generatedMembers < 1) throw new Error("pos-ingest needs generated members (run.ts generates them for scenarios with needsMembers)");
+    if (ctx.generatedMembers < 1)
+      throw new Error("pos-ingest needs generated members (run.ts generates them for scenarios with needsMembers)");
     // The phones the requests use must name existing members: check both ends of the range.
     for (const g of [1, ctx.generatedMembers]) {
-      if (!(await findMemberId(ctx.db, { phone: generatedMemberPhone(g) }))) throw new Error(`Generated member ${g} (${generatedMemberPhone(g)}) not found: generate-members.ts changed its phones?`);
+      if (!(await findMemberId(ctx.db, { phone: generatedMemberPhone(g) })))
+        throw new Error(
+          `Generated member ${g} (${generatedMemberPhone(g)}) not found: generate-members.ts changed its phones?`,
+        );
     }
-    const [store] = await ctx.db.select({ id: stores.id, code: stores.code }).from(stores).orderBy(asc(stores.code)).limit(1);
+    const [store] = await ctx.db
+      .select({ id: stores.id, code: stores.code })
+      .from(stores)
+      .orderBy(asc(stores.code))
+      .limit(1);
     const key = await ctx.db.transaction((tx) =>
-      createApiKey(tx, { label: "bench" }, { storeId: store!.id, name: "bench pos-ingest", rateLimitPerMinute: UNLIMITED_PER_MINUTE }),
+      createApiKey(
+        tx,
+        { label: "bench" },
+        { storeId: store!.id, name: "bench pos-ingest", rateLimitPerMinute: UNLIMITED_PER_MINUTE },
+      ),
     );
     const runId = randomBytes(4).toString("hex");
     const url = `${ctx.baseUrl}/api/v1/transactions`;
@@ -129,23 +175,47 @@ const posIngest: Scenario = {
     });
     const probeResponse = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${key.key}`, "idempotency-key": randomUUID() },
+      headers: {
+        "content-type": "application/json",
+        authorization: `Bearer ${key.key}`,
+        "idempotency-key": randomUUID(),
+      },
       body: JSON.stringify(probe),
     });
     const probeBody = await probeResponse.text();
-    if (probeResponse.status !== 201) throw new Error(`POST /api/v1/transactions answered ${probeResponse.status}, not 201:\n${probeBody.slice(0, 2000)}`);
+    if (probeResponse.status !== 201)
+      throw new Error(
+        `POST /api/v1/transactions answered ${probeResponse.status}, not 201:\n${probeBody.slice(0, 2000)}`,
+      );
 
-    const tallies: Record<"warmup" | "measure", Tally> = { warmup: { statuses: {}, sampleError: null }, measure: { statuses: {}, sampleError: null } };
+    const tallies: Record<"warmup" | "measure", Tally> = {
+      warmup: { statuses: {}, sampleError: null },
+      measure: { statuses: {}, sampleError: null },
+    };
     const requests = posRequests(ctx, key.key, store!.code, runId, tallies);
     // Warm-up and measurement as two runs, each request tallied under its own phase.
-    if (ctx.warmupSeconds > 0) await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.warmupSeconds, requests: requests("warmup") });
-    const load = await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.durationSeconds, requests: requests("measure") });
+    if (ctx.warmupSeconds > 0)
+      await runLoad({
+        url,
+        connections: ctx.connections,
+        durationSeconds: ctx.warmupSeconds,
+        requests: requests("warmup"),
+      });
+    const load = await runLoad({
+      url,
+      connections: ctx.connections,
+      durationSeconds: ctx.durationSeconds,
+      requests: requests("measure"),
+    });
     const measured = tallies.measure;
     const ingestCpu = load.cpu;
-    if (measured.sampleError) console.log(`  sample error (HTTP ${measured.sampleError.status}): ${measured.sampleError.body}`);
+    if (measured.sampleError)
+      console.log(`  sample error (HTTP ${measured.sampleError.status}): ${measured.sampleError.body}`);
     const recorded = await rowsRecorded(ctx.db, `POS-${runId}-m`);
     const created = measured.statuses["201"] ?? 0;
-    console.log(`  recorded ${recorded.sales_transactions} sales (${created} answered 201), ${recorded.lines} lines, ${recorded.payments} payments, ${recorded.points_entries} points entries`);
+    console.log(
+      `  recorded ${recorded.sales_transactions} sales (${created} answered 201), ${recorded.lines} lines, ${recorded.payments} payments, ${recorded.points_entries} points entries`,
+    );
     console.log(`  CPU ms per request: ${JSON.stringify(ingestCpu.cpuMsPerUnit)}`);
 
     // The ceiling: the same endpoint and body with no Authorization header, answered 401 before any
@@ -157,10 +227,20 @@ const posIngest: Scenario = {
       url,
       connections: ctx.connections,
       durationSeconds: ceilingSeconds,
-      requests: [{ method: "POST", path: "/api/v1/transactions", headers: { "content-type": "application/json" }, body: ceilingBody, onResponse: (status) => void (ceilingStatuses[status] = (ceilingStatuses[status] ?? 0) + 1) }],
+      requests: [
+        {
+          method: "POST",
+          path: "/api/v1/transactions",
+          headers: { "content-type": "application/json" },
+          body: ceilingBody,
+          onResponse: (status) => void (ceilingStatuses[status] = (ceilingStatuses[status] ?? 0) + 1),
+        },
+      ],
     });
     const ceilingCpu = ceilingLoad.cpu;
-    console.log(`  ceiling (same endpoint, 401 before any database work): ${ceilingLoad.throughputPerSecond}/s; CPU ms per request: ${JSON.stringify(ceilingCpu.cpuMsPerUnit)}`);
+    console.log(
+      `  ceiling (same endpoint, 401 before any database work): ${ceilingLoad.throughputPerSecond}/s; CPU ms per request: ${JSON.stringify(ceilingCpu.cpuMsPerUnit)}`,
+    );
 
     // pgbench on the same server, right after, with the same number of clients and duration.
     const settings = await serverSettings(ctx.db);
@@ -173,7 +253,12 @@ const posIngest: Scenario = {
         let after = before;
         const run = await runPgbench(
           { host: "127.0.0.1", port: ctx.server.port, user: "postgres", database },
-          { scale: scaleFactor, clients: ctx.connections, threads: PGBENCH_THREADS, durationSeconds: ctx.durationSeconds },
+          {
+            scale: scaleFactor,
+            clients: ctx.connections,
+            threads: PGBENCH_THREADS,
+            durationSeconds: ctx.durationSeconds,
+          },
           async (go) => {
             before = sampleCpu();
             const output = await go();
@@ -186,14 +271,20 @@ const posIngest: Scenario = {
         await ctx.server.dropDatabase(database);
       }
     };
-    console.log(`  pgbench -i -s ${scale}, then -c ${ctx.connections} -j ${PGBENCH_THREADS} -T ${ctx.durationSeconds}…`);
+    console.log(
+      `  pgbench -i -s ${scale}, then -c ${ctx.connections} -j ${PGBENCH_THREADS} -T ${ctx.durationSeconds}…`,
+    );
     const main = await pgbench(scale);
-    console.log(`  pgbench (scale ${scale}): ${main.tps.toFixed(1)} tps, latency average ${main.latencyAverageMs} ms; CPU ms per transaction: ${JSON.stringify(main.cpu.cpuMsPerUnit)}`);
+    console.log(
+      `  pgbench (scale ${scale}): ${main.tps.toFixed(1)} tps, latency average ${main.latencyAverageMs} ms; CPU ms per transaction: ${JSON.stringify(main.cpu.cpuMsPerUnit)}`,
+    );
     const scaleOne = await pgbench(1);
     console.log(`  pgbench (scale 1): ${scaleOne.tps.toFixed(1)} tps, latency average ${scaleOne.latencyAverageMs} ms`);
 
     const ratio = Math.round((load.throughputPerSecond / main.tps) * 1000) / 1000;
-    console.log(`  ingest / pgbench = ${ratio} (target ≥ ${TARGET_RATIO.toFixed(3)}); the 401 ceiling / pgbench = ${(ceilingLoad.throughputPerSecond / main.tps).toFixed(3)}`);
+    console.log(
+      `  ingest / pgbench = ${ratio} (target ≥ ${TARGET_RATIO.toFixed(3)}); the 401 ceiling / pgbench = ${(ceilingLoad.throughputPerSecond / main.tps).toFixed(3)}`,
+    );
     return {
       scenario: posIngest.name,
       description: posIngest.description,
@@ -217,10 +308,12 @@ const posIngest: Scenario = {
           created201: created,
           sampleError: measured.sampleError,
           recorded,
-          recordedNote: "Sales whose externalId belongs to the measured run; a few more than the 201s counted when requests were still in flight as the measurement stopped (their responses arrive after autocannon stops counting).",
+          recordedNote:
+            "Sales whose externalId belongs to the measured run; a few more than the 201s counted when requests were still in flight as the measurement stopped (their responses arrive after autocannon stops counting).",
           cpu: ingestCpu,
           warmup: { seconds: ctx.warmupSeconds, statuses: tallies.warmup.statuses },
-          request: "1–3 jewellery lines, 30% with a 5% discount, paid in full by wechat or alipay; member by phone, uniformly random over the generated members; new externalId and Idempotency-Key each",
+          request:
+            "1–3 jewellery lines, 30% with a 5% discount, paid in full by wechat or alipay; member by phone, uniformly random over the generated members; new externalId and Idempotency-Key each",
           apiKeyRateLimitPerMinute: UNLIMITED_PER_MINUTE,
           appDbPoolMax: ctx.appPoolMax,
           generatedMembers: ctx.generatedMembers,
@@ -235,12 +328,13 @@ const posIngest: Scenario = {
         pgbench: {
           main,
           scale1: scaleOne,
-          cpuNote: "CPU per transaction of the timed run only; 'exited child processes' is the pgbench client (reaped by the bench process), postgres includes the backends of its connections.",
-          why:
-            `Scale ${scale} (≥ the ${ctx.connections} clients): TPC-B updates one of 'scale' branch rows per transaction, so with scale 1 every client waits on the same pgbench_branches row and pgbench measures that lock, not the server. The scale-1 figure is recorded for reference only.`,
+          cpuNote:
+            "CPU per transaction of the timed run only; 'exited child processes' is the pgbench client (reaped by the bench process), postgres includes the backends of its connections.",
+          why: `Scale ${scale} (≥ the ${ctx.connections} clients): TPC-B updates one of 'scale' branch rows per transaction, so with scale 1 every client waits on the same pgbench_branches row and pgbench measures that lock, not the server. The scale-1 figure is recorded for reference only.`,
         },
         server: {
-          sameServerAndSettings: "The ingest and both pgbench runs used the same throwaway PostgreSQL server in the same bench run, one after the other (bench server: fsync, synchronous_commit and full_page_writes off).",
+          sameServerAndSettings:
+            "The ingest and both pgbench runs used the same throwaway PostgreSQL server in the same bench run, one after the other (bench server: fsync, synchronous_commit and full_page_writes off).",
           settings,
         },
       },

@@ -7,9 +7,12 @@ import { BENCH_NAME_CHARS } from "../lib/generate-members";
 import { generatePurchaseHistory } from "../lib/generate-purchases";
 import { httpScenario, type QueryTiming, type Scenario, type ScenarioContext } from "./scenario";
 
-
 async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]): Promise<QueryTiming> {
-  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: 3 });
+  const histogram = hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 60_000_000,
+    numberOfSignificantValueDigits: 3,
+  });
   // Warm the plan cache and the buffer cache a little first.
   for (const q of queries.slice(0, 10)) await searchMembers(ctx.db, ctx.admin, memberListParamsSchema.parse({ q }));
   for (const q of queries) {
@@ -18,7 +21,11 @@ async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]
     histogram.recordValue(Math.max(1, Math.round((performance.now() - started) * 1000)));
   }
   const at = (p: number) => histogram.getValueAtPercentile(p) / 1000;
-  const timing = { name, samples: queries.length, latencyMs: { p50: at(50), p95: at(95), p99: at(99), max: histogram.maxValue / 1000 } };
+  const timing = {
+    name,
+    samples: queries.length,
+    latencyMs: { p50: at(50), p95: at(95), p99: at(99), max: histogram.maxValue / 1000 },
+  };
   histogram.destroy();
   return timing;
 }
@@ -27,7 +34,8 @@ const SAMPLES = 300;
 
 const memberSearch: Scenario = {
   name: "members-search",
-  description: "Member search at the query (searchMembers, first page with total) by phone suffix, 2-character name fragment and pinyin initials.",
+  description:
+    "Member search at the query (searchMembers, first page with total) by phone suffix, 2-character name fragment and pinyin initials.",
   needsMembers: true,
   async run(ctx) {
     const random = seededRandom(4242);
@@ -38,7 +46,10 @@ const memberSearch: Scenario = {
     const initialRows = rowsOf<{ name_initials: string }>(
       await ctx.db.execute(sql`select name_initials from members tablesample system (1) limit ${SAMPLES}`),
     );
-    const initials = Array.from({ length: SAMPLES }, (_, i) => initialRows[i % Math.max(1, initialRows.length)]?.name_initials ?? "wxh");
+    const initials = Array.from(
+      { length: SAMPLES },
+      (_, i) => initialRows[i % Math.max(1, initialRows.length)]?.name_initials ?? "wxh",
+    );
     const surnameFragments = Array.from({ length: SAMPLES }, () => pick(surnames) + pick(given));
     const queries = [
       await timeQueries(ctx, "phone_suffix", suffixes),
@@ -68,18 +79,36 @@ const member360: Scenario = {
   description: `The member 360° page, authenticated, for one member of a million with ${MEMBER_360_PURCHASES} purchases.`,
   needsMembers: true,
   async run(ctx) {
-    const [row] = rowsOf<{ id: string }>(await ctx.db.execute(sql`select id from members where merged_into_id is null order by phone_e164 limit 1 offset 5000`));
+    const [row] = rowsOf<{ id: string }>(
+      await ctx.db.execute(
+        sql`select id from members where merged_into_id is null order by phone_e164 limit 1 offset 5000`,
+      ),
+    );
     const memberId = row!.id;
     const actor = { staffId: ctx.admin.id, username: ctx.admin.username, ip: null };
     console.log(`  recording ${MEMBER_360_PURCHASES} purchases for the member…`);
     const history = await generatePurchaseHistory(ctx.db, actor, memberId, { purchases: MEMBER_360_PURCHASES });
-    console.log(`  ${history.rows.salesTransactions} sales (${history.refunds} refunds), ${history.rows.pointsEntries} points entries, ${history.rows.storedValueEntries} card entries in ${history.seconds} s`);
+    console.log(
+      `  ${history.rows.salesTransactions} sales (${history.refunds} refunds), ${history.rows.pointsEntries} points entries, ${history.rows.storedValueEntries} card entries in ${history.seconds} s`,
+    );
     // The new rows are analysed like the generated ones, so that the planner sees the long history.
-    for (const table of ["sales_transactions", "sales_transaction_lines", "sales_payments", "points_entries", "points_lots", "points_allocations", "stored_value_entries"]) {
+    for (const table of [
+      "sales_transactions",
+      "sales_transaction_lines",
+      "sales_payments",
+      "points_entries",
+      "points_lots",
+      "points_allocations",
+      "stored_value_entries",
+    ]) {
       await ctx.db.execute(sql.raw(`analyze ${table}`));
     }
     const result = await httpScenario(member360.name, member360.description, `/members/${memberId}`, true).run(ctx);
-    return { ...result, comparison: { ...result.comparison, target: "p95 within 2× the framework floor", targetP95VsFloor: 2 }, details: { ...result.details, member: history } };
+    return {
+      ...result,
+      comparison: { ...result.comparison, target: "p95 within 2× the framework floor", targetP95VsFloor: 2 },
+      details: { ...result.details, member: history },
+    };
   },
 };
 

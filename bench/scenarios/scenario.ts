@@ -27,7 +27,11 @@ export type ScenarioContext = {
   appPoolMax: number;
 };
 
-export type QueryTiming = { name: string; samples: number; latencyMs: { p50: number; p95: number; p99: number; max: number } };
+export type QueryTiming = {
+  name: string;
+  samples: number;
+  latencyMs: { p50: number; p95: number; p99: number; max: number };
+};
 
 export type ScenarioResult = {
   scenario: string;
@@ -51,7 +55,13 @@ export type Scenario = {
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 };
 
-export function httpScenario(name: string, description: string, path: string | ((ctx: ScenarioContext) => Promise<string>), authenticated: boolean, extra: Partial<Scenario> = {}): Scenario {
+export function httpScenario(
+  name: string,
+  description: string,
+  path: string | ((ctx: ScenarioContext) => Promise<string>),
+  authenticated: boolean,
+  extra: Partial<Scenario> = {},
+): Scenario {
   return {
     name,
     description,
@@ -61,7 +71,13 @@ export function httpScenario(name: string, description: string, path: string | (
       const url = ctx.baseUrl + target;
       const headers = authenticated ? { cookie: ctx.adminCookie } : undefined;
       const responseBytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
-      const load = await runLoad({ url, connections: ctx.connections, durationSeconds: ctx.durationSeconds, warmupSeconds: ctx.warmupSeconds, headers });
+      const load = await runLoad({
+        url,
+        connections: ctx.connections,
+        durationSeconds: ctx.durationSeconds,
+        warmupSeconds: ctx.warmupSeconds,
+        headers,
+      });
       return { scenario: name, description, load, rows: ctx.rows, details: { responseBytes } };
     },
   };

@@ -28,7 +28,16 @@ type DataTableProps<TData> = {
  * The one @tanstack/react-table wrapper: sorting, filtering and pagination happen on the server;
  * this component renders the page of rows it is given and writes the user's choices to the URL.
  */
-export function DataTable<TData>({ columns, data, total, params, sortable = [], toolbar, empty, getRowId }: DataTableProps<TData>) {
+export function DataTable<TData>({
+  columns,
+  data,
+  total,
+  params,
+  sortable = [],
+  toolbar,
+  empty,
+  getRowId,
+}: DataTableProps<TData>) {
   const { page, pageSize } = params;
   const sort = params.sort ? { sort: params.sort, dir: params.dir ?? "asc" } : undefined;
   const t = useTranslations("table");
@@ -56,7 +65,13 @@ export function DataTable<TData>({ columns, data, total, params, sortable = [], 
   return (
     <div className="space-y-3">
       {toolbar}
-      <div className={cn("overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200 transition-opacity", pending && "opacity-60")} aria-busy={pending}>
+      <div
+        className={cn(
+          "overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200 transition-opacity",
+          pending && "opacity-60",
+        )}
+        aria-busy={pending}
+      >
         {data.length === 0 ? (
           <div className="p-4">
             <EmptyState title={empty.title} body={empty.body} action={empty.action} />
@@ -70,7 +85,9 @@ export function DataTable<TData>({ columns, data, total, params, sortable = [], 
                     const id = header.column.id;
                     const canSort = sortable.includes(id);
                     const active = sort?.sort === id;
-                    const label = header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext());
+                    const label = header.isPlaceholder
+                      ? null
+                      : flexRender(header.column.columnDef.header, header.getContext());
                     return (
                       <th
                         key={header.id}
@@ -79,9 +96,16 @@ export function DataTable<TData>({ columns, data, total, params, sortable = [], 
                         className="px-3 py-2.5 text-left text-xs font-semibold whitespace-nowrap text-stone-600"
                       >
                         {canSort ? (
-                          <button type="button" onClick={() => toggleSort(id)} className="inline-flex items-center gap-1 rounded hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-amber-600">
+                          <button
+                            type="button"
+                            onClick={() => toggleSort(id)}
+                            className="inline-flex items-center gap-1 rounded hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-amber-600"
+                          >
                             {label}
-                            <span aria-hidden className={cn("text-[10px]", active ? "text-amber-700" : "text-stone-300")}>
+                            <span
+                              aria-hidden
+                              className={cn("text-[10px]", active ? "text-amber-700" : "text-stone-300")}
+                            >
                               {active && sort?.dir === "desc" ? "▼" : "▲"}
                             </span>
                           </button>
@@ -108,7 +132,10 @@ export function DataTable<TData>({ columns, data, total, params, sortable = [], 
           </table>
         )}
       </div>
-      <nav className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600" aria-label={t("pagination")}>
+      <nav
+        className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600"
+        aria-label={t("pagination")}
+      >
         <p>{t("showing", { first, last, total })}</p>
         <div className="flex items-center gap-2">
           <label className="flex items-center gap-1.5 whitespace-nowrap">
@@ -121,11 +148,21 @@ export function DataTable<TData>({ columns, data, total, params, sortable = [], 
               ))}
             </Select>
           </label>
-          <button type="button" className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40" disabled={page <= 1} onClick={() => setParams({ page: page - 1 }, { resetPage: false })}>
+          <button
+            type="button"
+            className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
+            disabled={page <= 1}
+            onClick={() => setParams({ page: page - 1 }, { resetPage: false })}
+          >
             {t("previous")}
           </button>
           <span>{t("pageOf", { page, pageCount })}</span>
-          <button type="button" className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40" disabled={page >= pageCount} onClick={() => setParams({ page: page + 1 }, { resetPage: false })}>
+          <button
+            type="button"
+            className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
+            disabled={page >= pageCount}
+            onClick={() => setParams({ page: page + 1 }, { resetPage: false })}
+          >
             {t("next")}
           </button>
         </div>

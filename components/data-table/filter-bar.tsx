@@ -41,9 +41,20 @@ export function FilterBar({ filters }: { filters: FilterDefinition[] }) {
         <label key={filter.name} className="flex min-w-40 flex-col gap-1 text-xs font-medium text-stone-600">
           {filter.label}
           {filter.type === "search" ? (
-            <Input type="search" name={filter.name} value={search} placeholder={filter.placeholder} onChange={(e) => setSearch(e.target.value)} className="w-64" />
+            <Input
+              type="search"
+              name={filter.name}
+              value={search}
+              placeholder={filter.placeholder}
+              onChange={(e) => setSearch(e.target.value)}
+              className="w-64"
+            />
           ) : filter.type === "select" ? (
-            <Select name={filter.name} value={searchParams.get(filter.name) ?? ""} onChange={(e) => setParams({ [filter.name]: e.target.value })}>
+            <Select
+              name={filter.name}
+              value={searchParams.get(filter.name) ?? ""}
+              onChange={(e) => setParams({ [filter.name]: e.target.value })}
+            >
               <option value="">{t("all")}</option>
               {filter.options.map((o) => (
                 <option key={o.value} value={o.value}>
@@ -52,7 +63,12 @@ export function FilterBar({ filters }: { filters: FilterDefinition[] }) {
               ))}
             </Select>
           ) : (
-            <Input type="date" name={filter.name} value={searchParams.get(filter.name) ?? ""} onChange={(e) => setParams({ [filter.name]: e.target.value })} />
+            <Input
+              type="date"
+              name={filter.name}
+              value={searchParams.get(filter.name) ?? ""}
+              onChange={(e) => setParams({ [filter.name]: e.target.value })}
+            />
           )}
         </label>
       ))}

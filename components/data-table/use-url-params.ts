@@ -11,7 +11,10 @@ export function useUrlParams() {
   const [pending, startTransition] = useTransition();
 
   const setParams = useCallback(
-    (changes: Record<string, string | number | null | undefined>, options: { resetPage?: boolean } = { resetPage: true }) => {
+    (
+      changes: Record<string, string | number | null | undefined>,
+      options: { resetPage?: boolean } = { resetPage: true },
+    ) => {
       const next = new URLSearchParams(searchParams.toString());
       for (const [key, value] of Object.entries(changes)) {
         if (value === null || value === undefined || value === "") next.delete(key);

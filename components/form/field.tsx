@@ -4,7 +4,19 @@ import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 /** A labelled form control with its hint and error; error messages that are message keys are translated. */
-export function Field({ id, label, hint, error, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   const t = useTranslations("validation");
   const message = error ? (t.has(error) ? t(error) : error) : undefined;
   return (

@@ -20,7 +20,9 @@ type AppShellProps = {
 /** The longest matching entry is the active one (/members/import, not /members, when importing). */
 function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
   return nav
-    .filter((item) => (item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/")))
+    .filter((item) =>
+      item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/"),
+    )
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
@@ -34,7 +36,15 @@ function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
  * prints), while the navigation inside sticks to the top and scrolls on its own when it is taller
  * than the window.
  */
-export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
+export function AppShell({
+  appName,
+  nav,
+  sectionLabels,
+  menuLabel,
+  closeMenuLabel,
+  userMenu,
+  children,
+}: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const current = activeHref(pathname, nav);
@@ -49,7 +59,9 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
         if (items.length === 0) return null;
         return (
           <div key={section}>
-            <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-stone-500">{sectionLabels[section]}</p>
+            <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-stone-500">
+              {sectionLabels[section]}
+            </p>
             <ul className="space-y-0.5">
               {items.map((item) => (
                 <li key={item.href}>
@@ -59,7 +71,9 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
                     onClick={() => setOpen(false)}
                     className={cn(
                       "block rounded-md px-2 py-2 text-sm",
-                      current === item.href ? "bg-amber-100 font-medium text-amber-900" : "text-stone-700 hover:bg-stone-100",
+                      current === item.href
+                        ? "bg-amber-100 font-medium text-amber-900"
+                        : "text-stone-700 hover:bg-stone-100",
                     )}
                   >
                     {item.label}
@@ -80,7 +94,12 @@ export function AppShell({ appName, nav, sectionLabels, menuLabel, closeMenuLabe
       </aside>
       {open ? (
         <div className="fixed inset-0 z-40 xl:hidden">
-          <button type="button" aria-label={closeMenuLabel} className="absolute inset-0 bg-stone-900/30" onClick={() => setOpen(false)} />
+          <button
+            type="button"
+            aria-label={closeMenuLabel}
+            className="absolute inset-0 bg-stone-900/30"
+            onClick={() => setOpen(false)}
+          />
           <aside id="mobile-sidebar" className="absolute inset-y-0 left-0 w-64 overflow-y-auto bg-white shadow-xl">
             {sidebar}
           </aside>

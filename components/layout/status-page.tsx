@@ -3,7 +3,19 @@ import type { ReactNode } from "react";
 import { buttonClasses } from "@/components/ui/button";
 
 /** Full-page message for 403 / 404 / errors, with a way back. */
-export function StatusPage({ code, title, body, homeLabel, action }: { code: string; title: ReactNode; body: ReactNode; homeLabel: ReactNode; action?: ReactNode }) {
+export function StatusPage({
+  code,
+  title,
+  body,
+  homeLabel,
+  action,
+}: {
+  code: string;
+  title: ReactNode;
+  body: ReactNode;
+  homeLabel: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <main className="flex min-h-[60vh] flex-col items-center justify-center gap-3 px-6 text-center">
       <p className="text-sm font-semibold tracking-widest text-amber-700">{code}</p>

@@ -8,9 +8,20 @@ const tones = {
   warning: "bg-amber-50 text-amber-900 ring-amber-200",
 } as const;
 
-export function Alert({ tone = "info", children, className }: { tone?: keyof typeof tones; children: ReactNode; className?: string }) {
+export function Alert({
+  tone = "info",
+  children,
+  className,
+}: {
+  tone?: keyof typeof tones;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={cn("rounded-md px-3 py-2 text-sm ring-1 ring-inset", tones[tone], className)}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={cn("rounded-md px-3 py-2 text-sm ring-1 ring-inset", tones[tone], className)}
+    >
       {children}
     </div>
   );

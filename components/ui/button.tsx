@@ -19,12 +19,33 @@ export function buttonClasses(variant: ButtonVariant = "primary", size: "sm" | "
   );
 }
 
-type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: "sm" | "md"; pending?: boolean };
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
+  variant?: ButtonVariant;
+  size?: "sm" | "md";
+  pending?: boolean;
+};
 
-export function Button({ variant = "primary", size = "md", pending, className, disabled, children, type = "button", ...rest }: ButtonProps) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  pending,
+  className,
+  disabled,
+  children,
+  type = "button",
+  ...rest
+}: ButtonProps) {
   return (
-    <button type={type} className={cn(buttonClasses(variant, size), className)} disabled={disabled || pending} aria-busy={pending || undefined} {...rest}>
-      {pending ? <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden /> : null}
+    <button
+      type={type}
+      className={cn(buttonClasses(variant, size), className)}
+      disabled={disabled || pending}
+      aria-busy={pending || undefined}
+      {...rest}
+    >
+      {pending ? (
+        <span className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" aria-hidden />
+      ) : null}
       {children}
     </button>
   );

@@ -20,7 +20,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   return (
     <>
-      <Button variant={props.triggerVariant ?? "secondary"} size="sm" onClick={() => ref.current?.showModal()} pending={props.pending}>
+      <Button
+        variant={props.triggerVariant ?? "secondary"}
+        size="sm"
+        onClick={() => ref.current?.showModal()}
+        pending={props.pending}
+      >
         {props.trigger}
       </Button>
       <dialog ref={ref} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40">

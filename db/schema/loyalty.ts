@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, check, date, index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { members } from "./members";
 import { salesTransactions } from "./sales";
 import { staff } from "./staff";
@@ -63,8 +77,12 @@ export const pointsLots = pgTable(
   },
   (t) => [
     uniqueIndex().on(t.entryId),
-    index("points_lots_open_idx").on(t.memberId, t.expiresAt, t.id).where(sql`remaining > 0`),
-    index("points_lots_expiring_idx").on(t.expiresAt).where(sql`remaining > 0`),
+    index("points_lots_open_idx")
+      .on(t.memberId, t.expiresAt, t.id)
+      .where(sql`remaining > 0`),
+    index("points_lots_expiring_idx")
+      .on(t.expiresAt)
+      .where(sql`remaining > 0`),
     check("points_lots_positive", sql`points > 0`),
     check("points_lots_remaining_range", sql`remaining >= 0 and remaining <= points`),
   ],
@@ -123,7 +141,14 @@ export const pointsAdjustments = pgTable(
 
 // ── Tiers ─────────────────────────────────────────────────────────────────────────────────────
 
-export const tierEventKind = pgEnum("tier_event_kind", ["upgrade", "downgrade", "downgrade_notice", "grant", "grant_end", "kept"]);
+export const tierEventKind = pgEnum("tier_event_kind", [
+  "upgrade",
+  "downgrade",
+  "downgrade_notice",
+  "grant",
+  "grant_end",
+  "kept",
+]);
 
 /** Every tier change and notice, append-only; members.tier holds the tier in force. */
 export const memberTierEvents = pgTable(
@@ -145,7 +170,12 @@ export const memberTierEvents = pgTable(
     createdBy: uuid().references(() => staff.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.memberId, t.id), uniqueIndex("member_tier_events_notice_unique").on(t.memberId, t.effectiveOn).where(sql`kind = 'downgrade_notice'`)],
+  (t) => [
+    index().on(t.memberId, t.id),
+    uniqueIndex("member_tier_events_notice_unique")
+      .on(t.memberId, t.effectiveOn)
+      .where(sql`kind = 'downgrade_notice'`),
+  ],
 );
 
 // ── Stored-value cards ────────────────────────────────────────────────────────────────────────
@@ -218,7 +248,11 @@ export const gifts = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex().on(t.code), check("gifts_stock_not_negative", sql`stock >= 0`), check("gifts_cost_positive", sql`points_cost > 0`)],
+  (t) => [
+    uniqueIndex().on(t.code),
+    check("gifts_stock_not_negative", sql`stock >= 0`),
+    check("gifts_cost_positive", sql`points_cost > 0`),
+  ],
 );
 
 export const redemptionType = pgEnum("redemption_type", ["parking", "gift", "cash_offset"]);
@@ -244,4 +278,3 @@ export const redemptions = pgTable(
   },
   (t) => [index().on(t.memberId, t.createdAt)],
 );
-

@@ -22,7 +22,12 @@ export const memberGender = pgEnum("member_gender", ["male", "female", "unknown"
 export const registrationChannel = pgEnum("registration_channel", ["counter", "app", "mini_program", "import"]);
 export const lifecycleStage = pgEnum("lifecycle_stage", ["potential", "new", "regular", "dormant", "lost"]);
 export const consentChannel = pgEnum("consent_channel", ["sms", "wechat", "email"]);
-export const importantDateKind = pgEnum("important_date_kind", ["anniversary", "partner_birthday", "birthday_of_child", "other"]);
+export const importantDateKind = pgEnum("important_date_kind", [
+  "anniversary",
+  "partner_birthday",
+  "birthday_of_child",
+  "other",
+]);
 
 export const members = pgTable(
   "members",
@@ -36,7 +41,10 @@ export const members = pgTable(
     namePinyin: text().notNull().default(""),
     nameInitials: text().notNull().default(""),
     /** Every character and every pair of adjacent characters of the name: serves 1–2 character fragments that pg_trgm cannot index. */
-    nameGrams: text().array().notNull().default(sql`'{}'::text[]`),
+    nameGrams: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     gender: memberGender().notNull().default("unknown"),
     birthday: date({ mode: "string" }),
     /** E.164 (+86…); null only after erasure. */

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, numeric, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { members } from "./members";
 import { stores } from "./stores";
 
@@ -40,8 +52,12 @@ export const salesTransactions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("sales_transactions_purchase_external_unique").on(t.storeId, t.externalId).where(sql`kind = 'purchase'`),
-    uniqueIndex("sales_transactions_refund_external_unique").on(t.originalId, t.externalId).where(sql`kind = 'refund'`),
+    uniqueIndex("sales_transactions_purchase_external_unique")
+      .on(t.storeId, t.externalId)
+      .where(sql`kind = 'purchase'`),
+    uniqueIndex("sales_transactions_refund_external_unique")
+      .on(t.originalId, t.externalId)
+      .where(sql`kind = 'refund'`),
     index().on(t.memberId, t.occurredAt),
     index().on(t.originalId),
     index().on(t.storeId, t.occurredAt),

@@ -70,7 +70,9 @@ export const signInAttempts = pgTable(
     username: citext().notNull(),
     ip: text().notNull(),
     succeeded: boolean().notNull(),
-    attemptedAt: timestamp({ withTimezone: true }).notNull().default(sql`now()`),
+    attemptedAt: timestamp({ withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index().on(t.username, t.ip, t.attemptedAt)],
 );

@@ -25,24 +25,40 @@ describe("executeUseCase (the steps every server action takes)", () => {
     const advisor = await createTestAccount(db, ["advisor"]);
     const username = `victim-${uniqueSuffix()}`;
     const error = await errorOf(
-      runAs(db, createStaffAccountUseCase, advisor, { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true }, { ip: "10.0.0.1" }),
+      runAs(
+        db,
+        createStaffAccountUseCase,
+        advisor,
+        { username, displayName: "X", roles: ["admin"], storeIds: [], allStores: true },
+        { ip: "10.0.0.1" },
+      ),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
   });
 
   it("refuses a caller without a session", async () => {
-    const error = await errorOf(executeUseCase(createStaffAccountUseCase, { staff: null, actor: { ip: null }, db }, {}));
+    const error = await errorOf(
+      executeUseCase(createStaffAccountUseCase, { staff: null, actor: { ip: null }, db }, {}),
+    );
     expect(error.code).toBe("unauthenticated");
   });
 
   it("rejects bad input with field errors and writes nothing", async () => {
     const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
     const error = await errorOf(
-      runAs(db, createStaffAccountUseCase, admin, { username: "x", displayName: "", roles: [], storeIds: ["nope"], allStores: false }),
+      runAs(db, createStaffAccountUseCase, admin, {
+        username: "x",
+        displayName: "",
+        roles: [],
+        storeIds: ["nope"],
+        allStores: false,
+      }),
     );
     expect(error.code).toBe("validation");
-    expect(Object.keys(error.fieldErrors ?? {})).toEqual(expect.arrayContaining(["username", "displayName", "roles", "storeIds"]));
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(
+      expect.arrayContaining(["username", "displayName", "roles", "storeIds"]),
+    );
     expect(await staffCount("x")).toBe(0);
   });
 
@@ -70,7 +86,13 @@ describe("executeUseCase (the steps every server action takes)", () => {
     const admin = await createTestAccount(db, ["admin"], [], { allStores: true, mustChangePassword: true });
     const username = `pending-${uniqueSuffix()}`;
     const error = await errorOf(
-      runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Y", roles: ["advisor"], storeIds: [], allStores: false }),
+      runAs(db, createStaffAccountUseCase, admin, {
+        username,
+        displayName: "Y",
+        roles: ["advisor"],
+        storeIds: [],
+        allStores: false,
+      }),
     );
     expect(error.code).toBe("forbidden");
     expect(await staffCount(username)).toBe(0);
@@ -95,7 +117,13 @@ describe("executeUseCase (the steps every server action takes)", () => {
   it("commits and audits with the caller as actor when everything passes", async () => {
     const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
     const username = `ok-${uniqueSuffix()}`;
-    const created = await runAs(db, createStaffAccountUseCase, admin, { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false }, { ip: "10.1.2.3" });
+    const created = await runAs(
+      db,
+      createStaffAccountUseCase,
+      admin,
+      { username, displayName: "Z", roles: ["service"], storeIds: [], allStores: false },
+      { ip: "10.1.2.3" },
+    );
     expect(await staffCount(username)).toBe(1);
     const entries = await auditEntries(db, { action: "staff.create", entityId: created.id });
     expect(entries).toHaveLength(1);

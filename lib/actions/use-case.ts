@@ -51,7 +51,9 @@ export type UseCase<TSchema extends z.ZodType, TOutput> = {
 };
 
 /** Declares a use case (an identity function: it is there for type inference and for grep). */
-export function defineUseCase<TSchema extends z.ZodType, TOutput>(definition: UseCase<TSchema, TOutput>): UseCase<TSchema, TOutput> {
+export function defineUseCase<TSchema extends z.ZodType, TOutput>(
+  definition: UseCase<TSchema, TOutput>,
+): UseCase<TSchema, TOutput> {
   return definition;
 }
 
@@ -79,7 +81,9 @@ export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
 
   const parsed = definition.input.safeParse(raw, context.errorMap ? { error: context.errorMap } : undefined);
   if (!parsed.success) {
-    throw new AppError("validation", { fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> });
+    throw new AppError("validation", {
+      fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+    });
   }
   const input = parsed.data as z.output<TSchema>;
   const actor: Actor = { staffId: staff.id, username: staff.username, ip: context.actor.ip };

@@ -21,16 +21,26 @@ export type ApiKeyListRow = {
 };
 
 /** Keys of the stores in scope with their store and last use: server-side filter, sort and paging. */
-export async function listApiKeys(db: Db, scope: StoreScope, params: ApiKeyListParams): Promise<{ rows: ApiKeyListRow[]; total: number }> {
+export async function listApiKeys(
+  db: Db,
+  scope: StoreScope,
+  params: ApiKeyListParams,
+): Promise<{ rows: ApiKeyListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [storeFilter(apiKeys.storeId, scope)];
   if (params.q) {
     const like = containsPattern(params.q);
     conditions.push(or(ilike(apiKeys.name, like), ilike(apiKeys.prefix, like)));
   }
   if (params.store) conditions.push(eq(apiKeys.storeId, params.store));
-  if (params.status) conditions.push(params.status === "active" ? isNull(apiKeys.revokedAt) : isNotNull(apiKeys.revokedAt));
+  if (params.status)
+    conditions.push(params.status === "active" ? isNull(apiKeys.revokedAt) : isNotNull(apiKeys.revokedAt));
   const where = and(...conditions);
-  const sortColumn = { name: apiKeys.name, store: stores.code, createdAt: apiKeys.createdAt, lastUsedAt: apiKeys.lastUsedAt }[params.sort];
+  const sortColumn = {
+    name: apiKeys.name,
+    store: stores.code,
+    createdAt: apiKeys.createdAt,
+    lastUsedAt: apiKeys.lastUsedAt,
+  }[params.sort];
   const order = params.dir === "asc" ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`;
   const [rows, [total]] = await Promise.all([
     db

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { apiKeys } from "@/db/schema";
 import { errorOf } from "@/tests/helpers/errors";
-import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  setupTestDatabase,
+  uniqueSuffix,
+} from "@/tests/helpers/test-db";
 import { runAs } from "@/tests/helpers/run-as";
 import { listApiKeys } from "./queries";
 import { apiKeyIdSchema, apiKeyListParamsSchema } from "./schemas";
@@ -22,7 +28,9 @@ describe("API keys", () => {
   it("stores only the key's SHA-256 and a short prefix, and returns the key once", async () => {
     const store = await createTestStore(db);
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-    const created = await db.transaction((tx) => createApiKey(tx, admin.actor, { storeId: store.id, name: "POS 1", rateLimitPerMinute: 120 }));
+    const created = await db.transaction((tx) =>
+      createApiKey(tx, admin.actor, { storeId: store.id, name: "POS 1", rateLimitPerMinute: 120 }),
+    );
 
     expect(created.key).toMatch(/^atr_live_[A-Za-z0-9_-]{43}$/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
@@ -30,7 +38,14 @@ describe("API keys", () => {
     expect(created.key.startsWith(row!.prefix)).toBe(true);
     expect(row!.prefix.length).toBeLessThan(created.key.length / 2);
     expect(JSON.stringify(row)).not.toContain(created.key);
-    expect(row).toMatchObject({ storeId: store.id, name: "POS 1", rateLimitPerMinute: 120, createdBy: admin.id, revokedAt: null, lastUsedAt: null });
+    expect(row).toMatchObject({
+      storeId: store.id,
+      name: "POS 1",
+      rateLimitPerMinute: 120,
+      createdBy: admin.id,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
 
     const [audit] = await auditEntries(db, { action: "apikey.create", entityId: created.id });
     expect(audit).toMatchObject({ actorStaffId: admin.id, storeId: store.id });
@@ -46,13 +61,19 @@ describe("API keys", () => {
 
   it("audits a key created from the command line with the label cli", async () => {
     const store = await createTestStore(db);
-    const created = await createApiKey(db, { label: "cli" }, { storeId: store.id, name: "from cli", rateLimitPerMinute: 600 });
+    const created = await createApiKey(
+      db,
+      { label: "cli" },
+      { storeId: store.id, name: "from cli", rateLimitPerMinute: 600 },
+    );
     const [audit] = await auditEntries(db, { action: "apikey.create", entityId: created.id });
     expect(audit).toMatchObject({ actorLabel: "cli", actorStaffId: null });
   });
 
   it("refuses an unknown store", async () => {
-    const error = await errorOf(createApiKey(db, { label: "cli" }, { storeId: crypto.randomUUID(), name: "x", rateLimitPerMinute: 600 }));
+    const error = await errorOf(
+      createApiKey(db, { label: "cli" }, { storeId: crypto.randomUUID(), name: "x", rateLimitPerMinute: 600 }),
+    );
     expect(error.code).toBe("validation");
     expect(error.fieldErrors).toHaveProperty("storeId");
   });
@@ -60,7 +81,11 @@ describe("API keys", () => {
   it("revokes a key (audited); revoking it again is a conflict", async () => {
     const store = await createTestStore(db);
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-    const created = await createApiKey(db, admin.actor, { storeId: store.id, name: "to revoke", rateLimitPerMinute: 600 });
+    const created = await createApiKey(db, admin.actor, {
+      storeId: store.id,
+      name: "to revoke",
+      rateLimitPerMinute: 600,
+    });
     const revoked = await revokeApiKey(db, admin.actor, ALL, { id: created.id });
     expect(revoked.revokedAt).toBeInstanceOf(Date);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
@@ -73,8 +98,14 @@ describe("API keys", () => {
     const own = await createTestStore(db);
     const other = await createTestStore(db);
     const manager = await createTestStaff(db, { roles: ["manager"], storeIds: [own.id] });
-    const created = await createApiKey(db, { label: "cli" }, { storeId: other.id, name: "other", rateLimitPerMinute: 600 });
-    const error = await errorOf(revokeApiKey(db, manager.actor, { kind: "stores", storeIds: [own.id] }, { id: created.id }));
+    const created = await createApiKey(
+      db,
+      { label: "cli" },
+      { storeId: other.id, name: "other", rateLimitPerMinute: 600 },
+    );
+    const error = await errorOf(
+      revokeApiKey(db, manager.actor, { kind: "stores", storeIds: [own.id] }, { id: created.id }),
+    );
     expect(error.code).toBe("not_found");
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row!.revokedAt).toBeNull();
@@ -86,24 +117,42 @@ describe("API keys", () => {
     const tag = uniqueSuffix(6);
     const names = [`${tag}-b`, `${tag}-a`, `${tag}-c`];
     const ids: string[] = [];
-    for (const name of names) ids.push((await createApiKey(db, { label: "cli" }, { storeId: store.id, name, rateLimitPerMinute: 600 })).id);
+    for (const name of names)
+      ids.push((await createApiKey(db, { label: "cli" }, { storeId: store.id, name, rateLimitPerMinute: 600 })).id);
     await createApiKey(db, { label: "cli" }, { storeId: other.id, name: `${tag}-other`, rateLimitPerMinute: 600 });
     await revokeApiKey(db, { label: "cli" }, ALL, { id: ids[2]! });
 
     const byName = await listApiKeys(db, ALL, apiKeyListParamsSchema.parse({ q: tag, sort: "name", dir: "asc" }));
     expect(byName.total).toBe(4);
     expect(byName.rows.map((r) => r.name)).toEqual([`${tag}-a`, `${tag}-b`, `${tag}-c`, `${tag}-other`]);
-    expect(byName.rows[0]).toMatchObject({ storeCode: store.code, storeName: store.name, revokedAt: null, lastUsedAt: null });
+    expect(byName.rows[0]).toMatchObject({
+      storeCode: store.code,
+      storeName: store.name,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
 
-    const active = await listApiKeys(db, ALL, apiKeyListParamsSchema.parse({ q: tag, status: "active", store: store.id }));
+    const active = await listApiKeys(
+      db,
+      ALL,
+      apiKeyListParamsSchema.parse({ q: tag, status: "active", store: store.id }),
+    );
     expect(active.rows.map((r) => r.name).sort()).toEqual([`${tag}-a`, `${tag}-b`]);
     const revoked = await listApiKeys(db, ALL, apiKeyListParamsSchema.parse({ q: tag, status: "revoked" }));
     expect(revoked.rows.map((r) => r.name)).toEqual([`${tag}-c`]);
 
-    const paged = await listApiKeys(db, ALL, apiKeyListParamsSchema.parse({ q: tag, sort: "name", dir: "desc", pageSize: "10", page: "1" }));
+    const paged = await listApiKeys(
+      db,
+      ALL,
+      apiKeyListParamsSchema.parse({ q: tag, sort: "name", dir: "desc", pageSize: "10", page: "1" }),
+    );
     expect(paged.rows[0]!.name).toBe(`${tag}-other`);
 
-    const scoped = await listApiKeys(db, { kind: "stores", storeIds: [other.id] }, apiKeyListParamsSchema.parse({ q: tag }));
+    const scoped = await listApiKeys(
+      db,
+      { kind: "stores", storeIds: [other.id] },
+      apiKeyListParamsSchema.parse({ q: tag }),
+    );
     expect(scoped.rows.map((r) => r.name)).toEqual([`${tag}-other`]);
   });
 
@@ -111,11 +160,19 @@ describe("API keys", () => {
     const store = await createTestStore(db);
     for (const role of ["manager", "advisor", "after_sales", "service"] as const) {
       const staff = await createTestStaff(db, { roles: [role], storeIds: [store.id] });
-      const error = await errorOf(runAs(db, createStoreApiKeyUseCase, staff, { storeId: store.id, name: `by ${role}` }));
+      const error = await errorOf(
+        runAs(db, createStoreApiKeyUseCase, staff, { storeId: store.id, name: `by ${role}` }),
+      );
       expect(error.code).toBe("forbidden");
     }
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
-    const created = await runAs(db, createStoreApiKeyUseCase, admin, { storeId: store.id, name: "by admin" }, { ip: "10.0.0.9" });
+    const created = await runAs(
+      db,
+      createStoreApiKeyUseCase,
+      admin,
+      { storeId: store.id, name: "by admin" },
+      { ip: "10.0.0.9" },
+    );
     expect(created.key).toMatch(/^atr_live_/);
     const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row!.rateLimitPerMinute).toBe(600);

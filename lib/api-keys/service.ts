@@ -25,11 +25,21 @@ export function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
 }
 
-export type CreatedApiKey = { id: string; key: string; prefix: string; storeId: string; name: string; rateLimitPerMinute: number };
+export type CreatedApiKey = {
+  id: string;
+  key: string;
+  prefix: string;
+  storeId: string;
+  name: string;
+  rateLimitPerMinute: number;
+};
 
 /** Creates a key for a store and returns it once: only its hash and a short prefix are kept. */
 export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  const [store] = await db.select({ id: stores.id, code: stores.code }).from(stores).where(eq(stores.id, input.storeId));
+  const [store] = await db
+    .select({ id: stores.id, code: stores.code })
+    .from(stores)
+    .where(eq(stores.id, input.storeId));
   if (!store) throw new AppError("validation", { fieldErrors: { storeId: ["unknownStore"] } });
   const key = generateApiKey();
   const prefix = key.slice(0, DISPLAY_PREFIX_LENGTH);
@@ -52,19 +62,37 @@ export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiK
     storeId: store.id,
     details: { name: input.name, prefix, storeCode: store.code, rateLimitPerMinute: input.rateLimitPerMinute },
   });
-  return { id: row!.id, key, prefix, storeId: store.id, name: input.name, rateLimitPerMinute: input.rateLimitPerMinute };
+  return {
+    id: row!.id,
+    key,
+    prefix,
+    storeId: store.id,
+    name: input.name,
+    rateLimitPerMinute: input.rateLimitPerMinute,
+  };
 }
 
 /**
  * Revokes a key; the next request with it is refused (authentication reads revoked_at every time).
  * A key outside the staff member's stores is not found. Revoking twice is refused as a conflict.
  */
-export async function revokeApiKey(db: Db, actor: ApiKeyActor, scope: StoreScope, input: { id: string }): Promise<{ id: string; revokedAt: Date }> {
+export async function revokeApiKey(
+  db: Db,
+  actor: ApiKeyActor,
+  scope: StoreScope,
+  input: { id: string },
+): Promise<{ id: string; revokedAt: Date }> {
   const [revoked] = await db
     .update(apiKeys)
     .set({ revokedAt: sql`now()`, revokedBy: "staffId" in actor ? actor.staffId : null })
     .where(and(eq(apiKeys.id, input.id), isNull(apiKeys.revokedAt), storeFilter(apiKeys.storeId, scope)))
-    .returning({ id: apiKeys.id, revokedAt: apiKeys.revokedAt, storeId: apiKeys.storeId, name: apiKeys.name, prefix: apiKeys.prefix });
+    .returning({
+      id: apiKeys.id,
+      revokedAt: apiKeys.revokedAt,
+      storeId: apiKeys.storeId,
+      name: apiKeys.name,
+      prefix: apiKeys.prefix,
+    });
   if (!revoked) {
     const [existing] = await db
       .select({ id: apiKeys.id })

@@ -51,7 +51,17 @@ export async function authenticateApiKey(db: Db, authorization: string | null | 
     await db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
-      .where(and(eq(apiKeys.id, row.apiKeyId), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`));
+      .where(
+        and(
+          eq(apiKeys.id, row.apiKeyId),
+          sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+        ),
+      );
   }
-  return { apiKeyId: row.apiKeyId, storeId: row.storeId, storeCode: row.storeCode, rateLimitPerMinute: row.rateLimitPerMinute };
+  return {
+    apiKeyId: row.apiKeyId,
+    storeId: row.storeId,
+    storeCode: row.storeCode,
+    rateLimitPerMinute: row.rateLimitPerMinute,
+  };
 }

@@ -44,7 +44,13 @@ export class ApiRequestError extends Error {
 }
 
 export function errorBody(code: ApiErrorCode, message?: string, fields?: Record<string, string[]>): ApiErrorBody {
-  return { error: { code, message: message ?? API_MESSAGES[code], ...(fields && Object.keys(fields).length > 0 ? { fields } : {}) } };
+  return {
+    error: {
+      code,
+      message: message ?? API_MESSAGES[code],
+      ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+    },
+  };
 }
 
 /** Zod issues as `path → messages`, the path dotted (`payments.0.points`); issues about the whole value go under `root`. */
@@ -77,7 +83,11 @@ export function expectedFailure(error: unknown): ErrorResult | null {
   }
   if (isAppError(error)) {
     if (HTTP_STATUS[error.code] >= 500) return null;
-    return { status: HTTP_STATUS[error.code], body: errorBody(error.code, appErrorMessage(error), error.fieldErrors), headers: {} };
+    return {
+      status: HTTP_STATUS[error.code],
+      body: errorBody(error.code, appErrorMessage(error), error.fieldErrors),
+      headers: {},
+    };
   }
   if (error instanceof z.ZodError) {
     return { status: 422, body: errorBody("validation", undefined, zodFields(error)), headers: {} };

@@ -24,7 +24,9 @@ describe("request identity for idempotency", () => {
   });
 
   it("accepts 1–255 visible ASCII characters as an Idempotency-Key", () => {
-    expect(requireIdempotencyKey(new Headers({ "Idempotency-Key": " 3f1c0b7e-1d2a-4c3b-9a8f-0e1d2c3b4a59 " }))).toBe("3f1c0b7e-1d2a-4c3b-9a8f-0e1d2c3b4a59");
+    expect(requireIdempotencyKey(new Headers({ "Idempotency-Key": " 3f1c0b7e-1d2a-4c3b-9a8f-0e1d2c3b4a59 " }))).toBe(
+      "3f1c0b7e-1d2a-4c3b-9a8f-0e1d2c3b4a59",
+    );
     for (const bad of [undefined, "", "two words", "x".repeat(256), "caf\u00e9"]) {
       const headers = new Headers();
       if (bad !== undefined) headers.set("Idempotency-Key", bad);

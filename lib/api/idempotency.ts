@@ -70,7 +70,11 @@ export async function runIdempotently(
         if ((await claimed).length === 0) return { ran: false as const };
         const result = await run(savepoint);
         // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
-        return { ran: true as const, status: successStatus, body: JSON.parse(JSON.stringify(result ?? null)) as unknown };
+        return {
+          ran: true as const,
+          status: successStatus,
+          body: JSON.parse(JSON.stringify(result ?? null)) as unknown,
+        };
       });
     } catch (error) {
       const failure = expectedFailure(error);
@@ -80,7 +84,11 @@ export async function runIdempotently(
 
     if (!outcome.ran) {
       const [stored] = await tx
-        .select({ requestHash: idempotencyKeys.requestHash, status: idempotencyKeys.responseStatus, body: idempotencyKeys.responseBody })
+        .select({
+          requestHash: idempotencyKeys.requestHash,
+          status: idempotencyKeys.responseStatus,
+          body: idempotencyKeys.responseBody,
+        })
         .from(idempotencyKeys)
         .where(where);
       // Only a purge between the two statements gets here; the client's retry will claim the key.

@@ -12,11 +12,16 @@ type Operation = {
   security?: unknown[];
   parameters?: { $ref?: string; name?: string; in?: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema: { $ref: string } }> };
-  responses: Record<string, { content?: Record<string, { schema: { $ref: string } }>; headers?: Record<string, unknown> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema: { $ref: string } }>; headers?: Record<string, unknown> }
+  >;
 };
 
 function operations(doc: Doc): [string, string, Operation][] {
-  return Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => [path, method, op as Operation] as [string, string, Operation]));
+  return Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => [path, method, op as Operation] as [string, string, Operation]),
+  );
 }
 
 /** Every `$ref` in the document, wherever it is. */
@@ -43,15 +48,28 @@ describe("GET /api/v1/openapi.json", () => {
   it("has every v1 path and method", () => {
     const doc = buildDocument();
     expect(Object.keys(doc.paths).sort()).toEqual(
-      ["/api/v1/members/lookup", "/api/v1/members/{id}/redemptions", "/api/v1/transactions", "/api/v1/transactions/{externalId}/refunds"].sort(),
+      [
+        "/api/v1/members/lookup",
+        "/api/v1/members/{id}/redemptions",
+        "/api/v1/transactions",
+        "/api/v1/transactions/{externalId}/refunds",
+      ].sort(),
     );
-    expect(operations(doc).map(([path, method]) => `${method} ${path}`).sort()).toEqual(LOYALTY_API_ROUTES.map((r) => `${r.method.toLowerCase()} ${r.path}`).sort());
+    expect(
+      operations(doc)
+        .map(([path, method]) => `${method} ${path}`)
+        .sort(),
+    ).toEqual(LOYALTY_API_ROUTES.map((r) => `${r.method.toLowerCase()} ${r.path}`).sort());
   });
 
   it("declares the bearer scheme, requires it on every operation, and the Idempotency-Key on every write", () => {
     const doc = buildDocument();
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
-    expect(doc.components.parameters.IdempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: true });
+    expect(doc.components.parameters.IdempotencyKey).toMatchObject({
+      name: "Idempotency-Key",
+      in: "header",
+      required: true,
+    });
     for (const [, method, op] of operations(doc)) {
       expect(op.security).toEqual([{ bearerAuth: [] }]);
       const idempotency = op.parameters?.some((p) => p.$ref === "#/components/parameters/IdempotencyKey") ?? false;
@@ -61,7 +79,9 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("describes every status each operation can answer, errors with the envelope schema", () => {
     const doc = buildDocument();
-    const statuses = Object.fromEntries(operations(doc).map(([, , op]) => [op.operationId, Object.keys(op.responses).sort()]));
+    const statuses = Object.fromEntries(
+      operations(doc).map(([, , op]) => [op.operationId, Object.keys(op.responses).sort()]),
+    );
     expect(statuses).toEqual({
       createTransaction: ["201", "400", "401", "403", "409", "422", "429", "500"],
       createRefund: ["201", "400", "401", "403", "404", "409", "422", "429", "500"],
@@ -70,7 +90,8 @@ describe("GET /api/v1/openapi.json", () => {
     });
     for (const [, , op] of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) >= 400) expect(response.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/Error" });
+        if (Number(status) >= 400)
+          expect(response.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/Error" });
       }
       expect(op.responses["429"]!.headers).toHaveProperty("Retry-After");
     }
@@ -79,14 +100,30 @@ describe("GET /api/v1/openapi.json", () => {
 
   it("generates the request and response schemas from the zod schemas, and every $ref resolves", () => {
     const doc = buildDocument();
-    const schemas = doc.components.schemas as Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    const schemas = doc.components.schemas as Record<
+      string,
+      { properties?: Record<string, unknown>; required?: string[] }
+    >;
     expect(Object.keys(schemas.CreateTransactionRequest!.properties!)).toEqual(
       expect.arrayContaining(["externalId", "storeCode", "occurredAt", "member", "items", "discountFen", "payments"]),
     );
     // Input shape: a field with a default is optional for the client.
     expect(schemas.CreateTransactionRequest!.required).not.toContain("discountFen");
-    expect(Object.keys(schemas.CreateTransactionResponse!.properties!)).toEqual(["transactionId", "pointsEarned", "pointsBalance", "tier", "tierChanged"]);
-    for (const name of ["CreateRefundRequest", "CreateRefundResponse", "MemberLookupResponse", "RedemptionRequest", "RedemptionResponse", "MemberRef"]) {
+    expect(Object.keys(schemas.CreateTransactionResponse!.properties!)).toEqual([
+      "transactionId",
+      "pointsEarned",
+      "pointsBalance",
+      "tier",
+      "tierChanged",
+    ]);
+    for (const name of [
+      "CreateRefundRequest",
+      "CreateRefundResponse",
+      "MemberLookupResponse",
+      "RedemptionRequest",
+      "RedemptionResponse",
+      "MemberRef",
+    ]) {
       expect(schemas).toHaveProperty(name);
     }
     for (const ref of refs(doc)) {
@@ -101,6 +138,11 @@ describe("GET /api/v1/openapi.json", () => {
     const lookup = doc.paths["/api/v1/members/lookup"]!.get as Operation;
     expect(lookup.parameters!.map((p) => `${p.in}:${p.name}`).sort()).toEqual(["query:cardNo", "query:phone"]);
     const redeem = doc.paths["/api/v1/members/{id}/redemptions"]!.post as Operation;
-    expect(redeem.parameters![0]).toMatchObject({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" } });
+    expect(redeem.parameters![0]).toMatchObject({
+      name: "id",
+      in: "path",
+      required: true,
+      schema: { type: "string", format: "uuid" },
+    });
   });
 });

@@ -68,14 +68,22 @@ function errorResponses(route: ApiRouteDefinition) {
 }
 
 /** The properties of an object schema, or of every branch of a union of objects (a query is one of several shapes). */
-function propertiesOf(schema: JsonSchema): { properties: Record<string, JsonSchema>; required: Set<string>; alternatives: boolean } {
+function propertiesOf(schema: JsonSchema): {
+  properties: Record<string, JsonSchema>;
+  required: Set<string>;
+  alternatives: boolean;
+} {
   const branches = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
   if (branches) {
     const properties: Record<string, JsonSchema> = {};
     for (const branch of branches) Object.assign(properties, propertiesOf(branch).properties);
     return { properties, required: new Set(), alternatives: true };
   }
-  return { properties: (schema.properties ?? {}) as Record<string, JsonSchema>, required: new Set((schema.required ?? []) as string[]), alternatives: false };
+  return {
+    properties: (schema.properties ?? {}) as Record<string, JsonSchema>,
+    required: new Set((schema.required ?? []) as string[]),
+    alternatives: false,
+  };
 }
 
 function parameters(schema: z.ZodType | undefined, location: "path" | "query") {
@@ -88,7 +96,13 @@ function parameters(schema: z.ZodType | undefined, location: "path" | "query") {
       name,
       in: location,
       required: location === "path" || required.has(name),
-      ...(description || alternatives ? { description: [description, alternatives ? "Give exactly one of the query parameters." : undefined].filter(Boolean).join(" ") } : {}),
+      ...(description || alternatives
+        ? {
+            description: [description, alternatives ? "Give exactly one of the query parameters." : undefined]
+              .filter(Boolean)
+              .join(" "),
+          }
+        : {}),
       schema: rest,
     };
   });
@@ -98,7 +112,11 @@ function parameters(schema: z.ZodType | undefined, location: "path" | "query") {
 function componentSchemas(entries: [string, z.ZodType][], io: "input" | "output"): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
   for (const [id, schema] of entries) if (!registry.has(schema)) registry.add(schema, { id });
-  const { schemas } = z.toJSONSchema(registry, { io, unrepresentable: "any", uri: (id) => `#/components/schemas/${id}` }) as { schemas: Record<string, JsonSchema> };
+  const { schemas } = z.toJSONSchema(registry, {
+    io,
+    unrepresentable: "any",
+    uri: (id) => `#/components/schemas/${id}`,
+  }) as { schemas: Record<string, JsonSchema> };
   return Object.fromEntries(
     Object.entries(schemas).map(([id, schema]) => {
       const rest = { ...schema };
@@ -119,12 +137,24 @@ function operation(route: ApiRouteDefinition) {
     tags: ["POS"],
     security: [{ bearerAuth: [] }],
     ...(parameterList.length ? { parameters: parameterList } : {}),
-    ...(route.body && route.names.body ? { requestBody: { required: true, content: { "application/json": { schema: ref(route.names.body) } } } } : {}),
+    ...(route.body && route.names.body
+      ? { requestBody: { required: true, content: { "application/json": { schema: ref(route.names.body) } } } }
+      : {}),
     responses: {
       [String(route.successStatus)]: {
-        description: route.successStatus === 201 ? "Created (or, with Idempotent-Replayed: true, the first response to this Idempotency-Key)." : "OK",
+        description:
+          route.successStatus === 201
+            ? "Created (or, with Idempotent-Replayed: true, the first response to this Idempotency-Key)."
+            : "OK",
         ...(route.method === "POST"
-          ? { headers: { "Idempotent-Replayed": { description: "`true` when this is the stored first response to the Idempotency-Key.", schema: { type: "string", enum: ["true"] } } } }
+          ? {
+              headers: {
+                "Idempotent-Replayed": {
+                  description: "`true` when this is the stored first response to the Idempotency-Key.",
+                  schema: { type: "string", enum: ["true"] },
+                },
+              },
+            }
           : {}),
         content: { "application/json": { schema: ref(route.names.response) } },
       },
@@ -164,7 +194,7 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[], opti
         "Authenticate with a per-store API key (`Authorization: Bearer atr_live_…`). Every write needs an `Idempotency-Key`:",
         "a retry with the same key and body returns the first response (header `Idempotent-Replayed: true`) and changes nothing;",
         "the same key with a different body is refused with 422 `idempotency_mismatch`. Money is integer fen (1 yuan = 100 fen).",
-        "Failures carry `{\"error\":{\"code\",\"message\",\"fields\"}}`.",
+        'Failures carry `{"error":{"code","message","fields"}}`.',
       ].join(" "),
     },
     servers: [{ url: "/" }],
@@ -173,7 +203,11 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[], opti
     components: {
       schemas: { ...componentSchemas(requests, "input"), ...componentSchemas(responses, "output") },
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", description: "A per-store API key created under Administration → API keys (or `npm run apikey:create`)." },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description: "A per-store API key created under Administration → API keys (or `npm run apikey:create`).",
+        },
       },
       parameters: {
         IdempotencyKey: {

@@ -18,17 +18,35 @@ setupTestDatabase(async (opened) => {
 });
 
 async function newKey(options: { rateLimitPerMinute?: number } = {}) {
-  return createApiKey(db, { label: "cli" }, { storeId, name: `test ${uniqueSuffix(4)}`, rateLimitPerMinute: options.rateLimitPerMinute ?? 600 });
+  return createApiKey(
+    db,
+    { label: "cli" },
+    { storeId, name: `test ${uniqueSuffix(4)}`, rateLimitPerMinute: options.rateLimitPerMinute ?? 600 },
+  );
 }
 
-type Call = { key?: string | null; idempotencyKey?: string | null; body?: unknown; rawBody?: string; path?: string; authorization?: string };
+type Call = {
+  key?: string | null;
+  idempotencyKey?: string | null;
+  body?: unknown;
+  rawBody?: string;
+  path?: string;
+  authorization?: string;
+};
 
-function request(method: "GET" | "POST", { key, idempotencyKey, body, rawBody, path = "/api/v1/test", authorization }: Call): Request {
+function request(
+  method: "GET" | "POST",
+  { key, idempotencyKey, body, rawBody, path = "/api/v1/test", authorization }: Call,
+): Request {
   const headers = new Headers({ "Content-Type": "application/json" });
   if (authorization) headers.set("Authorization", authorization);
   else if (key) headers.set("Authorization", `Bearer ${key}`);
   if (idempotencyKey) headers.set("Idempotency-Key", idempotencyKey);
-  return new Request(`http://pos.test${path}`, { method, headers, body: method === "POST" ? (rawBody ?? JSON.stringify(body)) : undefined });
+  return new Request(`http://pos.test${path}`, {
+    method,
+    headers,
+    body: method === "POST" ? (rawBody ?? JSON.stringify(body)) : undefined,
+  });
 }
 
 async function send(response: Promise<Response>) {
@@ -44,7 +62,11 @@ const writeRoute = defineApiRoute({
   path: "/api/v1/test",
   operationId: "testWrite",
   summary: "test",
-  body: z.object({ marker: z.string().min(1), amountFen: z.number().int().min(0), fail: z.enum(["none", "business", "crash", "crash-once"]).default("none") }),
+  body: z.object({
+    marker: z.string().min(1),
+    amountFen: z.number().int().min(0),
+    fail: z.enum(["none", "business", "crash", "crash-once"]).default("none"),
+  }),
   response: z.object({ marker: z.string(), storeId: z.uuid(), at: z.string() }),
   names: { response: "TestWrite" },
   successStatus: 201,
@@ -54,7 +76,8 @@ const writeRoute = defineApiRoute({
     await recordAudit(db, { action: "test.api.write", entityId: body.marker, storeId, details: { apiKeyId } });
     // Widens the window in which concurrent duplicates overlap on a real server (PGlite serialises anyway).
     if (testDriver() === "postgres") await db.execute(sql`select pg_sleep(0.05)`);
-    if (body.fail === "business") throw new AppError("insufficient_points", { detail: "Member has 0 points; 100 needed." });
+    if (body.fail === "business")
+      throw new AppError("insufficient_points", { detail: "Member has 0 points; 100 needed." });
     if (body.fail === "crash") throw new Error("database on fire: secret internals");
     if (body.fail === "crash-once" && !crashedOnce.has(body.marker)) {
       crashedOnce.add(body.marker);
@@ -82,9 +105,18 @@ const readRoute = defineApiRoute({
 
 const get = (call: Call & { id?: string; q?: string }, limiter = new TokenBucketLimiter()) => {
   const id = call.id ?? crypto.randomUUID();
-  return send(handleApiRequest(db, request("GET", { ...call, path: `/api/v1/things/${id}?q=${call.q ?? "ok"}` }), readRoute, { id }, { limiter }));
+  return send(
+    handleApiRequest(
+      db,
+      request("GET", { ...call, path: `/api/v1/things/${id}?q=${call.q ?? "ok"}` }),
+      readRoute,
+      { id },
+      { limiter },
+    ),
+  );
 };
-const post = (call: Call, limiter = new TokenBucketLimiter()) => send(handleApiRequest(db, request("POST", call), writeRoute, {}, { limiter }));
+const post = (call: Call, limiter = new TokenBucketLimiter()) =>
+  send(handleApiRequest(db, request("POST", call), writeRoute, {}, { limiter }));
 
 async function writes(marker: string) {
   const [row] = await db
@@ -96,7 +128,12 @@ async function writes(marker: string) {
 
 describe("API key authentication", () => {
   it("answers 401 with the error envelope for a missing, malformed or unknown key", async () => {
-    for (const call of [{}, { authorization: "Basic abc" }, { authorization: "Bearer" }, { key: "atr_live_notARealKeyAtAll" }] as Call[]) {
+    for (const call of [
+      {},
+      { authorization: "Basic abc" },
+      { authorization: "Bearer" },
+      { key: "atr_live_notARealKeyAtAll" },
+    ] as Call[]) {
       const res = await get(call);
       expect(res.status).toBe(401);
       expect(res.json).toEqual({ error: { code: "unauthenticated", message: expect.any(String) } });
@@ -124,7 +161,8 @@ describe("API key authentication", () => {
 
   it("records the key's last use, writing it at most once a minute", async () => {
     const created = await newKey();
-    const lastUsed = async () => (await db.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.at;
+    const lastUsed = async () =>
+      (await db.select({ at: apiKeys.lastUsedAt }).from(apiKeys).where(eq(apiKeys.id, created.id)))[0]!.at;
     expect(await lastUsed()).toBeNull();
     await get({ key: created.key });
     const first = await lastUsed();
@@ -132,7 +170,10 @@ describe("API key authentication", () => {
     await get({ key: created.key });
     expect(await lastUsed()).toEqual(first);
     // A use more than a minute ago is refreshed on the next request.
-    await db.update(apiKeys).set({ lastUsedAt: sql`now() - interval '2 minutes'` }).where(eq(apiKeys.id, created.id));
+    await db
+      .update(apiKeys)
+      .set({ lastUsedAt: sql`now() - interval '2 minutes'` })
+      .where(eq(apiKeys.id, created.id));
     const stale = await lastUsed();
     await get({ key: created.key });
     expect((await lastUsed())!.getTime()).toBeGreaterThan(stale!.getTime());
@@ -158,7 +199,9 @@ describe("rate limit", () => {
     const { key, id } = await newKey({ rateLimitPerMinute: 1 });
     const limiter = new TokenBucketLimiter();
     const marker = `rl-${uniqueSuffix()}`;
-    expect((await post({ key, idempotencyKey: `a-${marker}`, body: { marker, amountFen: 1 } }, limiter)).status).toBe(201);
+    expect((await post({ key, idempotencyKey: `a-${marker}`, body: { marker, amountFen: 1 } }, limiter)).status).toBe(
+      201,
+    );
     const limited = await post({ key, idempotencyKey: `b-${marker}`, body: { marker, amountFen: 1 } }, limiter);
     expect(limited.status).toBe(429);
     expect(await writes(marker)).toBe(1);
@@ -169,7 +212,11 @@ describe("rate limit", () => {
 describe("request parsing and the error envelope", () => {
   it("answers a malformed path parameter with 404", async () => {
     const { key } = await newKey();
-    const res = await send(handleApiRequest(db, request("GET", { key, path: "/api/v1/things/not-a-uuid?q=ok" }), readRoute, { id: "not-a-uuid" }));
+    const res = await send(
+      handleApiRequest(db, request("GET", { key, path: "/api/v1/things/not-a-uuid?q=ok" }), readRoute, {
+        id: "not-a-uuid",
+      }),
+    );
     expect(res.status).toBe(404);
     expect(res.json).toMatchObject({ error: { code: "not_found" } });
   });
@@ -201,7 +248,11 @@ describe("request parsing and the error envelope", () => {
 
   it("answers a body that fails the schema with 422 validation, fields by path", async () => {
     const { key } = await newKey();
-    const res = await post({ key, idempotencyKey: uniqueSuffix(), body: { marker: "", amountFen: 1.5, fail: "sometimes" } });
+    const res = await post({
+      key,
+      idempotencyKey: uniqueSuffix(),
+      body: { marker: "", amountFen: 1.5, fail: "sometimes" },
+    });
     expect(res.status).toBe(422);
     const fields = (res.json.error as { fields: Record<string, string[]> }).fields;
     expect(Object.keys(fields).sort()).toEqual(["amountFen", "fail", "marker"]);
@@ -225,7 +276,12 @@ describe("request parsing and the error envelope", () => {
     expect(crashed.json).toMatchObject({ error: { code: "internal" } });
     expect(JSON.stringify(crashed.json)).not.toContain("secret");
     expect(await writes(marker)).toBe(0);
-    expect(await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, id), eq(idempotencyKeys.key, idempotencyKey)))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.apiKeyId, id), eq(idempotencyKeys.key, idempotencyKey))),
+    ).toEqual([]);
   });
 
   it("after an unexpected error, a retry with the same key and body runs the request", async () => {
@@ -317,7 +373,9 @@ describe("idempotency", () => {
     let burstDb = db;
     let burstHandle: DatabaseHandle | undefined;
     if (testDriver() === "postgres") {
-      const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [{ name: string }];
+      const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [
+        { name: string },
+      ];
       const url = new URL(process.env.ATRIUM_TEST_PG_URL!);
       url.pathname = `/${name}`;
       burstHandle = openDatabase({ url: url.toString(), poolMax: 20 });
@@ -326,7 +384,9 @@ describe("idempotency", () => {
     try {
       const limiter = new TokenBucketLimiter();
       const results = await Promise.all(
-        Array.from({ length: 20 }, () => send(handleApiRequest(burstDb, request("POST", { key, idempotencyKey, body }), writeRoute, {}, { limiter }))),
+        Array.from({ length: 20 }, () =>
+          send(handleApiRequest(burstDb, request("POST", { key, idempotencyKey, body }), writeRoute, {}, { limiter })),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
       expect(results.filter((r) => r.headers.get("Idempotent-Replayed") === null)).toHaveLength(1);

@@ -24,7 +24,12 @@ type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
  * document is generated from) and the business call. POST operations are writes: they need an
  * Idempotency-Key and run inside the idempotency transaction.
  */
-export type ApiRouteDefinition<TParams extends AnySchema | undefined = AnySchema | undefined, TQuery extends AnySchema | undefined = AnySchema | undefined, TBody extends AnySchema | undefined = AnySchema | undefined, TResponse extends AnySchema = AnySchema> = {
+export type ApiRouteDefinition<
+  TParams extends AnySchema | undefined = AnySchema | undefined,
+  TQuery extends AnySchema | undefined = AnySchema | undefined,
+  TBody extends AnySchema | undefined = AnySchema | undefined,
+  TResponse extends AnySchema = AnySchema,
+> = {
   method: "GET" | "POST";
   /** OpenAPI path template, e.g. `/api/v1/members/{id}/redemptions`. */
   path: string;
@@ -46,7 +51,12 @@ export type ApiRouteDefinition<TParams extends AnySchema | undefined = AnySchema
 };
 
 /** Builds a route definition with its context typed from its schemas. */
-export function defineApiRoute<TParams extends AnySchema | undefined = undefined, TQuery extends AnySchema | undefined = undefined, TBody extends AnySchema | undefined = undefined, TResponse extends AnySchema = AnySchema>(
+export function defineApiRoute<
+  TParams extends AnySchema | undefined = undefined,
+  TQuery extends AnySchema | undefined = undefined,
+  TBody extends AnySchema | undefined = undefined,
+  TResponse extends AnySchema = AnySchema,
+>(
   definition: ApiRouteDefinition<TParams, TQuery, TBody, TResponse>,
 ): ApiRouteDefinition<TParams, TQuery, TBody, TResponse> {
   return definition;
@@ -73,7 +83,11 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-function parseOr<T extends AnySchema | undefined>(schema: T, value: unknown, fail: (error: z.ZodError) => never): Out<T> {
+function parseOr<T extends AnySchema | undefined>(
+  schema: T,
+  value: unknown,
+  fail: (error: z.ZodError) => never,
+): Out<T> {
   if (!schema) return undefined as Out<T>;
   const parsed = schema.safeParse(value);
   if (!parsed.success) fail(parsed.error);
@@ -125,7 +139,11 @@ export async function handleApiRequest(
     });
     const result = await runIdempotently(
       db,
-      { apiKeyId: principal.apiKeyId, key: idempotencyKey, requestHash: requestHash(request.method, url.pathname, canonicalJson(json)) },
+      {
+        apiKeyId: principal.apiKeyId,
+        key: idempotencyKey,
+        requestHash: requestHash(request.method, url.pathname, canonicalJson(json)),
+      },
       definition.successStatus,
       (tx) => call(tx, body),
     );

@@ -25,7 +25,11 @@ setupTestDatabase(async (opened) => {
 });
 
 /** The session a request carries, as the fake session provider answers it. */
-const as = (staff: StaffAccount | null): StaffRouteDeps => ({ currentStaff: async () => staff, db: () => db, locale: async () => "en" });
+const as = (staff: StaffAccount | null): StaffRouteDeps => ({
+  currentStaff: async () => staff,
+  db: () => db,
+  locale: async () => "en",
+});
 
 type Mode = "ok" | "app-error" | "crash" | "duplicate";
 
@@ -35,14 +39,21 @@ const exportRoute = (staff: StaffAccount | null) =>
     {
       permission: "members.export",
       params: z.object({ id: z.uuid() }),
-      query: z.object({ store: z.uuid().optional(), rows: z.coerce.number().int().min(1), mode: z.enum(["ok", "app-error", "crash", "duplicate"]).default("ok") }),
+      query: z.object({
+        store: z.uuid().optional(),
+        rows: z.coerce.number().int().min(1),
+        mode: z.enum(["ok", "app-error", "crash", "duplicate"]).default("ok"),
+      }),
       scope: ({ query }) => query.store,
       async handler({ actor, db, params, query }) {
         const mode: Mode = query.mode;
         if (mode === "app-error") throw new AppError("insufficient_points");
         if (mode === "crash") throw new Error("connection to 10.0.0.7 refused: password for atrium_admin");
         if (mode === "duplicate") await db.insert(staffRoles).values({ staffId: actor.staffId, role: "manager" });
-        return download(`id,rows,ip\n${params.id},${query.rows},${actor.ip}\n`, { contentType: "text/csv; charset=utf-8", filename: "report.csv" });
+        return download(`id,rows,ip\n${params.id},${query.rows},${actor.ip}\n`, {
+          contentType: "text/csv; charset=utf-8",
+          filename: "report.csv",
+        });
       },
     },
     as(staff),
@@ -50,7 +61,8 @@ const exportRoute = (staff: StaffAccount | null) =>
 
 const ID = "00000000-0000-4000-8000-000000000001";
 const context = (id = ID) => ({ params: Promise.resolve({ id }) });
-const get = (query: string, headers: Record<string, string> = {}) => new Request(`http://portal.test/x/${ID}/report?${query}`, { headers });
+const get = (query: string, headers: Record<string, string> = {}) =>
+  new Request(`http://portal.test/x/${ID}/report?${query}`, { headers });
 
 async function envelope(response: Response) {
   expect(response.headers.get("content-type")).toContain("application/json");
@@ -101,7 +113,10 @@ describe(`staffRoute on ${testDriver()}`, () => {
   });
 
   it("runs the handler for a store in scope, with the parsed input and the caller's address in the actor", async () => {
-    const response = await exportRoute(manager)(get(`rows=3&store=${storeA.id}`, { "x-forwarded-for": "203.0.113.9, 10.0.0.1" }), context());
+    const response = await exportRoute(manager)(
+      get(`rows=3&store=${storeA.id}`, { "x-forwarded-for": "203.0.113.9, 10.0.0.1" }),
+      context(),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="report.csv"');
     expect(response.headers.get("cache-control")).toBe("no-store");

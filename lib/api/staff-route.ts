@@ -47,11 +47,21 @@ export type StaffRouteContext<TParams, TQuery, TBody> = {
  * - `"in-run"`: the business function scopes its own query (a statement, a report of "my stores").
  */
 export type StaffRouteScope<TParams, TQuery, TBody> =
-  | ((context: { db: Db; staff: StaffAccount; params: TParams; query: TQuery; body: TBody }) => MaybePromise<string | null | undefined>)
+  | ((context: {
+      db: Db;
+      staff: StaffAccount;
+      params: TParams;
+      query: TQuery;
+      body: TBody;
+    }) => MaybePromise<string | null | undefined>)
   | "global"
   | "in-run";
 
-export type StaffRouteDefinition<TParams extends AnySchema | undefined, TQuery extends AnySchema | undefined, TBody extends BodySpec | undefined> = {
+export type StaffRouteDefinition<
+  TParams extends AnySchema | undefined,
+  TQuery extends AnySchema | undefined,
+  TBody extends BodySpec | undefined,
+> = {
   permission: Permission;
   /** Route parameters; a value that does not parse is answered 404 (a malformed id names nothing), as in the API. */
   params?: TParams;
@@ -94,7 +104,12 @@ async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array
   return bytes;
 }
 
-function parse<T extends AnySchema | undefined>(schema: T, value: unknown, locale: Locale, fail: (error: z.ZodError) => Error): Out<T> {
+function parse<T extends AnySchema | undefined>(
+  schema: T,
+  value: unknown,
+  locale: Locale,
+  fail: (error: z.ZodError) => Error,
+): Out<T> {
   if (!schema) return undefined as Out<T>;
   const parsed = schema.safeParse(value, { error: zodErrorMap(locale) });
   if (!parsed.success) throw fail(parsed.error);
@@ -109,10 +124,11 @@ function parse<T extends AnySchema | undefined>(schema: T, value: unknown, local
  * an unexpected one is a 500 that says nothing of the internals. `fields` hold message keys of the
  * `validation` catalogue or zod's messages in the staff member's language.
  */
-export function staffRoute<TParams extends AnySchema | undefined = undefined, TQuery extends AnySchema | undefined = undefined, TBody extends BodySpec | undefined = undefined>(
-  definition: StaffRouteDefinition<TParams, TQuery, TBody>,
-  deps: StaffRouteDeps = requestDeps,
-) {
+export function staffRoute<
+  TParams extends AnySchema | undefined = undefined,
+  TQuery extends AnySchema | undefined = undefined,
+  TBody extends BodySpec | undefined = undefined,
+>(definition: StaffRouteDefinition<TParams, TQuery, TBody>, deps: StaffRouteDeps = requestDeps) {
   return async function handler(request: Request, context?: RouteContext): Promise<Response> {
     try {
       const staff = await deps.currentStaff();
@@ -121,12 +137,28 @@ export function staffRoute<TParams extends AnySchema | undefined = undefined, TQ
       authorize(staff, definition.permission);
 
       const locale = await deps.locale();
-      const params = parse(definition.params as TParams, (await context?.params) ?? {}, locale, () => new ApiRequestError(404, "not_found"));
-      const query = parse(definition.query as TQuery, queryObject(new URL(request.url)), locale, (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query")));
+      const params = parse(
+        definition.params as TParams,
+        (await context?.params) ?? {},
+        locale,
+        () => new ApiRequestError(404, "not_found"),
+      );
+      const query = parse(
+        definition.query as TQuery,
+        queryObject(new URL(request.url)),
+        locale,
+        (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query")),
+      );
       const spec = definition.body;
       let body: unknown;
       if (spec && isBytesBody(spec)) body = await readBytes(request, spec.maxBytes);
-      else if (spec) body = parse(spec, await readJson(request), locale, (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error)));
+      else if (spec)
+        body = parse(
+          spec,
+          await readJson(request),
+          locale,
+          (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error)),
+        );
       const parsed = { params, query, body: body as BodyOut<TBody> };
 
       const db = deps.db();
@@ -155,6 +187,11 @@ export function download(
     ? `attachment; filename="${options.asciiFilename}"; filename*=UTF-8''${encodeURIComponent(options.filename)}`
     : `attachment; filename="${options.filename}"`;
   return new Response(body, {
-    headers: { "Cache-Control": "no-store", "Content-Type": options.contentType, "Content-Disposition": disposition, ...options.headers },
+    headers: {
+      "Cache-Control": "no-store",
+      "Content-Type": options.contentType,
+      "Content-Disposition": disposition,
+      ...options.headers,
+    },
   });
 }

@@ -55,14 +55,21 @@ describe("listAuditEntries filters", () => {
     await entry({ action: "auth.sign_in", actorLabel: `axb-${token}` });
     await entry({ action: "auth.sign_in", actorLabel: `anything-${token}` });
 
-    expect((await listAuditEntries(db, ALL, params({ actor: `a_b-${token}` }))).rows.map((r) => r.id)).toEqual([underscore]);
+    expect((await listAuditEntries(db, ALL, params({ actor: `a_b-${token}` }))).rows.map((r) => r.id)).toEqual([
+      underscore,
+    ]);
     expect((await listAuditEntries(db, ALL, params({ actor: `%-${token}` }))).rows).toEqual([]);
   });
 
   it("entity filters narrow to one entity", async () => {
     const actor = label("ent");
     const target = crypto.randomUUID();
-    const aboutTarget = await entry({ action: "staff.update", actorLabel: actor, entityType: "staff", entityId: target });
+    const aboutTarget = await entry({
+      action: "staff.update",
+      actorLabel: actor,
+      entityType: "staff",
+      entityId: target,
+    });
     await entry({ action: "staff.update", actorLabel: actor, entityType: "staff", entityId: crypto.randomUUID() });
     await entry({ action: "store.update", actorLabel: actor, entityType: "store", entityId: target });
 
@@ -74,17 +81,38 @@ describe("listAuditEntries filters", () => {
   it("from and to cover whole days in Asia/Shanghai, not UTC days", async () => {
     const actor = label("day");
     // Shanghai is UTC+8: 16:00 UTC is local midnight.
-    const lateOn9th = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-03-09T15:59:59.999Z") });
-    const startOf10th = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-03-09T16:00:00.000Z") });
-    const lateOn10th = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-03-10T15:59:59.999Z") });
-    const startOf11th = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-03-10T16:00:00.000Z") });
+    const lateOn9th = await entry({
+      action: "auth.sign_in",
+      actorLabel: actor,
+      at: new Date("2026-03-09T15:59:59.999Z"),
+    });
+    const startOf10th = await entry({
+      action: "auth.sign_in",
+      actorLabel: actor,
+      at: new Date("2026-03-09T16:00:00.000Z"),
+    });
+    const lateOn10th = await entry({
+      action: "auth.sign_in",
+      actorLabel: actor,
+      at: new Date("2026-03-10T15:59:59.999Z"),
+    });
+    const startOf11th = await entry({
+      action: "auth.sign_in",
+      actorLabel: actor,
+      at: new Date("2026-03-10T16:00:00.000Z"),
+    });
     const ids = async (query: Record<string, string>) =>
       (await listAuditEntries(db, ALL, params({ actor, dir: "asc", ...query }))).rows.map((r) => r.id);
 
     expect(await ids({ from: "2026-03-10", to: "2026-03-10" })).toEqual([startOf10th, lateOn10th]);
     expect(await ids({ from: "2026-03-11" })).toEqual([startOf11th]);
     expect(await ids({ to: "2026-03-09" })).toEqual([lateOn9th]);
-    expect(await ids({ from: "2026-03-09", to: "2026-03-11" })).toEqual([lateOn9th, startOf10th, lateOn10th, startOf11th]);
+    expect(await ids({ from: "2026-03-09", to: "2026-03-11" })).toEqual([
+      lateOn9th,
+      startOf10th,
+      lateOn10th,
+      startOf11th,
+    ]);
   });
 
   it("ignores a malformed or impossible date instead of failing", async () => {
@@ -103,8 +131,16 @@ describe("listAuditEntries order and pages", () => {
     const oldest = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-04-01T08:00:00Z") });
     const newest = await entry({ action: "auth.sign_in", actorLabel: actor, at: new Date("2026-04-03T08:00:00Z") });
 
-    expect((await listAuditEntries(db, ALL, params({ actor }))).rows.map((r) => r.id)).toEqual([newest, middle, oldest]);
-    expect((await listAuditEntries(db, ALL, params({ actor, dir: "asc" }))).rows.map((r) => r.id)).toEqual([oldest, middle, newest]);
+    expect((await listAuditEntries(db, ALL, params({ actor }))).rows.map((r) => r.id)).toEqual([
+      newest,
+      middle,
+      oldest,
+    ]);
+    expect((await listAuditEntries(db, ALL, params({ actor, dir: "asc" }))).rows.map((r) => r.id)).toEqual([
+      oldest,
+      middle,
+      newest,
+    ]);
   });
 
   it("returns one page of rows while the total counts every match", async () => {
@@ -123,7 +159,13 @@ describe("listAuditEntries order and pages", () => {
   it("returns the store code of the store an entry was recorded at", async () => {
     const store = await createTestStore(db);
     const actor = label("code");
-    await entry({ action: "store.update", actorLabel: actor, storeId: store.id, ip: "10.1.2.3", details: { name: { from: "a", to: "b" } } });
+    await entry({
+      action: "store.update",
+      actorLabel: actor,
+      storeId: store.id,
+      ip: "10.1.2.3",
+      details: { name: { from: "a", to: "b" } },
+    });
 
     const [row] = (await listAuditEntries(db, ALL, params({ actor }))).rows;
 
@@ -143,12 +185,24 @@ describe("listAuditEntries store scope", () => {
     const { storeA, storeB, memberOfA, memberOfB } = await twoStores();
     const hq = label("hq");
     const visible = [
-      await entry({ action: "store.update", actorLabel: hq, storeId: storeA.id, entityType: "store", entityId: storeA.id }),
+      await entry({
+        action: "store.update",
+        actorLabel: hq,
+        storeId: storeA.id,
+        entityType: "store",
+        entityId: storeA.id,
+      }),
       await entry({ action: "staff.reset_password", actorLabel: hq, entityType: "staff", entityId: memberOfA.id }),
       await entry({ action: "auth.sign_in", actorStaffId: memberOfA.id, actorLabel: memberOfA.username }),
     ];
     const hidden = [
-      await entry({ action: "store.update", actorLabel: hq, storeId: storeB.id, entityType: "store", entityId: storeB.id }),
+      await entry({
+        action: "store.update",
+        actorLabel: hq,
+        storeId: storeB.id,
+        entityType: "store",
+        entityId: storeB.id,
+      }),
       await entry({ action: "staff.reset_password", actorLabel: hq, entityType: "staff", entityId: memberOfB.id }),
       await entry({ action: "auth.sign_in", actorStaffId: memberOfB.id, actorLabel: memberOfB.username }),
       // A failed sign-in under an unknown name belongs to no store.
@@ -171,7 +225,11 @@ describe("listAuditEntries store scope", () => {
     const atA = await entry({ action: "store.update", actorLabel: actor, storeId: storeA.id });
     const atB = await entry({ action: "store.update", actorLabel: actor, storeId: storeB.id });
 
-    const { rows } = await listAuditEntries(db, { kind: "stores", storeIds: [storeA.id, storeB.id] }, params({ actor, dir: "asc" }));
+    const { rows } = await listAuditEntries(
+      db,
+      { kind: "stores", storeIds: [storeA.id, storeB.id] },
+      params({ actor, dir: "asc" }),
+    );
 
     expect(rows.map((r) => r.id)).toEqual([atA, atB]);
   });

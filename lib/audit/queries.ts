@@ -62,7 +62,17 @@ export const KNOWN_AUDIT_ACTIONS = [
   "job.run",
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ["staff", "store", "member", "stored_value_card", "gift", "setting", "api_key", "report", "job"] as const;
+export const AUDIT_ENTITY_TYPES = [
+  "staff",
+  "store",
+  "member",
+  "stored_value_card",
+  "gift",
+  "setting",
+  "api_key",
+  "report",
+  "job",
+] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
 export const AUDIT_TIME_ZONE = DEFAULT_TIME_ZONE;
@@ -151,7 +161,11 @@ export function auditOrder(dir: "asc" | "desc") {
   return dir === "asc" ? [asc(auditLog.at), asc(auditLog.id)] : [desc(auditLog.at), desc(auditLog.id)];
 }
 
-export async function listAuditEntries(db: Db, scope: StoreScope, params: AuditListParams): Promise<{ rows: AuditListRow[]; total: number }> {
+export async function listAuditEntries(
+  db: Db,
+  scope: StoreScope,
+  params: AuditListParams,
+): Promise<{ rows: AuditListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [auditInScope(scope)];
   if (params.actor) {
     const like = containsPattern(params.actor);

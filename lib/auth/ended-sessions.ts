@@ -15,7 +15,9 @@ export async function endSession(db: Db, session: SessionRef, now: Date = new Da
     .insert(endedSessions)
     .values({ staffId: session.staffId, signedInAt: new Date(session.signedInAt), endedAt: now })
     .onConflictDoNothing();
-  await db.delete(endedSessions).where(lt(endedSessions.signedInAt, new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000)));
+  await db
+    .delete(endedSessions)
+    .where(lt(endedSessions.signedInAt, new Date(now.getTime() - SESSION_MAX_AGE_SECONDS * 1000)));
 }
 
 /** Whether the session was signed out. */

@@ -21,7 +21,10 @@ import {
 // Columns: admin, manager, advisor, after_sales, service.
 const Y = true;
 const N = false;
-const EXPECTED: Record<Permission, [admin: boolean, manager: boolean, advisor: boolean, afterSales: boolean, service: boolean]> = {
+const EXPECTED: Record<
+  Permission,
+  [admin: boolean, manager: boolean, advisor: boolean, afterSales: boolean, service: boolean]
+> = {
   "dashboard.read": [Y, Y, Y, Y, Y],
   "account.manage": [Y, Y, Y, Y, Y],
   "staff.read": [Y, N, N, N, N],
@@ -97,7 +100,9 @@ describe("role × permission matrix", () => {
     for (const permission of PERMISSIONS) {
       expect(hasPermission(staff, permission)).toBe(EXPECTED[permission][1] || EXPECTED[permission][2]);
     }
-    expect(permissionsOf(["advisor", "manager"])).toEqual(new Set(PERMISSIONS.filter((p) => EXPECTED[p][1] || EXPECTED[p][2])));
+    expect(permissionsOf(["advisor", "manager"])).toEqual(
+      new Set(PERMISSIONS.filter((p) => EXPECTED[p][1] || EXPECTED[p][2])),
+    );
   });
 
   it("grants nothing to a staff member without roles", () => {

@@ -90,7 +90,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.reports",
     "loyalty.statement",
   ],
-  advisor: ["dashboard.read", "account.manage", "members.read", "members.write", "members.reveal", "loyalty.read", "loyalty.redeem", "loyalty.statement"],
+  advisor: [
+    "dashboard.read",
+    "account.manage",
+    "members.read",
+    "members.write",
+    "members.reveal",
+    "loyalty.read",
+    "loyalty.redeem",
+    "loyalty.statement",
+  ],
   after_sales: ["dashboard.read", "account.manage", "members.read", "members.reveal", "loyalty.read"],
   service: [
     "dashboard.read",

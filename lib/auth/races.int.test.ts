@@ -17,7 +17,9 @@ describe.runIf(testDriver() === "postgres")("races settled by the database (Post
     const person = await createTestStaff(db, { roles: ["service"] });
     const ip = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => checkCredentials(db, { username: person.username, password: `guess-${i}`, ip })),
+      Array.from({ length: 12 }, (_, i) =>
+        checkCredentials(db, { username: person.username, password: `guess-${i}`, ip }),
+      ),
     );
     const failures = await db
       .select()

@@ -16,7 +16,8 @@ describe(`checkCredentials on ${testDriver()}`, () => {
   // Every test passes `now` explicitly, counting from here, so that lock windows are exact.
   const T0 = new Date("2031-03-03T02:00:00.000Z");
   const at = (minutes: number) => addMinutes(T0, minutes);
-  const uniqueIp = () => `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+  const uniqueIp = () =>
+    `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
   it("signs in with the right password, records the attempt and writes auth.sign_in", async () => {
     const person = await createTestStaff(db);
@@ -61,7 +62,11 @@ describe(`checkCredentials on ${testDriver()}`, () => {
     const person = await createTestStaff(db);
     await setStaffActive(db, admin.actor, person.id, false);
 
-    const result = await checkCredentials(db, { username: person.username, password: person.password, ip: uniqueIp() }, at(0));
+    const result = await checkCredentials(
+      db,
+      { username: person.username, password: person.password, ip: uniqueIp() },
+      at(0),
+    );
     expect(result).toEqual({ ok: false, reason: "invalid" });
     const failed = await auditEntries(db, { action: "auth.sign_in_failed", actorLabel: person.username });
     expect(failed.map((e) => e.details)).toEqual([{ reason: "inactive" }]);
@@ -104,7 +109,11 @@ describe(`checkCredentials on ${testDriver()}`, () => {
     it("does not lock the same username from another IP", async () => {
       const person = await createTestStaff(db);
       await failTimes(person.username, uniqueIp(), 5, 0);
-      const elsewhere = await checkCredentials(db, { username: person.username, password: person.password, ip: uniqueIp() }, at(5));
+      const elsewhere = await checkCredentials(
+        db,
+        { username: person.username, password: person.password, ip: uniqueIp() },
+        at(5),
+      );
       expect(elsewhere).toMatchObject({ ok: true, staffId: person.id });
     });
 
@@ -141,7 +150,11 @@ describe(`checkCredentials on ${testDriver()}`, () => {
       await failTimes(person.username, ip, 5, 0);
       const until = addMinutes(at(4), LOCKOUT_MINUTES);
       for (const minute of [6, 8, 10, 12]) {
-        const result = await checkCredentials(db, { username: person.username, password: "still-wrong", ip }, at(minute));
+        const result = await checkCredentials(
+          db,
+          { username: person.username, password: "still-wrong", ip },
+          at(minute),
+        );
         expect(result).toEqual({ ok: false, reason: "locked", lockedUntil: until });
       }
       const after = await checkCredentials(db, { username: person.username, password: person.password, ip }, until);

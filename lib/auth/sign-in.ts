@@ -60,17 +60,32 @@ export async function checkCredentials(
   });
 }
 
-async function checkCredentialsLocked(db: Db, input: { username: string; password: string; ip: string }, now: Date): Promise<SignInResult> {
+async function checkCredentialsLocked(
+  db: Db,
+  input: { username: string; password: string; ip: string },
+  now: Date,
+): Promise<SignInResult> {
   const username = input.username.trim();
   const ip = input.ip;
   const until = await lockedUntil(db, username, ip, now);
   if (until) {
-    await recordAudit(db, { action: "auth.sign_in_locked", actorLabel: username, ip, details: { lockedUntil: until.toISOString() } });
+    await recordAudit(db, {
+      action: "auth.sign_in_locked",
+      actorLabel: username,
+      ip,
+      details: { lockedUntil: until.toISOString() },
+    });
     return { ok: false, reason: "locked", lockedUntil: until };
   }
 
   const [account] = await db
-    .select({ id: staff.id, username: staff.username, passwordHash: staff.passwordHash, active: staff.active, authVersion: staff.authVersion })
+    .select({
+      id: staff.id,
+      username: staff.username,
+      passwordHash: staff.passwordHash,
+      active: staff.active,
+      authVersion: staff.authVersion,
+    })
     .from(staff)
     .where(eq(staff.username, username))
     .limit(1);
@@ -80,7 +95,13 @@ async function checkCredentialsLocked(db: Db, input: { username: string; passwor
   await db.insert(signInAttempts).values({ username, ip, succeeded, attemptedAt: now });
   if (!succeeded || !account) {
     const reason = !account ? "unknown_user" : !account.active ? "inactive" : "wrong_password";
-    await recordAudit(db, { action: "auth.sign_in_failed", actorStaffId: account?.id ?? null, actorLabel: username, ip, details: { reason } });
+    await recordAudit(db, {
+      action: "auth.sign_in_failed",
+      actorStaffId: account?.id ?? null,
+      actorLabel: username,
+      ip,
+      details: { reason },
+    });
     const lockNow = await lockedUntil(db, username, ip, now);
     if (lockNow) return { ok: false, reason: "locked", lockedUntil: lockNow };
     return { ok: false, reason: "invalid" };
@@ -91,7 +112,10 @@ async function checkCredentialsLocked(db: Db, input: { username: string; passwor
 }
 
 /** Where a freshly signed-in staff member lands and in which language (read once, right after sign-in). */
-export async function landingAfterSignIn(db: Db, username: string): Promise<{ locale: "zh-CN" | "en" | null; mustChangePassword: boolean } | null> {
+export async function landingAfterSignIn(
+  db: Db,
+  username: string,
+): Promise<{ locale: "zh-CN" | "en" | null; mustChangePassword: boolean } | null> {
   const [account] = await db
     .select({ locale: staff.locale, mustChangePassword: staff.mustChangePassword })
     .from(staff)

@@ -1,7 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 
-export type HealthReport = { status: 200 | 503; body: { status: "ok"; db: "ok" } | { status: "error"; db: "unavailable" } };
+export type HealthReport = {
+  status: 200 | 503;
+  body: { status: "ok"; db: "ok" } | { status: "error"; db: "unavailable" };
+};
 
 /** Asks the database for `select 1`, giving up after `timeoutMs`. */
 export async function checkHealth(db: Db, timeoutMs = 3000): Promise<HealthReport> {

@@ -6,5 +6,10 @@ const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 /** Remembers the page language for this browser (the request config reads it on every request). */
 export async function rememberLocale(locale: Locale): Promise<void> {
-  (await cookies()).set(LOCALE_COOKIE, locale, { path: "/", maxAge: ONE_YEAR_SECONDS, sameSite: "lax", httpOnly: true });
+  (await cookies()).set(LOCALE_COOKIE, locale, {
+    path: "/",
+    maxAge: ONE_YEAR_SECONDS,
+    sameSite: "lax",
+    httpOnly: true,
+  });
 }

@@ -6,10 +6,13 @@ import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from "./config";
 export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
   const languages = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } }).languages();
   try {
-    const picked = match(languages.filter((l) => l !== "*"), [...LOCALES], DEFAULT_LOCALE);
+    const picked = match(
+      languages.filter((l) => l !== "*"),
+      [...LOCALES],
+      DEFAULT_LOCALE,
+    );
     return isLocale(picked) ? picked : DEFAULT_LOCALE;
   } catch {
     return DEFAULT_LOCALE;
   }
 }
-

@@ -20,12 +20,23 @@ export const JOB_NAMES = Object.keys(JOBS) as JobName[];
  * instances (or a manual run beside the scheduler) never run the same job at once. Returns
  * `skipped` when another run holds the lock.
  */
-export async function runJob(db: Db, name: JobName): Promise<{ status: "done"; result: Record<string, unknown> } | { status: "skipped" }> {
+export async function runJob(
+  db: Db,
+  name: JobName,
+): Promise<{ status: "done"; result: Record<string, unknown> } | { status: "skipped" }> {
   return db.transaction(async (tx) => {
-    const [lock] = rowsOf<{ locked: boolean }>(await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`));
+    const [lock] = rowsOf<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`atrium.job:${name}`})) as locked`),
+    );
     if (!lock?.locked) return { status: "skipped" as const };
     const result = await JOBS[name](tx);
-    await recordAudit(tx, { action: "job.run", actorLabel: "system", entityType: "job", entityId: name, details: result });
+    await recordAudit(tx, {
+      action: "job.run",
+      actorLabel: "system",
+      entityType: "job",
+      entityId: name,
+      details: result,
+    });
     return { status: "done" as const, result };
   });
 }

@@ -8,7 +8,11 @@ import { handleApiRequest, type ApiRouteDefinition } from "@/lib/api/route";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "./purchases/routes";
-import { createRefundResponseSchema, createTransactionResponseSchema, memberLookupResponseSchema } from "./purchases/schemas";
+import {
+  createRefundResponseSchema,
+  createTransactionResponseSchema,
+  memberLookupResponseSchema,
+} from "./purchases/schemas";
 import { createRedemptionRoute } from "./redemptions/routes";
 import { redemptionResponseSchema } from "./redemptions/schemas";
 
@@ -25,24 +29,42 @@ setupTestDatabase(async (opened) => {
   db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
-  keyA = (await createApiKey(db, { label: "cli" }, { storeId: storeA.id, name: "POS A", rateLimitPerMinute: 10_000 })).key;
+  keyA = (await createApiKey(db, { label: "cli" }, { storeId: storeA.id, name: "POS A", rateLimitPerMinute: 10_000 }))
+    .key;
 });
 
-type Sent = { status: number; headers: Headers; json: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string[]> } } };
+type Sent = {
+  status: number;
+  headers: Headers;
+  json: Record<string, unknown> & { error?: { code: string; message: string; fields?: Record<string, string[]> } };
+};
 
 async function call(
   definition: ApiRouteDefinition,
   method: "GET" | "POST",
   path: string,
-  options: { key?: string | null; body?: unknown; idempotencyKey?: string | null; params?: Record<string, string>; limiter?: TokenBucketLimiter; db?: Db } = {},
+  options: {
+    key?: string | null;
+    body?: unknown;
+    idempotencyKey?: string | null;
+    params?: Record<string, string>;
+    limiter?: TokenBucketLimiter;
+    db?: Db;
+  } = {},
 ): Promise<Sent> {
   const headers = new Headers({ "Content-Type": "application/json" });
   const key = options.key === undefined ? keyA : options.key;
   if (key) headers.set("Authorization", `Bearer ${key}`);
   const idempotencyKey = options.idempotencyKey === undefined ? crypto.randomUUID() : options.idempotencyKey;
   if (method === "POST" && idempotencyKey) headers.set("Idempotency-Key", idempotencyKey);
-  const request = new Request(`http://pos.test${path}`, { method, headers, body: method === "POST" ? JSON.stringify(options.body) : undefined });
-  const res = await handleApiRequest(options.db ?? db, request, definition, options.params ?? {}, { limiter: options.limiter ?? new TokenBucketLimiter() });
+  const request = new Request(`http://pos.test${path}`, {
+    method,
+    headers,
+    body: method === "POST" ? JSON.stringify(options.body) : undefined,
+  });
+  const res = await handleApiRequest(options.db ?? db, request, definition, options.params ?? {}, {
+    limiter: options.limiter ?? new TokenBucketLimiter(),
+  });
   return { status: res.status, headers: res.headers, json: (await res.json()) as Sent["json"] };
 }
 
@@ -61,12 +83,22 @@ function purchaseBody(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const postPurchase = (body: unknown, options: Parameters<typeof call>[3] = {}) => call(createTransactionRoute, "POST", "/api/v1/transactions", { body, ...options });
+const postPurchase = (body: unknown, options: Parameters<typeof call>[3] = {}) =>
+  call(createTransactionRoute, "POST", "/api/v1/transactions", { body, ...options });
 const postRefund = (externalId: string, body: unknown, options: Parameters<typeof call>[3] = {}) =>
-  call(createRefundRoute, "POST", `/api/v1/transactions/${encodeURIComponent(externalId)}/refunds`, { body, params: { externalId }, ...options });
+  call(createRefundRoute, "POST", `/api/v1/transactions/${encodeURIComponent(externalId)}/refunds`, {
+    body,
+    params: { externalId },
+    ...options,
+  });
 const postRedemption = (memberId: string, body: unknown, options: Parameters<typeof call>[3] = {}) =>
-  call(createRedemptionRoute, "POST", `/api/v1/members/${memberId}/redemptions`, { body, params: { id: memberId }, ...options });
-const lookup = (query: string, options: Parameters<typeof call>[3] = {}) => call(lookupMemberRoute, "GET", `/api/v1/members/lookup?${query}`, options);
+  call(createRedemptionRoute, "POST", `/api/v1/members/${memberId}/redemptions`, {
+    body,
+    params: { id: memberId },
+    ...options,
+  });
+const lookup = (query: string, options: Parameters<typeof call>[3] = {}) =>
+  call(lookupMemberRoute, "GET", `/api/v1/members/lookup?${query}`, options);
 
 async function purchasesWithExternalId(externalId: string) {
   return db
@@ -121,32 +153,42 @@ describe("POST /api/v1/transactions", () => {
     expect(replay.json).toEqual(first.json);
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     expect(await purchasesWithExternalId(body.externalId)).toHaveLength(1);
-    const changed = await postPurchase({ ...body, discountFen: 100, payments: [{ method: "wechat", amountFen: 9_900 }] }, { idempotencyKey });
+    const changed = await postPurchase(
+      { ...body, discountFen: 100, payments: [{ method: "wechat", amountFen: 9_900 }] },
+      { idempotencyKey },
+    );
     expect(changed.status).toBe(422);
     expect(changed.json.error?.code).toBe("idempotency_mismatch");
   });
 
   // A race: on PGlite (one connection) the requests would run one after another and prove nothing.
-  it.runIf(testDriver() === "postgres")("20 simultaneous replays of one Idempotency-Key record one transaction (needs real PostgreSQL)", async () => {
-    const member = await insertMember(db, { storeId: storeA.id });
-    const body = purchaseBody({ member: { phone: national(member.phoneE164!) } });
-    const idempotencyKey = crypto.randomUUID();
-    // Every request on its own connection, so that they really overlap.
-    const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [{ name: string }];
-    const url = new URL(process.env.ATRIUM_TEST_PG_URL!);
-    url.pathname = `/${name}`;
-    const burstHandle = openDatabase({ url: url.toString(), poolMax: 20 });
-    try {
-      const limiter = new TokenBucketLimiter();
-      const results = await Promise.all(Array.from({ length: 20 }, () => postPurchase(body, { idempotencyKey, db: burstHandle.db, limiter })));
-      expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
-      for (const r of results) expect(r.json).toEqual(results[0]!.json);
-      expect(await purchasesWithExternalId(body.externalId)).toHaveLength(1);
-      expect(results[0]!.json.pointsBalance).toBe(100);
-    } finally {
-      await burstHandle.close();
-    }
-  });
+  it.runIf(testDriver() === "postgres")(
+    "20 simultaneous replays of one Idempotency-Key record one transaction (needs real PostgreSQL)",
+    async () => {
+      const member = await insertMember(db, { storeId: storeA.id });
+      const body = purchaseBody({ member: { phone: national(member.phoneE164!) } });
+      const idempotencyKey = crypto.randomUUID();
+      // Every request on its own connection, so that they really overlap.
+      const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [
+        { name: string },
+      ];
+      const url = new URL(process.env.ATRIUM_TEST_PG_URL!);
+      url.pathname = `/${name}`;
+      const burstHandle = openDatabase({ url: url.toString(), poolMax: 20 });
+      try {
+        const limiter = new TokenBucketLimiter();
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => postPurchase(body, { idempotencyKey, db: burstHandle.db, limiter })),
+        );
+        expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
+        for (const r of results) expect(r.json).toEqual(results[0]!.json);
+        expect(await purchasesWithExternalId(body.externalId)).toHaveLength(1);
+        expect(results[0]!.json.pointsBalance).toBe(100);
+      } finally {
+        await burstHandle.close();
+      }
+    },
+  );
 
   it("401 without a valid key", async () => {
     expect((await postPurchase(purchaseBody(), { key: null })).status).toBe(401);
@@ -193,8 +235,13 @@ describe("POST /api/v1/transactions", () => {
   it("409 insufficient_balance when the stored-value card holds less; nothing is recorded", async () => {
     const member = await insertMember(db, { storeId: storeA.id });
     const cardNo = `SV${uniqueSuffix(10).toUpperCase()}`;
-    const [card] = await db.insert(storedValueCards).values({ cardNo, memberId: member.id, storeId: storeA.id }).returning({ id: storedValueCards.id });
-    await db.insert(storedValueEntries).values({ cardId: card!.id, kind: "top_up", principalFen: 1_000, storeId: storeA.id });
+    const [card] = await db
+      .insert(storedValueCards)
+      .values({ cardNo, memberId: member.id, storeId: storeA.id })
+      .returning({ id: storedValueCards.id });
+    await db
+      .insert(storedValueEntries)
+      .values({ cardId: card!.id, kind: "top_up", principalFen: 1_000, storeId: storeA.id });
     const body = purchaseBody({
       member: { phone: national(member.phoneE164!) },
       payments: [
@@ -217,7 +264,11 @@ describe("POST /api/v1/transactions", () => {
   });
 
   it("429 with Retry-After once the key's rate limit is spent", async () => {
-    const { key } = await createApiKey(db, { label: "cli" }, { storeId: storeA.id, name: "slow POS", rateLimitPerMinute: 1 });
+    const { key } = await createApiKey(
+      db,
+      { label: "cli" },
+      { storeId: storeA.id, name: "slow POS", rateLimitPerMinute: 1 },
+    );
     const limiter = new TokenBucketLimiter();
     expect((await postPurchase(purchaseBody(), { key, limiter })).status).toBe(201);
     const limited = await postPurchase(purchaseBody(), { key, limiter });
@@ -239,7 +290,12 @@ describe("POST /api/v1/transactions/{externalId}/refunds", () => {
     const { externalId } = await memberPurchase();
     const res = await postRefund(externalId, { refundId: `R-${uniqueSuffix()}`, amountFen: 5_000 });
     expect(res.status).toBe(201);
-    expect(createRefundResponseSchema.parse(res.json)).toMatchObject({ pointsReversed: 50, pointsBalance: 50, storedValueReturnedFen: 0, pointsReturned: 0 });
+    expect(createRefundResponseSchema.parse(res.json)).toMatchObject({
+      pointsReversed: 50,
+      pointsBalance: 50,
+      storedValueReturnedFen: 0,
+      pointsReturned: 0,
+    });
   });
 
   it("422 refund_exceeds_paid when refunding more than was paid", async () => {
@@ -256,7 +312,11 @@ describe("POST /api/v1/transactions/{externalId}/refunds", () => {
   });
 
   it("404 for another store's transaction: a key sees only its own store's sales", async () => {
-    const { key } = await createApiKey(db, { label: "cli" }, { storeId: storeB.id, name: "POS B", rateLimitPerMinute: 600 });
+    const { key } = await createApiKey(
+      db,
+      { label: "cli" },
+      { storeId: storeB.id, name: "POS B", rateLimitPerMinute: 600 },
+    );
     const { externalId } = await memberPurchase();
     const res = await postRefund(externalId, { refundId: `R-${uniqueSuffix()}`, amountFen: 100 }, { key });
     expect(res.status).toBe(404);
@@ -264,7 +324,11 @@ describe("POST /api/v1/transactions/{externalId}/refunds", () => {
 
   it("403 when storeCode names another store", async () => {
     const { externalId } = await memberPurchase();
-    const res = await postRefund(externalId, { refundId: `R-${uniqueSuffix()}`, amountFen: 100, storeCode: storeB.code });
+    const res = await postRefund(externalId, {
+      refundId: `R-${uniqueSuffix()}`,
+      amountFen: 100,
+      storeCode: storeB.code,
+    });
     expect(res.status).toBe(403);
   });
 

@@ -9,7 +9,12 @@ import { createRedemptionRoute } from "./redemptions/routes";
  * app/api/v1 serve these definitions and app/api/v1/openapi.json documents this list, so the two
  * cannot drift apart.
  */
-export const LOYALTY_API_ROUTES: readonly ApiRouteDefinition[] = [createTransactionRoute, createRefundRoute, lookupMemberRoute, createRedemptionRoute];
+export const LOYALTY_API_ROUTES: readonly ApiRouteDefinition[] = [
+  createTransactionRoute,
+  createRefundRoute,
+  lookupMemberRoute,
+  createRedemptionRoute,
+];
 
 /** Schemas that several operations share, named once in the document's components (the others point at them). */
 export const LOYALTY_API_SCHEMAS: Readonly<Record<string, z.ZodType>> = { MemberRef: memberRefSchema };

@@ -32,10 +32,16 @@ describe(`one spelling of a member card number everywhere on ${testDriver()}`, (
   /** Every way staff and the POS reach a member by card number must agree on whose card it is. */
   async function expectCardOf(memberId: string, typed: string) {
     const found = await searchMembers(db, manager, memberListParamsSchema.parse({ q: typed }));
-    expect(found.rows.map((r) => r.id), `search for ${typed}`).toEqual([memberId]);
+    expect(
+      found.rows.map((r) => r.id),
+      `search for ${typed}`,
+    ).toEqual([memberId]);
     expect(await findMemberId(db, { cardNo: typed }), `POS reference ${typed}`).toBe(memberId);
     const someoneElse = await insertMember(db, { storeId: store.id });
-    await expect(runAs(db, issueMemberCardUseCase, manager, { memberId: someoneElse.id, cardNo: typed }), `card issue of ${typed}`).rejects.toMatchObject({
+    await expect(
+      runAs(db, issueMemberCardUseCase, manager, { memberId: someoneElse.id, cardNo: typed }),
+      `card issue of ${typed}`,
+    ).rejects.toMatchObject({
       code: "validation",
       fieldErrors: { cardNo: ["cardNoTaken"] },
     });
@@ -45,7 +51,12 @@ describe(`one spelling of a member card number everywhere on ${testDriver()}`, (
     const file = prepareImportFile(Buffer.from("会员卡号,姓名,手机号\nvip7000123,张晓华,13912347000\n", "utf8"));
     const plan = analyzeImport(file.csv, file.guessedMapping, { today: "2026-06-01" });
     const stores = await resolveImportStores(db, storeScopeOf(manager), { id: store.id });
-    await commitImport(db, plan.members, { actor: { label: "test" }, stores, report: plan.report, encoding: file.encoding });
+    await commitImport(db, plan.members, {
+      actor: { label: "test" },
+      stores,
+      report: plan.report,
+      encoding: file.encoding,
+    });
 
     const [card] = await db.select().from(memberCards).where(eq(memberCards.cardNo, "VIP7000123"));
     expect(card).toBeDefined();
@@ -54,12 +65,18 @@ describe(`one spelling of a member card number everywhere on ${testDriver()}`, (
 
   it("a card issued in lower case is stored upper case", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    expect(await runAs(db, issueMemberCardUseCase, manager, { memberId: member.id, cardNo: "ab-1234" })).toEqual({ cardNo: "AB-1234" });
+    expect(await runAs(db, issueMemberCardUseCase, manager, { memberId: member.id, cardNo: "ab-1234" })).toEqual({
+      cardNo: "AB-1234",
+    });
     await expectCardOf(member.id, "ab-1234");
   });
 
   it("the data migration upper-cases cards stored in lower case, leaving a spelling whose upper case is taken", async () => {
-    const [a, b, c] = await Promise.all([insertMember(db, { storeId: store.id }), insertMember(db, { storeId: store.id }), insertMember(db, { storeId: store.id })]);
+    const [a, b, c] = await Promise.all([
+      insertMember(db, { storeId: store.id }),
+      insertMember(db, { storeId: store.id }),
+      insertMember(db, { storeId: store.id }),
+    ]);
     await db.insert(memberCards).values([
       { cardNo: "old-7001", memberId: a.id, source: "legacy" },
       { cardNo: "OLD-7002", memberId: b.id, source: "legacy" },
@@ -67,7 +84,9 @@ describe(`one spelling of a member card number everywhere on ${testDriver()}`, (
       { cardNo: "Old-7003", memberId: a.id, source: "legacy", createdAt: new Date("2020-01-01T00:00:00Z") },
       { cardNo: "old-7003", memberId: c.id, source: "legacy", createdAt: new Date("2021-01-01T00:00:00Z") },
     ]);
-    await db.execute(sql.raw(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "0009_member_card_numbers_upper_case.sql"), "utf8")));
+    await db.execute(
+      sql.raw(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "0009_member_card_numbers_upper_case.sql"), "utf8")),
+    );
 
     const rows = await db
       .select({ cardNo: memberCards.cardNo, memberId: memberCards.memberId })

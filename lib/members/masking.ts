@@ -43,11 +43,20 @@ export function maskAddress(address: string | null | undefined): string {
  * Personal data is masked for every role by default; the exception is an advisor looking at a
  * client assigned to them.
  */
-export function seesUnmasked(staff: Pick<StaffPrincipal, "id" | "roles">, member: { advisorId: string | null }): boolean {
+export function seesUnmasked(
+  staff: Pick<StaffPrincipal, "id" | "roles">,
+  member: { advisorId: string | null },
+): boolean {
   return staff.roles.includes("advisor") && member.advisorId === staff.id;
 }
 
-type ContactSource = { name: string; phoneE164: string | null; email: string | null; address: string | null; advisorId: string | null };
+type ContactSource = {
+  name: string;
+  phoneE164: string | null;
+  email: string | null;
+  address: string | null;
+  advisorId: string | null;
+};
 
 /** The member's contact details as this staff member sees them by default (masked unless it is their own client). */
 export function contactView(staff: Pick<StaffPrincipal, "id" | "roles">, member: ContactSource) {

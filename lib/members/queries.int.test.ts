@@ -85,8 +85,12 @@ describe(`the member's section of the 360° view on ${testDriver()}`, () => {
     });
     await getMemberForView(counting, manager, id);
     const withoutHistory = queries;
-    await db.insert(memberNotes).values(Array.from({ length: 300 }, (_, i) => ({ memberId: id, authorStaffId: manager.id, body: `note ${i}` })));
-    await db.insert(memberWishlistItems).values(Array.from({ length: 150 }, (_, i) => ({ memberId: id, description: `wish ${i}` })));
+    await db
+      .insert(memberNotes)
+      .values(Array.from({ length: 300 }, (_, i) => ({ memberId: id, authorStaffId: manager.id, body: `note ${i}` })));
+    await db
+      .insert(memberWishlistItems)
+      .values(Array.from({ length: 150 }, (_, i) => ({ memberId: id, description: `wish ${i}` })));
     queries = 0;
     const view = await getMemberForView(counting, manager, id);
     expect(view!.notes.length).toBe(100);

@@ -2,7 +2,19 @@ import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores, stores } from "@/db/schema";
+import {
+  memberCards,
+  memberConsents,
+  memberImportantDates,
+  memberNotes,
+  members,
+  memberTags,
+  memberWishlistItems,
+  staff,
+  staffRoles,
+  staffStores,
+  stores,
+} from "@/db/schema";
 import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
 import { contactView, seesUnmasked } from "./masking";
@@ -14,21 +26,41 @@ import { membersInScope } from "./scope";
 export async function listAdvisorsInScope(db: Db, staffMember: StaffPrincipal) {
   const scope = storeScopeOf(staffMember);
   const rows = await db
-    .selectDistinct({ id: staff.id, displayName: staff.displayName, allStores: staff.allStores, storeId: staffStores.storeId })
+    .selectDistinct({
+      id: staff.id,
+      displayName: staff.displayName,
+      allStores: staff.allStores,
+      storeId: staffStores.storeId,
+    })
     .from(staff)
     .innerJoin(staffRoles, and(eq(staffRoles.staffId, staff.id), eq(staffRoles.role, "advisor")))
     .leftJoin(staffStores, eq(staffStores.staffId, staff.id))
     .where(
       and(
         eq(staff.active, true),
-        scope.kind === "all" ? undefined : or(eq(staff.allStores, true), scope.storeIds.length ? sql`${staffStores.storeId} in (${sql.join(scope.storeIds.map((id) => sql`${id}`), sql`, `)})` : sql`false`),
+        scope.kind === "all"
+          ? undefined
+          : or(
+              eq(staff.allStores, true),
+              scope.storeIds.length
+                ? sql`${staffStores.storeId} in (${sql.join(
+                    scope.storeIds.map((id) => sql`${id}`),
+                    sql`, `,
+                  )})`
+                : sql`false`,
+            ),
       ),
     )
     .orderBy(asc(staff.displayName));
   // One row per advisor with the stores (in scope) they serve; `allStores` advisors serve every store.
   const byId = new Map<string, { id: string; displayName: string; allStores: boolean; storeIds: string[] }>();
   for (const row of rows) {
-    const entry = byId.get(row.id) ?? { id: row.id, displayName: row.displayName, allStores: row.allStores, storeIds: [] };
+    const entry = byId.get(row.id) ?? {
+      id: row.id,
+      displayName: row.displayName,
+      allStores: row.allStores,
+      storeIds: [],
+    };
     if (row.storeId && !entry.storeIds.includes(row.storeId)) entry.storeIds.push(row.storeId);
     byId.set(row.id, entry);
   }
@@ -48,7 +80,11 @@ export type ConsentInForce = { granted: boolean; recordedAt: Date } | null;
  * The member's id and home-store time zone when the member is in the staff member's stores (else
  * null): the 360° page reads this first, then asks every domain for its section in parallel.
  */
-export async function findMemberInScope(db: Db, staffMember: StaffPrincipal, memberId: string): Promise<{ id: string; timeZone: string } | null> {
+export async function findMemberInScope(
+  db: Db,
+  staffMember: StaffPrincipal,
+  memberId: string,
+): Promise<{ id: string; timeZone: string } | null> {
   if (!z.uuid().safeParse(memberId).success) return null;
   const [row] = await db
     .select({ id: members.id, timeZone: stores.timeZone })
@@ -97,28 +133,56 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
       .leftJoin(stores, eq(stores.id, members.homeStoreId))
       .leftJoin(advisor, eq(advisor.id, members.advisorId))
       .where(and(eq(members.id, memberId), membersInScope(staffMember))),
-    db.select({ cardNo: memberCards.cardNo }).from(memberCards).where(eq(memberCards.memberId, memberId)).orderBy(asc(memberCards.createdAt)).limit(MEMBER_360_LIST_LIMIT),
     db
-      .selectDistinctOn([memberConsents.channel], { channel: memberConsents.channel, granted: memberConsents.granted, recordedAt: memberConsents.recordedAt })
+      .select({ cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(eq(memberCards.memberId, memberId))
+      .orderBy(asc(memberCards.createdAt))
+      .limit(MEMBER_360_LIST_LIMIT),
+    db
+      .selectDistinctOn([memberConsents.channel], {
+        channel: memberConsents.channel,
+        granted: memberConsents.granted,
+        recordedAt: memberConsents.recordedAt,
+      })
       .from(memberConsents)
       .where(eq(memberConsents.memberId, memberId))
       .orderBy(memberConsents.channel, desc(memberConsents.recordedAt), desc(memberConsents.id)),
-    db.select({ tag: memberTags.tag }).from(memberTags).where(eq(memberTags.memberId, memberId)).orderBy(asc(memberTags.tag)),
     db
-      .select({ id: memberNotes.id, body: memberNotes.body, createdAt: memberNotes.createdAt, authorName: author.displayName })
+      .select({ tag: memberTags.tag })
+      .from(memberTags)
+      .where(eq(memberTags.memberId, memberId))
+      .orderBy(asc(memberTags.tag)),
+    db
+      .select({
+        id: memberNotes.id,
+        body: memberNotes.body,
+        createdAt: memberNotes.createdAt,
+        authorName: author.displayName,
+      })
       .from(memberNotes)
       .leftJoin(author, eq(author.id, memberNotes.authorStaffId))
       .where(eq(memberNotes.memberId, memberId))
       .orderBy(desc(memberNotes.createdAt), desc(memberNotes.id))
       .limit(MEMBER_360_NOTES_LIMIT),
     db
-      .select({ id: memberImportantDates.id, kind: memberImportantDates.kind, label: memberImportantDates.label, date: memberImportantDates.date })
+      .select({
+        id: memberImportantDates.id,
+        kind: memberImportantDates.kind,
+        label: memberImportantDates.label,
+        date: memberImportantDates.date,
+      })
       .from(memberImportantDates)
       .where(eq(memberImportantDates.memberId, memberId))
       .orderBy(asc(sql`to_char(${memberImportantDates.date}, 'MM-DD')`), asc(memberImportantDates.id))
       .limit(MEMBER_360_LIST_LIMIT),
     db
-      .select({ id: memberWishlistItems.id, description: memberWishlistItems.description, sku: memberWishlistItems.sku, priceFen: memberWishlistItems.priceFen })
+      .select({
+        id: memberWishlistItems.id,
+        description: memberWishlistItems.description,
+        sku: memberWishlistItems.sku,
+        priceFen: memberWishlistItems.priceFen,
+      })
       .from(memberWishlistItems)
       .where(eq(memberWishlistItems.memberId, memberId))
       .orderBy(desc(memberWishlistItems.createdAt), desc(memberWishlistItems.id))
@@ -127,7 +191,10 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
   // The child lists were read beside the row; none of them leaves unless the row is in scope.
   if (!member) return null;
 
-  const consents = Object.fromEntries(CONSENT_CHANNELS.map((channel) => [channel, null])) as Record<ConsentChannel, ConsentInForce>;
+  const consents = Object.fromEntries(CONSENT_CHANNELS.map((channel) => [channel, null])) as Record<
+    ConsentChannel,
+    ConsentInForce
+  >;
   for (const row of consentRows) consents[row.channel] = { granted: row.granted, recordedAt: row.recordedAt };
   const parsedProfile = clientelingProfileSchema.safeParse(member.profile ?? {});
   const profile: ClientelingProfile = parsedProfile.success ? parsedProfile.data : {};
@@ -141,7 +208,12 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
     birthday: member.birthday,
     tier: member.tier,
     lifecycleStage: member.lifecycleStage,
-    rfm: { recency: member.rfmRecency, frequency: member.rfmFrequency, monetary: member.rfmMonetary, segment: member.rfmSegment },
+    rfm: {
+      recency: member.rfmRecency,
+      frequency: member.rfmFrequency,
+      monetary: member.rfmMonetary,
+      segment: member.rfmSegment,
+    },
     registrationChannel: member.registrationChannel,
     registeredAt: member.registeredAt,
     privacyPolicyVersion: member.privacyPolicyVersion,
@@ -177,7 +249,11 @@ export async function getMemberForEdit(db: Db, staffMember: StaffPrincipal, memb
       .from(memberConsents)
       .where(eq(memberConsents.memberId, member.id))
       .orderBy(memberConsents.channel, desc(memberConsents.recordedAt), desc(memberConsents.id)),
-    db.select({ tag: memberTags.tag }).from(memberTags).where(eq(memberTags.memberId, member.id)).orderBy(asc(memberTags.tag)),
+    db
+      .select({ tag: memberTags.tag })
+      .from(memberTags)
+      .where(eq(memberTags.memberId, member.id))
+      .orderBy(asc(memberTags.tag)),
   ]);
   const unmasked = seesUnmasked(staffMember, member);
   const consents = { sms: false, wechat: false, email: false };
@@ -187,7 +263,12 @@ export async function getMemberForEdit(db: Db, staffMember: StaffPrincipal, memb
     erased: member.erasedAt !== null,
     masked: contactView(staffMember, member),
     contact: unmasked
-      ? { name: member.name, phone: member.phoneE164?.replace(/^\+86/, "") ?? "", email: member.email ?? "", address: member.address ?? "" }
+      ? {
+          name: member.name,
+          phone: member.phoneE164?.replace(/^\+86/, "") ?? "",
+          email: member.email ?? "",
+          address: member.address ?? "",
+        }
       : null,
     gender: member.gender,
     birthday: member.birthday,

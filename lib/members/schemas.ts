@@ -39,7 +39,9 @@ export const birthdaySchema = z
   .union([z.literal(""), calendarDateSchema])
   .nullish()
   .transform((value) => value || null)
-  .refine((value) => value === null || (value >= "1900-01-01" && value <= todayIn(DEFAULT_TIME_ZONE)), { message: "birthdayOutOfRange" });
+  .refine((value) => value === null || (value >= "1900-01-01" && value <= todayIn(DEFAULT_TIME_ZONE)), {
+    message: "birthdayOutOfRange",
+  });
 
 const optionalText = (max: number) =>
   z
@@ -116,14 +118,24 @@ export const memberIdSchema = z.object({ memberId: z.uuid() });
 
 export const setTagsSchema = z.object({ memberId: z.uuid(), tags: tagsSchema });
 
-export const consentChangeSchema = z.object({ memberId: z.uuid(), channel: z.enum(CONSENT_CHANNELS), granted: z.boolean() });
+export const consentChangeSchema = z.object({
+  memberId: z.uuid(),
+  channel: z.enum(CONSENT_CHANNELS),
+  granted: z.boolean(),
+});
 
 export const updateProfileSchema = z
   .object({ memberId: z.uuid(), profile: clientelingProfileSchema })
-  .refine((v) => v.profile.budgetMinFen === undefined || v.profile.budgetMaxFen === undefined || v.profile.budgetMinFen <= v.profile.budgetMaxFen, {
-    message: "budgetRange",
-    path: ["profile", "budgetMaxFen"],
-  });
+  .refine(
+    (v) =>
+      v.profile.budgetMinFen === undefined ||
+      v.profile.budgetMaxFen === undefined ||
+      v.profile.budgetMinFen <= v.profile.budgetMaxFen,
+    {
+      message: "budgetRange",
+      path: ["profile", "budgetMaxFen"],
+    },
+  );
 export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
 
 /**
@@ -141,14 +153,19 @@ export const issueMemberCardSchema = z.object({
 });
 export type IssueMemberCardInput = z.input<typeof issueMemberCardSchema>;
 
-export const addNoteSchema = z.object({ memberId: z.uuid(), body: z.string().trim().min(1, { message: "required" }).max(2000) });
+export const addNoteSchema = z.object({
+  memberId: z.uuid(),
+  body: z.string().trim().min(1, { message: "required" }).max(2000),
+});
 export type AddNoteInput = z.input<typeof addNoteSchema>;
 
 export const addImportantDateSchema = z.object({
   memberId: z.uuid(),
   kind: z.enum(IMPORTANT_DATE_KINDS),
   label: optionalText(40),
-  date: calendarDateSchema.refine((value) => value >= "1900-01-01" && value <= "2200-12-31", { message: "dateInvalid" }),
+  date: calendarDateSchema.refine((value) => value >= "1900-01-01" && value <= "2200-12-31", {
+    message: "dateInvalid",
+  }),
 });
 export type AddImportantDateInput = z.input<typeof addImportantDateSchema>;
 
@@ -158,7 +175,13 @@ export const addWishlistItemSchema = z.object({
   memberId: z.uuid(),
   description: z.string().trim().min(1, { message: "required" }).max(200),
   sku: optionalText(40),
-  priceFen: z.number().int().nonnegative().max(2_000_000_000).nullish().transform((value) => value ?? null),
+  priceFen: z
+    .number()
+    .int()
+    .nonnegative()
+    .max(2_000_000_000)
+    .nullish()
+    .transform((value) => value ?? null),
 });
 export type AddWishlistItemInput = z.input<typeof addWishlistItemSchema>;
 

@@ -10,8 +10,16 @@ export function membersInScope(staff: StaffPrincipal): SQL {
 }
 
 /** Loads one member inside the staff member's scope (locked for update when asked); else not found. */
-export async function memberInScopeOrThrow(db: Db, staff: StaffPrincipal, memberId: string, options: { forUpdate?: boolean } = {}) {
-  const query = db.select().from(members).where(and(eq(members.id, memberId), membersInScope(staff)));
+export async function memberInScopeOrThrow(
+  db: Db,
+  staff: StaffPrincipal,
+  memberId: string,
+  options: { forUpdate?: boolean } = {},
+) {
+  const query = db
+    .select()
+    .from(members)
+    .where(and(eq(members.id, memberId), membersInScope(staff)));
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw new AppError("not_found");
   return row;

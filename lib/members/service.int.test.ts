@@ -5,9 +5,23 @@ import { memberConsents, members } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { loadStaffAccount } from "@/lib/staff/principal";
 import { errorOf } from "@/tests/helpers/errors";
-import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  setupTestDatabase,
+  testDriver,
+  type TestStaff,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { getMemberForEdit, getMemberForView } from "./queries";
-import { createMemberSchema, issueMemberCardSchema, updateMemberSchema, updateProfileSchema, type CreateMemberInput } from "./schemas";
+import {
+  createMemberSchema,
+  issueMemberCardSchema,
+  updateMemberSchema,
+  updateProfileSchema,
+  type CreateMemberInput,
+} from "./schemas";
 import {
   addImportantDate,
   addWishlistItem,
@@ -73,11 +87,26 @@ describe(`member service on ${testDriver()}`, () => {
 
   it("normalises the phone, derives the search keys, records consents and tags, and audits without personal data", async () => {
     const phone = freshPhone();
-    const id = await created({ name: "张晓华", phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`, email: "Zxh@Example.com" });
+    const id = await created({
+      name: "张晓华",
+      phone: `+86 ${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`,
+      email: "Zxh@Example.com",
+    });
     const [row] = await db.select().from(members).where(eq(members.id, id));
-    expect(row).toMatchObject({ phoneE164: `+86${phone}`, phoneLast4: phone.slice(-4), namePinyin: "zhangxiaohua", nameInitials: "zxh", email: "zxh@example.com", homeStoreId: storeA.id });
+    expect(row).toMatchObject({
+      phoneE164: `+86${phone}`,
+      phoneLast4: phone.slice(-4),
+      namePinyin: "zhangxiaohua",
+      nameInitials: "zxh",
+      email: "zxh@example.com",
+      homeStoreId: storeA.id,
+    });
     expect(row!.nameGrams).toContain("晓华");
-    const consents = await db.select().from(memberConsents).where(eq(memberConsents.memberId, id)).orderBy(asc(memberConsents.channel));
+    const consents = await db
+      .select()
+      .from(memberConsents)
+      .where(eq(memberConsents.memberId, id))
+      .orderBy(asc(memberConsents.channel));
     expect(consents.map((c) => [c.channel, c.granted, c.source])).toEqual([
       ["sms", true, "staff"],
       ["wechat", true, "staff"],
@@ -102,14 +131,22 @@ describe(`member service on ${testDriver()}`, () => {
     const id = await created({ phone });
     const again = await createMember(db, me, service.actor, input({ name: "另一个人", phone: `86${phone}` }));
     expect(again).toEqual({ kind: "existing", existingMemberId: id });
-    const count = await db.select({ id: members.id }).from(members).where(eq(members.phoneE164, `+86${phone}`));
+    const count = await db
+      .select({ id: members.id })
+      .from(members)
+      .where(eq(members.phoneE164, `+86${phone}`));
     expect(count).toHaveLength(1);
   });
 
   it("reports a phone registered at another store as a conflict that does not name the member", async () => {
     const phone = freshPhone();
     const meB = (await loadStaffAccount(db, serviceB.id))!;
-    const result = await createMember(db, meB, serviceB.actor, input({ phone, homeStoreId: storeB.id, name: "外店会员" }));
+    const result = await createMember(
+      db,
+      meB,
+      serviceB.actor,
+      input({ phone, homeStoreId: storeB.id, name: "外店会员" }),
+    );
     expect(result.kind).toBe("created");
     const error = await errorOf(createMember(db, me, service.actor, input({ phone })));
     expect(error.code).toBe("conflict");
@@ -126,14 +163,23 @@ describe(`member service on ${testDriver()}`, () => {
     expect(warned.warnings[0]!.members.map((m) => m.id)).toEqual([first]);
     expect(warned.warnings[0]!.members[0]!.name).toBe("陈*怡");
 
-    const confirmed = await createMember(db, me, service.actor, input({ name: "陈静怡", birthday: "1990-05-20", confirmDuplicates: true }));
+    const confirmed = await createMember(
+      db,
+      me,
+      service.actor,
+      input({ name: "陈静怡", birthday: "1990-05-20", confirmDuplicates: true }),
+    );
     expect(confirmed.kind).toBe("created");
     // A different birthday is no duplicate.
-    expect((await createMember(db, me, service.actor, input({ name: "陈静怡", birthday: "1991-05-20" }))).kind).toBe("created");
+    expect((await createMember(db, me, service.actor, input({ name: "陈静怡", birthday: "1991-05-20" }))).kind).toBe(
+      "created",
+    );
   });
 
   it("refuses a home store outside the staff member's stores, and an advisor who does not serve the store", async () => {
-    expect((await errorOf(createMember(db, me, service.actor, input({ homeStoreId: storeB.id })))).code).toBe("not_found");
+    expect((await errorOf(createMember(db, me, service.actor, input({ homeStoreId: storeB.id })))).code).toBe(
+      "not_found",
+    );
     const error = await errorOf(createMember(db, me, service.actor, input({ advisorId: advisorB.id })));
     expect(error.fieldErrors).toEqual({ advisorId: ["unknownAdvisor"] });
     expect((await createMember(db, me, service.actor, input({ advisorId: advisorA.id }))).kind).toBe("created");
@@ -161,10 +207,24 @@ describe(`member service on ${testDriver()}`, () => {
     );
     expect(result.changedFields.sort()).toEqual(["advisorId", "birthday", "gender", "name", "phoneE164"].sort());
     const [row] = await db.select().from(members).where(eq(members.id, id));
-    expect(row).toMatchObject({ name: "刘阳明", namePinyin: "liuyangming", nameInitials: "lym", phoneE164: `+86${newPhone}`, phoneLast4: newPhone.slice(-4), birthday: "1988-02-29" });
-    const sms = await db.select().from(memberConsents).where(and(eq(memberConsents.memberId, id), eq(memberConsents.channel, "sms"))).orderBy(asc(memberConsents.recordedAt));
+    expect(row).toMatchObject({
+      name: "刘阳明",
+      namePinyin: "liuyangming",
+      nameInitials: "lym",
+      phoneE164: `+86${newPhone}`,
+      phoneLast4: newPhone.slice(-4),
+      birthday: "1988-02-29",
+    });
+    const sms = await db
+      .select()
+      .from(memberConsents)
+      .where(and(eq(memberConsents.memberId, id), eq(memberConsents.channel, "sms")))
+      .orderBy(asc(memberConsents.recordedAt));
     expect(sms.map((c) => c.granted)).toEqual([true, false]);
-    const wechat = await db.select().from(memberConsents).where(and(eq(memberConsents.memberId, id), eq(memberConsents.channel, "wechat")));
+    const wechat = await db
+      .select()
+      .from(memberConsents)
+      .where(and(eq(memberConsents.memberId, id), eq(memberConsents.channel, "wechat")));
     expect(wechat).toHaveLength(1); // unchanged: nothing appended
     const view = await getMemberForView(db, me, id);
     expect(view!.tags).toEqual(["VIP", "黄金"]);
@@ -180,10 +240,41 @@ describe(`member service on ${testDriver()}`, () => {
     const id = await created({ name: "孙丽", email: "sunli@example.com" });
     const base = await getMemberForEdit(db, me, id);
     expect(base!.contact).toBeNull(); // masked for a service agent: the form starts blank
-    await updateMember(db, me, service.actor, updateMemberSchema.parse({ id, gender: "female", birthday: "", homeStoreId: storeA.id, advisorId: "", privacyPolicyVersion: "", consents: base!.consents, tags: base!.tags }));
+    await updateMember(
+      db,
+      me,
+      service.actor,
+      updateMemberSchema.parse({
+        id,
+        gender: "female",
+        birthday: "",
+        homeStoreId: storeA.id,
+        advisorId: "",
+        privacyPolicyVersion: "",
+        consents: base!.consents,
+        tags: base!.tags,
+      }),
+    );
     const [row] = await db.select().from(members).where(eq(members.id, id));
     expect(row).toMatchObject({ name: "孙丽", email: "sunli@example.com" });
-    const error = await errorOf(updateMember(db, me, service.actor, updateMemberSchema.parse({ id, phone: other, gender: "female", birthday: "", homeStoreId: storeA.id, advisorId: "", privacyPolicyVersion: "", consents: base!.consents, tags: [] })));
+    const error = await errorOf(
+      updateMember(
+        db,
+        me,
+        service.actor,
+        updateMemberSchema.parse({
+          id,
+          phone: other,
+          gender: "female",
+          birthday: "",
+          homeStoreId: storeA.id,
+          advisorId: "",
+          privacyPolicyVersion: "",
+          consents: base!.consents,
+          tags: [],
+        }),
+      ),
+    );
     expect(error.fieldErrors).toEqual({ phone: ["phoneTaken"] });
   });
 
@@ -193,12 +284,34 @@ describe(`member service on ${testDriver()}`, () => {
       db,
       me,
       service.actor,
-      updateProfileSchema.parse({ memberId: id, profile: { materials: ["gold", "jade"], styles: ["classic"], purpose: "gift", budgetMinFen: 500000, budgetMaxFen: 2000000, ringSize: "13", brands: ["周大福"], mallCategories: ["beauty"] } }),
+      updateProfileSchema.parse({
+        memberId: id,
+        profile: {
+          materials: ["gold", "jade"],
+          styles: ["classic"],
+          purpose: "gift",
+          budgetMinFen: 500000,
+          budgetMaxFen: 2000000,
+          ringSize: "13",
+          brands: ["周大福"],
+          mallCategories: ["beauty"],
+        },
+      }),
     );
     await setTags(db, me, service.actor, { memberId: id, tags: ["生日月"] });
     await recordConsentChange(db, me, service.actor, { memberId: id, channel: "email", granted: true });
-    const { id: dateId } = await addImportantDate(db, me, service.actor, { memberId: id, kind: "anniversary", label: "结婚纪念日", date: "2015-10-01" });
-    const { id: itemId } = await addWishlistItem(db, me, service.actor, { memberId: id, description: "足金手镯", sku: "GB-001", priceFen: 1288000 });
+    const { id: dateId } = await addImportantDate(db, me, service.actor, {
+      memberId: id,
+      kind: "anniversary",
+      label: "结婚纪念日",
+      date: "2015-10-01",
+    });
+    const { id: itemId } = await addWishlistItem(db, me, service.actor, {
+      memberId: id,
+      description: "足金手镯",
+      sku: "GB-001",
+      priceFen: 1288000,
+    });
 
     let view = await getMemberForView(db, me, id);
     expect(view!.profile).toMatchObject({ materials: ["gold", "jade"], purpose: "gift", budgetMaxFen: 2000000 });
@@ -213,15 +326,28 @@ describe(`member service on ${testDriver()}`, () => {
     expect(view!.importantDates).toEqual([]);
     expect(view!.wishlist).toEqual([]);
     // Removing a row of another member (or twice) is "not found".
-    expect((await errorOf(removeWishlistItem(db, me, service.actor, { memberId: id, id: itemId }))).code).toBe("not_found");
+    expect((await errorOf(removeWishlistItem(db, me, service.actor, { memberId: id, id: itemId }))).code).toBe(
+      "not_found",
+    );
 
-    for (const action of ["member.profile.update", "member.tags.set", "member.consent.change", "member.important_date.add", "member.important_date.remove", "member.wishlist.add", "member.wishlist.remove"]) {
+    for (const action of [
+      "member.profile.update",
+      "member.tags.set",
+      "member.consent.change",
+      "member.important_date.add",
+      "member.important_date.remove",
+      "member.wishlist.add",
+      "member.wishlist.remove",
+    ]) {
       expect(await auditEntries(db, { action, entityId: id }), action).toHaveLength(1);
     }
   });
 
   it("rejects a budget range whose minimum exceeds its maximum", () => {
-    const parsed = updateProfileSchema.safeParse({ memberId: crypto.randomUUID(), profile: { budgetMinFen: 300, budgetMaxFen: 100 } });
+    const parsed = updateProfileSchema.safeParse({
+      memberId: crypto.randomUUID(),
+      profile: { budgetMinFen: 300, budgetMaxFen: 100 },
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error!.issues[0]!.message).toBe("budgetRange");
   });
@@ -230,17 +356,32 @@ describe(`member service on ${testDriver()}`, () => {
     const meB = (await loadStaffAccount(db, serviceB.id))!;
     const id = await created();
     expect((await errorOf(setTags(db, meB, serviceB.actor, { memberId: id, tags: ["x"] }))).code).toBe("not_found");
-    expect((await errorOf(addWishlistItem(db, meB, serviceB.actor, { memberId: id, description: "x", sku: null, priceFen: null }))).code).toBe("not_found");
+    expect(
+      (
+        await errorOf(
+          addWishlistItem(db, meB, serviceB.actor, { memberId: id, description: "x", sku: null, priceFen: null }),
+        )
+      ).code,
+    ).toBe("not_found");
   });
 
   it("issues member cards: a generated number, a typed one, never someone else's", async () => {
     const id = await created();
     const other = await created();
-    const generated = await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: "" }));
+    const generated = await issueMemberCard(
+      db,
+      me,
+      service.actor,
+      issueMemberCardSchema.parse({ memberId: id, cardNo: "" }),
+    );
     expect(generated.cardNo).toMatch(/^M\d{10}$/);
     const typed = `CARD${String(Date.now()).slice(-8)}`;
-    expect(await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: typed }))).toEqual({ cardNo: typed });
-    const taken = await errorOf(issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: other, cardNo: typed })));
+    expect(
+      await issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: id, cardNo: typed })),
+    ).toEqual({ cardNo: typed });
+    const taken = await errorOf(
+      issueMemberCard(db, me, service.actor, issueMemberCardSchema.parse({ memberId: other, cardNo: typed })),
+    );
     expect(taken.code).toBe("validation");
     expect(taken.fieldErrors?.cardNo).toEqual(["cardNoTaken"]);
     expect(issueMemberCardSchema.safeParse({ memberId: id, cardNo: "卡号" }).success).toBe(false);

@@ -2,7 +2,18 @@ import { randomInt } from "node:crypto";
 import { and, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberCards, memberConsents, memberImportantDates, memberNotes, members, memberTags, memberWishlistItems, staff, staffRoles, staffStores } from "@/db/schema";
+import {
+  memberCards,
+  memberConsents,
+  memberImportantDates,
+  memberNotes,
+  members,
+  memberTags,
+  memberWishlistItems,
+  staff,
+  staffRoles,
+  staffStores,
+} from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
@@ -39,7 +50,10 @@ export type CreateMemberResult =
   /** The phone belongs to a member this staff member can see: open that member instead. */
   | { kind: "existing"; existingMemberId: string }
   /** Nothing was created: members with the same name and birthday exist; resubmit with confirmDuplicates. */
-  | { kind: "warning"; warnings: { code: "sameNameBirthday"; members: { id: string; name: string; phone: string }[] }[] };
+  | {
+      kind: "warning";
+      warnings: { code: "sameNameBirthday"; members: { id: string; name: string; phone: string }[] }[];
+    };
 
 function phoneLast4(e164: string): string {
   return e164.slice(-4);
@@ -47,20 +61,30 @@ function phoneLast4(e164: string): string {
 
 /** The member holding this phone (following a merge to the survivor), or null. */
 async function memberIdByPhone(db: Db, phoneE164: string): Promise<string | null> {
-  const [row] = await db.select({ id: members.id, mergedIntoId: members.mergedIntoId }).from(members).where(eq(members.phoneE164, phoneE164));
+  const [row] = await db
+    .select({ id: members.id, mergedIntoId: members.mergedIntoId })
+    .from(members)
+    .where(eq(members.phoneE164, phoneE164));
   if (!row) return null;
   return row.mergedIntoId ?? row.id;
 }
 
 async function isInScope(db: Db, staff: StaffPrincipal, memberId: string): Promise<boolean> {
-  const [row] = await db.select({ id: members.id }).from(members).where(and(eq(members.id, memberId), membersInScope(staff)));
+  const [row] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.id, memberId), membersInScope(staff)));
   return !!row;
 }
 
 /** A phone that is taken: in scope the caller may link to it; elsewhere it is a conflict that names no one. */
 async function phoneTakenError(db: Db, staff: StaffPrincipal, existingId: string): Promise<AppError> {
-  if (await isInScope(db, staff, existingId)) return new AppError("conflict", { messageKey: "memberPhoneTaken", fieldErrors: { phone: ["phoneTaken"] } });
-  return new AppError("conflict", { messageKey: "memberPhoneRegisteredElsewhere", fieldErrors: { phone: ["phoneRegisteredElsewhere"] } });
+  if (await isInScope(db, staff, existingId))
+    return new AppError("conflict", { messageKey: "memberPhoneTaken", fieldErrors: { phone: ["phoneTaken"] } });
+  return new AppError("conflict", {
+    messageKey: "memberPhoneRegisteredElsewhere",
+    fieldErrors: { phone: ["phoneRegisteredElsewhere"] },
+  });
 }
 
 /**
@@ -73,17 +97,37 @@ async function assertAdvisorServesStore(db: Db, advisorId: string, storeId: stri
     .from(staff)
     .innerJoin(staffRoles, and(eq(staffRoles.staffId, staff.id), eq(staffRoles.role, "advisor")))
     .leftJoin(staffStores, and(eq(staffStores.staffId, staff.id), eq(staffStores.storeId, storeId)))
-    .where(and(eq(staff.id, advisorId), eq(staff.active, true), or(eq(staff.allStores, true), eq(staffStores.storeId, storeId))))
+    .where(
+      and(
+        eq(staff.id, advisorId),
+        eq(staff.active, true),
+        or(eq(staff.allStores, true), eq(staffStores.storeId, storeId)),
+      ),
+    )
     .limit(1);
   if (!row) throw new AppError("validation", { fieldErrors: { advisorId: ["unknownAdvisor"] } });
 }
 
 /** Members in scope with this exact name and birthday (the "possible duplicate" warning), masked for the reader. */
-export async function findSameNameAndBirthday(db: Db, staff: StaffPrincipal, name: string, birthday: string, excludeId?: string) {
+export async function findSameNameAndBirthday(
+  db: Db,
+  staff: StaffPrincipal,
+  name: string,
+  birthday: string,
+  excludeId?: string,
+) {
   const rows = await db
     .select({ id: members.id, name: members.name, phoneE164: members.phoneE164, advisorId: members.advisorId })
     .from(members)
-    .where(and(eq(members.name, name), eq(members.birthday, birthday), isNull(members.erasedAt), membersInScope(staff), excludeId ? ne(members.id, excludeId) : undefined))
+    .where(
+      and(
+        eq(members.name, name),
+        eq(members.birthday, birthday),
+        isNull(members.erasedAt),
+        membersInScope(staff),
+        excludeId ? ne(members.id, excludeId) : undefined,
+      ),
+    )
     .limit(5);
   return rows.map((row) => {
     const view = contactView(staff, { ...row, email: null, address: null });
@@ -102,11 +146,27 @@ async function currentConsents(db: Db, memberId: string): Promise<Partial<Record
 }
 
 /** Appends a consent row for every channel whose state changes; returns the channels that changed. */
-async function appendConsentChanges(db: Db, actor: Actor, memberId: string, wanted: Partial<ConsentState>, options: { recordUnchanged?: boolean } = {}) {
+async function appendConsentChanges(
+  db: Db,
+  actor: Actor,
+  memberId: string,
+  wanted: Partial<ConsentState>,
+  options: { recordUnchanged?: boolean } = {},
+) {
   const current = options.recordUnchanged ? {} : await currentConsents(db, memberId);
-  const changed = CONSENT_CHANNELS.filter((channel) => wanted[channel] !== undefined && current[channel] !== wanted[channel]);
+  const changed = CONSENT_CHANNELS.filter(
+    (channel) => wanted[channel] !== undefined && current[channel] !== wanted[channel],
+  );
   if (changed.length) {
-    await db.insert(memberConsents).values(changed.map((channel) => ({ memberId, channel, granted: wanted[channel]!, source: "staff", recordedBy: actor.staffId })));
+    await db.insert(memberConsents).values(
+      changed.map((channel) => ({
+        memberId,
+        channel,
+        granted: wanted[channel]!,
+        source: "staff",
+        recordedBy: actor.staffId,
+      })),
+    );
   }
   return changed;
 }
@@ -117,8 +177,13 @@ async function replaceTags(db: Db, memberId: string, tags: readonly string[]) {
   const newSet = new Set(tags);
   const removed = [...oldSet].filter((t) => !newSet.has(t));
   const added = [...newSet].filter((t) => !oldSet.has(t));
-  if (removed.length) await db.delete(memberTags).where(and(eq(memberTags.memberId, memberId), inArray(memberTags.tag, removed)));
-  if (added.length) await db.insert(memberTags).values(added.map((tag) => ({ memberId, tag }))).onConflictDoNothing();
+  if (removed.length)
+    await db.delete(memberTags).where(and(eq(memberTags.memberId, memberId), inArray(memberTags.tag, removed)));
+  if (added.length)
+    await db
+      .insert(memberTags)
+      .values(added.map((tag) => ({ memberId, tag })))
+      .onConflictDoNothing();
   return { added, removed };
 }
 
@@ -127,7 +192,12 @@ async function replaceTags(db: Db, memberId: string, tags: readonly string[]) {
  * stores the caller gets that member's id to open instead, elsewhere a conflict that does not say
  * whose phone it is. Same name + birthday returns a warning unless `confirmDuplicates`.
  */
-export async function createMember(db: Db, staff: StaffPrincipal, actor: Actor, input: CreateMemberValues): Promise<CreateMemberResult> {
+export async function createMember(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: CreateMemberValues,
+): Promise<CreateMemberResult> {
   authorize(staff, "members.write", { storeId: input.homeStoreId });
   const existingId = await memberIdByPhone(db, input.phone);
   if (existingId) {
@@ -162,7 +232,10 @@ export async function createMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   if (!created) {
     const raced = await memberIdByPhone(db, input.phone);
     if (raced && (await isInScope(db, staff, raced))) return { kind: "existing", existingMemberId: raced };
-    throw new AppError("conflict", { messageKey: "memberPhoneRegisteredElsewhere", fieldErrors: { phone: ["phoneRegisteredElsewhere"] } });
+    throw new AppError("conflict", {
+      messageKey: "memberPhoneRegisteredElsewhere",
+      fieldErrors: { phone: ["phoneRegisteredElsewhere"] },
+    });
   }
   // The initial state of every channel is recorded, refusals included: it documents what was asked.
   await appendConsentChanges(db, actor, created.id, input.consents, { recordUnchanged: true });
@@ -193,7 +266,8 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   if (input.homeStoreId !== member.homeStoreId) authorize(staff, "members.write", { storeId: input.homeStoreId });
 
   const changes: Partial<typeof members.$inferInsert> = {};
-  if (input.name !== undefined && input.name !== member.name) Object.assign(changes, { name: input.name, ...nameSearchKeys(input.name) });
+  if (input.name !== undefined && input.name !== member.name)
+    Object.assign(changes, { name: input.name, ...nameSearchKeys(input.name) });
   if (input.phone !== undefined && input.phone !== member.phoneE164) {
     const holder = await memberIdByPhone(db, input.phone);
     if (holder && holder !== member.id) throw await phoneTakenError(db, staff, holder);
@@ -205,13 +279,16 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   if (input.birthday !== member.birthday) changes.birthday = input.birthday;
   if (input.homeStoreId !== member.homeStoreId) changes.homeStoreId = input.homeStoreId;
   if (input.advisorId !== member.advisorId) changes.advisorId = input.advisorId;
-  if (input.privacyPolicyVersion !== member.privacyPolicyVersion) changes.privacyPolicyVersion = input.privacyPolicyVersion;
+  if (input.privacyPolicyVersion !== member.privacyPolicyVersion)
+    changes.privacyPolicyVersion = input.privacyPolicyVersion;
   // An unchanged advisor stays valid even if the member moves store; a new one must serve the store.
   if (input.advisorId && (input.advisorId !== member.advisorId || input.homeStoreId !== member.homeStoreId)) {
     await assertAdvisorServesStore(db, input.advisorId, input.homeStoreId);
   }
 
-  const fields = Object.keys(changes).filter((f) => !["namePinyin", "nameInitials", "nameGrams", "phoneLast4"].includes(f));
+  const fields = Object.keys(changes).filter(
+    (f) => !["namePinyin", "nameInitials", "nameGrams", "phoneLast4"].includes(f),
+  );
   if (fields.length) {
     await db
       .update(members)
@@ -227,7 +304,13 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
       entityType: "member",
       entityId: member.id,
       storeId: changes.homeStoreId ?? member.homeStoreId,
-      details: { fields, consentChannels, tagsAdded: tags.added.length, tagsRemoved: tags.removed.length, fromStoreId: changes.homeStoreId ? member.homeStoreId : undefined },
+      details: {
+        fields,
+        consentChannels,
+        tagsAdded: tags.added.length,
+        tagsRemoved: tags.removed.length,
+        fromStoreId: changes.homeStoreId ? member.homeStoreId : undefined,
+      },
     });
   }
   return { memberId: member.id, changedFields: fields };
@@ -240,7 +323,12 @@ async function writableMember(db: Db, staff: StaffPrincipal, memberId: string) {
 }
 
 /** Replaces the clienteling profile (preferences) as one document. */
-export async function updateProfile(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof updateProfileSchema>) {
+export async function updateProfile(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof updateProfileSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   const profile: ClientelingProfile = input.profile;
   await db.update(members).set({ profile, updatedAt: new Date() }).where(eq(members.id, member.id));
@@ -250,15 +338,27 @@ export async function updateProfile(db: Db, staff: StaffPrincipal, actor: Actor,
     entityType: "member",
     entityId: member.id,
     storeId: member.homeStoreId,
-    details: { fields: Object.keys(input.profile).filter((k) => input.profile[k as keyof typeof input.profile] !== undefined) },
+    details: {
+      fields: Object.keys(input.profile).filter((k) => input.profile[k as keyof typeof input.profile] !== undefined),
+    },
   });
   return { memberId: member.id };
 }
 
 export async function addNote(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof addNoteSchema>) {
   const member = await writableMember(db, staff, input.memberId);
-  const [note] = await db.insert(memberNotes).values({ memberId: member.id, authorStaffId: actor.staffId, body: input.body }).returning({ id: memberNotes.id });
-  await recordAudit(db, { action: "member.note.add", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { noteId: note!.id } });
+  const [note] = await db
+    .insert(memberNotes)
+    .values({ memberId: member.id, authorStaffId: actor.staffId, body: input.body })
+    .returning({ id: memberNotes.id });
+  await recordAudit(db, {
+    action: "member.note.add",
+    ...byActor(actor),
+    entityType: "member",
+    entityId: member.id,
+    storeId: member.homeStoreId,
+    details: { noteId: note!.id },
+  });
   return { noteId: note!.id };
 }
 
@@ -266,13 +366,32 @@ export async function addNote(db: Db, staff: StaffPrincipal, actor: Actor, input
  * Issues a member card: the number typed from a pre-printed card, or a generated "M" + 10 digits.
  * A number that belongs to someone already is refused on its field; a generated one is retried.
  */
-export async function issueMemberCard(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof issueMemberCardSchema>) {
+export async function issueMemberCard(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof issueMemberCardSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const cardNo = input.cardNo !== undefined ? normalizeCardNo(input.cardNo) : `M${String(randomInt(0, 10_000_000_000)).padStart(10, "0")}`;
-    const [card] = await db.insert(memberCards).values({ cardNo, memberId: member.id, source: "issued" }).onConflictDoNothing().returning({ cardNo: memberCards.cardNo });
+    const cardNo =
+      input.cardNo !== undefined
+        ? normalizeCardNo(input.cardNo)
+        : `M${String(randomInt(0, 10_000_000_000)).padStart(10, "0")}`;
+    const [card] = await db
+      .insert(memberCards)
+      .values({ cardNo, memberId: member.id, source: "issued" })
+      .onConflictDoNothing()
+      .returning({ cardNo: memberCards.cardNo });
     if (card) {
-      await recordAudit(db, { action: "member.card.issue", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { cardNo } });
+      await recordAudit(db, {
+        action: "member.card.issue",
+        ...byActor(actor),
+        entityType: "member",
+        entityId: member.id,
+        storeId: member.homeStoreId,
+        details: { cardNo },
+      });
       return { cardNo };
     }
     if (input.cardNo) throw new AppError("validation", { fieldErrors: { cardNo: ["cardNoTaken"] } });
@@ -284,15 +403,33 @@ export async function setTags(db: Db, staff: StaffPrincipal, actor: Actor, input
   const member = await writableMember(db, staff, input.memberId);
   const { added, removed } = await replaceTags(db, member.id, input.tags);
   if (added.length || removed.length) {
-    await recordAudit(db, { action: "member.tags.set", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { added, removed } });
+    await recordAudit(db, {
+      action: "member.tags.set",
+      ...byActor(actor),
+      entityType: "member",
+      entityId: member.id,
+      storeId: member.homeStoreId,
+      details: { added, removed },
+    });
   }
   return { added, removed };
 }
 
 /** Appends one consent row (source `staff`); consent history is never edited. */
-export async function recordConsentChange(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof consentChangeSchema>) {
+export async function recordConsentChange(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof consentChangeSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
-  await db.insert(memberConsents).values({ memberId: member.id, channel: input.channel, granted: input.granted, source: "staff", recordedBy: actor.staffId });
+  await db.insert(memberConsents).values({
+    memberId: member.id,
+    channel: input.channel,
+    granted: input.granted,
+    source: "staff",
+    recordedBy: actor.staffId,
+  });
   await recordAudit(db, {
     action: "member.consent.change",
     ...byActor(actor),
@@ -303,42 +440,96 @@ export async function recordConsentChange(db: Db, staff: StaffPrincipal, actor: 
   });
 }
 
-export async function addImportantDate(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof addImportantDateSchema>) {
+export async function addImportantDate(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof addImportantDateSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   const [row] = await db
     .insert(memberImportantDates)
     .values({ memberId: member.id, kind: input.kind, label: input.label, date: input.date })
     .returning({ id: memberImportantDates.id });
-  await recordAudit(db, { action: "member.important_date.add", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { importantDateId: row!.id, kind: input.kind } });
+  await recordAudit(db, {
+    action: "member.important_date.add",
+    ...byActor(actor),
+    entityType: "member",
+    entityId: member.id,
+    storeId: member.homeStoreId,
+    details: { importantDateId: row!.id, kind: input.kind },
+  });
   return { id: row!.id };
 }
 
-export async function removeImportantDate(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof removeImportantDateSchema>) {
+export async function removeImportantDate(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof removeImportantDateSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   const deleted = await db
     .delete(memberImportantDates)
     .where(and(eq(memberImportantDates.id, input.id), eq(memberImportantDates.memberId, member.id)))
     .returning({ id: memberImportantDates.id });
   if (!deleted.length) throw new AppError("not_found");
-  await recordAudit(db, { action: "member.important_date.remove", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { importantDateId: input.id } });
+  await recordAudit(db, {
+    action: "member.important_date.remove",
+    ...byActor(actor),
+    entityType: "member",
+    entityId: member.id,
+    storeId: member.homeStoreId,
+    details: { importantDateId: input.id },
+  });
 }
 
-export async function addWishlistItem(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof addWishlistItemSchema>) {
+export async function addWishlistItem(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof addWishlistItemSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   const [row] = await db
     .insert(memberWishlistItems)
-    .values({ memberId: member.id, description: input.description, sku: input.sku, priceFen: input.priceFen, addedBy: actor.staffId })
+    .values({
+      memberId: member.id,
+      description: input.description,
+      sku: input.sku,
+      priceFen: input.priceFen,
+      addedBy: actor.staffId,
+    })
     .returning({ id: memberWishlistItems.id });
-  await recordAudit(db, { action: "member.wishlist.add", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { wishlistItemId: row!.id } });
+  await recordAudit(db, {
+    action: "member.wishlist.add",
+    ...byActor(actor),
+    entityType: "member",
+    entityId: member.id,
+    storeId: member.homeStoreId,
+    details: { wishlistItemId: row!.id },
+  });
   return { id: row!.id };
 }
 
-export async function removeWishlistItem(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof removeWishlistItemSchema>) {
+export async function removeWishlistItem(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: z.output<typeof removeWishlistItemSchema>,
+) {
   const member = await writableMember(db, staff, input.memberId);
   const deleted = await db
     .delete(memberWishlistItems)
     .where(and(eq(memberWishlistItems.id, input.id), eq(memberWishlistItems.memberId, member.id)))
     .returning({ id: memberWishlistItems.id });
   if (!deleted.length) throw new AppError("not_found");
-  await recordAudit(db, { action: "member.wishlist.remove", ...byActor(actor), entityType: "member", entityId: member.id, storeId: member.homeStoreId, details: { wishlistItemId: input.id } });
+  await recordAudit(db, {
+    action: "member.wishlist.remove",
+    ...byActor(actor),
+    entityType: "member",
+    entityId: member.id,
+    storeId: member.homeStoreId,
+    details: { wishlistItemId: input.id },
+  });
 }

@@ -22,7 +22,8 @@ export const PDF_FONT_DIR = path.join(process.cwd(), "lib", "pdf", "fonts");
 let registered = false;
 
 /** Ideographs, CJK punctuation and full-width forms: a line may break before or after any one of them. */
-const CJK_OR_OTHER = /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+/g;
+const CJK_OR_OTHER =
+  /[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]|[^\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]+/g;
 
 /**
  * Where a "word" may be broken. Chinese has no spaces, and react-pdf only breaks at spaces or at

@@ -23,13 +23,18 @@ export async function settingAt<T>(db: Db, definition: SettingDefinition<T>, at:
 }
 
 /** Two settings in force at `at`, read in one round trip. */
-export async function settingsAt<A, B>(db: Db, a: SettingDefinition<A>, b: SettingDefinition<B>, at: Date = new Date()): Promise<[A, B]> {
+export async function settingsAt<A, B>(
+  db: Db,
+  a: SettingDefinition<A>,
+  b: SettingDefinition<B>,
+  at: Date = new Date(),
+): Promise<[A, B]> {
   const rows = await db
     .selectDistinctOn([settings.key], { key: settings.key, value: settings.value })
     .from(settings)
     .where(and(inArray(settings.key, [a.key, b.key]), lte(settings.effectiveFrom, at)))
     .orderBy(settings.key, desc(settings.effectiveFrom));
-  const parse = <T,>(definition: SettingDefinition<T>): T => {
+  const parse = <T>(definition: SettingDefinition<T>): T => {
     const parsed = definition.schema.safeParse(rows.find((row) => row.key === definition.key)?.value);
     return parsed.success ? parsed.data : definition.defaults;
   };
@@ -55,7 +60,13 @@ export async function settingVersions<T>(db: Db, definition: SettingDefinition<T
 }
 
 /** Saves a new version taking effect at `effectiveFrom` (now by default), audited. */
-export async function saveSetting<T>(db: Db, actor: Actor, definition: SettingDefinition<T>, value: T, effectiveFrom: Date = new Date()) {
+export async function saveSetting<T>(
+  db: Db,
+  actor: Actor,
+  definition: SettingDefinition<T>,
+  value: T,
+  effectiveFrom: Date = new Date(),
+) {
   const parsed = definition.schema.parse(value);
   const [row] = await db
     .insert(settings)

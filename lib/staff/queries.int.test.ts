@@ -12,9 +12,24 @@ setupTestDatabase(async (opened) => {
   db = opened;
   storeA = await createTestStore(db, { code: `A-${tag.toUpperCase()}` });
   storeB = await createTestStore(db, { code: `B-${tag.toUpperCase()}` });
-  await createTestStaff(db, { username: `amy-${tag}`, displayName: "Amy 张", roles: ["advisor"], storeIds: [storeA.id] });
-  await createTestStaff(db, { username: `bob-${tag}`, displayName: "Bob 李", roles: ["service", "after_sales"], storeIds: [storeB.id] });
-  await createTestStaff(db, { username: `cat-${tag}`, displayName: "Cat 王", roles: ["manager"], storeIds: [storeA.id, storeB.id] });
+  await createTestStaff(db, {
+    username: `amy-${tag}`,
+    displayName: "Amy 张",
+    roles: ["advisor"],
+    storeIds: [storeA.id],
+  });
+  await createTestStaff(db, {
+    username: `bob-${tag}`,
+    displayName: "Bob 李",
+    roles: ["service", "after_sales"],
+    storeIds: [storeB.id],
+  });
+  await createTestStaff(db, {
+    username: `cat-${tag}`,
+    displayName: "Cat 王",
+    roles: ["manager"],
+    storeIds: [storeA.id, storeB.id],
+  });
   await createTestStaff(db, { username: `hq-${tag}`, displayName: "HQ 赵", roles: ["admin"], allStores: true });
 });
 
@@ -33,16 +48,28 @@ describe("listStaff", () => {
   it("limits a store-scoped caller to staff sharing a store, plus head office", async () => {
     const { rows } = await listStaff(db, { kind: "stores", storeIds: [storeA.id] }, params());
     expect(rows.map((r) => r.username).sort()).toEqual([`amy-${tag}`, `cat-${tag}`, `hq-${tag}`].sort());
-    expect(await getStaffInScope(db, { kind: "stores", storeIds: [storeA.id] }, rows.find((r) => r.username === `amy-${tag}`)!.id)).not.toBeNull();
+    expect(
+      await getStaffInScope(
+        db,
+        { kind: "stores", storeIds: [storeA.id] },
+        rows.find((r) => r.username === `amy-${tag}`)!.id,
+      ),
+    ).not.toBeNull();
     const bobId = (await listStaff(db, { kind: "all" }, params({ q: `bob-${tag}` }))).rows[0]!.id;
     expect(await getStaffInScope(db, { kind: "stores", storeIds: [storeA.id] }, bobId)).toBeNull();
   });
 
   it("filters by role, store and status, and searches the display name", async () => {
-    expect((await listStaff(db, { kind: "all" }, params({ role: "after_sales" }))).rows.map((r) => r.username)).toEqual([`bob-${tag}`]);
-    expect((await listStaff(db, { kind: "all" }, params({ store: storeB.id }))).rows.map((r) => r.username).sort()).toEqual([`bob-${tag}`, `cat-${tag}`]);
+    expect((await listStaff(db, { kind: "all" }, params({ role: "after_sales" }))).rows.map((r) => r.username)).toEqual(
+      [`bob-${tag}`],
+    );
+    expect(
+      (await listStaff(db, { kind: "all" }, params({ store: storeB.id }))).rows.map((r) => r.username).sort(),
+    ).toEqual([`bob-${tag}`, `cat-${tag}`]);
     expect((await listStaff(db, { kind: "all" }, params({ status: "inactive" }))).total).toBe(0);
-    expect((await listStaff(db, { kind: "all" }, staffListParamsSchema.parse({ q: "Cat 王" }))).rows.map((r) => r.username)).toEqual([`cat-${tag}`]);
+    expect(
+      (await listStaff(db, { kind: "all" }, staffListParamsSchema.parse({ q: "Cat 王" }))).rows.map((r) => r.username),
+    ).toEqual([`cat-${tag}`]);
   });
 
   it("sorts and paginates on the server", async () => {

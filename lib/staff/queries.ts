@@ -57,29 +57,46 @@ const staffSummaryColumns = {
   createdAt: staff.createdAt,
 };
 
-export async function listStaff(db: Db, scope: StoreScope, params: StaffListParams): Promise<{ rows: StaffListRow[]; total: number }> {
+export async function listStaff(
+  db: Db,
+  scope: StoreScope,
+  params: StaffListParams,
+): Promise<{ rows: StaffListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [staffInScope(scope)];
   if (params.q) {
     const like = containsPattern(params.q);
     conditions.push(or(ilike(staff.username, like), ilike(staff.displayName, like)));
   }
   if (params.role) {
-    conditions.push(sql`exists (select 1 from staff_roles sr where sr.staff_id = ${STAFF_ID} and sr.role = ${params.role})`);
+    conditions.push(
+      sql`exists (select 1 from staff_roles sr where sr.staff_id = ${STAFF_ID} and sr.role = ${params.role})`,
+    );
   }
   if (params.store) {
-    conditions.push(sql`exists (select 1 from staff_stores ss where ss.staff_id = ${STAFF_ID} and ss.store_id = ${params.store})`);
+    conditions.push(
+      sql`exists (select 1 from staff_stores ss where ss.staff_id = ${STAFF_ID} and ss.store_id = ${params.store})`,
+    );
   }
   if (params.status) conditions.push(eq(staff.active, params.status === "active"));
   const where = and(...conditions);
-  const sortColumn = { username: staff.username, displayName: staff.displayName, lastSignInAt: staff.lastSignInAt, createdAt: staff.createdAt }[params.sort];
+  const sortColumn = {
+    username: staff.username,
+    displayName: staff.displayName,
+    lastSignInAt: staff.lastSignInAt,
+    createdAt: staff.createdAt,
+  }[params.sort];
   const order = params.dir === "asc" ? sql`${sortColumn} asc nulls last` : sql`${sortColumn} desc nulls last`;
 
   const [rows, [total]] = await Promise.all([
     db
       .select({
         ...staffSummaryColumns,
-        roles: sql<Role[]>`coalesce((select array_agg(sr.role::text order by sr.role) from staff_roles sr where sr.staff_id = ${STAFF_ID}), '{}')`,
-        storeCodes: sql<string[]>`coalesce((select array_agg(st.code order by st.code) from staff_stores ss join stores st on st.id = ss.store_id where ss.staff_id = ${STAFF_ID}), '{}')`,
+        roles: sql<
+          Role[]
+        >`coalesce((select array_agg(sr.role::text order by sr.role) from staff_roles sr where sr.staff_id = ${STAFF_ID}), '{}')`,
+        storeCodes: sql<
+          string[]
+        >`coalesce((select array_agg(st.code order by st.code) from staff_stores ss join stores st on st.id = ss.store_id where ss.staff_id = ${STAFF_ID}), '{}')`,
       })
       .from(staff)
       .where(where)
@@ -103,4 +120,3 @@ export async function getStaffInScope(db: Db, scope: StoreScope, id: string) {
   ]);
   return { ...row, roles: roles.map((r) => r.role), storeIds: memberships.map((m) => m.storeId) };
 }
-

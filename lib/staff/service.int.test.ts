@@ -51,7 +51,12 @@ describe(`staff service on ${testDriver()}`, () => {
       expect(await verifyPassword(row.passwordHash, oneTimePassword!)).toBe(true);
 
       const account = await loadStaffAccount(db, id);
-      expect(account).toMatchObject({ username: input.username, displayName: "新同事", allStores: false, storeIds: [store.id] });
+      expect(account).toMatchObject({
+        username: input.username,
+        displayName: "新同事",
+        allStores: false,
+        storeIds: [store.id],
+      });
       expect([...account!.roles].sort()).toEqual(["advisor", "service"]);
 
       const audit = await auditEntries(db, { action: "staff.create", entityId: id });
@@ -93,7 +98,13 @@ describe(`staff service on ${testDriver()}`, () => {
       await createTestStaff(db, { username: name });
       // Straight to the service, past the schema's lower-casing: the database itself must refuse.
       const error = await errorOf(
-        createStaff(db, null, { username: name.toUpperCase(), displayName: "Casey", roles: ["advisor"], storeIds: [], allStores: false }),
+        createStaff(db, null, {
+          username: name.toUpperCase(),
+          displayName: "Casey",
+          roles: ["advisor"],
+          storeIds: [],
+          allStores: false,
+        }),
       );
       expect(error.code).toBe("conflict");
       expect(error.fieldErrors).toEqual({ username: ["usernameTaken"] });
@@ -139,7 +150,12 @@ describe(`staff service on ${testDriver()}`, () => {
       expect(audit).toHaveLength(1);
       expect(audit[0]).toMatchObject({
         actorStaffId: admin.id,
-        details: { displayName: "店长 新", roles: ["manager", "after_sales"], storeIds: [b.id, c.id], allStores: false },
+        details: {
+          displayName: "店长 新",
+          roles: ["manager", "after_sales"],
+          storeIds: [b.id, c.id],
+          allStores: false,
+        },
       });
     });
 
@@ -147,7 +163,13 @@ describe(`staff service on ${testDriver()}`, () => {
       const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
       const store = await createTestStore(db);
       const person = await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] });
-      await updateStaff(db, admin.actor, { id: person.id, displayName: "HQ", roles: ["manager"], storeIds: [], allStores: true });
+      await updateStaff(db, admin.actor, {
+        id: person.id,
+        displayName: "HQ",
+        roles: ["manager"],
+        storeIds: [],
+        allStores: true,
+      });
       expect(await loadStaffAccount(db, person.id)).toMatchObject({ allStores: true, storeIds: [] });
     });
 
@@ -210,7 +232,13 @@ describe(`staff service on ${testDriver()}`, () => {
       expect(deactivate).toMatchObject({ code: "conflict", message: "lastAdmin" });
 
       const demote = await errorOf(
-        updateStaff(odb, onlyAdmin.actor, { id: onlyAdmin.id, displayName: "Me", roles: ["manager"], storeIds: [], allStores: true }),
+        updateStaff(odb, onlyAdmin.actor, {
+          id: onlyAdmin.id,
+          displayName: "Me",
+          roles: ["manager"],
+          storeIds: [],
+          allStores: true,
+        }),
       );
       expect(demote).toMatchObject({ code: "conflict", message: "lastAdmin" });
       expect(await loadStaffAccount(odb, onlyAdmin.id)).toMatchObject({ active: true, roles: ["admin"] });
@@ -218,14 +246,24 @@ describe(`staff service on ${testDriver()}`, () => {
       // An inactive admin does not count.
       const dormant = await createTestStaff(odb, { roles: ["admin"], allStores: true });
       await setStaffActive(odb, onlyAdmin.actor, dormant.id, false);
-      expect(await errorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false))).toMatchObject({ message: "lastAdmin" });
+      expect(await errorOf(setStaffActive(odb, manager.actor, onlyAdmin.id, false))).toMatchObject({
+        message: "lastAdmin",
+      });
 
       // With a second active admin both changes go through.
       const second = await createTestStaff(odb, { roles: ["admin"], allStores: true });
-      await updateStaff(odb, second.actor, { id: onlyAdmin.id, displayName: "Me", roles: ["manager"], storeIds: [], allStores: true });
+      await updateStaff(odb, second.actor, {
+        id: onlyAdmin.id,
+        displayName: "Me",
+        roles: ["manager"],
+        storeIds: [],
+        allStores: true,
+      });
       expect((await loadStaffAccount(odb, onlyAdmin.id))!.roles).toEqual(["manager"]);
       // ...and now `second` is the last one.
-      expect(await errorOf(setStaffActive(odb, onlyAdmin.actor, second.id, false))).toMatchObject({ message: "lastAdmin" });
+      expect(await errorOf(setStaffActive(odb, onlyAdmin.actor, second.id, false))).toMatchObject({
+        message: "lastAdmin",
+      });
     } finally {
       await own.close();
     }
@@ -306,6 +344,10 @@ describe(`staff service on ${testDriver()}`, () => {
       }),
     ).rejects.toThrow("later step failed");
     expect(await db.select().from(staff).where(eq(staff.username, username))).toHaveLength(0);
-    expect(await auditEntries(db, { action: "staff.create" }).then((rows) => rows.filter((r) => r.details?.username === username))).toHaveLength(0);
+    expect(
+      await auditEntries(db, { action: "staff.create" }).then((rows) =>
+        rows.filter((r) => r.details?.username === username),
+      ),
+    ).toHaveLength(0);
   });
 });

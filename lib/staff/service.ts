@@ -10,8 +10,12 @@ import type { createStaffSchema, newPasswordSchema, updateStaffSchema } from "./
 
 async function assertStoresExist(db: Db, storeIds: readonly string[]) {
   if (storeIds.length === 0) return;
-  const found = await db.select({ id: stores.id }).from(stores).where(inArray(stores.id, [...storeIds]));
-  if (found.length !== new Set(storeIds).size) throw new AppError("validation", { fieldErrors: { storeIds: ["unknownStore"] } });
+  const found = await db
+    .select({ id: stores.id })
+    .from(stores)
+    .where(inArray(stores.id, [...storeIds]));
+  if (found.length !== new Set(storeIds).size)
+    throw new AppError("validation", { fieldErrors: { storeIds: ["unknownStore"] } });
 }
 
 async function replaceRolesAndStores(db: Db, staffId: string, roles: readonly Role[], storeIds: readonly string[]) {
@@ -46,7 +50,8 @@ export async function createStaff(db: Db, actor: Actor | null, input: NewStaff) 
     .onConflictDoNothing({ target: staff.username })
     .returning({ id: staff.id });
   const created = inserted[0];
-  if (!created) throw new AppError("conflict", { messageKey: "usernameTaken", fieldErrors: { username: ["usernameTaken"] } });
+  if (!created)
+    throw new AppError("conflict", { messageKey: "usernameTaken", fieldErrors: { username: ["usernameTaken"] } });
   await replaceRolesAndStores(db, created.id, input.roles, input.storeIds);
   await recordAudit(db, {
     action: "staff.create",
@@ -102,7 +107,12 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
     ...byActor(actor),
     entityType: "staff",
     entityId: input.id,
-    details: { displayName: input.displayName, roles: input.roles, storeIds: input.storeIds, allStores: input.allStores },
+    details: {
+      displayName: input.displayName,
+      roles: input.roles,
+      storeIds: input.storeIds,
+      allStores: input.allStores,
+    },
   });
 }
 
@@ -163,7 +173,12 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: z.output<ty
       updatedAt: new Date(),
     })
     .where(eq(staff.id, actor.staffId));
-  await recordAudit(db, { action: "staff.change_password", ...byActor(actor), entityType: "staff", entityId: actor.staffId });
+  await recordAudit(db, {
+    action: "staff.change_password",
+    ...byActor(actor),
+    entityType: "staff",
+    entityId: actor.staffId,
+  });
 }
 
 export async function setOwnLocale(db: Db, actor: Actor, locale: "zh-CN" | "en") {

@@ -1,7 +1,14 @@
 import { defineUseCase } from "@/lib/actions/use-case";
 import { rememberLocale } from "@/lib/i18n/locale-cookie";
 import { createStaffSchema, localeSchema, newPasswordSchema, staffIdSchema, updateStaffSchema } from "./schemas";
-import { changeOwnPassword, createStaff, resetStaffPassword, setOwnLocale, setStaffActive, updateStaff } from "./service";
+import {
+  changeOwnPassword,
+  createStaff,
+  resetStaffPassword,
+  setOwnLocale,
+  setStaffActive,
+  updateStaff,
+} from "./service";
 
 // Staff accounts are not tied to one store: an administrator manages them all.
 const STAFF_LIST = () => ["/admin/staff"];

@@ -40,7 +40,10 @@ describe("store scope", () => {
 
   it("head office sees every store", async () => {
     const prefix = codePrefix();
-    const stores = [await createTestStore(db, { code: `${prefix}-1` }), await createTestStore(db, { code: `${prefix}-2` })];
+    const stores = [
+      await createTestStore(db, { code: `${prefix}-1` }),
+      await createTestStore(db, { code: `${prefix}-2` }),
+    ];
 
     const { rows } = await listStores(db, { kind: "all" }, params({ q: prefix }));
 
@@ -85,7 +88,8 @@ describe("store list filters", () => {
   it("returns one page of rows while the total counts every match", async () => {
     const prefix = codePrefix();
     const created = [];
-    for (let i = 0; i < 12; i++) created.push(await createTestStore(db, { code: `${prefix}-${String(i).padStart(2, "0")}` }));
+    for (let i = 0; i < 12; i++)
+      created.push(await createTestStore(db, { code: `${prefix}-${String(i).padStart(2, "0")}` }));
 
     const second = await listStores(db, { kind: "all" }, params({ q: prefix, pageSize: 10, page: 2 }));
 
@@ -115,7 +119,8 @@ describe("store list staff counts and sorting", () => {
     const first = await createTestStore(db, { code: `${prefix}-A`, name: "Zeta", timeZone: "Asia/Tokyo" });
     const second = await createTestStore(db, { code: `${prefix}-B`, name: "Alpha", timeZone: "Asia/Hong_Kong" });
     const third = await createTestStore(db, { code: `${prefix}-C`, name: "Mu", timeZone: "Asia/Shanghai" });
-    const codes = async (query: Record<string, string>) => (await listStores(db, { kind: "all" }, params({ q: prefix, ...query }))).rows.map((r) => r.id);
+    const codes = async (query: Record<string, string>) =>
+      (await listStores(db, { kind: "all" }, params({ q: prefix, ...query }))).rows.map((r) => r.id);
 
     expect(await codes({})).toEqual([first.id, second.id, third.id]);
     expect(await codes({ dir: "desc" })).toEqual([third.id, second.id, first.id]);
@@ -124,11 +129,13 @@ describe("store list staff counts and sorting", () => {
   });
 
   it("falls back to sorting by code when the URL asks for an unknown column", () => {
-    expect(params({ sort: "business_hours; drop table stores", dir: "sideways", page: -3, pageSize: 7 })).toMatchObject({
-      sort: "code",
-      dir: "asc",
-      page: 1,
-      pageSize: 25,
-    });
+    expect(params({ sort: "business_hours; drop table stores", dir: "sideways", page: -3, pageSize: 7 })).toMatchObject(
+      {
+        sort: "code",
+        dir: "asc",
+        page: 1,
+        pageSize: 25,
+      },
+    );
   });
 });

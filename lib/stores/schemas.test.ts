@@ -26,7 +26,9 @@ describe("business hours", () => {
   });
 
   it("accepts split shifts that touch (one closes when the next opens)", () => {
-    expect(businessHoursSchema.safeParse(week({ wed: day(["10:00", "14:00"], ["14:00", "22:00"]) })).success).toBe(true);
+    expect(businessHoursSchema.safeParse(week({ wed: day(["10:00", "14:00"], ["14:00", "22:00"]) })).success).toBe(
+      true,
+    );
   });
 
   it("rejects overlapping split shifts, naming the day", () => {
@@ -35,7 +37,9 @@ describe("business hours", () => {
   });
 
   it("rejects overlaps whatever order the ranges are entered in", () => {
-    const result = businessHoursSchema.safeParse(week({ fri: day(["18:00", "23:00"], ["09:00", "12:00"], ["11:30", "13:00"]) }));
+    const result = businessHoursSchema.safeParse(
+      week({ fri: day(["18:00", "23:00"], ["09:00", "12:00"], ["11:30", "13:00"]) }),
+    );
     expect(issuesOf(result)).toEqual(["fri: rangesOverlap"]);
   });
 
@@ -65,7 +69,9 @@ describe("business hours", () => {
   });
 
   it("rejects more than four ranges a day", () => {
-    const hours = week({ mon: day(["08:00", "09:00"], ["10:00", "11:00"], ["12:00", "13:00"], ["14:00", "15:00"], ["16:00", "17:00"]) });
+    const hours = week({
+      mon: day(["08:00", "09:00"], ["10:00", "11:00"], ["12:00", "13:00"], ["14:00", "15:00"], ["16:00", "17:00"]),
+    });
     expect(businessHoursSchema.safeParse(hours).success).toBe(false);
   });
 });
@@ -96,11 +102,16 @@ describe("store form", () => {
   });
 
   it("rejects a bad time zone on the form", () => {
-    expect(issuesOf(storeFormSchema.safeParse({ ...valid, timeZone: "Asia/Atlantis" }))).toEqual(["timeZone: invalidTimeZone"]);
+    expect(issuesOf(storeFormSchema.safeParse({ ...valid, timeZone: "Asia/Atlantis" }))).toEqual([
+      "timeZone: invalidTimeZone",
+    ]);
   });
 
   it("reports overlapping hours under businessHours.<day>", () => {
-    const result = storeFormSchema.safeParse({ ...valid, businessHours: week({ mon: day(["10:00", "15:00"], ["12:00", "18:00"]) }) });
+    const result = storeFormSchema.safeParse({
+      ...valid,
+      businessHours: week({ mon: day(["10:00", "15:00"], ["12:00", "18:00"]) }),
+    });
     expect(issuesOf(result)).toEqual(["businessHours.mon: rangesOverlap"]);
   });
 

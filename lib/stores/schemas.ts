@@ -9,10 +9,12 @@ export const openingRangeSchema = z
 
 /** Opening ranges per weekday; ranges of a day must not overlap. */
 export const businessHoursSchema = z
-  .object(Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(openingRangeSchema).max(4)])) as Record<
-    (typeof WEEKDAYS)[number],
-    z.ZodArray<typeof openingRangeSchema>
-  >)
+  .object(
+    Object.fromEntries(WEEKDAYS.map((d) => [d, z.array(openingRangeSchema).max(4)])) as Record<
+      (typeof WEEKDAYS)[number],
+      z.ZodArray<typeof openingRangeSchema>
+    >,
+  )
   .superRefine((hours, ctx) => {
     for (const day of WEEKDAYS) {
       const ranges = [...hours[day]].sort((a, b) => a.open.localeCompare(b.open));
@@ -36,7 +38,10 @@ export const timeZoneSchema = z.string().refine(
   { message: "invalidTimeZone" },
 );
 
-export const storeCodeSchema = z.string().trim().regex(/^[A-Z0-9-]{2,16}$/, { message: "storeCodeFormat" });
+export const storeCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Z0-9-]{2,16}$/, { message: "storeCodeFormat" });
 
 export const storeFormSchema = z.object({
   code: storeCodeSchema,

@@ -41,7 +41,13 @@ describe(`store service on ${testDriver()}`, () => {
     const { id } = await createStore(db, admin.actor, input);
 
     const [row] = await db.select().from(stores).where(eq(stores.id, id));
-    expect(row).toMatchObject({ code: input.code, name: "静安嘉里中心店", nameEn: null, timeZone: "Asia/Shanghai", active: true });
+    expect(row).toMatchObject({
+      code: input.code,
+      name: "静安嘉里中心店",
+      nameEn: null,
+      timeZone: "Asia/Shanghai",
+      active: true,
+    });
     expect(row!.businessHours).toEqual({ ...hours, mon: [] });
 
     const audit = await auditEntries(db, { action: "store.create", entityId: id });

@@ -13,7 +13,10 @@ import type { storeFormSchema, updateStoreSchema } from "./schemas";
  */
 function sameBusinessHours(a: BusinessHours, b: BusinessHours): boolean {
   const ranges = (hours: BusinessHours, day: (typeof WEEKDAYS)[number]) =>
-    (hours[day] ?? []).map((r) => `${r.open}-${r.close}`).sort().join(",");
+    (hours[day] ?? [])
+      .map((r) => `${r.open}-${r.close}`)
+      .sort()
+      .join(",");
   return WEEKDAYS.every((day) => ranges(a, day) === ranges(b, day));
 }
 
@@ -30,7 +33,8 @@ export async function createStore(db: Db, actor: Actor | null, input: z.output<t
     })
     .onConflictDoNothing({ target: stores.code })
     .returning({ id: stores.id });
-  if (!created) throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
+  if (!created)
+    throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
   await recordAudit(db, {
     action: "store.create",
     ...(actor ? byActor(actor) : { actorLabel: "system" }),
@@ -47,7 +51,8 @@ export async function updateStore(db: Db, actor: Actor, input: z.output<typeof u
   if (!before) throw new AppError("not_found");
   if (before.code !== input.code) {
     const [taken] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, input.code));
-    if (taken) throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
+    if (taken)
+      throw new AppError("conflict", { messageKey: "storeCodeTaken", fieldErrors: { code: ["storeCodeTaken"] } });
   }
   await db
     .update(stores)

@@ -51,7 +51,9 @@ export function findPgBinDir(): string {
   const candidates: string[] = [];
   if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
   try {
-    candidates.push(execFileSync("pg_config", ["--bindir"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    candidates.push(
+      execFileSync("pg_config", ["--bindir"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim(),
+    );
   } catch {
     // no pg_config on PATH
   }
@@ -64,7 +66,9 @@ export function findPgBinDir(): string {
     candidates.push(...versions.map((v) => path.join(debianRoot, v, "bin")));
   }
   // Debian's pg_config (libpq-dev) may point at a folder without the server binaries: check.
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "postgres")));
+  const found = candidates.find(
+    (dir) => fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "postgres")),
+  );
   if (!found) {
     throw new Error(
       `PostgreSQL server binaries (initdb, postgres) not found; looked in: ${candidates.join(", ") || "(nothing)"}. ` +
@@ -82,7 +86,9 @@ function serverIdentity(): { uid: number; gid: number } | undefined {
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }).trim());
     return { uid, gid };
   } catch {
-    throw new Error("Running as root, but there is no `postgres` OS user to run PostgreSQL as (Debian's postgresql package creates it).");
+    throw new Error(
+      "Running as root, but there is no `postgres` OS user to run PostgreSQL as (Debian's postgresql package creates it).",
+    );
   }
 }
 
@@ -152,7 +158,9 @@ async function waitForServer(url: string, child: ChildProcess, log: () => string
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before accepting connections:\n${log()}`);
+      throw new Error(
+        `postgres exited (${child.exitCode ?? child.signalCode}) before accepting connections:\n${log()}`,
+      );
     }
     const sql = postgres(url, { max: 1, connect_timeout: 2, onnotice: () => {} });
     try {
@@ -233,7 +241,12 @@ export async function startPgServer(options: PgServerOptions = {}): Promise<PgSe
       (proc.stdout as unknown as { unref?: () => void } | null)?.unref?.();
       (proc.stderr as unknown as { unref?: () => void } | null)?.unref?.();
       try {
-        await waitForServer(`postgres://postgres@127.0.0.1:${port}/postgres`, proc, log, options.startTimeoutMs ?? 60_000);
+        await waitForServer(
+          `postgres://postgres@127.0.0.1:${port}/postgres`,
+          proc,
+          log,
+          options.startTimeoutMs ?? 60_000,
+        );
         break;
       } catch (error) {
         // Another process may have taken the port between freePort() and listen: try another.

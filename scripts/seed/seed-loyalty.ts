@@ -31,7 +31,10 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
   const gifts = await seedDemoGifts(db);
   const [existing] = await db.select({ n: count() }).from(salesTransactions);
   if ((existing?.n ?? 0) > 0) return { purchases: 0, gifts: gifts.inserted };
-  const [admin] = await db.select({ id: staff.id, username: staff.username }).from(staff).where(eq(staff.username, "admin"));
+  const [admin] = await db
+    .select({ id: staff.id, username: staff.username })
+    .from(staff)
+    .where(eq(staff.username, "admin"));
   const [service] = await db.select({ id: staff.id }).from(staff).where(eq(staff.username, "service"));
   if (!admin) return { purchases: 0, gifts: gifts.inserted };
   const actor: Actor = { staffId: admin.id, username: admin.username, ip: null };
@@ -45,7 +48,7 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
     .limit(options.buyers ?? 400);
 
   const rand = seededRandom(5_2026);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const now = new Date();
   let purchases = 0;
   let refunds = 0;
@@ -71,17 +74,33 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
       await recordPurchase(db, { storeId: buyer.storeId }, input);
       purchases += 1;
       if (rand() < 0.04) {
-        await recordRefund(db, { storeId: buyer.storeId }, externalId, { refundId: `${externalId}-R`, amountFen: Math.round((totalFen - discountFen) / 2), occurredAt: subDays(now, Math.max(0, daysAgo - 3)).toISOString() });
+        await recordRefund(db, { storeId: buyer.storeId }, externalId, {
+          refundId: `${externalId}-R`,
+          amountFen: Math.round((totalFen - discountFen) / 2),
+          occurredAt: subDays(now, Math.max(0, daysAgo - 3)).toISOString(),
+        });
         refunds += 1;
       }
     }
     if (index % 13 === 0) {
-      await issueCard(db, actor, { storeId: buyer.storeId, memberId: buyer.id, cardNo: undefined, initialTopUpFen: pick([100_000, 200_000, 500_000]), bonusFen: pick([0, 10_000, 30_000]) });
+      await issueCard(db, actor, {
+        storeId: buyer.storeId,
+        memberId: buyer.id,
+        cardNo: undefined,
+        initialTopUpFen: pick([100_000, 200_000, 500_000]),
+        bonusFen: pick([0, 10_000, 30_000]),
+      });
     }
   }
   const expired = await expirePoints(db, now);
   if (service && buyers[1]) {
-    await db.insert(pointsAdjustments).values({ memberId: buyers[1].id, points: 8000, reason: "钻戒售后补偿（待店长审批）", status: "pending", requestedBy: service.id });
+    await db.insert(pointsAdjustments).values({
+      memberId: buyers[1].id,
+      points: 8000,
+      reason: "钻戒售后补偿（待店长审批）",
+      status: "pending",
+      requestedBy: service.id,
+    });
   }
   return { purchases, refunds, expiredLots: expired.lots, gifts: gifts.inserted };
 }

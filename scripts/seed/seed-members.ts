@@ -16,7 +16,6 @@ const NOTES = [
   "上次清洗服务满意，愿意参加会员活动。",
 ];
 
-
 /** Demo members with realistic Chinese names, preferences and notes. Idempotent: skipped when members exist. */
 export async function seedDemoMembers(db: Db, total = 3000) {
   const [existing] = await db.select({ n: count() }).from(members);
@@ -25,15 +24,33 @@ export async function seedDemoMembers(db: Db, total = 3000) {
   const [advisor] = await db.select({ id: staff.id }).from(staff).where(eq(staff.username, "advisor"));
   if (storeRows.length === 0) return { membersCreated: 0 };
   const rand = seededRandom(20261123);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const usedPhones = new Set<string>();
-  const prefixes = ["138", "139", "137", "136", "135", "150", "151", "152", "158", "159", "186", "187", "188", "189", "177", "199"];
+  const prefixes = [
+    "138",
+    "139",
+    "137",
+    "136",
+    "135",
+    "150",
+    "151",
+    "152",
+    "158",
+    "159",
+    "186",
+    "187",
+    "188",
+    "189",
+    "177",
+    "199",
+  ];
 
   const batch = 500;
   for (let start = 0; start < total; start += batch) {
     const rows: (typeof members.$inferInsert)[] = [];
     for (let i = start; i < Math.min(total, start + batch); i++) {
-      const name = pick(DEMO_SURNAMES) + pick(DEMO_GIVEN_CHARACTERS) + (rand() < 0.7 ? pick(DEMO_GIVEN_CHARACTERS) : "");
+      const name =
+        pick(DEMO_SURNAMES) + pick(DEMO_GIVEN_CHARACTERS) + (rand() < 0.7 ? pick(DEMO_GIVEN_CHARACTERS) : "");
       let phone: string;
       do phone = pick(prefixes) + String(Math.floor(rand() * 1e8)).padStart(8, "0");
       while (usedPhones.has(phone));
@@ -51,7 +68,9 @@ export async function seedDemoMembers(db: Db, total = 3000) {
         brands: BRANDS.filter(() => rand() < 0.15),
         mallCategories: MALL_CATEGORIES.filter(() => rand() < 0.3),
       };
-      const registeredAt = new Date(Date.UTC(2019 + Math.floor(rand() * 7), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28), 3));
+      const registeredAt = new Date(
+        Date.UTC(2019 + Math.floor(rand() * 7), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28), 3),
+      );
       rows.push({
         name,
         ...nameSearchKeys(name),
@@ -68,16 +87,29 @@ export async function seedDemoMembers(db: Db, total = 3000) {
         profile,
       });
     }
-    const inserted = await db.insert(members).values(rows).returning({ id: members.id, registeredAt: members.registeredAt });
-    await db.insert(memberCards).values(inserted.map((m, k) => ({ cardNo: `AT${String(start + k + 1).padStart(7, "0")}`, memberId: m.id })));
+    const inserted = await db
+      .insert(members)
+      .values(rows)
+      .returning({ id: members.id, registeredAt: members.registeredAt });
+    await db
+      .insert(memberCards)
+      .values(inserted.map((m, k) => ({ cardNo: `AT${String(start + k + 1).padStart(7, "0")}`, memberId: m.id })));
     await db.insert(memberConsents).values(
       inserted.flatMap((m) =>
-        (["sms", "wechat", "email"] as const).map((channel) => ({ memberId: m.id, channel, granted: rand() < 0.6, recordedAt: m.registeredAt, source: "registration" })),
+        (["sms", "wechat", "email"] as const).map((channel) => ({
+          memberId: m.id,
+          channel,
+          granted: rand() < 0.6,
+          recordedAt: m.registeredAt,
+          source: "registration",
+        })),
       ),
     );
     const tagRows = inserted.flatMap((m) => TAGS.filter(() => rand() < 0.12).map((tag) => ({ memberId: m.id, tag })));
     if (tagRows.length) await db.insert(memberTags).values(tagRows);
-    const noteRows = inserted.filter(() => rand() < 0.2).map((m) => ({ memberId: m.id, authorStaffId: advisor?.id ?? null, body: pick(NOTES) }));
+    const noteRows = inserted
+      .filter(() => rand() < 0.2)
+      .map((m) => ({ memberId: m.id, authorStaffId: advisor?.id ?? null, body: pick(NOTES) }));
     if (noteRows.length) await db.insert(memberNotes).values(noteRows);
   }
   return { membersCreated: total };

@@ -20,11 +20,22 @@ const mallHours = (open: string, close: string, weekendClose: string): BusinessH
 });
 
 export const DEMO_STORES = [
-  { code: "SH-JA", name: "静安嘉里中心店", nameEn: "Jing'an Kerry Centre", hours: mallHours("10:00", "22:00", "22:30") },
+  {
+    code: "SH-JA",
+    name: "静安嘉里中心店",
+    nameEn: "Jing'an Kerry Centre",
+    hours: mallHours("10:00", "22:00", "22:30"),
+  },
   { code: "SH-PD", name: "浦东国金中心店", nameEn: "Pudong IFC", hours: mallHours("10:00", "21:30", "22:00") },
 ] as const;
 
-export const DEMO_STAFF: { username: string; displayName: string; roles: Role[]; stores: string[]; allStores: boolean }[] = [
+export const DEMO_STAFF: {
+  username: string;
+  displayName: string;
+  roles: Role[];
+  stores: string[];
+  allStores: boolean;
+}[] = [
   { username: "admin", displayName: "系统管理员 王敏", roles: ["admin"], stores: [], allStores: true },
   { username: "manager", displayName: "店长 李静", roles: ["manager"], stores: ["SH-JA", "SH-PD"], allStores: false },
   { username: "advisor", displayName: "顾问 陈晓华", roles: ["advisor"], stores: ["SH-JA"], allStores: false },
@@ -39,14 +50,16 @@ export async function seedDemo(db: Db) {
     const [existing] = await db.select({ id: stores.id }).from(stores).where(eq(stores.code, s.code));
     const id =
       existing?.id ??
-      (await createStore(db, null, {
-        code: s.code,
-        name: s.name,
-        nameEn: s.nameEn,
-        timeZone: DEFAULT_TIME_ZONE,
-        businessHours: s.hours,
-        active: true,
-      })).id;
+      (
+        await createStore(db, null, {
+          code: s.code,
+          name: s.name,
+          nameEn: s.nameEn,
+          timeZone: DEFAULT_TIME_ZONE,
+          businessHours: s.hours,
+          active: true,
+        })
+      ).id;
     storeIds.set(s.code, id);
   }
   let created = 0;

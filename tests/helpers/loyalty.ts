@@ -17,7 +17,12 @@ import { createTestStore, inTx, uniqueSuffix, type TestStore } from "./test-db";
 
 export const YUAN = 100;
 
-export type MakerAndChecker = { store: TestStore; otherStore: TestStore; makerManager: StaffAccount; checkerManager: StaffAccount };
+export type MakerAndChecker = {
+  store: TestStore;
+  otherStore: TestStore;
+  makerManager: StaffAccount;
+  checkerManager: StaffAccount;
+};
 
 /**
  * A store with two managers, "Maker Manager" to request points adjustments and "Checker Manager" to
@@ -42,7 +47,10 @@ export function tierFixtures(context: () => { db: Db; storeId: string }) {
       const row = await insertMember(db, { storeId: options.storeId ?? storeId, tier: options.tier ?? "normal" });
       await db
         .update(members)
-        .set({ tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"), tierGrantedUntil: options.grantedUntil ?? null })
+        .set({
+          tierSince: new Date(options.tierSince ?? "2020-01-01T00:00:00+08:00"),
+          tierGrantedUntil: options.grantedUntil ?? null,
+        })
         .where(eq(members.id, row.id));
       return row.id;
     },
@@ -51,7 +59,14 @@ export function tierFixtures(context: () => { db: Db; storeId: string }) {
     async purchase(memberId: string, occurredAt: string, yuan: number, storeId = context().storeId) {
       const [row] = await context()
         .db.insert(salesTransactions)
-        .values({ storeId, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
+        .values({
+          storeId,
+          memberId,
+          externalId: `P-${uniqueSuffix(10)}`,
+          kind: "purchase",
+          occurredAt: new Date(occurredAt),
+          netPaidFen: yuan * YUAN,
+        })
         .returning({ id: salesTransactions.id });
       return row!.id;
     },
@@ -77,7 +92,11 @@ export function tierFixtures(context: () => { db: Db; storeId: string }) {
 
     /** The member's tier events, oldest first. */
     async eventsOf(memberId: string) {
-      return context().db.select().from(memberTierEvents).where(eq(memberTierEvents.memberId, memberId)).orderBy(asc(memberTierEvents.id));
+      return context()
+        .db.select()
+        .from(memberTierEvents)
+        .where(eq(memberTierEvents.memberId, memberId))
+        .orderBy(asc(memberTierEvents.id));
     },
   };
 }
@@ -102,7 +121,11 @@ export function storedValueFixtures(context: () => { db: Db; storeId: string; ac
 
     /** The card's ledger entries, oldest first. */
     async entriesOf(cardId: string) {
-      return context().db.select().from(storedValueEntries).where(eq(storedValueEntries.cardId, cardId)).orderBy(asc(storedValueEntries.id));
+      return context()
+        .db.select()
+        .from(storedValueEntries)
+        .where(eq(storedValueEntries.cardId, cardId))
+        .orderBy(asc(storedValueEntries.id));
     },
 
     async cardRow(cardId: string) {

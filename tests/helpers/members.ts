@@ -108,19 +108,33 @@ export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, mark
     // Seeded with its lot by points_lots below (an entry and its lot belong together).
   },
   points_lots: async (db, memberId) => {
-    const [entry] = await db.insert(pointsEntries).values({ memberId, kind: "activity", points: 50 }).returning({ id: pointsEntries.id });
-    await db.insert(pointsLots).values({ memberId, entryId: entry!.id, points: 50, remaining: 50, earnedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) });
+    const [entry] = await db
+      .insert(pointsEntries)
+      .values({ memberId, kind: "activity", points: 50 })
+      .returning({ id: pointsEntries.id });
+    await db.insert(pointsLots).values({
+      memberId,
+      entryId: entry!.id,
+      points: 50,
+      remaining: 50,
+      earnedAt: new Date(),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
   },
   points_adjustments: async (db, memberId) => {
     const [someone] = await db.select({ id: staff.id }).from(staff).limit(1);
-    await db.insert(pointsAdjustments).values({ memberId, points: 9000, reason: "test", status: "pending", requestedBy: someone!.id });
+    await db
+      .insert(pointsAdjustments)
+      .values({ memberId, points: 9000, reason: "test", status: "pending", requestedBy: someone!.id });
   },
   member_tier_events: async (db, memberId) => {
     await db.insert(memberTierEvents).values({ memberId, kind: "upgrade", fromTier: "normal", toTier: "silver" });
   },
   stored_value_cards: async (db, memberId, marker) => {
     const [member] = await db.select({ storeId: members.homeStoreId }).from(members).where(eq(members.id, memberId));
-    await db.insert(storedValueCards).values({ cardNo: `SV${marker}${uniqueSuffix(8)}`, memberId, storeId: member!.storeId });
+    await db
+      .insert(storedValueCards)
+      .values({ cardNo: `SV${marker}${uniqueSuffix(8)}`, memberId, storeId: member!.storeId });
   },
   redemptions: async (db, memberId) => {
     await db.insert(redemptions).values({ memberId, type: "parking", hours: 1, points: 200 });
@@ -148,7 +162,12 @@ export async function relatedRowCounts(db: Db, memberId: string): Promise<Record
 export type TestPrincipal = StaffPrincipal & { actor: TestStaff["actor"] };
 
 /** A staff member in the database plus the principal the business functions take. */
-export async function createPrincipal(db: Db, roles: Role[], storeIds: string[], options: { allStores?: boolean } = {}): Promise<TestPrincipal> {
+export async function createPrincipal(
+  db: Db,
+  roles: Role[],
+  storeIds: string[],
+  options: { allStores?: boolean } = {},
+): Promise<TestPrincipal> {
   const created = await createTestStaff(db, { roles, storeIds, allStores: options.allStores ?? false });
   return {
     id: created.id,

@@ -18,7 +18,11 @@ export async function runAs<TSchema extends z.ZodType, TOutput>(
   options: { ip?: string | null } = {},
 ): Promise<TOutput> {
   const account = staff && !("roles" in staff) ? await loadStaffAccount(db, staff.id) : staff;
-  const { output } = await executeUseCase(definition, { staff: account, actor: { ip: options.ip === undefined ? "127.0.0.1" : options.ip }, db }, input);
+  const { output } = await executeUseCase(
+    definition,
+    { staff: account, actor: { ip: options.ip === undefined ? "127.0.0.1" : options.ip }, db },
+    input,
+  );
   return output;
 }
 

@@ -40,13 +40,31 @@ export function ChangePasswordForm() {
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="currentPassword" label={t("current")} error={errors.currentPassword?.message}>
-        <Input id="currentPassword" type="password" autoComplete="current-password" aria-invalid={!!errors.currentPassword} {...form.register("currentPassword")} />
+        <Input
+          id="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={!!errors.currentPassword}
+          {...form.register("currentPassword")}
+        />
       </Field>
       <Field id="newPassword" label={t("new")} hint={t("rule")} error={errors.newPassword?.message}>
-        <Input id="newPassword" type="password" autoComplete="new-password" aria-invalid={!!errors.newPassword} {...form.register("newPassword")} />
+        <Input
+          id="newPassword"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={!!errors.newPassword}
+          {...form.register("newPassword")}
+        />
       </Field>
       <Field id="confirmPassword" label={t("confirm")} error={errors.confirmPassword?.message}>
-        <Input id="confirmPassword" type="password" autoComplete="new-password" aria-invalid={!!errors.confirmPassword} {...form.register("confirmPassword")} />
+        <Input
+          id="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          aria-invalid={!!errors.confirmPassword}
+          {...form.register("confirmPassword")}
+        />
       </Field>
       <Button type="submit" className="w-full" pending={isSubmitting}>
         {t("submit")}

@@ -14,7 +14,9 @@ export default async function ChangePasswordPage() {
   return (
     <div className="w-full max-w-sm rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
       <h1 className="text-xl font-semibold text-stone-900">{t("title")}</h1>
-      <p className="mt-1 mb-5 text-sm text-stone-600">{staff.mustChangePassword ? t("required", { name: staff.displayName }) : t("subtitle")}</p>
+      <p className="mt-1 mb-5 text-sm text-stone-600">
+        {staff.mustChangePassword ? t("required", { name: staff.displayName }) : t("subtitle")}
+      </p>
       <ChangePasswordForm />
     </div>
   );

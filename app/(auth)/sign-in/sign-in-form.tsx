@@ -39,10 +39,23 @@ export function SignInForm({ initialError, notice }: { initialError?: string; no
       {notice && !error ? <Alert tone="success">{notice}</Alert> : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Field id="username" label={t("username")} error={errors.username?.message}>
-        <Input id="username" autoComplete="username" autoCapitalize="none" autoFocus aria-invalid={!!errors.username} {...form.register("username")} />
+        <Input
+          id="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoFocus
+          aria-invalid={!!errors.username}
+          {...form.register("username")}
+        />
       </Field>
       <Field id="password" label={t("password")} error={errors.password?.message}>
-        <Input id="password" type="password" autoComplete="current-password" aria-invalid={!!errors.password} {...form.register("password")} />
+        <Input
+          id="password"
+          type="password"
+          autoComplete="current-password"
+          aria-invalid={!!errors.password}
+          {...form.register("password")}
+        />
       </Field>
       <Button type="submit" className="w-full" pending={isSubmitting}>
         {t("submit")}

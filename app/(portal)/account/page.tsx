@@ -13,7 +13,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function AccountPage() {
   const staff = await requirePermission("account.manage");
-  const [t, tRoles, tLang, locale] = await Promise.all([getTranslations("account"), getTranslations("roles"), getTranslations("language"), getLocale()]);
+  const [t, tRoles, tLang, locale] = await Promise.all([
+    getTranslations("account"),
+    getTranslations("roles"),
+    getTranslations("language"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} />

@@ -9,7 +9,17 @@ import { CONSENT_CHANNELS, MAX_TAGS, type ConsentState } from "@/lib/members/sch
 export type AdvisorOption = { id: string; displayName: string; allStores: boolean; storeIds: string[] };
 
 /** Tags typed as one line, separated by commas or spaces; the form holds them as an array. */
-export function TagsInput({ id, value, onChange, invalid }: { id: string; value: string[]; onChange: (tags: string[]) => void; invalid?: boolean }) {
+export function TagsInput({
+  id,
+  value,
+  onChange,
+  invalid,
+}: {
+  id: string;
+  value: string[];
+  onChange: (tags: string[]) => void;
+  invalid?: boolean;
+}) {
   const [text, setText] = useState(value.join("，"));
   return (
     <Input
@@ -38,7 +48,10 @@ export function ConsentsFieldset({ value, onChange }: { value: ConsentState; onC
       <legend className="mb-2 text-sm font-medium text-stone-800">{t("marketingConsent")}</legend>
       <div className="grid gap-2 sm:grid-cols-3">
         {CONSENT_CHANNELS.map((channel) => (
-          <label key={channel} className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
+          <label
+            key={channel}
+            className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+          >
             <input
               type="checkbox"
               name={`consent-${channel}`}
@@ -56,7 +69,18 @@ export function ConsentsFieldset({ value, onChange }: { value: ConsentState; onC
 }
 
 /** Advisors who serve the chosen home store. */
-export function AdvisorSelect({ id, advisors, storeId, invalid, ...rest }: { id: string; advisors: AdvisorOption[]; storeId: string; invalid?: boolean } & React.SelectHTMLAttributes<HTMLSelectElement>) {
+export function AdvisorSelect({
+  id,
+  advisors,
+  storeId,
+  invalid,
+  ...rest
+}: {
+  id: string;
+  advisors: AdvisorOption[];
+  storeId: string;
+  invalid?: boolean;
+} & React.SelectHTMLAttributes<HTMLSelectElement>) {
   const t = useTranslations("members");
   const serving = advisors.filter((a) => a.allStores || a.storeIds.includes(storeId));
   return (

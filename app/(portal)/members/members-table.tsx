@@ -63,7 +63,19 @@ function MemberSearchBox({ label, placeholder }: { label: string; placeholder: s
   );
 }
 
-export function MembersTable({ result, params, stores, advisors, tags }: { result: MemberSearchResult; params: MemberListParams; stores: Option[]; advisors: Option[]; tags: string[] }) {
+export function MembersTable({
+  result,
+  params,
+  stores,
+  advisors,
+  tags,
+}: {
+  result: MemberSearchResult;
+  params: MemberListParams;
+  stores: Option[];
+  advisors: Option[];
+  tags: string[];
+}) {
   const t = useTranslations("members");
   const format = useFormatter();
   const locale = useLocale();
@@ -74,7 +86,11 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
         id: "name",
         header: t("name"),
         cell: ({ row }) => (
-          <Link href={`/members/${row.original.id}`} className="font-medium text-amber-800 hover:underline" data-testid="member-link">
+          <Link
+            href={`/members/${row.original.id}`}
+            className="font-medium text-amber-800 hover:underline"
+            data-testid="member-link"
+          >
             {row.original.name}
           </Link>
         ),
@@ -93,14 +109,37 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
           </span>
         ),
       },
-      { id: "tier", header: t("tier"), cell: ({ row }) => <TierBadge tier={row.original.tier} label={t.has(`tiers.${row.original.tier}`) ? t(`tiers.${row.original.tier}`) : row.original.tier} /> },
+      {
+        id: "tier",
+        header: t("tier"),
+        cell: ({ row }) => (
+          <TierBadge
+            tier={row.original.tier}
+            label={t.has(`tiers.${row.original.tier}`) ? t(`tiers.${row.original.tier}`) : row.original.tier}
+          />
+        ),
+      },
       { id: "stage", header: t("lifecycleStage"), cell: ({ row }) => t(`stages.${row.original.lifecycleStage}`) },
-      { id: "store", header: t("homeStore"), cell: ({ row }) => <span className="whitespace-nowrap">{row.original.storeName === null ? "—" : storeDisplayName({ name: row.original.storeName, nameEn: row.original.storeNameEn }, locale)}</span> },
+      {
+        id: "store",
+        header: t("homeStore"),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {row.original.storeName === null
+              ? "—"
+              : storeDisplayName({ name: row.original.storeName, nameEn: row.original.storeNameEn }, locale)}
+          </span>
+        ),
+      },
       { id: "advisor", header: t("advisor"), cell: ({ row }) => row.original.advisorName ?? "—" },
       {
         id: "registeredAt",
         header: t("registeredAt"),
-        cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(new Date(row.original.registeredAt), { dateStyle: "medium" })}</span>,
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {format.dateTime(new Date(row.original.registeredAt), { dateStyle: "medium" })}
+          </span>
+        ),
       },
     ],
     [t, format, locale],
@@ -117,15 +156,44 @@ export function MembersTable({ result, params, stores, advisors, tags }: { resul
         params={params}
         sortable={["name", "registeredAt", "tier"]}
         getRowId={(row) => row.id}
-        empty={result.searched ? { title: t("noMatchTitle"), body: t("noMatchBody") } : { title: t("typeToSearchTitle"), body: t("typeToSearchBody") }}
+        empty={
+          result.searched
+            ? { title: t("noMatchTitle"), body: t("noMatchBody") }
+            : { title: t("typeToSearchTitle"), body: t("typeToSearchBody") }
+        }
         toolbar={
           <FilterBar
             filters={[
-              { type: "select", name: "tier", label: t("tier"), options: MEMBER_TIERS.map((tier) => ({ value: tier, label: t(`tiers.${tier}`) })) },
-              { type: "select", name: "store", label: t("homeStore"), options: stores.map((s) => ({ value: s.id, label: s.label })) },
-              { type: "select", name: "stage", label: t("lifecycleStage"), options: LIFECYCLE_STAGES.map((stage) => ({ value: stage, label: t(`stages.${stage}`) })) },
-              { type: "select", name: "advisor", label: t("advisor"), options: advisors.map((a) => ({ value: a.id, label: a.label })) },
-              { type: "select", name: "tag", label: t("tags"), options: tags.map((tag) => ({ value: tag, label: tag })) },
+              {
+                type: "select",
+                name: "tier",
+                label: t("tier"),
+                options: MEMBER_TIERS.map((tier) => ({ value: tier, label: t(`tiers.${tier}`) })),
+              },
+              {
+                type: "select",
+                name: "store",
+                label: t("homeStore"),
+                options: stores.map((s) => ({ value: s.id, label: s.label })),
+              },
+              {
+                type: "select",
+                name: "stage",
+                label: t("lifecycleStage"),
+                options: LIFECYCLE_STAGES.map((stage) => ({ value: stage, label: t(`stages.${stage}`) })),
+              },
+              {
+                type: "select",
+                name: "advisor",
+                label: t("advisor"),
+                options: advisors.map((a) => ({ value: a.id, label: a.label })),
+              },
+              {
+                type: "select",
+                name: "tag",
+                label: t("tags"),
+                options: tags.map((tag) => ({ value: tag, label: tag })),
+              },
             ]}
           />
         }

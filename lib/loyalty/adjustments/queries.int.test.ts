@@ -6,7 +6,13 @@ import { createMakerAndChecker } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
 import { setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
-import { countPendingAdjustments, decidedAdjustmentsParamsSchema, listDecidedAdjustments, listPendingAdjustments, pendingAdjustmentsParamsSchema } from "./queries";
+import {
+  countPendingAdjustments,
+  decidedAdjustmentsParamsSchema,
+  listDecidedAdjustments,
+  listPendingAdjustments,
+  pendingAdjustmentsParamsSchema,
+} from "./queries";
 import { decideAdjustmentUseCase, requestAdjustmentUseCase } from "./use-cases";
 
 let db: Db;
@@ -29,10 +35,26 @@ describe("the approvals lists", () => {
     const mine = await insertMember(db, { storeId: store.id, name: "张晓华" });
     const elsewhere = await insertMember(db, { storeId: otherStore.id, name: "李四光" });
     const otherManager = await createTestAccount(db, ["manager"], [otherStore.id]);
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 300, reason: "Applies at once" });
-    const small = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: 6000, reason: "First request" });
-    const large = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: mine.id, points: -9000, reason: "Second request" });
-    await runAs(db, requestAdjustmentUseCase, otherManager, { memberId: elsewhere.id, points: 7000, reason: "Other store" });
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: mine.id,
+      points: 300,
+      reason: "Applies at once",
+    });
+    const small = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: mine.id,
+      points: 6000,
+      reason: "First request",
+    });
+    const large = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: mine.id,
+      points: -9000,
+      reason: "Second request",
+    });
+    await runAs(db, requestAdjustmentUseCase, otherManager, {
+      memberId: elsewhere.id,
+      points: 7000,
+      reason: "Other store",
+    });
 
     const scope = { kind: "stores", storeIds: [store.id] } as const;
     const byTime = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({}));
@@ -51,9 +73,17 @@ describe("the approvals lists", () => {
     });
     expect(JSON.stringify(byTime.rows)).not.toContain("张晓华");
 
-    const bySize = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({ sort: "points", dir: "desc" }));
+    const bySize = await listPendingAdjustments(
+      db,
+      scope,
+      pendingAdjustmentsParamsSchema.parse({ sort: "points", dir: "desc" }),
+    );
     expect(bySize.rows.map((r) => r.points)).toEqual([-9000, 6000]);
-    const secondPage = await listPendingAdjustments(db, scope, pendingAdjustmentsParamsSchema.parse({ page: "2", pageSize: "10" }));
+    const secondPage = await listPendingAdjustments(
+      db,
+      scope,
+      pendingAdjustmentsParamsSchema.parse({ page: "2", pageSize: "10" }),
+    );
     expect(secondPage).toEqual({ rows: [], total: 2 });
 
     expect(await countPendingAdjustments(db, scope)).toBe(2);
@@ -65,14 +95,36 @@ describe("the approvals lists", () => {
 
   it("decided: the managers' decisions with who and why, newest first; adjustments applied at once are not listed", async () => {
     const member = await insertMember(db, { storeId: store.id, name: "王小明" });
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 300, reason: "Applies at once" });
-    const first = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "First" });
-    const second = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Second" });
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 8000, reason: "Still pending" });
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 300,
+      reason: "Applies at once",
+    });
+    const first = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 6000,
+      reason: "First",
+    });
+    const second = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 7000,
+      reason: "Second",
+    });
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 8000,
+      reason: "Still pending",
+    });
     await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: first.adjustmentId, approve: true });
-    await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: second.adjustmentId, approve: false, note: "No evidence" });
+    await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: second.adjustmentId,
+      approve: false,
+      note: "No evidence",
+    });
     // Make the order of the decisions unambiguous whatever the clock's resolution.
-    await db.execute(sql`update points_adjustments set decided_at = decided_at - interval '1 minute' where id = ${first.adjustmentId}`);
+    await db.execute(
+      sql`update points_adjustments set decided_at = decided_at - interval '1 minute' where id = ${first.adjustmentId}`,
+    );
 
     const scope = { kind: "stores", storeIds: [store.id] } as const;
     const decided = await listDecidedAdjustments(db, scope, decidedAdjustmentsParamsSchema.parse({}));
@@ -81,8 +133,18 @@ describe("the approvals lists", () => {
       [second.adjustmentId, "rejected"],
       [first.adjustmentId, "approved"],
     ]);
-    expect(decided.rows[0]).toMatchObject({ memberName: "王*明", decidedById: checkerManager.id, decidedByName: "Checker Manager", decisionNote: "No evidence", requestedByName: "Maker Manager" });
-    const outside = await listDecidedAdjustments(db, { kind: "stores", storeIds: [otherStore.id] }, decidedAdjustmentsParamsSchema.parse({}));
+    expect(decided.rows[0]).toMatchObject({
+      memberName: "王*明",
+      decidedById: checkerManager.id,
+      decidedByName: "Checker Manager",
+      decisionNote: "No evidence",
+      requestedByName: "Maker Manager",
+    });
+    const outside = await listDecidedAdjustments(
+      db,
+      { kind: "stores", storeIds: [otherStore.id] },
+      decidedAdjustmentsParamsSchema.parse({}),
+    );
     expect(outside.total).toBe(0);
   });
 });

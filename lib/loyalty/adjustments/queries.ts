@@ -91,14 +91,21 @@ function masked<T extends { memberNameRaw: string }>(row: T): Omit<T, "memberNam
   return { ...rest, memberName: maskName(memberNameRaw) };
 }
 
-export async function listPendingAdjustments(db: Db, scope: StoreScope, params: PendingAdjustmentsParams): Promise<{ rows: PendingAdjustmentRow[]; total: number }> {
+export async function listPendingAdjustments(
+  db: Db,
+  scope: StoreScope,
+  params: PendingAdjustmentsParams,
+): Promise<{ rows: PendingAdjustmentRow[]; total: number }> {
   const where = and(eq(pointsAdjustments.status, "pending"), inScope(scope));
   const sortColumn = params.sort === "points" ? sql`abs(${pointsAdjustments.points})` : pointsAdjustments.requestedAt;
   const [rows, [total]] = await Promise.all([
     db
       .select({
         ...baseColumns,
-        memberBalance: sql<number>`(select coalesce(sum(pe.points), 0)::int from points_entries pe where pe.member_id = ${members.id})`.mapWith(Number),
+        memberBalance:
+          sql<number>`(select coalesce(sum(pe.points), 0)::int from points_entries pe where pe.member_id = ${members.id})`.mapWith(
+            Number,
+          ),
       })
       .from(pointsAdjustments)
       .innerJoin(members, eq(members.id, pointsAdjustments.memberId))
@@ -118,9 +125,21 @@ export async function listPendingAdjustments(db: Db, scope: StoreScope, params: 
 }
 
 /** Decisions a manager took (adjustments applied at once, below the threshold, have no decider and are not listed). */
-export async function listDecidedAdjustments(db: Db, scope: StoreScope, params: DecidedAdjustmentsParams): Promise<{ rows: DecidedAdjustmentRow[]; total: number }> {
-  const where = and(inArray(pointsAdjustments.status, ["approved", "rejected"]), isNotNull(pointsAdjustments.decidedBy), inScope(scope));
-  const sortColumn = { decidedAt: pointsAdjustments.decidedAt, requestedAt: pointsAdjustments.requestedAt, points: sql`abs(${pointsAdjustments.points})` }[params.sort];
+export async function listDecidedAdjustments(
+  db: Db,
+  scope: StoreScope,
+  params: DecidedAdjustmentsParams,
+): Promise<{ rows: DecidedAdjustmentRow[]; total: number }> {
+  const where = and(
+    inArray(pointsAdjustments.status, ["approved", "rejected"]),
+    isNotNull(pointsAdjustments.decidedBy),
+    inScope(scope),
+  );
+  const sortColumn = {
+    decidedAt: pointsAdjustments.decidedAt,
+    requestedAt: pointsAdjustments.requestedAt,
+    points: sql`abs(${pointsAdjustments.points})`,
+  }[params.sort];
   const [rows, [total]] = await Promise.all([
     db
       .select({
@@ -149,7 +168,13 @@ export async function listDecidedAdjustments(db: Db, scope: StoreScope, params: 
   return {
     rows: rows.map((row) => {
       const { status, decidedById, decidedAt, ...rest } = masked(row);
-      return { ...rest, status: status as "approved" | "rejected", decidedById: decidedById!, decidedAt: decidedAt!, decisionNote: row.decisionNote };
+      return {
+        ...rest,
+        status: status as "approved" | "rejected",
+        decidedById: decidedById!,
+        decidedAt: decidedAt!,
+        decisionNote: row.decisionNote,
+      };
     }),
     total: total?.value ?? 0,
   };

@@ -77,18 +77,42 @@ export async function decidePointsAdjustment(db: Db, actor: Actor, staff: StaffP
     storeId: member.homeStoreId,
     details: { adjustmentId: adjustment.id, points: adjustment.points, note: input.note ?? null },
   });
-  return { adjustmentId: adjustment.id, status: input.approve ? ("approved" as const) : ("rejected" as const), memberId: member.id };
+  return {
+    adjustmentId: adjustment.id,
+    status: input.approve ? ("approved" as const) : ("rejected" as const),
+    memberId: member.id,
+  };
 }
 
-async function applyAdjustment(db: Db, actor: Actor, adjustment: typeof pointsAdjustments.$inferSelect): Promise<number> {
+async function applyAdjustment(
+  db: Db,
+  actor: Actor,
+  adjustment: typeof pointsAdjustments.$inferSelect,
+): Promise<number> {
   const member = await lockMemberForPoints(db, adjustment.memberId);
   if (!member) throw new AppError("not_found");
-  const common = { memberId: member.id, adjustmentId: adjustment.id, reason: adjustment.reason, createdBy: actor.staffId };
+  const common = {
+    memberId: member.id,
+    adjustmentId: adjustment.id,
+    reason: adjustment.reason,
+    createdBy: actor.staffId,
+  };
   if (adjustment.points > 0) {
     const now = new Date();
-    const { entryId } = await creditPoints(db, { ...common, kind: "adjustment", points: adjustment.points, occurredAt: now, expiresAt: lotExpiry(now, member.timeZone) });
+    const { entryId } = await creditPoints(db, {
+      ...common,
+      kind: "adjustment",
+      points: adjustment.points,
+      occurredAt: now,
+      expiresAt: lotExpiry(now, member.timeZone),
+    });
     return entryId;
   }
-  const { entryId } = await debitPoints(db, { ...common, kind: "adjustment", points: -adjustment.points, allowDebt: false });
+  const { entryId } = await debitPoints(db, {
+    ...common,
+    kind: "adjustment",
+    points: -adjustment.points,
+    allowDebt: false,
+  });
   return entryId;
 }

@@ -30,7 +30,10 @@ async function entriesOfAdjustment(id: string): Promise<number> {
 }
 
 async function adjustmentsOfMember(memberId: string): Promise<number> {
-  const [row] = await db.select({ value: count() }).from(pointsAdjustments).where(eq(pointsAdjustments.memberId, memberId));
+  const [row] = await db
+    .select({ value: count() })
+    .from(pointsAdjustments)
+    .where(eq(pointsAdjustments.memberId, memberId));
   return row?.value ?? 0;
 }
 
@@ -48,12 +51,24 @@ describe("manual points adjustments (maker-checker)", () => {
     const member = await insertMember(db, { storeId: store.id });
     const service = await createTestAccount(db, ["service"], [store.id]);
 
-    const added = await runAs(db, requestAdjustmentUseCase, service, { memberId: member.id, points: 300, reason: "Goodwill for a late repair" });
+    const added = await runAs(db, requestAdjustmentUseCase, service, {
+      memberId: member.id,
+      points: 300,
+      reason: "Goodwill for a late repair",
+    });
     expect(added).toMatchObject({ status: "approved", memberId: member.id, pointsBalance: 300 });
     // Exactly the threshold (5,000 by default) still applies at once.
-    const atThreshold = await runAs(db, requestAdjustmentUseCase, service, { memberId: member.id, points: 5000, reason: "Migration from the old card" });
+    const atThreshold = await runAs(db, requestAdjustmentUseCase, service, {
+      memberId: member.id,
+      points: 5000,
+      reason: "Migration from the old card",
+    });
     expect(atThreshold).toMatchObject({ status: "approved", pointsBalance: 5300 });
-    const taken = await runAs(db, requestAdjustmentUseCase, service, { memberId: member.id, points: -100, reason: "Duplicate survey points" });
+    const taken = await runAs(db, requestAdjustmentUseCase, service, {
+      memberId: member.id,
+      points: -100,
+      reason: "Duplicate survey points",
+    });
     expect(taken).toMatchObject({ status: "approved", pointsBalance: 5200 });
 
     expect(await pointsBalance(db, member.id)).toBe(5200);
@@ -63,21 +78,37 @@ describe("manual points adjustments (maker-checker)", () => {
     const audits = await auditEntries(db, { action: "loyalty.adjustment", entityId: member.id });
     expect(audits).toHaveLength(3);
     expect(audits[0]).toMatchObject({ actorStaffId: service.id, storeId: store.id });
-    expect(audits[0]!.details).toMatchObject({ adjustmentId: added.adjustmentId, points: 300, reason: "Goodwill for a late repair" });
+    expect(audits[0]!.details).toMatchObject({
+      adjustmentId: added.adjustmentId,
+      points: 300,
+      reason: "Goodwill for a late repair",
+    });
   });
 
   it("above the threshold it waits with the balance unchanged, and another manager's approval applies it", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 8000, reason: "Points from the paper card" });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 8000,
+      reason: "Points from the paper card",
+    });
     expect(requested).toMatchObject({ status: "pending", pointsBalance: 0 });
     expect(await entriesOfAdjustment(requested.adjustmentId)).toBe(0);
     expect(await auditEntries(db, { action: "loyalty.adjustment_request", entityId: member.id })).toHaveLength(1);
 
-    const decided = await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: true });
+    const decided = await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: requested.adjustmentId,
+      approve: true,
+    });
     expect(decided).toEqual({ adjustmentId: requested.adjustmentId, status: "approved", memberId: member.id });
     expect(await pointsBalance(db, member.id)).toBe(8000);
     const row = await adjustmentRow(requested.adjustmentId);
-    expect(row).toMatchObject({ status: "approved", requestedBy: makerManager.id, decidedBy: checkerManager.id, decisionNote: null });
+    expect(row).toMatchObject({
+      status: "approved",
+      requestedBy: makerManager.id,
+      decidedBy: checkerManager.id,
+      decisionNote: null,
+    });
     expect(row.entryId).not.toBeNull();
     expect(row.decidedAt).toBeInstanceOf(Date);
     expect(await entriesOfAdjustment(requested.adjustmentId)).toBe(1);
@@ -88,37 +119,83 @@ describe("manual points adjustments (maker-checker)", () => {
 
   it("a large deduction waits too, and applies on approval", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 5000, reason: "Opening balance" });
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 4000, reason: "Opening balance, second card" });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: -6000, reason: "Points wrongly credited twice" });
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 5000,
+      reason: "Opening balance",
+    });
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 4000,
+      reason: "Opening balance, second card",
+    });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: -6000,
+      reason: "Points wrongly credited twice",
+    });
     expect(requested).toMatchObject({ status: "pending", pointsBalance: 9000 });
-    await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: true, note: "Checked against the POS" });
+    await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: requested.adjustmentId,
+      approve: true,
+      note: "Checked against the POS",
+    });
     expect(await pointsBalance(db, member.id)).toBe(3000);
   });
 
   it("the maker cannot approve their own request: refused, and it stays pending", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 9000, reason: "VIP event bonus" });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 9000,
+      reason: "VIP event bonus",
+    });
 
-    const refusal = await runAs(db, decideAdjustmentUseCase, makerManager, { adjustmentId: requested.adjustmentId, approve: true }).catch((error: unknown) => error);
+    const refusal = await runAs(db, decideAdjustmentUseCase, makerManager, {
+      adjustmentId: requested.adjustmentId,
+      approve: true,
+    }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(AppError);
     expect(refusal).toMatchObject({ code: "forbidden", message: "makerCannotApprove" });
     // Rejecting one's own request is refused the same way (a checker decides, either way).
-    await expect(runAs(db, decideAdjustmentUseCase, makerManager, { adjustmentId: requested.adjustmentId, approve: false, note: "Never mind" })).rejects.toMatchObject({
+    await expect(
+      runAs(db, decideAdjustmentUseCase, makerManager, {
+        adjustmentId: requested.adjustmentId,
+        approve: false,
+        note: "Never mind",
+      }),
+    ).rejects.toMatchObject({
       code: "forbidden",
     });
 
-    expect(await adjustmentRow(requested.adjustmentId)).toMatchObject({ status: "pending", decidedBy: null, entryId: null });
+    expect(await adjustmentRow(requested.adjustmentId)).toMatchObject({
+      status: "pending",
+      decidedBy: null,
+      entryId: null,
+    });
     expect(await pointsBalance(db, member.id)).toBe(0);
     expect(await auditEntries(db, { action: "loyalty.adjustment_approve", entityId: member.id })).toHaveLength(0);
   });
 
   it("a rejection applies nothing and keeps the note", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 12000, reason: "Compensation" });
-    const decided = await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: false, note: "  No receipt attached  " });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 12000,
+      reason: "Compensation",
+    });
+    const decided = await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: requested.adjustmentId,
+      approve: false,
+      note: "  No receipt attached  ",
+    });
     expect(decided.status).toBe("rejected");
-    expect(await adjustmentRow(requested.adjustmentId)).toMatchObject({ status: "rejected", decidedBy: checkerManager.id, decisionNote: "No receipt attached", entryId: null });
+    expect(await adjustmentRow(requested.adjustmentId)).toMatchObject({
+      status: "rejected",
+      decidedBy: checkerManager.id,
+      decisionNote: "No receipt attached",
+      entryId: null,
+    });
     expect(await pointsBalance(db, member.id)).toBe(0);
     expect(await entriesOfAdjustment(requested.adjustmentId)).toBe(0);
     const audits = await auditEntries(db, { action: "loyalty.adjustment_reject", entityId: member.id });
@@ -128,8 +205,16 @@ describe("manual points adjustments (maker-checker)", () => {
 
   it("a rejection needs a note; the schema refuses one without before anything runs", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Compensation" });
-    const error = await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: false, note: "   " }).catch((e: unknown) => e);
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 7000,
+      reason: "Compensation",
+    });
+    const error = await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: requested.adjustmentId,
+      approve: false,
+      note: "   ",
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "validation", fieldErrors: { note: ["rejectNoteRequired"] } });
     expect((await adjustmentRow(requested.adjustmentId)).status).toBe("pending");
   });
@@ -137,43 +222,81 @@ describe("manual points adjustments (maker-checker)", () => {
   it("an adjustment already decided cannot be decided again", async () => {
     const member = await insertMember(db, { storeId: store.id });
     const third = await createTestAccount(db, ["manager"], [store.id]);
-    const approved = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "Anniversary gift" });
+    const approved = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 6000,
+      reason: "Anniversary gift",
+    });
     await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: approved.adjustmentId, approve: true });
-    await expect(runAs(db, decideAdjustmentUseCase, third, { adjustmentId: approved.adjustmentId, approve: true })).rejects.toMatchObject({ code: "not_found" });
-    await expect(runAs(db, decideAdjustmentUseCase, third, { adjustmentId: approved.adjustmentId, approve: false, note: "Too late" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      runAs(db, decideAdjustmentUseCase, third, { adjustmentId: approved.adjustmentId, approve: true }),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      runAs(db, decideAdjustmentUseCase, third, {
+        adjustmentId: approved.adjustmentId,
+        approve: false,
+        note: "Too late",
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await entriesOfAdjustment(approved.adjustmentId)).toBe(1);
     expect(await pointsBalance(db, member.id)).toBe(6000);
-    expect(await adjustmentRow(approved.adjustmentId)).toMatchObject({ status: "approved", decidedBy: checkerManager.id });
+    expect(await adjustmentRow(approved.adjustmentId)).toMatchObject({
+      status: "approved",
+      decidedBy: checkerManager.id,
+    });
 
-    const rejected = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "Asked twice" });
-    await runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: rejected.adjustmentId, approve: false, note: "Duplicate request" });
-    await expect(runAs(db, decideAdjustmentUseCase, third, { adjustmentId: rejected.adjustmentId, approve: true })).rejects.toMatchObject({ code: "not_found" });
+    const rejected = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 6000,
+      reason: "Asked twice",
+    });
+    await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: rejected.adjustmentId,
+      approve: false,
+      note: "Duplicate request",
+    });
+    await expect(
+      runAs(db, decideAdjustmentUseCase, third, { adjustmentId: rejected.adjustmentId, approve: true }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await entriesOfAdjustment(rejected.adjustmentId)).toBe(0);
     expect(await pointsBalance(db, member.id)).toBe(6000);
   });
 
   // A race: on PGlite (one connection) the two decisions would run one after the other and prove nothing.
-  it.runIf(testDriver() === "postgres")("two managers approving the same request at once: one applies it, the other finds it already decided (needs real PostgreSQL)", async () => {
-    const member = await insertMember(db, { storeId: store.id });
-    const secondChecker = await createTestAccount(db, ["manager"], [store.id]);
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Paper card transfer" });
-    const outcomes = await Promise.allSettled([
-      runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: true }),
-      runAs(db, decideAdjustmentUseCase, secondChecker, { adjustmentId: requested.adjustmentId, approve: true }),
-    ]);
-    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
-    const refused = outcomes.filter((o) => o.status === "rejected");
-    expect(refused).toHaveLength(1);
-    expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "not_found" });
-    expect(await entriesOfAdjustment(requested.adjustmentId)).toBe(1);
-    expect(await pointsBalance(db, member.id)).toBe(7000);
-    expect(await auditEntries(db, { action: "loyalty.adjustment_approve", entityId: member.id })).toHaveLength(1);
-  });
+  it.runIf(testDriver() === "postgres")(
+    "two managers approving the same request at once: one applies it, the other finds it already decided (needs real PostgreSQL)",
+    async () => {
+      const member = await insertMember(db, { storeId: store.id });
+      const secondChecker = await createTestAccount(db, ["manager"], [store.id]);
+      const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+        memberId: member.id,
+        points: 7000,
+        reason: "Paper card transfer",
+      });
+      const outcomes = await Promise.allSettled([
+        runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: requested.adjustmentId, approve: true }),
+        runAs(db, decideAdjustmentUseCase, secondChecker, { adjustmentId: requested.adjustmentId, approve: true }),
+      ]);
+      expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+      const refused = outcomes.filter((o) => o.status === "rejected");
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "not_found" });
+      expect(await entriesOfAdjustment(requested.adjustmentId)).toBe(1);
+      expect(await pointsBalance(db, member.id)).toBe(7000);
+      expect(await auditEntries(db, { action: "loyalty.adjustment_approve", entityId: member.id })).toHaveLength(1);
+    },
+  );
 
   it("a deduction beyond the balance is refused with insufficient_points and nothing is recorded", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 100, reason: "Welcome points" });
-    await expect(runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: -200, reason: "Correction" })).rejects.toMatchObject({
+    await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 100,
+      reason: "Welcome points",
+    });
+    await expect(
+      runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: -200, reason: "Correction" }),
+    ).rejects.toMatchObject({
       code: "insufficient_points",
     });
     expect(await pointsBalance(db, member.id)).toBe(100);
@@ -181,8 +304,14 @@ describe("manual points adjustments (maker-checker)", () => {
     expect(await auditEntries(db, { action: "loyalty.adjustment", entityId: member.id })).toHaveLength(1);
 
     // A large deduction waits; if the balance cannot cover it when approved, the approval is refused and it stays pending.
-    const pending = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: -6000, reason: "Correction of the import" });
-    await expect(runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: pending.adjustmentId, approve: true })).rejects.toMatchObject({ code: "insufficient_points" });
+    const pending = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: -6000,
+      reason: "Correction of the import",
+    });
+    await expect(
+      runAs(db, decideAdjustmentUseCase, checkerManager, { adjustmentId: pending.adjustmentId, approve: true }),
+    ).rejects.toMatchObject({ code: "insufficient_points" });
     expect(await adjustmentRow(pending.adjustmentId)).toMatchObject({ status: "pending", decidedBy: null });
     expect(await pointsBalance(db, member.id)).toBe(100);
     expect(await auditEntries(db, { action: "loyalty.adjustment_approve", entityId: member.id })).toHaveLength(0);
@@ -191,11 +320,19 @@ describe("manual points adjustments (maker-checker)", () => {
   it("store scope: a manager of another store finds neither the member nor the pending request", async () => {
     const member = await insertMember(db, { storeId: store.id });
     const outsider = await createTestAccount(db, ["manager"], [otherStore.id]);
-    await expect(runAs(db, requestAdjustmentUseCase, outsider, { memberId: member.id, points: 100, reason: "Goodwill" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      runAs(db, requestAdjustmentUseCase, outsider, { memberId: member.id, points: 100, reason: "Goodwill" }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await adjustmentsOfMember(member.id)).toBe(0);
 
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 7000, reason: "Compensation" });
-    await expect(runAs(db, decideAdjustmentUseCase, outsider, { adjustmentId: requested.adjustmentId, approve: true })).rejects.toMatchObject({ code: "not_found" });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 7000,
+      reason: "Compensation",
+    });
+    await expect(
+      runAs(db, decideAdjustmentUseCase, outsider, { adjustmentId: requested.adjustmentId, approve: true }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect((await adjustmentRow(requested.adjustmentId)).status).toBe("pending");
     expect(await pointsBalance(db, member.id)).toBe(0);
 
@@ -224,7 +361,11 @@ describe("manual points adjustments (maker-checker)", () => {
     expect(await adjustmentsOfMember(member.id)).toBe(0);
 
     // Nor can a pending row be decided by its maker with a direct UPDATE.
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 9000, reason: "Compensation" });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 9000,
+      reason: "Compensation",
+    });
     const updateError = await db
       .update(pointsAdjustments)
       .set({ status: "approved", decidedBy: makerManager.id, decidedAt: new Date() })
@@ -239,13 +380,34 @@ describe("manual points adjustments (maker-checker)", () => {
 
   it("input validation: zero, fractions, more than a million and a one-letter reason are refused", async () => {
     const member = await insertMember(db, { storeId: store.id });
-    const attempt = (raw: object) => runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, reason: "Valid reason", ...raw }).catch((e: unknown) => e);
-    expect(await attempt({ points: 0 })).toMatchObject({ code: "validation", fieldErrors: { points: ["adjustmentPointsNonZero"] } });
-    expect(await attempt({ points: 1.5 })).toMatchObject({ code: "validation", fieldErrors: { points: ["adjustmentPointsWhole"] } });
-    expect(await attempt({ points: 1_000_001 })).toMatchObject({ code: "validation", fieldErrors: { points: ["adjustmentPointsRange"] } });
-    expect(await attempt({ points: -1_000_001 })).toMatchObject({ code: "validation", fieldErrors: { points: ["adjustmentPointsRange"] } });
-    expect(await attempt({ points: 10, reason: " x " })).toMatchObject({ code: "validation", fieldErrors: { reason: ["adjustmentReasonLength"] } });
-    expect(await attempt({ points: 10, reason: "x".repeat(201) })).toMatchObject({ code: "validation", fieldErrors: { reason: ["adjustmentReasonLength"] } });
+    const attempt = (raw: object) =>
+      runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, reason: "Valid reason", ...raw }).catch(
+        (e: unknown) => e,
+      );
+    expect(await attempt({ points: 0 })).toMatchObject({
+      code: "validation",
+      fieldErrors: { points: ["adjustmentPointsNonZero"] },
+    });
+    expect(await attempt({ points: 1.5 })).toMatchObject({
+      code: "validation",
+      fieldErrors: { points: ["adjustmentPointsWhole"] },
+    });
+    expect(await attempt({ points: 1_000_001 })).toMatchObject({
+      code: "validation",
+      fieldErrors: { points: ["adjustmentPointsRange"] },
+    });
+    expect(await attempt({ points: -1_000_001 })).toMatchObject({
+      code: "validation",
+      fieldErrors: { points: ["adjustmentPointsRange"] },
+    });
+    expect(await attempt({ points: 10, reason: " x " })).toMatchObject({
+      code: "validation",
+      fieldErrors: { reason: ["adjustmentReasonLength"] },
+    });
+    expect(await attempt({ points: 10, reason: "x".repeat(201) })).toMatchObject({
+      code: "validation",
+      fieldErrors: { reason: ["adjustmentReasonLength"] },
+    });
     expect(await attempt({ points: 10, memberId: "not-a-uuid" })).toMatchObject({ code: "validation" });
     expect(await adjustmentsOfMember(member.id)).toBe(0);
   });
@@ -261,7 +423,11 @@ describe("authorization by role, through the use cases", () => {
   it.each(ROLES_UNDER_TEST)("request an adjustment as %s", async (role) => {
     const member = await insertMember(db, { storeId: store.id });
     const staff = await createTestAccount(db, [role], [store.id]);
-    const attempt = runAs(db, requestAdjustmentUseCase, staff, { memberId: member.id, points: 50, reason: "Role matrix" });
+    const attempt = runAs(db, requestAdjustmentUseCase, staff, {
+      memberId: member.id,
+      points: 50,
+      reason: "Role matrix",
+    });
     if (ALLOWED.request.includes(role)) {
       await expect(attempt).resolves.toMatchObject({ status: "approved" });
       expect(await pointsBalance(db, member.id)).toBe(50);
@@ -273,7 +439,11 @@ describe("authorization by role, through the use cases", () => {
 
   it.each(ROLES_UNDER_TEST)("decide an adjustment as %s", async (role) => {
     const member = await insertMember(db, { storeId: store.id });
-    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, { memberId: member.id, points: 6000, reason: "Role matrix" });
+    const requested = await runAs(db, requestAdjustmentUseCase, makerManager, {
+      memberId: member.id,
+      points: 6000,
+      reason: "Role matrix",
+    });
     const staff = await createTestAccount(db, [role], [store.id]);
     const attempt = runAs(db, decideAdjustmentUseCase, staff, { adjustmentId: requested.adjustmentId, approve: true });
     if (ALLOWED.decide.includes(role)) {
@@ -288,7 +458,11 @@ describe("authorization by role, through the use cases", () => {
     const member = await insertMember(db, { storeId: store.id });
     const created = await createTestStaff(db, { roles: ["manager"], storeIds: [store.id], mustChangePassword: true });
     const staff = (await loadStaffAccount(db, created.id))!;
-    await expect(runAs(db, requestAdjustmentUseCase, staff, { memberId: member.id, points: 50, reason: "Blocked" })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(runAs(db, counterRedeemUseCase, staff, { memberId: member.id, type: "parking", hours: 1 })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      runAs(db, requestAdjustmentUseCase, staff, { memberId: member.id, points: 50, reason: "Blocked" }),
+    ).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      runAs(db, counterRedeemUseCase, staff, { memberId: member.id, type: "parking", hours: 1 }),
+    ).rejects.toMatchObject({ code: "forbidden" });
   });
 });

@@ -37,6 +37,10 @@ export const decideAdjustmentUseCase = defineUseCase({
   input: decideAdjustmentSchema,
   scope: "in-run",
   run: ({ staff, actor, input, db }): Promise<DecideAdjustmentResult> =>
-    decidePointsAdjustment(db, actor, staff, { adjustmentId: input.adjustmentId, approve: input.approve, note: input.note ?? null }),
+    decidePointsAdjustment(db, actor, staff, {
+      adjustmentId: input.adjustmentId,
+      approve: input.approve,
+      note: input.note ?? null,
+    }),
   revalidate: (_input, output) => pagesOf(output.memberId),
 });

@@ -19,11 +19,17 @@ export type EarnRulesVersion = {
  * The rules in force at `now` and every saved version, newest effective time first, each marked
  * scheduled (not yet in force), in force, or superseded. No version in force means the defaults apply.
  */
-export async function earnRulesOverview(db: Db, now: Date = new Date()): Promise<{ inForce: EarnRules; usingDefaults: boolean; versions: EarnRulesVersion[] }> {
+export async function earnRulesOverview(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ inForce: EarnRules; usingDefaults: boolean; versions: EarnRulesVersion[] }> {
   const versions = await settingVersions(db, EARN_RULES);
   const staffIds = [...new Set(versions.map((version) => version.setBy).filter((id): id is string => !!id))];
   const people = staffIds.length
-    ? await db.select({ id: staff.id, username: staff.username, displayName: staff.displayName }).from(staff).where(inArray(staff.id, staffIds))
+    ? await db
+        .select({ id: staff.id, username: staff.username, displayName: staff.displayName })
+        .from(staff)
+        .where(inArray(staff.id, staffIds))
     : [];
   const byId = new Map(people.map((person) => [person.id, person]));
   const current = versions.find((version) => version.effectiveFrom.getTime() <= now.getTime());
@@ -36,7 +42,8 @@ export async function earnRulesOverview(db: Db, now: Date = new Date()): Promise
       effectiveFrom: version.effectiveFrom,
       setAt: version.setAt,
       setBy: version.setBy ? (byId.get(version.setBy) ?? null) : null,
-      status: version.effectiveFrom.getTime() > now.getTime() ? "scheduled" : version === current ? "in_force" : "superseded",
+      status:
+        version.effectiveFrom.getTime() > now.getTime() ? "scheduled" : version === current ? "in_force" : "superseded",
     })),
   };
 }

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { EARN_RULES, pointsFor } from "../programme/rules";
-import { earnRulesFormSchema, earnRulesFromForm, earnRulesToForm, normaliseDecimal, type EarnRulesFormInput } from "./schemas";
+import {
+  earnRulesFormSchema,
+  earnRulesFromForm,
+  earnRulesToForm,
+  normaliseDecimal,
+  type EarnRulesFormInput,
+} from "./schemas";
 
 const STORE = "0b4f6d2e-3c1a-4b7e-9f00-1234567890ab";
 
@@ -13,7 +19,15 @@ function form(overrides: Partial<EarnRulesFormInput> = {}): EarnRulesFormInput {
     surveyPoints: 50,
     referralPoints: 500,
     campaigns: [
-      { code: "spring-gold", name: "春季黄金节", startsOn: "2026-03-01", endsOn: "2026-03-31", extraMultiplier: "0.5", minBaseYuan: "1,999.90", storeIds: [STORE] },
+      {
+        code: "spring-gold",
+        name: "春季黄金节",
+        startsOn: "2026-03-01",
+        endsOn: "2026-03-31",
+        extraMultiplier: "0.5",
+        minBaseYuan: "1,999.90",
+        storeIds: [STORE],
+      },
     ],
     ...overrides,
   };
@@ -37,7 +51,13 @@ describe("earn rules form schema", () => {
       storeIds: [STORE],
     });
     // 0.29 and 0.57 are the classic float traps (0.29 × 100 = 28.999…).
-    for (const [yuan, fen] of [["0.29", 29], ["0.57", 57], ["1.1", 110], ["¥12,345.67", 1_234_567], ["0", 0]] as const) {
+    for (const [yuan, fen] of [
+      ["0.29", 29],
+      ["0.57", 57],
+      ["1.1", 110],
+      ["¥12,345.67", 1_234_567],
+      ["0", 0],
+    ] as const) {
       const parsed = earnRulesFormSchema.parse(form({ campaigns: [{ ...form().campaigns[0]!, minBaseYuan: yuan }] }));
       expect(earnRulesFromForm(parsed).campaigns[0]!.minBaseFen, yuan).toBe(fen);
     }
@@ -45,7 +65,8 @@ describe("earn rules form schema", () => {
   });
 
   it("takes the extra multiplier only as an exact decimal with at most two places, above zero", () => {
-    const withMultiplier = (extraMultiplier: string) => form({ campaigns: [{ ...form().campaigns[0]!, extraMultiplier }] });
+    const withMultiplier = (extraMultiplier: string) =>
+      form({ campaigns: [{ ...form().campaigns[0]!, extraMultiplier }] });
     for (const good of ["0.5", "1", "1.25", "0.05", "10"]) expect(errorsOf(withMultiplier(good)), good).toEqual([]);
     expect(errorsOf(withMultiplier("0.125"))).toEqual(["campaigns.0.extraMultiplier:multiplierFormat"]);
     expect(errorsOf(withMultiplier("1e1"))).toEqual(["campaigns.0.extraMultiplier:multiplierFormat"]);
@@ -61,12 +82,22 @@ describe("earn rules form schema", () => {
 
   it("refuses a campaign ending before it starts, duplicate codes (whatever their case) and a bad minimum base", () => {
     const campaign = form().campaigns[0]!;
-    expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "2026-04-01", endsOn: "2026-03-31" }] }))).toEqual(["campaigns.0.endsOn:endsBeforeStarts"]);
+    expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "2026-04-01", endsOn: "2026-03-31" }] }))).toEqual([
+      "campaigns.0.endsOn:endsBeforeStarts",
+    ]);
     expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "2026-03-31", endsOn: "2026-03-31" }] }))).toEqual([]);
-    expect(errorsOf(form({ campaigns: [campaign, { ...campaign, code: "Spring-Gold " }] }))).toEqual(["campaigns.1.code:campaignCodeDuplicate"]);
-    expect(errorsOf(form({ campaigns: [{ ...campaign, minBaseYuan: "12.345" }] }))).toEqual(["campaigns.0.minBaseYuan:yuanAmountFormat"]);
-    expect(errorsOf(form({ campaigns: [{ ...campaign, minBaseYuan: "-1" }] }))).toEqual(["campaigns.0.minBaseYuan:yuanAmountFormat"]);
-    expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "2026-02-30" }] }))).toEqual(["campaigns.0.startsOn:dateInvalid"]);
+    expect(errorsOf(form({ campaigns: [campaign, { ...campaign, code: "Spring-Gold " }] }))).toEqual([
+      "campaigns.1.code:campaignCodeDuplicate",
+    ]);
+    expect(errorsOf(form({ campaigns: [{ ...campaign, minBaseYuan: "12.345" }] }))).toEqual([
+      "campaigns.0.minBaseYuan:yuanAmountFormat",
+    ]);
+    expect(errorsOf(form({ campaigns: [{ ...campaign, minBaseYuan: "-1" }] }))).toEqual([
+      "campaigns.0.minBaseYuan:yuanAmountFormat",
+    ]);
+    expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "2026-02-30" }] }))).toEqual([
+      "campaigns.0.startsOn:dateInvalid",
+    ]);
     expect(errorsOf(form({ effectiveFrom: "tomorrow" }))).toEqual(["effectiveFrom:dateTimeInvalid"]);
     expect(errorsOf(form({ parkingPointsPerHour: 0 })).map((e) => e.split(":")[0])).toEqual(["parkingPointsPerHour"]);
     expect(errorsOf(form({ surveyPoints: Number.NaN }))).toEqual(["surveyPoints:wholeNumberRequired"]);
@@ -76,6 +107,8 @@ describe("earn rules form schema", () => {
   it("a saved version round-trips through the form unchanged", () => {
     const rules = earnRulesFromForm(earnRulesFormSchema.parse(form()));
     expect(earnRulesFromForm(earnRulesFormSchema.parse(earnRulesToForm(rules)))).toEqual(rules);
-    expect(earnRulesFromForm(earnRulesFormSchema.parse(earnRulesToForm(EARN_RULES.defaults)))).toEqual(EARN_RULES.defaults);
+    expect(earnRulesFromForm(earnRulesFormSchema.parse(earnRulesToForm(EARN_RULES.defaults)))).toEqual(
+      EARN_RULES.defaults,
+    );
   });
 });

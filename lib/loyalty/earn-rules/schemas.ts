@@ -68,7 +68,8 @@ export const earnRulesFormSchema = z
   .superRefine((form, ctx) => {
     const seen = new Set<string>();
     form.campaigns.forEach((campaign, index) => {
-      if (seen.has(campaign.code)) ctx.addIssue({ code: "custom", message: "campaignCodeDuplicate", path: ["campaigns", index, "code"] });
+      if (seen.has(campaign.code))
+        ctx.addIssue({ code: "custom", message: "campaignCodeDuplicate", path: ["campaigns", index, "code"] });
       seen.add(campaign.code);
     });
   });

@@ -20,14 +20,17 @@ export function resolveEffectiveFrom(localDateTime: string, now: Date): Date {
   if (!localDateTime) return now;
   const at = parse(localDateTime, "yyyy-MM-dd'T'HH:mm", now, { in: tz(PROGRAMME_TIME_ZONE) });
   if (!isValid(at)) throw new AppError("validation", { fieldErrors: { effectiveFrom: ["dateTimeInvalid"] } });
-  if (at.getTime() < startOfMinute(now).getTime()) throw new AppError("validation", { fieldErrors: { effectiveFrom: ["effectiveInPast"] } });
+  if (at.getTime() < startOfMinute(now).getTime())
+    throw new AppError("validation", { fieldErrors: { effectiveFrom: ["effectiveInPast"] } });
   return at.getTime() < now.getTime() ? now : new Date(at.getTime());
 }
 
 async function assertCampaignStoresExist(db: Db, rules: EarnRules) {
   const wanted = [...new Set(rules.campaigns.flatMap((campaign) => campaign.storeIds))];
   if (wanted.length === 0) return;
-  const found = new Set((await db.select({ id: stores.id }).from(stores).where(inArray(stores.id, wanted))).map((row) => row.id));
+  const found = new Set(
+    (await db.select({ id: stores.id }).from(stores).where(inArray(stores.id, wanted))).map((row) => row.id),
+  );
   const fieldErrors: Record<string, string[]> = {};
   rules.campaigns.forEach((campaign, index) => {
     if (campaign.storeIds.some((id) => !found.has(id))) fieldErrors[`campaigns.${index}.storeIds`] = ["unknownStore"];
@@ -44,7 +47,11 @@ export async function saveEarnRules(db: Db, actor: Actor, input: EarnRulesFormOu
     return { id, effectiveFrom };
   } catch (error) {
     // The settings table allows one version per key and moment.
-    if (sqlState(error) === "23505") throw new AppError("conflict", { messageKey: "versionAtSameTime", fieldErrors: { effectiveFrom: ["versionAtSameTime"] } });
+    if (sqlState(error) === "23505")
+      throw new AppError("conflict", {
+        messageKey: "versionAtSameTime",
+        fieldErrors: { effectiveFrom: ["versionAtSameTime"] },
+      });
     throw error;
   }
 }

@@ -1,7 +1,13 @@
 "use server";
 
 import { defineAction } from "@/lib/actions/define-action";
-import { activateGiftUseCase, createGiftUseCase, deactivateGiftUseCase, restockGiftUseCase, updateGiftUseCase } from "./use-cases";
+import {
+  activateGiftUseCase,
+  createGiftUseCase,
+  deactivateGiftUseCase,
+  restockGiftUseCase,
+  updateGiftUseCase,
+} from "./use-cases";
 
 export const createGiftAction = defineAction(createGiftUseCase);
 export const updateGiftAction = defineAction(updateGiftUseCase);

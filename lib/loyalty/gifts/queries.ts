@@ -55,7 +55,11 @@ function giftColumns(scope: StoreScope) {
 }
 
 /** The catalogue with server-side search (code and both names), filters, sort and paging. */
-export async function listGifts(db: Db, scope: StoreScope, params: GiftListParams): Promise<{ rows: GiftRow[]; total: number }> {
+export async function listGifts(
+  db: Db,
+  scope: StoreScope,
+  params: GiftListParams,
+): Promise<{ rows: GiftRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [];
   if (params.q) {
     const like = containsPattern(params.q);
@@ -94,7 +98,14 @@ export async function getGift(db: Db, scope: StoreScope, id: string): Promise<Gi
 /** Active gifts in stock, cheapest first: what the counter can offer (the redemption picker). */
 export async function listRedeemableGifts(db: Db) {
   return db
-    .select({ id: gifts.id, code: gifts.code, nameZh: gifts.nameZh, nameEn: gifts.nameEn, pointsCost: gifts.pointsCost, stock: gifts.stock })
+    .select({
+      id: gifts.id,
+      code: gifts.code,
+      nameZh: gifts.nameZh,
+      nameEn: gifts.nameEn,
+      pointsCost: gifts.pointsCost,
+      stock: gifts.stock,
+    })
     .from(gifts)
     .where(and(eq(gifts.active, true), sql`${gifts.stock} > 0`))
     .orderBy(asc(gifts.pointsCost), asc(gifts.code));

@@ -8,11 +8,33 @@ import { AppError } from "@/lib/errors";
 import { errorOf } from "@/tests/helpers/errors";
 import { insertMember } from "@/tests/helpers/members";
 import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStaff } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  setupTestDatabase,
+  testDriver,
+  uniqueSuffix,
+  type TestStaff,
+} from "@/tests/helpers/test-db";
 import { getGift, giftListParamsSchema, listGifts } from "./queries";
 import { createGiftSchema } from "./schemas";
-import { createGift, DEMO_GIFTS, restockGift, seedDemoGifts, setGiftActive, takeGiftStock, updateGift } from "./service";
-import { activateGiftUseCase, createGiftUseCase, deactivateGiftUseCase, restockGiftUseCase, updateGiftUseCase } from "./use-cases";
+import {
+  createGift,
+  DEMO_GIFTS,
+  restockGift,
+  seedDemoGifts,
+  setGiftActive,
+  takeGiftStock,
+  updateGift,
+} from "./service";
+import {
+  activateGiftUseCase,
+  createGiftUseCase,
+  deactivateGiftUseCase,
+  restockGiftUseCase,
+  updateGiftUseCase,
+} from "./use-cases";
 
 let db: Db;
 let admin: TestStaff;
@@ -28,7 +50,17 @@ function newCode(prefix = "G") {
 
 async function giftWith(options: { stock?: number; pointsCost?: number; active?: boolean } = {}) {
   const code = newCode();
-  const { id } = await createGift(db, admin.actor, createGiftSchema.parse({ code, nameZh: "测试礼品", nameEn: "Test gift", pointsCost: options.pointsCost ?? 500, stock: options.stock ?? 10 }));
+  const { id } = await createGift(
+    db,
+    admin.actor,
+    createGiftSchema.parse({
+      code,
+      nameZh: "测试礼品",
+      nameEn: "Test gift",
+      pointsCost: options.pointsCost ?? 500,
+      stock: options.stock ?? 10,
+    }),
+  );
   if (options.active === false) await setGiftActive(db, admin.actor, id, false);
   return { id, code };
 }
@@ -41,12 +73,29 @@ async function stockOf(id: string) {
 describe("gift catalogue", () => {
   it("creates a gift with an upper-cased code and audits it; the same code again is refused on the code field", async () => {
     const code = newCode();
-    const input = createGiftSchema.parse({ code: ` ${code.toLowerCase()} `, nameZh: " 品牌帆布袋 ", nameEn: "Tote bag", pointsCost: 1500, stock: 30 });
+    const input = createGiftSchema.parse({
+      code: ` ${code.toLowerCase()} `,
+      nameZh: " 品牌帆布袋 ",
+      nameEn: "Tote bag",
+      pointsCost: 1500,
+      stock: 30,
+    });
     const { id } = await createGift(db, admin.actor, input);
     const [row] = await db.select().from(gifts).where(eq(gifts.id, id));
-    expect(row).toMatchObject({ code, nameZh: "品牌帆布袋", nameEn: "Tote bag", pointsCost: 1500, stock: 30, active: true });
+    expect(row).toMatchObject({
+      code,
+      nameZh: "品牌帆布袋",
+      nameEn: "Tote bag",
+      pointsCost: 1500,
+      stock: 30,
+      active: true,
+    });
     const [audit] = await auditEntries(db, { action: "gifts.create", entityId: id });
-    expect(audit).toMatchObject({ actorStaffId: admin.id, entityType: "gift", details: expect.objectContaining({ code, stock: 30 }) });
+    expect(audit).toMatchObject({
+      actorStaffId: admin.id,
+      entityType: "gift",
+      details: expect.objectContaining({ code, stock: 30 }),
+    });
 
     const error = await errorOf(createGift(db, admin.actor, { ...input, nameZh: "另一个" }));
     expect(error.code).toBe("conflict");
@@ -56,23 +105,45 @@ describe("gift catalogue", () => {
   it("the schema refuses bad codes, a zero points cost, negative or fractional stock", () => {
     const good = { code: "COFFEE-M", nameZh: "咖啡券", nameEn: "Coffee", pointsCost: 600, stock: 0 };
     expect(createGiftSchema.safeParse(good).success).toBe(true);
-    for (const bad of [{ code: "x" }, { code: "咖啡" }, { code: "-AB" }, { pointsCost: 0 }, { stock: -1 }, { stock: 1.5 }, { pointsCost: Number.NaN }, { nameZh: " " }]) {
+    for (const bad of [
+      { code: "x" },
+      { code: "咖啡" },
+      { code: "-AB" },
+      { pointsCost: 0 },
+      { stock: -1 },
+      { stock: 1.5 },
+      { pointsCost: Number.NaN },
+      { nameZh: " " },
+    ]) {
       expect(createGiftSchema.safeParse({ ...good, ...bad }).success, JSON.stringify(bad)).toBe(false);
     }
   });
 
   it("an edit changes names and cost only, and audits what each changed field was", async () => {
     const { id, code } = await giftWith({ stock: 7, pointsCost: 500 });
-    const result = await updateGift(db, admin.actor, { id, nameZh: "测试礼品", nameEn: "Renamed gift", pointsCost: 650 });
+    const result = await updateGift(db, admin.actor, {
+      id,
+      nameZh: "测试礼品",
+      nameEn: "Renamed gift",
+      pointsCost: 650,
+    });
     expect(result.changed).toBe(true);
     const [row] = await db.select().from(gifts).where(eq(gifts.id, id));
     expect(row).toMatchObject({ code, nameEn: "Renamed gift", pointsCost: 650, stock: 7 });
     const [audit] = await auditEntries(db, { action: "gifts.update", entityId: id });
-    expect(audit!.details).toEqual({ code, changes: { nameEn: { from: "Test gift", to: "Renamed gift" }, pointsCost: { from: 500, to: 650 } } });
+    expect(audit!.details).toEqual({
+      code,
+      changes: { nameEn: { from: "Test gift", to: "Renamed gift" }, pointsCost: { from: 500, to: 650 } },
+    });
 
-    expect((await updateGift(db, admin.actor, { id, nameZh: "测试礼品", nameEn: "Renamed gift", pointsCost: 650 })).changed).toBe(false);
+    expect(
+      (await updateGift(db, admin.actor, { id, nameZh: "测试礼品", nameEn: "Renamed gift", pointsCost: 650 })).changed,
+    ).toBe(false);
     expect(await auditEntries(db, { action: "gifts.update", entityId: id })).toHaveLength(1);
-    expect((await errorOf(updateGift(db, admin.actor, { id: crypto.randomUUID(), nameZh: "x", nameEn: "x", pointsCost: 1 }))).code).toBe("not_found");
+    expect(
+      (await errorOf(updateGift(db, admin.actor, { id: crypto.randomUUID(), nameZh: "x", nameEn: "x", pointsCost: 1 })))
+        .code,
+    ).toBe("not_found");
   });
 
   it("restock adds to the stock and audits the quantity and the stock after", async () => {
@@ -81,7 +152,9 @@ describe("gift catalogue", () => {
     expect(await stockOf(id)).toBe(23);
     const [audit] = await auditEntries(db, { action: "gifts.restock", entityId: id });
     expect(audit!.details).toMatchObject({ quantity: 20, stockAfter: 23, note: "到货" });
-    expect((await errorOf(restockGift(db, admin.actor, { id: crypto.randomUUID(), quantity: 1 }))).code).toBe("not_found");
+    expect((await errorOf(restockGift(db, admin.actor, { id: crypto.randomUUID(), quantity: 1 }))).code).toBe(
+      "not_found",
+    );
   });
 
   it("deactivate and activate flip the flag once each, audited; repeating one changes nothing", async () => {
@@ -145,50 +218,57 @@ describe("takeGiftStock", () => {
   });
 
   // A race: on PGlite (one connection) the transactions would run one after another and prove nothing.
-  it.runIf(testDriver() === "postgres")("30 simultaneous takes of 1 from a stock of 10: exactly 10 succeed, the other 20 are out of stock, and 0 are left (needs real PostgreSQL)", async () => {
-    const { id, code } = await giftWith({ stock: 10 });
-    const takers = 30;
+  it.runIf(testDriver() === "postgres")(
+    "30 simultaneous takes of 1 from a stock of 10: exactly 10 succeed, the other 20 are out of stock, and 0 are left (needs real PostgreSQL)",
+    async () => {
+      const { id, code } = await giftWith({ stock: 10 });
+      const takers = 30;
 
-    // Every take runs in its own transaction on its own connection; all of them have begun before
-    // any takes, and each holds its row lock a moment before committing, so that the others queue
-    // on the row and re-check the guard against the committed stock.
-    const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [{ name: string }];
-    const url = new URL(process.env.ATRIUM_TEST_PG_URL!);
-    url.pathname = `/${name}`;
-    const pool = openDatabase({ url: url.toString(), poolMax: takers });
-    let arrived = 0;
-    let release!: () => void;
-    const allArrived = new Promise<void>((resolve) => (release = resolve));
-    const barrier = () => {
-      arrived += 1;
-      if (arrived === takers) release();
-      return allArrived;
-    };
+      // Every take runs in its own transaction on its own connection; all of them have begun before
+      // any takes, and each holds its row lock a moment before committing, so that the others queue
+      // on the row and re-check the guard against the committed stock.
+      const [{ name }] = rowsOf<{ name: string }>(await db.execute(sql`select current_database() as name`)) as [
+        { name: string },
+      ];
+      const url = new URL(process.env.ATRIUM_TEST_PG_URL!);
+      url.pathname = `/${name}`;
+      const pool = openDatabase({ url: url.toString(), poolMax: takers });
+      let arrived = 0;
+      let release!: () => void;
+      const allArrived = new Promise<void>((resolve) => (release = resolve));
+      const barrier = () => {
+        arrived += 1;
+        if (arrived === takers) release();
+        return allArrived;
+      };
 
-    try {
-      const outcomes = await Promise.allSettled(
-        Array.from({ length: takers }, () =>
-          pool.db.transaction(async (tx) => {
-            await tx.execute(sql`select 1`); // the transaction holds its connection
-            await barrier();
-            const taken = await takeGiftStock(tx, { giftCode: code, quantity: 1 });
-            await tx.execute(sql`select pg_sleep(0.01)`);
-            return taken;
-          }),
-        ),
-      );
-      const succeeded = outcomes.filter((o) => o.status === "fulfilled");
-      const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
-      expect(succeeded).toHaveLength(10);
-      expect(failed).toHaveLength(20);
-      for (const failure of failed) expect((failure.reason as AppError).code).toBe("out_of_stock");
-      expect(await stockOf(id)).toBe(0);
-      const stockLeft = succeeded.map((o) => (o as PromiseFulfilledResult<{ stockLeft: number }>).value.stockLeft).sort((a, b) => a - b);
-      expect(stockLeft).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    } finally {
-      await pool.close();
-    }
-  });
+      try {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: takers }, () =>
+            pool.db.transaction(async (tx) => {
+              await tx.execute(sql`select 1`); // the transaction holds its connection
+              await barrier();
+              const taken = await takeGiftStock(tx, { giftCode: code, quantity: 1 });
+              await tx.execute(sql`select pg_sleep(0.01)`);
+              return taken;
+            }),
+          ),
+        );
+        const succeeded = outcomes.filter((o) => o.status === "fulfilled");
+        const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+        expect(succeeded).toHaveLength(10);
+        expect(failed).toHaveLength(20);
+        for (const failure of failed) expect((failure.reason as AppError).code).toBe("out_of_stock");
+        expect(await stockOf(id)).toBe(0);
+        const stockLeft = succeeded
+          .map((o) => (o as PromiseFulfilledResult<{ stockLeft: number }>).value.stockLeft)
+          .sort((a, b) => a - b);
+        expect(stockLeft).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 });
 
 describe("gift list", () => {
@@ -211,7 +291,8 @@ describe("gift list", () => {
       { memberId: member.id, type: "gift", giftId: ids[1]!, quantity: 1, points: 12000, storeId: store.id },
     ]);
     const all = { kind: "all" } as const;
-    const list = (params: Record<string, string>) => listGifts(db, all, giftListParamsSchema.parse({ q: `L${tag}`, ...params }));
+    const list = (params: Record<string, string>) =>
+      listGifts(db, all, giftListParamsSchema.parse({ q: `L${tag}`, ...params }));
 
     const byCost = await list({ sort: "pointsCost", dir: "desc" });
     expect(byCost.total).toBe(3);
@@ -222,7 +303,9 @@ describe("gift list", () => {
     expect((await list({ status: "active" })).rows.map((r) => r.id)).toEqual([ids[0], ids[1]]);
     expect((await list({ status: "inactive" })).rows.map((r) => r.id)).toEqual([ids[2]]);
     expect((await list({ stock: "out" })).rows.map((r) => r.id)).toEqual([ids[0]]);
-    expect((await listGifts(db, all, giftListParamsSchema.parse({ q: "pearl studs" }))).rows.some((r) => r.id === ids[1])).toBe(true);
+    expect(
+      (await listGifts(db, all, giftListParamsSchema.parse({ q: "pearl studs" }))).rows.some((r) => r.id === ids[1]),
+    ).toBe(true);
     expect((await list({ sort: "redeemed", dir: "desc" })).rows[0]!.id).toBe(ids[1]);
 
     const page2 = await list({ sort: "code", pageSize: "10", page: "1" });
@@ -249,8 +332,16 @@ describe("gift list", () => {
 
 describe("gift actions: authorization by role through the use cases", () => {
   const useCases: [string, UseCase<never, unknown>, (gift: { id: string; code: string }) => unknown][] = [
-    ["create", createGiftUseCase as never, () => ({ code: newCode("AZ"), nameZh: "礼品", nameEn: "Gift", pointsCost: 100, stock: 1 })],
-    ["update", updateGiftUseCase as never, (gift) => ({ id: gift.id, nameZh: "改名", nameEn: "Renamed", pointsCost: 101 })],
+    [
+      "create",
+      createGiftUseCase as never,
+      () => ({ code: newCode("AZ"), nameZh: "礼品", nameEn: "Gift", pointsCost: 100, stock: 1 }),
+    ],
+    [
+      "update",
+      updateGiftUseCase as never,
+      (gift) => ({ id: gift.id, nameZh: "改名", nameEn: "Renamed", pointsCost: 101 }),
+    ],
     ["restock", restockGiftUseCase as never, (gift) => ({ id: gift.id, quantity: 5 })],
     ["deactivate", deactivateGiftUseCase as never, (gift) => ({ id: gift.id })],
     ["activate", activateGiftUseCase as never, (gift) => ({ id: gift.id })],
@@ -263,7 +354,11 @@ describe("gift actions: authorization by role through the use cases", () => {
   for (const role of ROLES) {
     it(`${role}: ${role === "admin" ? "may" : "may not"} create, edit, restock, deactivate or activate gifts`, async () => {
       const store = await createTestStore(db);
-      const person = await createTestStaff(db, { roles: [role as Role], storeIds: [store.id], allStores: role === "admin" });
+      const person = await createTestStaff(db, {
+        roles: [role as Role],
+        storeIds: [store.id],
+        allStores: role === "admin",
+      });
       for (const [name, definition, input] of useCases) {
         const gift = await giftWith({ stock: 2, active: name !== "activate" });
         const before = (await db.select().from(gifts).where(eq(gifts.id, gift.id)))[0]!;
@@ -283,7 +378,9 @@ describe("gift actions: authorization by role through the use cases", () => {
   }
 
   it("bad input is refused with field errors before anything is written", async () => {
-    const error = await errorOf(runAs(db, createGiftUseCase, admin, { code: "?", nameZh: "", nameEn: "x", pointsCost: 0, stock: -5 }));
+    const error = await errorOf(
+      runAs(db, createGiftUseCase, admin, { code: "?", nameZh: "", nameEn: "x", pointsCost: 0, stock: -5 }),
+    );
     expect(error.code).toBe("validation");
     expect(Object.keys(error.fieldErrors ?? {}).sort()).toEqual(["code", "nameZh", "pointsCost", "stock"]);
   });

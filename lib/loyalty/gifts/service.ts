@@ -16,16 +16,29 @@ import type { createGiftSchema, restockGiftSchema, updateGiftSchema } from "./sc
 export async function createGift(db: Db, actor: Actor, input: z.output<typeof createGiftSchema>) {
   const [created] = await db
     .insert(gifts)
-    .values({ code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, pointsCost: input.pointsCost, stock: input.stock })
+    .values({
+      code: input.code,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      pointsCost: input.pointsCost,
+      stock: input.stock,
+    })
     .onConflictDoNothing({ target: gifts.code })
     .returning({ id: gifts.id });
-  if (!created) throw new AppError("conflict", { messageKey: "giftCodeTaken", fieldErrors: { code: ["giftCodeTaken"] } });
+  if (!created)
+    throw new AppError("conflict", { messageKey: "giftCodeTaken", fieldErrors: { code: ["giftCodeTaken"] } });
   await recordAudit(db, {
     ...byActor(actor),
     action: "gifts.create",
     entityType: "gift",
     entityId: created.id,
-    details: { code: input.code, nameZh: input.nameZh, nameEn: input.nameEn, pointsCost: input.pointsCost, stock: input.stock },
+    details: {
+      code: input.code,
+      nameZh: input.nameZh,
+      nameEn: input.nameEn,
+      pointsCost: input.pointsCost,
+      stock: input.stock,
+    },
   });
   return { id: created.id };
 }
@@ -125,7 +138,13 @@ export async function takeGiftStock(db: Db, input: { giftCode: string; quantity:
     .update(gifts)
     .set({ stock: sql`${gifts.stock} - ${input.quantity}`, updatedAt: new Date() })
     .where(and(eq(gifts.code, code), eq(gifts.active, true), gte(gifts.stock, input.quantity)))
-    .returning({ giftId: gifts.id, pointsCost: gifts.pointsCost, nameZh: gifts.nameZh, nameEn: gifts.nameEn, stockLeft: gifts.stock });
+    .returning({
+      giftId: gifts.id,
+      pointsCost: gifts.pointsCost,
+      nameZh: gifts.nameZh,
+      nameEn: gifts.nameEn,
+      stockLeft: gifts.stock,
+    });
   if (taken) return taken;
   const [gift] = await db.select({ active: gifts.active }).from(gifts).where(eq(gifts.code, code));
   if (!gift || !gift.active) throw new AppError("not_found", { messageKey: "giftNotFound" });
@@ -135,7 +154,13 @@ export async function takeGiftStock(db: Db, input: { giftCode: string; quantity:
 // ── Demo catalogue ────────────────────────────────────────────────────────────────────────────
 
 /** A mall jewelry counter's gift shelf, for the demo seed. */
-export const DEMO_GIFTS: readonly { code: string; nameZh: string; nameEn: string; pointsCost: number; stock: number }[] = [
+export const DEMO_GIFTS: readonly {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  pointsCost: number;
+  stock: number;
+}[] = [
   { code: "PARKING-2H", nameZh: "停车券（2小时）", nameEn: "Parking voucher (2 hours)", pointsCost: 400, stock: 1000 },
   { code: "COFFEE-M", nameZh: "咖啡券（中杯）", nameEn: "Coffee voucher (medium)", pointsCost: 600, stock: 500 },
   { code: "POLISH-CLOTH", nameZh: "擦银布", nameEn: "Silver polishing cloth", pointsCost: 300, stock: 400 },
@@ -143,7 +168,13 @@ export const DEMO_GIFTS: readonly { code: string; nameZh: string; nameEn: string
   { code: "CANVAS-TOTE", nameZh: "品牌帆布袋", nameEn: "Branded canvas tote bag", pointsCost: 1500, stock: 300 },
   { code: "JEWELRY-BOX", nameZh: "定制首饰盒", nameEn: "Custom jewelry box", pointsCost: 3000, stock: 120 },
   { code: "SILK-SCARF", nameZh: "真丝丝巾", nameEn: "Silk scarf", pointsCost: 8000, stock: 60 },
-  { code: "PEARL-STUDS", nameZh: "淡水珍珠耳钉", nameEn: "Freshwater pearl stud earrings", pointsCost: 12000, stock: 40 },
+  {
+    code: "PEARL-STUDS",
+    nameZh: "淡水珍珠耳钉",
+    nameEn: "Freshwater pearl stud earrings",
+    pointsCost: 12000,
+    stock: 40,
+  },
 ];
 
 /** Adds the demo gifts that are not there yet (by code); existing gifts, stock included, are left alone. */

@@ -16,7 +16,12 @@ export const MEMBER_360_TIMELINE_LIMIT = 20;
  * of queries run side by side, each bounded (latest N rows or one aggregate), so the page costs the
  * same for a member with 5 purchases or 5,000.
  */
-export async function getLoyaltyForMember(db: Db, staff: StaffPrincipal, member: { id: string; timeZone: string }, now: Date = new Date()) {
+export async function getLoyaltyForMember(
+  db: Db,
+  staff: StaffPrincipal,
+  member: { id: string; timeZone: string },
+  now: Date = new Date(),
+) {
   const windowStart = rollingWindowStart(now, member.timeZone);
   const [points, ledger, purchases, spend, categories, storedValue, progress, rules, giftRows] = await Promise.all([
     db.execute(sql`
@@ -26,7 +31,13 @@ export async function getLoyaltyForMember(db: Db, staff: StaffPrincipal, member:
                           and expires_at > ${now.toISOString()}::timestamptz
                           and expires_at <= ${now.toISOString()}::timestamptz + interval '90 days'), 0)::int as expiring`),
     db
-      .select({ id: pointsEntries.id, kind: pointsEntries.kind, points: pointsEntries.points, occurredAt: pointsEntries.occurredAt, reason: pointsEntries.reason })
+      .select({
+        id: pointsEntries.id,
+        kind: pointsEntries.kind,
+        points: pointsEntries.points,
+        occurredAt: pointsEntries.occurredAt,
+        reason: pointsEntries.reason,
+      })
       .from(pointsEntries)
       .where(eq(pointsEntries.memberId, member.id))
       .orderBy(desc(pointsEntries.id))
@@ -66,14 +77,22 @@ export async function getLoyaltyForMember(db: Db, staff: StaffPrincipal, member:
     tierProgress(db, member.id, now),
     settingAt(db, EARN_RULES, now),
     db
-      .select({ code: gifts.code, nameZh: gifts.nameZh, nameEn: gifts.nameEn, pointsCost: gifts.pointsCost, stock: gifts.stock })
+      .select({
+        code: gifts.code,
+        nameZh: gifts.nameZh,
+        nameEn: gifts.nameEn,
+        pointsCost: gifts.pointsCost,
+        stock: gifts.stock,
+      })
       .from(gifts)
       .where(and(eq(gifts.active, true), gt(gifts.stock, 0)))
       .orderBy(asc(gifts.pointsCost))
       .limit(50),
   ]);
   const [pointRow] = rowsOf<{ balance: number; expiring: number }>(points);
-  const [spendRow] = rowsOf<{ spend: number; purchases: number; visits: number; last_purchase: string | Date | null }>(spend);
+  const [spendRow] = rowsOf<{ spend: number; purchases: number; visits: number; last_purchase: string | Date | null }>(
+    spend,
+  );
   const spendFen = Number(spendRow?.spend ?? 0);
   const purchaseCount = Number(spendRow?.purchases ?? 0);
   return {
@@ -90,7 +109,11 @@ export async function getLoyaltyForMember(db: Db, staff: StaffPrincipal, member:
     },
     storedValue,
     tierProgress: progress,
-    rules: { parkingPointsPerHour: rules.parkingPointsPerHour, cashOffsetPointsPerYuan: rules.cashOffsetPointsPerYuan, adjustmentApprovalThreshold: rules.adjustmentApprovalThreshold },
+    rules: {
+      parkingPointsPerHour: rules.parkingPointsPerHour,
+      cashOffsetPointsPerYuan: rules.cashOffsetPointsPerYuan,
+      adjustmentApprovalThreshold: rules.adjustmentApprovalThreshold,
+    },
     gifts: giftRows,
   };
 }

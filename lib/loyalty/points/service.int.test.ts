@@ -40,16 +40,27 @@ async function ledgerState(memberId: string) {
              coalesce((select sum(-e.points - coalesce((select sum(a.points) from points_allocations a where a.entry_id = e.id), 0))
                          from points_entries e where e.member_id = ${memberId} and e.points < 0), 0)::int as debt`),
   );
-  return { lots, balanceFromEntries: Number(sums!.entries), allocationsOk: sums!.allocations_ok, debt: Number(sums!.debt) };
+  return {
+    lots,
+    balanceFromEntries: Number(sums!.entries),
+    allocationsOk: sums!.allocations_ok,
+    debt: Number(sums!.debt),
+  };
 }
 
 describe("lot expiry", () => {
   it("is 23:59:59.999 on 31 December of the next year, in the store's time zone", () => {
-    expect(lotExpiry(new Date("2026-03-05T10:00:00+08:00"), "Asia/Shanghai").toISOString()).toBe("2027-12-31T15:59:59.999Z");
+    expect(lotExpiry(new Date("2026-03-05T10:00:00+08:00"), "Asia/Shanghai").toISOString()).toBe(
+      "2027-12-31T15:59:59.999Z",
+    );
     // 31 Dec 2026 23:30 in Shanghai is still 2026 there (but 15:30 UTC).
-    expect(lotExpiry(new Date("2026-12-31T23:30:00+08:00"), "Asia/Shanghai").toISOString()).toBe("2027-12-31T15:59:59.999Z");
+    expect(lotExpiry(new Date("2026-12-31T23:30:00+08:00"), "Asia/Shanghai").toISOString()).toBe(
+      "2027-12-31T15:59:59.999Z",
+    );
     // 1 Jan 2027 00:10 in Shanghai is 2027 there although it is still 2026 in UTC.
-    expect(lotExpiry(new Date("2027-01-01T00:10:00+08:00"), "Asia/Shanghai").toISOString()).toBe("2028-12-31T15:59:59.999Z");
+    expect(lotExpiry(new Date("2027-01-01T00:10:00+08:00"), "Asia/Shanghai").toISOString()).toBe(
+      "2028-12-31T15:59:59.999Z",
+    );
   });
 });
 
@@ -62,12 +73,18 @@ describe("points ledger", () => {
       await creditPoints(tx, { memberId: member.id, kind: "earn", points: 200, expiresAt: addDays(now, 100) });
       await creditPoints(tx, { memberId: member.id, kind: "earn", points: 100, expiresAt: subDays(now, 1) }); // expired, not yet closed
     });
-    await withMember(member.id, (tx) => debitPoints(tx, { memberId: member.id, kind: "spend", points: 250, allowDebt: false }));
+    await withMember(member.id, (tx) =>
+      debitPoints(tx, { memberId: member.id, kind: "spend", points: 250, allowDebt: false }),
+    );
     const state = await ledgerState(member.id);
     expect(state.lots.map((l) => l.remaining)).toEqual([250, 0, 100]);
     expect(state.allocationsOk).toBe(true);
     // The expired lot cannot be spent: 250 + 0 valid points left, not 350.
-    await expect(withMember(member.id, (tx) => debitPoints(tx, { memberId: member.id, kind: "spend", points: 251, allowDebt: false }))).rejects.toMatchObject({ code: "insufficient_points" });
+    await expect(
+      withMember(member.id, (tx) =>
+        debitPoints(tx, { memberId: member.id, kind: "spend", points: 251, allowDebt: false }),
+      ),
+    ).rejects.toMatchObject({ code: "insufficient_points" });
     expect(await pointsBalance(db, member.id)).toBe(350);
     const expired = await expirePoints(db, now);
     expect(expired.points).toBeGreaterThanOrEqual(100);
@@ -80,13 +97,21 @@ describe("points ledger", () => {
   it("leaves a debt when a reversal exceeds the lots, and the next earning repays it first", async () => {
     const member = await insertMember(db, { storeId });
     const far = addDays(new Date(), 400);
-    await withMember(member.id, (tx) => creditPoints(tx, { memberId: member.id, kind: "earn", points: 100, expiresAt: far }));
-    const reversal = await withMember(member.id, (tx) => debitPoints(tx, { memberId: member.id, kind: "reversal", points: 160, allowDebt: true }));
+    await withMember(member.id, (tx) =>
+      creditPoints(tx, { memberId: member.id, kind: "earn", points: 100, expiresAt: far }),
+    );
+    const reversal = await withMember(member.id, (tx) =>
+      debitPoints(tx, { memberId: member.id, kind: "reversal", points: 160, allowDebt: true }),
+    );
     expect(reversal).toMatchObject({ allocated: 100, debt: 60 });
     expect(await pointsBalance(db, member.id)).toBe(-60);
-    const credit = await withMember(member.id, (tx) => creditPoints(tx, { memberId: member.id, kind: "earn", points: 50, expiresAt: far }));
+    const credit = await withMember(member.id, (tx) =>
+      creditPoints(tx, { memberId: member.id, kind: "earn", points: 50, expiresAt: far }),
+    );
     expect(credit.debtRepaid).toBe(50);
-    const credit2 = await withMember(member.id, (tx) => creditPoints(tx, { memberId: member.id, kind: "earn", points: 30, expiresAt: far }));
+    const credit2 = await withMember(member.id, (tx) =>
+      creditPoints(tx, { memberId: member.id, kind: "earn", points: 30, expiresAt: far }),
+    );
     expect(credit2.debtRepaid).toBe(10);
     const state = await ledgerState(member.id);
     expect(state.balanceFromEntries).toBe(20);
@@ -96,10 +121,20 @@ describe("points ledger", () => {
 
   it("refuses to edit or delete ledger entries", async () => {
     const member = await insertMember(db, { storeId });
-    await withMember(member.id, (tx) => creditPoints(tx, { memberId: member.id, kind: "activity", points: 50, expiresAt: addDays(new Date(), 10) }));
-    const failure = (query: Promise<unknown>) => query.then(() => "succeeded", (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ""}`);
-    expect(await failure(db.execute(sql`update points_entries set points = 5000 where member_id = ${member.id}`))).toMatch(/append-only/);
-    expect(await failure(db.execute(sql`delete from points_entries where member_id = ${member.id}`))).toMatch(/append-only/);
+    await withMember(member.id, (tx) =>
+      creditPoints(tx, { memberId: member.id, kind: "activity", points: 50, expiresAt: addDays(new Date(), 10) }),
+    );
+    const failure = (query: Promise<unknown>) =>
+      query.then(
+        () => "succeeded",
+        (e: Error & { cause?: Error }) => `${e.message} ${e.cause?.message ?? ""}`,
+      );
+    expect(
+      await failure(db.execute(sql`update points_entries set points = 5000 where member_id = ${member.id}`)),
+    ).toMatch(/append-only/);
+    expect(await failure(db.execute(sql`delete from points_entries where member_id = ${member.id}`))).toMatch(
+      /append-only/,
+    );
     expect(await pointsBalance(db, member.id)).toBe(50);
   });
 
@@ -110,7 +145,11 @@ describe("points ledger", () => {
       | { op: "reverse"; points: number }
       | { op: "expire" };
     const opArb: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ op: fc.constant("credit" as const), points: fc.integer({ min: 1, max: 500 }), days: fc.integer({ min: -30, max: 700 }) }),
+      fc.record({
+        op: fc.constant("credit" as const),
+        points: fc.integer({ min: 1, max: 500 }),
+        days: fc.integer({ min: -30, max: 700 }),
+      }),
       fc.record({ op: fc.constant("spend" as const), points: fc.integer({ min: 1, max: 600 }) }),
       fc.record({ op: fc.constant("reverse" as const), points: fc.integer({ min: 1, max: 300 }) }),
       fc.constant({ op: "expire" as const }),
@@ -125,14 +164,20 @@ describe("points ledger", () => {
         for (const [i, step] of ops.entries()) {
           if (step.op === "credit") {
             const expiresAt = addDays(now, step.days === 0 ? 1 : step.days);
-            await withMember(member.id, (tx) => creditPoints(tx, { memberId: member.id, kind: "earn", points: step.points, expiresAt }));
+            await withMember(member.id, (tx) =>
+              creditPoints(tx, { memberId: member.id, kind: "earn", points: step.points, expiresAt }),
+            );
             const repay = Math.min(debt, step.points);
             debt -= repay;
             model.push({ remaining: step.points - repay, expiresAt: expiresAt.getTime(), id: i });
           } else if (step.op === "spend") {
-            const open = model.filter((l) => l.remaining > 0 && l.expiresAt > Date.now()).sort((a, b) => a.expiresAt - b.expiresAt || a.id - b.id);
+            const open = model
+              .filter((l) => l.remaining > 0 && l.expiresAt > Date.now())
+              .sort((a, b) => a.expiresAt - b.expiresAt || a.id - b.id);
             const available = open.reduce((s, l) => s + l.remaining, 0);
-            const attempt = withMember(member.id, (tx) => debitPoints(tx, { memberId: member.id, kind: "spend", points: step.points, allowDebt: false }));
+            const attempt = withMember(member.id, (tx) =>
+              debitPoints(tx, { memberId: member.id, kind: "spend", points: step.points, allowDebt: false }),
+            );
             if (available < step.points) {
               await expect(attempt).rejects.toBeInstanceOf(AppError);
               continue;
@@ -145,9 +190,13 @@ describe("points ledger", () => {
               left -= take;
             }
           } else if (step.op === "reverse") {
-            await withMember(member.id, (tx) => debitPoints(tx, { memberId: member.id, kind: "reversal", points: step.points, allowDebt: true }));
+            await withMember(member.id, (tx) =>
+              debitPoints(tx, { memberId: member.id, kind: "reversal", points: step.points, allowDebt: true }),
+            );
             let left = step.points;
-            for (const lot of model.filter((l) => l.remaining > 0).sort((a, b) => a.expiresAt - b.expiresAt || a.id - b.id)) {
+            for (const lot of model
+              .filter((l) => l.remaining > 0)
+              .sort((a, b) => a.expiresAt - b.expiresAt || a.id - b.id)) {
               const take = Math.min(left, lot.remaining);
               lot.remaining -= take;
               left -= take;

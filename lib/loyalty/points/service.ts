@@ -28,7 +28,14 @@ export const memberStateColumns = {
   tierSince: members.tierSince,
   tierGrantedUntil: members.tierGrantedUntil,
 };
-export type LockedMember = { id: string; tier: string; homeStoreId: string; timeZone: string; tierSince: Date; tierGrantedUntil: string | null };
+export type LockedMember = {
+  id: string;
+  tier: string;
+  homeStoreId: string;
+  timeZone: string;
+  tierSince: Date;
+  tierGrantedUntil: string | null;
+};
 
 /**
  * Locks a live (not merged) member's row for the rest of the transaction; null when there is none.
@@ -99,7 +106,10 @@ export async function outstandingDebts(db: Db, memberId: string, totals: LedgerT
 }
 
 /** How `points` new points repay `debts` oldest first: the repayments, what is left for the new lot, and the debts still owed. */
-export function repayDebts(debts: readonly Debt[], points: number): { repayments: { entryId: number; points: number }[]; remaining: number; debtsLeft: Debt[] } {
+export function repayDebts(
+  debts: readonly Debt[],
+  points: number,
+): { repayments: { entryId: number; points: number }[]; remaining: number; debtsLeft: Debt[] } {
   let remaining = points;
   const repayments: { entryId: number; points: number }[] = [];
   const debtsLeft: Debt[] = [];
@@ -116,8 +126,13 @@ export function repayDebts(debts: readonly Debt[], points: number): { repayments
  * Writes a credit whose debt repayments are already planned (`repayDebts`): its entry, its lot
  * holding what the repayments leave, and the repayments' allocations, in one statement.
  */
-export async function writeCredit(db: Db, credit: Credit, repayments: readonly { entryId: number; points: number }[]): Promise<{ entryId: number; lotId: number }> {
-  if (!Number.isInteger(credit.points) || credit.points <= 0) throw new Error("creditPoints needs a positive whole number of points");
+export async function writeCredit(
+  db: Db,
+  credit: Credit,
+  repayments: readonly { entryId: number; points: number }[],
+): Promise<{ entryId: number; lotId: number }> {
+  if (!Number.isInteger(credit.points) || credit.points <= 0)
+    throw new Error("creditPoints needs a positive whole number of points");
   const occurredAt = (credit.occurredAt ?? new Date()).toISOString();
   const repaid = repayments.reduce((sum, r) => sum + r.points, 0);
   const v = entryValues(credit);
@@ -149,8 +164,12 @@ export async function writeCredit(db: Db, credit: Credit, repayments: readonly {
 }
 
 /** Adds points: one entry and its lot. Outstanding debt is repaid from the new lot first. */
-export async function creditPoints(db: Db, credit: Credit): Promise<{ entryId: number; lotId: number; debtRepaid: number; balanceAfter: number }> {
-  if (!Number.isInteger(credit.points) || credit.points <= 0) throw new Error("creditPoints needs a positive whole number of points");
+export async function creditPoints(
+  db: Db,
+  credit: Credit,
+): Promise<{ entryId: number; lotId: number; debtRepaid: number; balanceAfter: number }> {
+  if (!Number.isInteger(credit.points) || credit.points <= 0)
+    throw new Error("creditPoints needs a positive whole number of points");
   const totals = await ledgerTotals(db, credit.memberId);
   const { repayments, remaining } = repayDebts(await outstandingDebts(db, credit.memberId, totals), credit.points);
   const { entryId, lotId } = await writeCredit(db, credit, repayments);
@@ -173,12 +192,18 @@ export type Debit = EntryFields & {
  * cover it; with it, what the lots cannot cover stays owed (a debt).
  */
 export async function debitPoints(db: Db, debit: Debit): Promise<{ entryId: number; allocated: number; debt: number }> {
-  if (!Number.isInteger(debit.points) || debit.points <= 0) throw new Error("debitPoints needs a positive whole number of points");
+  if (!Number.isInteger(debit.points) || debit.points <= 0)
+    throw new Error("debitPoints needs a positive whole number of points");
   const occurredAt = debit.occurredAt ?? new Date();
   const now = new Date();
   const fifo = [asc(pointsLots.expiresAt), asc(pointsLots.id)];
   const order = debit.preferLotsOfTransaction
-    ? [desc(sql`(${pointsLots.entryId} in (select id from points_entries where transaction_id = ${debit.preferLotsOfTransaction} and points > 0))`), ...fifo]
+    ? [
+        desc(
+          sql`(${pointsLots.entryId} in (select id from points_entries where transaction_id = ${debit.preferLotsOfTransaction} and points > 0))`,
+        ),
+        ...fifo,
+      ]
     : fifo;
   // A spend only takes lots still valid now; a reversal may also take a lot that has expired but
   // that the expiry job has not closed yet (it reverses what the purchase gave).
@@ -215,7 +240,9 @@ async function allocate(db: Db, entryId: number, takes: { lotId: number; points:
     takes.map((t) => sql`(${t.lotId}::bigint, ${t.points}::int)`),
     sql`, `,
   );
-  await db.execute(sql`update points_lots l set remaining = l.remaining - v.take from (values ${values}) as v(id, take) where l.id = v.id`);
+  await db.execute(
+    sql`update points_lots l set remaining = l.remaining - v.take from (values ${values}) as v(id, take) where l.id = v.id`,
+  );
 }
 
 /** Latest expiry among the lots an entry consumed (points paid with come back expiring like them). */
@@ -233,7 +260,11 @@ export async function latestExpiryOfAllocations(db: Db, entryIds: number[]): Pro
  * Closes every lot that has expired by `now`: one expiry entry per lot taking what is left, with its
  * allocation. Set-based, in chunks; idempotent (a closed lot has nothing left to expire).
  */
-export async function expirePoints(db: Db, now: Date = new Date(), chunkSize = 5000): Promise<{ lots: number; points: number; members: number }> {
+export async function expirePoints(
+  db: Db,
+  now: Date = new Date(),
+  chunkSize = 5000,
+): Promise<{ lots: number; points: number; members: number }> {
   let lots = 0;
   let points = 0;
   const memberIds = new Set<string>();

@@ -122,7 +122,10 @@ export function tierDefinition(programme: TierProgramme, code: string): TierDefi
  * time zone) in its store, whose minimum base is reached, adds floor(base × extra multiplier),
  * computed and floored apart from the tier points.
  */
-export function campaignBonus(rules: EarnRules, sale: { baseFen: number; storeId: string; occurredAt: Date; timeZone: string }): number {
+export function campaignBonus(
+  rules: EarnRules,
+  sale: { baseFen: number; storeId: string; occurredAt: Date; timeZone: string },
+): number {
   if (rules.campaigns.length === 0) return 0;
   const day = localDate(sale.occurredAt, sale.timeZone);
   return rules.campaigns

@@ -32,8 +32,15 @@ export async function lookupMember(db: Db, query: MemberLookupQuery): Promise<Me
   const memberId = await findMemberId(db, query);
   if (!memberId) return null;
   const [[member], cards, balance] = await Promise.all([
-    db.select({ id: members.id, name: members.name, phone: members.phoneE164, tier: members.tier }).from(members).where(eq(members.id, memberId)),
-    db.select({ cardNo: memberCards.cardNo }).from(memberCards).where(eq(memberCards.memberId, memberId)).orderBy(memberCards.createdAt),
+    db
+      .select({ id: members.id, name: members.name, phone: members.phoneE164, tier: members.tier })
+      .from(members)
+      .where(eq(members.id, memberId)),
+    db
+      .select({ cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(eq(memberCards.memberId, memberId))
+      .orderBy(memberCards.createdAt),
     pointsBalance(db, memberId),
   ]);
   return {

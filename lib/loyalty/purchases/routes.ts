@@ -49,7 +49,9 @@ export const createRefundRoute = defineApiRoute({
   summary: "Refund a purchase",
   description:
     "Refunds (part of) a purchase identified by its POS externalId in the key's store: reverses the points it earned pro rata and gives back stored value and points paid with.",
-  params: z.object({ externalId: z.string().trim().min(1).max(64).meta({ description: "The purchase's POS externalId." }) }),
+  params: z.object({
+    externalId: z.string().trim().min(1).max(64).meta({ description: "The purchase's POS externalId." }),
+  }),
   body: createRefundSchema,
   response: createRefundResponseSchema,
   names: { body: "CreateRefundRequest", response: "CreateRefundResponse" },
@@ -70,7 +72,8 @@ export const lookupMemberRoute = defineApiRoute({
   path: "/api/v1/members/lookup",
   operationId: "lookupMember",
   summary: "Look up a member",
-  description: "Finds a member by mobile phone or member card number (exactly one of the two): masked name and phone, tier, points balance and stored-value cards.",
+  description:
+    "Finds a member by mobile phone or member card number (exactly one of the two): masked name and phone, tier, points balance and stored-value cards.",
   query: memberLookupQuerySchema,
   response: memberLookupResponseSchema,
   names: { response: "MemberLookupResponse" },

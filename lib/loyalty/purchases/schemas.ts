@@ -40,13 +40,22 @@ export const createTransactionSchema = z
   .superRefine((body, ctx) => {
     const gross = body.items.reduce((sum, item) => sum + item.quantity * item.unitPriceFen, 0);
     const paid = body.payments.reduce((sum, payment) => sum + payment.amountFen, 0);
-    if (body.discountFen > gross) ctx.addIssue({ code: "custom", path: ["discountFen"], message: "The discount is larger than the items' total." });
+    if (body.discountFen > gross)
+      ctx.addIssue({ code: "custom", path: ["discountFen"], message: "The discount is larger than the items' total." });
     if (paid !== gross - body.discountFen) {
-      ctx.addIssue({ code: "custom", path: ["payments"], message: `Payments total ${paid} fen but items minus discount is ${gross - body.discountFen} fen.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["payments"],
+        message: `Payments total ${paid} fen but items minus discount is ${gross - body.discountFen} fen.`,
+      });
     }
     body.payments.forEach((payment, i) => {
       if (payment.method === "points" && payment.points !== payment.amountFen) {
-        ctx.addIssue({ code: "custom", path: ["payments", i, "points"], message: "A points payment pays 1 fen per point: points must equal amountFen." });
+        ctx.addIssue({
+          code: "custom",
+          path: ["payments", i, "points"],
+          message: "A points payment pays 1 fen per point: points must equal amountFen.",
+        });
       }
     });
     if (body.member === null && body.payments.some((p) => p.method === "points")) {
@@ -70,7 +79,10 @@ export const createRefundSchema = z.object({
   storeCode: text(32).optional(),
   amountFen: fen.min(1),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
-  lines: z.array(z.object({ sku: text(64), quantity: z.number().int().min(1) })).max(500).optional(),
+  lines: z
+    .array(z.object({ sku: text(64), quantity: z.number().int().min(1) }))
+    .max(500)
+    .optional(),
 });
 export type CreateRefundInput = z.output<typeof createRefundSchema>;
 
@@ -83,7 +95,10 @@ export const createRefundResponseSchema = z.object({
 });
 export type CreateRefundResponse = z.infer<typeof createRefundResponseSchema>;
 
-export const memberLookupQuerySchema = z.union([z.object({ phone: text(32) }).strict(), z.object({ cardNo: text(40) }).strict()]);
+export const memberLookupQuerySchema = z.union([
+  z.object({ phone: text(32) }).strict(),
+  z.object({ cardNo: text(40) }).strict(),
+]);
 export type MemberLookupQuery = z.output<typeof memberLookupQuerySchema>;
 
 export const memberLookupResponseSchema = z.object({

@@ -24,7 +24,12 @@ import { returnStoredValue, spendStoredValue } from "../stored-value/pos";
 import { memberSpendFen } from "../tiers/rolling-spend";
 import { planTierUpgrade, writeTierUpgrade } from "../tiers/service";
 import { memberRefCondition } from "./queries";
-import type { CreateRefundInput, CreateRefundResponse, CreateTransactionInput, CreateTransactionResponse } from "./schemas";
+import type {
+  CreateRefundInput,
+  CreateRefundResponse,
+  CreateTransactionInput,
+  CreateTransactionResponse,
+} from "./schemas";
 
 /** Who is recording: the POS API key (its store) or a staff member. */
 export type SaleSource = { storeId: string; apiKeyId?: string | null; staffId?: string | null };
@@ -55,7 +60,11 @@ async function storeForCode(db: Db, source: SaleSource, storeCode: string | unde
  * stored value takes three round trips: the look-ups with the member's lock; the sale's rows with
  * the reads that must follow the lock; the points earned, the tier and the lifecycle stage.
  */
-export async function recordPurchase(db: Db, source: SaleSource, input: CreateTransactionInput): Promise<CreateTransactionResponse> {
+export async function recordPurchase(
+  db: Db,
+  source: SaleSource,
+  input: CreateTransactionInput,
+): Promise<CreateTransactionResponse> {
   // On a pool, statements sent together would go out on different connections, in no order.
   if (!is(db, PgTransaction)) throw new Error("recordPurchase runs in the caller's transaction");
   const occurredAt = new Date(input.occurredAt);
@@ -73,7 +82,9 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
   const baseFen = input.payments.filter((p) => EARNING_METHODS.has(p.method)).reduce((sum, p) => sum + p.amountFen, 0);
   const multiplier = member ? tierDefinition(programme, member.tier).multiplier : null;
   const pointsEarned = member ? pointsFor(baseFen, multiplier!) : 0;
-  const bonusPoints = member ? campaignBonus(rules, { baseFen, storeId: store.id, occurredAt, timeZone: store.timeZone }) : 0;
+  const bonusPoints = member
+    ? campaignBonus(rules, { baseFen, storeId: store.id, occurredAt, timeZone: store.timeZone })
+    : 0;
 
   // The sale's rows (`.execute()` starts each at once, so the lines follow the sale), and, with the
   // member's lock held, the ledger totals and the rolling spend before this sale.
@@ -119,7 +130,12 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
         })),
       )
       .execute(),
-    spendsFromMember ? null : db.insert(salesPayments).values(input.payments.map((p) => ({ transactionId: saleId, method: p.method, amountFen: p.amountFen }))).execute(),
+    spendsFromMember
+      ? null
+      : db
+          .insert(salesPayments)
+          .values(input.payments.map((p) => ({ transactionId: saleId, method: p.method, amountFen: p.amountFen })))
+          .execute(),
     member ? allAnswered([ledgerTotals(db, member.id), memberSpendFen(db, member, occurredAt, saleId)]) : null,
   ]);
 
@@ -128,12 +144,35 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
     const paymentRows: (typeof salesPayments.$inferInsert)[] = [];
     for (const payment of input.payments) {
       if (payment.method === "points") {
-        await debitPoints(db, { memberId: member!.id, kind: "spend", points: payment.points, allowDebt: false, occurredAt, storeId: store.id, transactionId: saleId });
+        await debitPoints(db, {
+          memberId: member!.id,
+          kind: "spend",
+          points: payment.points,
+          allowDebt: false,
+          occurredAt,
+          storeId: store.id,
+          transactionId: saleId,
+        });
         pointsSpent += payment.points;
-        paymentRows.push({ transactionId: saleId, method: "points", amountFen: payment.amountFen, points: payment.points });
+        paymentRows.push({
+          transactionId: saleId,
+          method: "points",
+          amountFen: payment.amountFen,
+          points: payment.points,
+        });
       } else if (payment.method === "stored_value") {
-        const spent = await spendStoredValue(db, { cardNo: payment.cardNo, amountFen: payment.amountFen, storeId: store.id, transactionId: saleId });
-        paymentRows.push({ transactionId: saleId, method: "stored_value", amountFen: payment.amountFen, storedValueCardId: spent.cardId });
+        const spent = await spendStoredValue(db, {
+          cardNo: payment.cardNo,
+          amountFen: payment.amountFen,
+          storeId: store.id,
+          transactionId: saleId,
+        });
+        paymentRows.push({
+          transactionId: saleId,
+          method: "stored_value",
+          amountFen: payment.amountFen,
+          storedValueCardId: spent.cardId,
+        });
       } else {
         paymentRows.push({ transactionId: saleId, method: payment.method, amountFen: payment.amountFen });
       }
@@ -141,7 +180,8 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
     await db.insert(salesPayments).values(paymentRows);
   }
 
-  if (!member || !reads) return { transactionId: saleId, pointsEarned: 0, pointsBalance: null, tier: null, tierChanged: false };
+  if (!member || !reads)
+    return { transactionId: saleId, pointsEarned: 0, pointsBalance: null, tier: null, tierChanged: false };
   const [ledger, spendBeforeFen] = reads;
 
   // Earned points repay any debt first, the campaign bonus whatever debt the earning left.
@@ -152,7 +192,9 @@ export async function recordPurchase(db: Db, source: SaleSource, input: CreateTr
   const upgrade = planTierUpgrade(member, programme, spendBeforeFen + baseFen, occurredAt, saleId);
   await allAnswered([
     pointsEarned > 0 ? writeCredit(db, { ...earnFields, kind: "earn", points: pointsEarned }, earn.repayments) : null,
-    bonusPoints > 0 ? writeCredit(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" }, bonus.repayments) : null,
+    bonusPoints > 0
+      ? writeCredit(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" }, bonus.repayments)
+      : null,
     writeTierUpgrade(db, member.id, upgrade),
     refreshMemberLifecycle(db, member.id),
   ]);
@@ -175,12 +217,23 @@ type PaymentState = { method: string; cardId: string | null; paidFen: number; re
  * purchase's own lots first, then others, then leaving a debt; points paid with come back as a lot
  * expiring like the lots they came from; stored value goes back to the card.
  */
-export async function recordRefund(db: Db, source: SaleSource, externalId: string, input: CreateRefundInput): Promise<CreateRefundResponse> {
+export async function recordRefund(
+  db: Db,
+  source: SaleSource,
+  externalId: string,
+  input: CreateRefundInput,
+): Promise<CreateRefundResponse> {
   const store = await storeForCode(db, source, input.storeCode);
   const [purchase] = await db
     .select()
     .from(salesTransactions)
-    .where(and(eq(salesTransactions.storeId, store.id), eq(salesTransactions.externalId, externalId), eq(salesTransactions.kind, "purchase")))
+    .where(
+      and(
+        eq(salesTransactions.storeId, store.id),
+        eq(salesTransactions.externalId, externalId),
+        eq(salesTransactions.kind, "purchase"),
+      ),
+    )
     .for("update");
   if (!purchase) throw new AppError("not_found");
   const member = purchase.memberId ? await lockMemberForPoints(db, purchase.memberId) : null;
@@ -189,7 +242,9 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
   const payments = await paymentStates(db, purchase.id);
   const remainingFen = payments.reduce((sum, p) => sum + p.paidFen - p.refundedFen, 0);
   if (input.amountFen > remainingFen) {
-    throw new AppError("refund_exceeds_paid", { fieldErrors: { amountFen: [`At most ${remainingFen} fen is left to refund.`] } });
+    throw new AppError("refund_exceeds_paid", {
+      fieldErrors: { amountFen: [`At most ${remainingFen} fen is left to refund.`] },
+    });
   }
   const isFinal = input.amountFen === remainingFen;
   const shares = shareRefund(payments, input.amountFen, isFinal);
@@ -200,7 +255,10 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
   const reversedSoFar = await reversedPoints(db, purchase.id);
   const reversal = isFinal
     ? earned - reversedSoFar
-    : Math.min(earned - reversedSoFar, purchase.netPaidFen > 0 ? roundHalfUpRatio(earned, baseRefundFen, purchase.netPaidFen) : 0);
+    : Math.min(
+        earned - reversedSoFar,
+        purchase.netPaidFen > 0 ? roundHalfUpRatio(earned, baseRefundFen, purchase.netPaidFen) : 0,
+      );
 
   const refundLines = await refundLineRows(db, purchase.id, input.lines ?? []);
   const [refund] = await db
@@ -222,7 +280,15 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
   if (!refund) throw new AppError("conflict", { messageKey: "duplicateRefundId" });
 
   if (refundLines.length > 0) {
-    await db.insert(salesTransactionLines).values(refundLines.map((line, i) => ({ ...line, transactionId: refund.id, lineNo: i + 1, quantity: -line.quantity, amountFen: -line.amountFen })));
+    await db.insert(salesTransactionLines).values(
+      refundLines.map((line, i) => ({
+        ...line,
+        transactionId: refund.id,
+        lineNo: i + 1,
+        quantity: -line.quantity,
+        amountFen: -line.amountFen,
+      })),
+    );
   }
   const refundPayments = shares
     .map((share, i) => ({ share, payment: payments[i]! }))
@@ -239,7 +305,13 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
   let storedValueReturnedFen = 0;
   for (const [i, share] of shares.entries()) {
     if (payments[i]!.method !== "stored_value" || share === 0) continue;
-    const back = await returnStoredValue(db, { transactionId: purchase.id, cardId: payments[i]!.cardId, amountFen: share, storeId: store.id, refundTransactionId: refund.id });
+    const back = await returnStoredValue(db, {
+      transactionId: purchase.id,
+      cardId: payments[i]!.cardId,
+      amountFen: share,
+      storeId: store.id,
+      refundTransactionId: refund.id,
+    });
     storedValueReturnedFen += back.returnedFen;
   }
 
@@ -260,8 +332,20 @@ export async function recordRefund(db: Db, source: SaleSource, externalId: strin
       .select({ id: pointsEntries.id })
       .from(pointsEntries)
       .where(and(eq(pointsEntries.transactionId, purchase.id), eq(pointsEntries.kind, "spend")));
-    const expiresAt = (await latestExpiryOfAllocations(db, spendEntries.map((e) => e.id))) ?? lotExpiry(occurredAt, store.timeZone);
-    await creditPoints(db, { memberId: member.id, kind: "return", points: pointsReturned, occurredAt, expiresAt, storeId: store.id, transactionId: refund.id });
+    const expiresAt =
+      (await latestExpiryOfAllocations(
+        db,
+        spendEntries.map((e) => e.id),
+      )) ?? lotExpiry(occurredAt, store.timeZone);
+    await creditPoints(db, {
+      memberId: member.id,
+      kind: "return",
+      points: pointsReturned,
+      occurredAt,
+      expiresAt,
+      storeId: store.id,
+      transactionId: refund.id,
+    });
   }
   if (member) await refreshMemberLifecycle(db, member.id);
 
@@ -283,7 +367,11 @@ export function roundHalfUpRatio(total: number, part: number, whole: number): nu
  * Splits a refund over the payments in proportion to what each paid (floors, then the fen left over
  * go to the payments with the largest remainders); a final refund takes exactly what is left of each.
  */
-export function shareRefund(payments: Pick<PaymentState, "paidFen" | "refundedFen">[], amountFen: number, isFinal: boolean): number[] {
+export function shareRefund(
+  payments: Pick<PaymentState, "paidFen" | "refundedFen">[],
+  amountFen: number,
+  isFinal: boolean,
+): number[] {
   const left = payments.map((p) => p.paidFen - p.refundedFen);
   if (isFinal) return left;
   const totalPaid = payments.reduce((sum, p) => sum + p.paidFen, 0);
@@ -320,7 +408,13 @@ async function paymentStates(db: Db, purchaseId: string): Promise<PaymentState[]
        group by p.method, p.stored_value_card_id
        order by p.method, p.stored_value_card_id`),
   );
-  return rows.map((r) => ({ method: r.method, cardId: r.card_id, paidFen: Number(r.paid), refundedFen: Number(r.refunded), points: Number(r.points) }));
+  return rows.map((r) => ({
+    method: r.method,
+    cardId: r.card_id,
+    paidFen: Number(r.paid),
+    refundedFen: Number(r.refunded),
+    points: Number(r.points),
+  }));
 }
 
 async function reversedPoints(db: Db, purchaseId: string): Promise<number> {
@@ -334,7 +428,14 @@ async function reversedPoints(db: Db, purchaseId: string): Promise<number> {
 /** Refund lines: each SKU of the purchase, no more than was bought minus what earlier refunds took back. */
 async function refundLineRows(db: Db, purchaseId: string, lines: { sku: string; quantity: number }[]) {
   if (lines.length === 0) return [];
-  const bought = rowsOf<{ sku: string; name: string; category: string; unit_price_fen: number; bought: number; refunded: number }>(
+  const bought = rowsOf<{
+    sku: string;
+    name: string;
+    category: string;
+    unit_price_fen: number;
+    bought: number;
+    refunded: number;
+  }>(
     await db.execute(sql`
       select l.sku, min(l.name) as name, min(l.category) as category, max(l.unit_price_fen)::bigint as unit_price_fen,
              sum(l.quantity)::int as bought,
@@ -350,9 +451,17 @@ async function refundLineRows(db: Db, purchaseId: string, lines: { sku: string; 
   const rows = lines.map((line, i) => {
     const item = bySku.get(line.sku);
     if (!item) fields[`lines.${i}.sku`] = ["This SKU is not on the purchase."];
-    else if (line.quantity > Number(item.bought) - Number(item.refunded)) fields[`lines.${i}.quantity`] = [`At most ${Number(item.bought) - Number(item.refunded)} left to refund.`];
+    else if (line.quantity > Number(item.bought) - Number(item.refunded))
+      fields[`lines.${i}.quantity`] = [`At most ${Number(item.bought) - Number(item.refunded)} left to refund.`];
     const unit = Number(item?.unit_price_fen ?? 0);
-    return { sku: line.sku, name: item?.name ?? line.sku, category: item?.category ?? "", quantity: line.quantity, unitPriceFen: unit, amountFen: unit * line.quantity };
+    return {
+      sku: line.sku,
+      name: item?.name ?? line.sku,
+      category: item?.category ?? "",
+      quantity: line.quantity,
+      unitPriceFen: unit,
+      amountFen: unit * line.quantity,
+    };
   });
   if (Object.keys(fields).length > 0) throw new AppError("validation", { fieldErrors: fields });
   return rows;

@@ -9,7 +9,8 @@ export const createRedemptionRoute = defineApiRoute({
   path: "/api/v1/members/{id}/redemptions",
   operationId: "createRedemption",
   summary: "Redeem points",
-  description: "Redeems the member's points for parking (200 points per hour), a gift from the catalogue, or a cash offset (100 points = ¥1). Never takes the balance below zero.",
+  description:
+    "Redeems the member's points for parking (200 points per hour), a gift from the catalogue, or a cash offset (100 points = ¥1). Never takes the balance below zero.",
   params: z.object({ id: z.uuid().meta({ description: "The member's id (memberId from the look-up)." }) }),
   body: redemptionSchema,
   response: redemptionResponseSchema,

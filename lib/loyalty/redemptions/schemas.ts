@@ -45,10 +45,18 @@ export const counterRedeemSchema = z.discriminatedUnion("type", [
   z.object({
     memberId,
     type: z.literal("gift"),
-    giftCode: z.string({ error: "redeemGiftRequired" }).trim().min(1, { error: "redeemGiftRequired" }).max(40, { error: "redeemGiftRequired" }),
+    giftCode: z
+      .string({ error: "redeemGiftRequired" })
+      .trim()
+      .min(1, { error: "redeemGiftRequired" })
+      .max(40, { error: "redeemGiftRequired" }),
     quantity: wholeNumber(1, MAX_GIFT_QUANTITY, "redeemQuantityRange"),
   }),
-  z.object({ memberId, type: z.literal("cash_offset"), points: wholeNumber(1, MAX_CASH_OFFSET_POINTS, "redeemPointsRange") }),
+  z.object({
+    memberId,
+    type: z.literal("cash_offset"),
+    points: wholeNumber(1, MAX_CASH_OFFSET_POINTS, "redeemPointsRange"),
+  }),
 ]);
 export type CounterRedeemInput = z.input<typeof counterRedeemSchema>;
 export type CounterRedeemParsed = z.output<typeof counterRedeemSchema>;
@@ -76,15 +84,21 @@ export type RedemptionPricing = {
  * what it is worth in fen (floored, integer arithmetic). The server computes the real figures; this
  * is a preview and null when the input is not complete yet.
  */
-export function previewRedemption(input: Partial<{ type: RedemptionType; hours: number; giftCode: string; quantity: number; points: number }>, pricing: RedemptionPricing): { points: number; valueFen: number | null } | null {
+export function previewRedemption(
+  input: Partial<{ type: RedemptionType; hours: number; giftCode: string; quantity: number; points: number }>,
+  pricing: RedemptionPricing,
+): { points: number; valueFen: number | null } | null {
   const whole = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n > 0;
-  if (input.type === "parking") return whole(input.hours) ? { points: input.hours * pricing.parkingPointsPerHour, valueFen: null } : null;
+  if (input.type === "parking")
+    return whole(input.hours) ? { points: input.hours * pricing.parkingPointsPerHour, valueFen: null } : null;
   if (input.type === "gift") {
     const gift = pricing.gifts.find((g) => g.code === input.giftCode);
     return gift && whole(input.quantity) ? { points: gift.pointsCost * input.quantity, valueFen: null } : null;
   }
   if (input.type === "cash_offset") {
-    return whole(input.points) ? { points: input.points, valueFen: Math.floor((input.points * 100) / pricing.cashOffsetPointsPerYuan) } : null;
+    return whole(input.points)
+      ? { points: input.points, valueFen: Math.floor((input.points * 100) / pricing.cashOffsetPointsPerYuan) }
+      : null;
   }
   return null;
 }

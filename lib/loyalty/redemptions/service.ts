@@ -18,7 +18,12 @@ import { toRedemptionInput, type CounterRedeemParsed, type RedemptionInput, type
  * lock makes simultaneous redemptions queue, so the balance never goes below zero; a gift's stock
  * is taken with a guarded update and comes back with the rollback when the points fall short.
  */
-export async function redeemPoints(db: Db, source: SaleSource, memberId: string, input: RedemptionInput): Promise<RedemptionResponse> {
+export async function redeemPoints(
+  db: Db,
+  source: SaleSource,
+  memberId: string,
+  input: RedemptionInput,
+): Promise<RedemptionResponse> {
   const member = await lockMemberForPoints(db, memberId);
   if (!member) throw new AppError("member_not_found");
   const rules = await settingAt(db, EARN_RULES);
@@ -34,7 +39,11 @@ export async function redeemPoints(db: Db, source: SaleSource, memberId: string,
     points = gift.pointsCost * input.quantity;
   } else {
     if ((input.points * 100) % rules.cashOffsetPointsPerYuan !== 0) {
-      throw new AppError("validation", { fieldErrors: { points: [`Cash offset points must be worth whole fen (${rules.cashOffsetPointsPerYuan} points = ¥1).`] } });
+      throw new AppError("validation", {
+        fieldErrors: {
+          points: [`Cash offset points must be worth whole fen (${rules.cashOffsetPointsPerYuan} points = ¥1).`],
+        },
+      });
     }
     points = input.points;
     valueFen = (input.points * 100) / rules.cashOffsetPointsPerYuan;
@@ -65,7 +74,12 @@ export async function redeemPoints(db: Db, source: SaleSource, memberId: string,
     createdBy: source.staffId ?? null,
     reason: input.type,
   });
-  return { redemptionId: redemption!.id, pointsSpent: points, pointsBalance: await pointsBalance(db, member.id), valueFen };
+  return {
+    redemptionId: redemption!.id,
+    pointsSpent: points,
+    pointsBalance: await pointsBalance(db, member.id),
+    valueFen,
+  };
 }
 
 export async function redemptionById(db: Db, id: string) {
@@ -94,7 +108,12 @@ export function counterRedemptionStoreId(staff: StaffPrincipal, homeStoreId: str
 
 export type CounterRedemptionResult = RedemptionResponse & { memberId: string; storeId: string };
 
-export async function redeemAtCounter(db: Db, actor: Actor, staff: StaffPrincipal, input: CounterRedeemParsed): Promise<CounterRedemptionResult> {
+export async function redeemAtCounter(
+  db: Db,
+  actor: Actor,
+  staff: StaffPrincipal,
+  input: CounterRedeemParsed,
+): Promise<CounterRedemptionResult> {
   const member = await memberInScopeOrThrow(db, staff, input.memberId);
   const storeId = counterRedemptionStoreId(staff, member.homeStoreId);
   if (!storeId) throw new AppError("not_found");

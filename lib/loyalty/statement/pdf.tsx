@@ -66,7 +66,11 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
  * The labels from a translator for the `memberStatement` namespace, with tier names in both
  * languages (`tierNames.zh` from zh-CN's members.tiers, `tierNames.en` from en's).
  */
-export function statementLabels(t: Translate, tierNames: { zh: Translate; en: Translate }, locale: string): MemberStatementLabels {
+export function statementLabels(
+  t: Translate,
+  tierNames: { zh: Translate; en: Translate },
+  locale: string,
+): MemberStatementLabels {
   const bilingualTier = (code: string) => {
     const zh = tierNames.zh(code);
     const en = tierNames.en(code);
@@ -122,7 +126,10 @@ export function statementLabels(t: Translate, tierNames: { zh: Translate; en: Tr
       expiry: t("entryKinds.expiry"),
     },
     transactionKinds: { purchase: t("transactionKinds.purchase"), refund: t("transactionKinds.refund") },
-    cardStatuses: Object.fromEntries(CARD_STATUSES.map((status) => [status, t(`cardStatuses.${status}`)])) as Record<CardStatus, string>,
+    cardStatuses: Object.fromEntries(CARD_STATUSES.map((status) => [status, t(`cardStatuses.${status}`)])) as Record<
+      CardStatus,
+      string
+    >,
     tiers: Object.fromEntries(TIER_CODES.map((code) => [code, bilingualTier(code)])),
   };
 }
@@ -134,7 +141,15 @@ const ACCENT = "#b45309";
 
 const styles = StyleSheet.create({
   page: { paddingTop: 40, paddingBottom: 48, paddingHorizontal: 40, fontFamily: PDF_FONT, fontSize: 9, color: INK },
-  header: { flexDirection: "row", justifyContent: "space-between", alignItems: "flex-end", borderBottomWidth: 1.5, borderBottomColor: ACCENT, paddingBottom: 8, marginBottom: 12 },
+  header: {
+    flexDirection: "row",
+    justifyContent: "space-between",
+    alignItems: "flex-end",
+    borderBottomWidth: 1.5,
+    borderBottomColor: ACCENT,
+    paddingBottom: 8,
+    marginBottom: 12,
+  },
   title: { fontFamily: PDF_FONT_BOLD, fontSize: 16 },
   subtitle: { color: MUTED, marginTop: 2 },
   storeName: { fontFamily: PDF_FONT_BOLD, fontSize: 11, textAlign: "right" },
@@ -149,22 +164,48 @@ const styles = StyleSheet.create({
   summaryLabel: { color: MUTED, fontSize: 8 },
   summaryValue: { fontFamily: PDF_FONT_BOLD, fontSize: 13, marginTop: 2 },
   row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: RULE, paddingVertical: 3 },
-  headRow: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: INK, paddingBottom: 3, fontFamily: PDF_FONT_BOLD },
+  headRow: {
+    flexDirection: "row",
+    borderBottomWidth: 1,
+    borderBottomColor: INK,
+    paddingBottom: 3,
+    fontFamily: PDF_FONT_BOLD,
+  },
   strongRow: { flexDirection: "row", paddingVertical: 3, fontFamily: PDF_FONT_BOLD, backgroundColor: "#f5f5f4" },
   cell: { paddingHorizontal: 3 },
   number: { paddingHorizontal: 3, textAlign: "right" },
   empty: { color: MUTED, paddingVertical: 4 },
   note: { color: MUTED, marginTop: 4 },
-  footer: { position: "absolute", bottom: 22, left: 40, right: 40, flexDirection: "row", justifyContent: "space-between", color: MUTED, fontSize: 7.5 },
+  footer: {
+    position: "absolute",
+    bottom: 22,
+    left: 40,
+    right: 40,
+    flexDirection: "row",
+    justifyContent: "space-between",
+    color: MUTED,
+    fontSize: 7.5,
+  },
 });
 
 type Column = { width: string; align?: "right" };
 
-function TableRow({ columns, cells, style }: { columns: Column[]; cells: ReactNode[]; style: (typeof styles)[keyof typeof styles] }) {
+function TableRow({
+  columns,
+  cells,
+  style,
+}: {
+  columns: Column[];
+  cells: ReactNode[];
+  style: (typeof styles)[keyof typeof styles];
+}) {
   return (
     <View style={style} wrap={false}>
       {cells.map((cell, index) => (
-        <Text key={index} style={[columns[index]!.align === "right" ? styles.number : styles.cell, { width: columns[index]!.width }]}>
+        <Text
+          key={index}
+          style={[columns[index]!.align === "right" ? styles.number : styles.cell, { width: columns[index]!.width }]}
+        >
           {cell}
         </Text>
       ))}
@@ -181,20 +222,54 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function MemberStatementDocument({ statement, labels, locale }: { statement: MemberStatement; labels: MemberStatementLabels; locale: string }) {
+export function MemberStatementDocument({
+  statement,
+  labels,
+  locale,
+}: {
+  statement: MemberStatement;
+  labels: MemberStatementLabels;
+  locale: string;
+}) {
   const zone = tz(statement.timeZone);
   const number = new Intl.NumberFormat(locale);
   const signed = new Intl.NumberFormat(locale, { signDisplay: "exceptZero" });
   const dateTime = (at: Date) => format(at, "yyyy-MM-dd HH:mm", { in: zone });
-  const storeName = (store: { name: string; nameEn: string | null } | null) => (store ? (locale === "en" && store.nameEn ? store.nameEn : store.name) : "—");
+  const storeName = (store: { name: string; nameEn: string | null } | null) =>
+    store ? (locale === "en" && store.nameEn ? store.nameEn : store.name) : "—";
   const { points } = statement;
 
-  const pointsColumns: Column[] = [{ width: "20%" }, { width: "24%" }, { width: "26%" }, { width: "15%", align: "right" }, { width: "15%", align: "right" }];
-  const purchaseColumns: Column[] = [{ width: "18%" }, { width: "24%" }, { width: "22%" }, { width: "10%" }, { width: "14%", align: "right" }, { width: "12%", align: "right" }];
-  const cardColumns: Column[] = [{ width: "24%" }, { width: "16%" }, { width: "20%", align: "right" }, { width: "20%", align: "right" }, { width: "20%", align: "right" }];
+  const pointsColumns: Column[] = [
+    { width: "20%" },
+    { width: "24%" },
+    { width: "26%" },
+    { width: "15%", align: "right" },
+    { width: "15%", align: "right" },
+  ];
+  const purchaseColumns: Column[] = [
+    { width: "18%" },
+    { width: "24%" },
+    { width: "22%" },
+    { width: "10%" },
+    { width: "14%", align: "right" },
+    { width: "12%", align: "right" },
+  ];
+  const cardColumns: Column[] = [
+    { width: "24%" },
+    { width: "16%" },
+    { width: "20%", align: "right" },
+    { width: "20%", align: "right" },
+    { width: "20%", align: "right" },
+  ];
 
   return (
-    <Document title={labels.documentTitle} author={storeName(statement.homeStore)} creator="Atrium" producer="Atrium" language={locale}>
+    <Document
+      title={labels.documentTitle}
+      author={storeName(statement.homeStore)}
+      creator="Atrium"
+      producer="Atrium"
+      language={locale}
+    >
       <Page size="A4" style={styles.page}>
         <View style={styles.header}>
           <View>
@@ -203,7 +278,9 @@ export function MemberStatementDocument({ statement, labels, locale }: { stateme
           </View>
           <View>
             <Text style={styles.storeName}>{storeName(statement.homeStore)}</Text>
-            <Text style={[styles.subtitle, { textAlign: "right" }]}>{labels.generatedAt(dateTime(statement.generatedAt))}</Text>
+            <Text style={[styles.subtitle, { textAlign: "right" }]}>
+              {labels.generatedAt(dateTime(statement.generatedAt))}
+            </Text>
           </View>
         </View>
 
@@ -212,7 +289,9 @@ export function MemberStatementDocument({ statement, labels, locale }: { stateme
           <View style={styles.facts}>
             <Fact label={labels.memberName}>{statement.maskedName}</Fact>
             <Fact label={labels.tier}>{labels.tiers[statement.tier] ?? statement.tier}</Fact>
-            <Fact label={labels.memberCards}>{statement.memberCardNos.length ? statement.memberCardNos.join("  ") : labels.none}</Fact>
+            <Fact label={labels.memberCards}>
+              {statement.memberCardNos.length ? statement.memberCardNos.join("  ") : labels.none}
+            </Fact>
             <Fact label={labels.homeStore}>{storeName(statement.homeStore)}</Fact>
           </View>
         </View>
@@ -244,30 +323,59 @@ export function MemberStatementDocument({ statement, labels, locale }: { stateme
           )}
 
           <View style={{ marginTop: 8 }}>
-            <TableRow style={styles.headRow} columns={pointsColumns} cells={[labels.date, labels.description, labels.store, labels.points, labels.balance]} />
-            <TableRow style={styles.strongRow} columns={pointsColumns} cells={[statement.period.from, labels.openingBalance, "", "", number.format(points.opening)]} />
+            <TableRow
+              style={styles.headRow}
+              columns={pointsColumns}
+              cells={[labels.date, labels.description, labels.store, labels.points, labels.balance]}
+            />
+            <TableRow
+              style={styles.strongRow}
+              columns={pointsColumns}
+              cells={[statement.period.from, labels.openingBalance, "", "", number.format(points.opening)]}
+            />
             {points.entries.map((entry) => (
               <TableRow
                 key={entry.id}
                 style={styles.row}
                 columns={pointsColumns}
-                cells={[dateTime(entry.occurredAt), labels.entryKinds[entry.kind] ?? entry.kind, storeName(entry.store), signed.format(entry.points), number.format(entry.balance)]}
+                cells={[
+                  dateTime(entry.occurredAt),
+                  labels.entryKinds[entry.kind] ?? entry.kind,
+                  storeName(entry.store),
+                  signed.format(entry.points),
+                  number.format(entry.balance),
+                ]}
               />
             ))}
             {points.entries.length === 0 ? <Text style={styles.empty}>{labels.noPointsEntries}</Text> : null}
-            <TableRow style={styles.strongRow} columns={pointsColumns} cells={[statement.period.to, labels.closingBalance, "", "", number.format(points.closing)]} />
+            <TableRow
+              style={styles.strongRow}
+              columns={pointsColumns}
+              cells={[statement.period.to, labels.closingBalance, "", "", number.format(points.closing)]}
+            />
           </View>
         </View>
 
         <View style={styles.section}>
           <Text style={styles.sectionTitle}>{labels.purchasesSection}</Text>
-          <TableRow style={styles.headRow} columns={purchaseColumns} cells={[labels.date, labels.store, labels.receiptNo, labels.type, labels.amount, labels.pointsEarned]} />
+          <TableRow
+            style={styles.headRow}
+            columns={purchaseColumns}
+            cells={[labels.date, labels.store, labels.receiptNo, labels.type, labels.amount, labels.pointsEarned]}
+          />
           {statement.transactions.map((sale) => (
             <TableRow
               key={sale.id}
               style={styles.row}
               columns={purchaseColumns}
-              cells={[dateTime(sale.occurredAt), storeName(sale.store), sale.externalId, labels.transactionKinds[sale.kind], formatFen(sale.amountFen, locale), signed.format(sale.points)]}
+              cells={[
+                dateTime(sale.occurredAt),
+                storeName(sale.store),
+                sale.externalId,
+                labels.transactionKinds[sale.kind],
+                formatFen(sale.amountFen, locale),
+                signed.format(sale.points),
+              ]}
             />
           ))}
           {statement.transactions.length === 0 ? <Text style={styles.empty}>{labels.noPurchases}</Text> : null}
@@ -275,13 +383,23 @@ export function MemberStatementDocument({ statement, labels, locale }: { stateme
 
         <View style={styles.section} wrap={false}>
           <Text style={styles.sectionTitle}>{labels.cardsSection}</Text>
-          <TableRow style={styles.headRow} columns={cardColumns} cells={[labels.cardNo, labels.status, labels.principal, labels.bonus, labels.cardBalance]} />
+          <TableRow
+            style={styles.headRow}
+            columns={cardColumns}
+            cells={[labels.cardNo, labels.status, labels.principal, labels.bonus, labels.cardBalance]}
+          />
           {statement.cards.map((card, index) => (
             <TableRow
               key={index}
               style={styles.row}
               columns={cardColumns}
-              cells={[card.maskedCardNo, labels.cardStatuses[card.status] ?? card.status, formatFen(card.principalFen, locale), formatFen(card.bonusFen, locale), formatFen(card.balanceFen, locale)]}
+              cells={[
+                card.maskedCardNo,
+                labels.cardStatuses[card.status] ?? card.status,
+                formatFen(card.principalFen, locale),
+                formatFen(card.bonusFen, locale),
+                formatFen(card.balanceFen, locale),
+              ]}
             />
           ))}
           {statement.cards.length === 0 ? <Text style={styles.empty}>{labels.noCards}</Text> : null}
@@ -297,7 +415,11 @@ export function MemberStatementDocument({ statement, labels, locale }: { stateme
 }
 
 /** Renders the statement to PDF bytes (Node runtime: the fonts are read from disk). */
-export async function renderMemberStatementPdf(statement: MemberStatement, labels: MemberStatementLabels, locale: string): Promise<Buffer> {
+export async function renderMemberStatementPdf(
+  statement: MemberStatement,
+  labels: MemberStatementLabels,
+  locale: string,
+): Promise<Buffer> {
   registerPdfFonts();
   return renderToBuffer(<MemberStatementDocument statement={statement} labels={labels} locale={locale} />);
 }

@@ -2,7 +2,15 @@ import { tz } from "@date-fns/tz";
 import { addDays, format, parse, startOfDay } from "date-fns";
 import { and, asc, eq, gt, gte, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { memberCards, pointsEntries, pointsLots, salesTransactions, storedValueCards, storedValueEntries, stores } from "@/db/schema";
+import {
+  memberCards,
+  pointsEntries,
+  pointsLots,
+  salesTransactions,
+  storedValueCards,
+  storedValueEntries,
+  stores,
+} from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/members/masking";
@@ -96,7 +104,13 @@ const sumInt = (column: unknown) => sql<number>`coalesce(sum(${column}), 0)::big
  * Reads a member's statement for a period. The member must be in the staff member's scope (home
  * store among their stores, not merged away); otherwise not found. Reads only.
  */
-export async function loadMemberStatement(db: Db, staff: StaffPrincipal, memberId: string, period: StatementPeriod, now: Date = new Date()): Promise<MemberStatement> {
+export async function loadMemberStatement(
+  db: Db,
+  staff: StaffPrincipal,
+  memberId: string,
+  period: StatementPeriod,
+  now: Date = new Date(),
+): Promise<MemberStatement> {
   const member = await memberInScopeOrThrow(db, staff, memberId);
   const [homeStore] = await db
     .select({ id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn, timeZone: stores.timeZone })
@@ -108,10 +122,16 @@ export async function loadMemberStatement(db: Db, staff: StaffPrincipal, memberI
 
   const startsAt = startOfLocalDay(period.from, timeZone);
   const endsBefore = new Date(addDays(parse(period.to, DAY, new Date(), { in: zone }), 1, { in: zone }).getTime());
-  const expiryHorizon = new Date(startOfDay(addDays(now, STATEMENT_EXPIRY_DAYS + 1, { in: zone }), { in: zone }).getTime());
+  const expiryHorizon = new Date(
+    startOfDay(addDays(now, STATEMENT_EXPIRY_DAYS + 1, { in: zone }), { in: zone }).getTime(),
+  );
 
   const [cardRows, [opening], entryRows, expiringRows, transactionRows, storedValueRows] = await Promise.all([
-    db.select({ cardNo: memberCards.cardNo }).from(memberCards).where(eq(memberCards.memberId, member.id)).orderBy(asc(memberCards.createdAt), asc(memberCards.cardNo)),
+    db
+      .select({ cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(eq(memberCards.memberId, member.id))
+      .orderBy(asc(memberCards.createdAt), asc(memberCards.cardNo)),
     db
       .select({ points: sumInt(pointsEntries.points) })
       .from(pointsEntries)
@@ -128,12 +148,25 @@ export async function loadMemberStatement(db: Db, staff: StaffPrincipal, memberI
       })
       .from(pointsEntries)
       .leftJoin(stores, eq(stores.id, pointsEntries.storeId))
-      .where(and(eq(pointsEntries.memberId, member.id), gte(pointsEntries.occurredAt, startsAt), lt(pointsEntries.occurredAt, endsBefore)))
+      .where(
+        and(
+          eq(pointsEntries.memberId, member.id),
+          gte(pointsEntries.occurredAt, startsAt),
+          lt(pointsEntries.occurredAt, endsBefore),
+        ),
+      )
       .orderBy(asc(pointsEntries.occurredAt), asc(pointsEntries.id)),
     db
       .select({ expiresAt: pointsLots.expiresAt, points: sumInt(pointsLots.remaining) })
       .from(pointsLots)
-      .where(and(eq(pointsLots.memberId, member.id), gt(pointsLots.remaining, 0), gt(pointsLots.expiresAt, now), lt(pointsLots.expiresAt, expiryHorizon)))
+      .where(
+        and(
+          eq(pointsLots.memberId, member.id),
+          gt(pointsLots.remaining, 0),
+          gt(pointsLots.expiresAt, now),
+          lt(pointsLots.expiresAt, expiryHorizon),
+        ),
+      )
       .groupBy(pointsLots.expiresAt)
       .orderBy(asc(pointsLots.expiresAt)),
     db
@@ -151,7 +184,13 @@ export async function loadMemberStatement(db: Db, staff: StaffPrincipal, memberI
       })
       .from(salesTransactions)
       .innerJoin(stores, eq(stores.id, salesTransactions.storeId))
-      .where(and(eq(salesTransactions.memberId, member.id), gte(salesTransactions.occurredAt, startsAt), lt(salesTransactions.occurredAt, endsBefore)))
+      .where(
+        and(
+          eq(salesTransactions.memberId, member.id),
+          gte(salesTransactions.occurredAt, startsAt),
+          lt(salesTransactions.occurredAt, endsBefore),
+        ),
+      )
       .orderBy(asc(salesTransactions.occurredAt), asc(salesTransactions.createdAt)),
     db
       .select({

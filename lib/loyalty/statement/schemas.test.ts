@@ -31,7 +31,13 @@ describe("statementPeriodSchema", () => {
 describe("defaultStatementPeriod", () => {
   it("runs from 1 January to today in the store's time zone, not the server's", () => {
     // 01:00 on 1 January 2026 in Shanghai, still 2025 in UTC.
-    expect(defaultStatementPeriod("Asia/Shanghai", new Date("2025-12-31T17:00:00Z"))).toEqual({ from: "2026-01-01", to: "2026-01-01" });
-    expect(defaultStatementPeriod("Asia/Shanghai", new Date("2025-06-15T04:00:00Z"))).toEqual({ from: "2025-01-01", to: "2025-06-15" });
+    expect(defaultStatementPeriod("Asia/Shanghai", new Date("2025-12-31T17:00:00Z"))).toEqual({
+      from: "2026-01-01",
+      to: "2026-01-01",
+    });
+    expect(defaultStatementPeriod("Asia/Shanghai", new Date("2025-06-15T04:00:00Z"))).toEqual({
+      from: "2025-01-01",
+      to: "2025-06-15",
+    });
   });
 });

@@ -19,12 +19,16 @@ export function latestStatementEnd(from: string): string {
 
 const isoDate = z.iso.date({ error: "statementDateInvalid" });
 /** zod runs an object's refinements even when a field failed: compare only two real dates. */
-const bothDates = (period: { from: string; to: string }) => isoDate.safeParse(period.from).success && isoDate.safeParse(period.to).success;
+const bothDates = (period: { from: string; to: string }) =>
+  isoDate.safeParse(period.from).success && isoDate.safeParse(period.to).success;
 
 export const statementPeriodSchema = z
   .object({ from: isoDate, to: isoDate })
   .refine((period) => !bothDates(period) || period.to >= period.from, { message: "statementPeriodOrder", path: ["to"] })
-  .refine((period) => !bothDates(period) || period.to <= latestStatementEnd(period.from), { message: "statementPeriodTooLong", path: ["to"] });
+  .refine((period) => !bothDates(period) || period.to <= latestStatementEnd(period.from), {
+    message: "statementPeriodTooLong",
+    path: ["to"],
+  });
 export type StatementPeriod = z.infer<typeof statementPeriodSchema>;
 
 /** The form's default: 1 January of this year to today, in the given time zone. */

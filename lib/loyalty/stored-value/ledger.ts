@@ -42,7 +42,12 @@ export async function lockCard(db: Db, cardId: string): Promise<CardRow> {
 /** Refuses a card whose status is not one of `allowed`, with a message key saying why. */
 export function requireStatus(card: CardRow, allowed: readonly CardRow["status"][]): void {
   if (allowed.includes(card.status)) return;
-  const key = { active: "storedValueCardActive", frozen: "storedValueCardFrozen", replaced: "storedValueCardReplaced", closed: "storedValueCardClosed" }[card.status];
+  const key = {
+    active: "storedValueCardActive",
+    frozen: "storedValueCardFrozen",
+    replaced: "storedValueCardReplaced",
+    closed: "storedValueCardClosed",
+  }[card.status];
   throw new AppError("card_not_usable", { messageKey: key });
 }
 

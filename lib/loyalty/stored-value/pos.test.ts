@@ -6,14 +6,29 @@ import { generateCardNo } from "./service";
 
 describe("splitReturn (principal and bonus given back in the proportion spent)", () => {
   it("gives back bonus pro rata, rounding the odd fen to principal", () => {
-    expect(splitReturn({ principalFen: 500, bonusFen: 50 }, { principalFen: 0, bonusFen: 0 }, 275)).toEqual({ principalFen: 250, bonusFen: 25 });
-    expect(splitReturn({ principalFen: 2, bonusFen: 1 }, { principalFen: 0, bonusFen: 0 }, 1)).toEqual({ principalFen: 1, bonusFen: 0 });
-    expect(splitReturn({ principalFen: 2, bonusFen: 1 }, { principalFen: 1, bonusFen: 0 }, 2)).toEqual({ principalFen: 1, bonusFen: 1 });
+    expect(splitReturn({ principalFen: 500, bonusFen: 50 }, { principalFen: 0, bonusFen: 0 }, 275)).toEqual({
+      principalFen: 250,
+      bonusFen: 25,
+    });
+    expect(splitReturn({ principalFen: 2, bonusFen: 1 }, { principalFen: 0, bonusFen: 0 }, 1)).toEqual({
+      principalFen: 1,
+      bonusFen: 0,
+    });
+    expect(splitReturn({ principalFen: 2, bonusFen: 1 }, { principalFen: 1, bonusFen: 0 }, 2)).toEqual({
+      principalFen: 1,
+      bonusFen: 1,
+    });
   });
 
   it("never gives back more than what is left of the spend", () => {
-    expect(splitReturn({ principalFen: 100, bonusFen: 0 }, { principalFen: 60, bonusFen: 0 }, 1_000)).toEqual({ principalFen: 40, bonusFen: 0 });
-    expect(splitReturn({ principalFen: 100, bonusFen: 20 }, { principalFen: 100, bonusFen: 20 }, 5)).toEqual({ principalFen: 0, bonusFen: 0 });
+    expect(splitReturn({ principalFen: 100, bonusFen: 0 }, { principalFen: 60, bonusFen: 0 }, 1_000)).toEqual({
+      principalFen: 40,
+      bonusFen: 0,
+    });
+    expect(splitReturn({ principalFen: 100, bonusFen: 20 }, { principalFen: 100, bonusFen: 20 }, 5)).toEqual({
+      principalFen: 0,
+      bonusFen: 0,
+    });
   });
 
   it("any sequence of partial returns: parts are non-negative, never exceed the spend, and a full return restores it exactly", () => {
@@ -29,7 +44,9 @@ describe("splitReturn (principal and bonus given back in the proportion spent)",
             const part = splitReturn(spent, returned, amount);
             expect(part.principalFen).toBeGreaterThanOrEqual(0);
             expect(part.bonusFen).toBeGreaterThanOrEqual(0);
-            expect(part.principalFen + part.bonusFen).toBe(Math.min(amount, spent.principalFen + spent.bonusFen - returned.principalFen - returned.bonusFen));
+            expect(part.principalFen + part.bonusFen).toBe(
+              Math.min(amount, spent.principalFen + spent.bonusFen - returned.principalFen - returned.bonusFen),
+            );
             returned.principalFen += part.principalFen;
             returned.bonusFen += part.bonusFen;
             expect(returned.principalFen).toBeLessThanOrEqual(principalFen);

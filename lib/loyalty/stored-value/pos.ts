@@ -17,16 +17,30 @@ export async function spendStoredValue(
   db: Db,
   input: { cardNo: string; amountFen: number; storeId: string; transactionId: string | null },
 ): Promise<{ cardId: string; principalFen: number; bonusFen: number }> {
-  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0) throw new AppError("validation", { detail: "The amount to pay by stored-value card must be a positive number of fen." });
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen <= 0)
+    throw new AppError("validation", {
+      detail: "The amount to pay by stored-value card must be a positive number of fen.",
+    });
   const cardNo = normalizeStoredValueCardNo(input.cardNo);
   const [card] = await db.select().from(storedValueCards).where(eq(storedValueCards.cardNo, cardNo)).for("update");
   if (!card) throw new AppError("card_not_usable", { detail: `Unknown stored-value card ${cardNo}.` });
-  if (card.status !== "active") throw new AppError("card_not_usable", { detail: `Stored-value card ${cardNo} is ${card.status}.` });
+  if (card.status !== "active")
+    throw new AppError("card_not_usable", { detail: `Stored-value card ${cardNo} is ${card.status}.` });
   const balance = await cardBalance(db, card.id);
-  if (balance.balanceFen < input.amountFen) throw new AppError("insufficient_balance", { detail: `Stored-value card ${cardNo} holds less than ${input.amountFen} fen.` });
+  if (balance.balanceFen < input.amountFen)
+    throw new AppError("insufficient_balance", {
+      detail: `Stored-value card ${cardNo} holds less than ${input.amountFen} fen.`,
+    });
   const principalFen = Math.min(input.amountFen, balance.principalFen);
   const bonusFen = input.amountFen - principalFen;
-  await appendEntry(db, { cardId: card.id, kind: "spend", principalFen: -principalFen, bonusFen: -bonusFen, storeId: input.storeId, transactionId: input.transactionId });
+  await appendEntry(db, {
+    cardId: card.id,
+    kind: "spend",
+    principalFen: -principalFen,
+    bonusFen: -bonusFen,
+    storeId: input.storeId,
+    transactionId: input.transactionId,
+  });
   return { cardId: card.id, principalFen, bonusFen };
 }
 
@@ -37,7 +51,11 @@ export async function spendStoredValue(
  * in total is floor(bonus spent × returned total / spent total) (the rounding fen goes to
  * principal), and a full return gives back exactly what was spent.
  */
-export function splitReturn(spent: { principalFen: number; bonusFen: number }, returned: { principalFen: number; bonusFen: number }, amountFen: number): { principalFen: number; bonusFen: number } {
+export function splitReturn(
+  spent: { principalFen: number; bonusFen: number },
+  returned: { principalFen: number; bonusFen: number },
+  amountFen: number,
+): { principalFen: number; bonusFen: number } {
   const spentTotal = spent.principalFen + spent.bonusFen;
   const returnedTotal = returned.principalFen + returned.bonusFen;
   const amount = Math.max(0, Math.min(amountFen, spentTotal - returnedTotal));
@@ -80,7 +98,13 @@ export async function returnStoredValue(
       firstEntry: sql<number>`min(${storedValueEntries.id})`.mapWith(Number),
     })
     .from(storedValueEntries)
-    .where(and(eq(storedValueEntries.transactionId, input.transactionId), eq(storedValueEntries.kind, "spend"), input.cardId ? eq(storedValueEntries.cardId, input.cardId) : undefined))
+    .where(
+      and(
+        eq(storedValueEntries.transactionId, input.transactionId),
+        eq(storedValueEntries.kind, "spend"),
+        input.cardId ? eq(storedValueEntries.cardId, input.cardId) : undefined,
+      ),
+    )
     .groupBy(storedValueEntries.cardId);
   if (spentRows.length === 0) return { returnedFen: 0 };
   spentRows.sort((a, b) => a.firstEntry - b.firstEntry);
@@ -88,7 +112,12 @@ export async function returnStoredValue(
   // Locking the purchase's cards (in id order) makes two refunds of one purchase run one after the
   // other, so that the second sees what the first gave back.
   const originalIds = spentRows.map((row) => row.cardId);
-  await db.select({ id: storedValueCards.id }).from(storedValueCards).where(inArray(storedValueCards.id, originalIds)).orderBy(asc(storedValueCards.id)).for("update");
+  await db
+    .select({ id: storedValueCards.id })
+    .from(storedValueCards)
+    .where(inArray(storedValueCards.id, originalIds))
+    .orderBy(asc(storedValueCards.id))
+    .for("update");
 
   // Each card with the cards that replaced it, oldest first: the last one is in use.
   const chains = new Map<string, CardRow[]>();
@@ -129,7 +158,10 @@ export async function returnStoredValue(
     const partFen = part.principalFen + part.bonusFen;
     if (partFen <= 0) continue;
     const target = chain[chain.length - 1]!;
-    if (target.status === "closed") throw new AppError("card_not_usable", { detail: `Stored-value card ${target.cardNo} is closed; the refund cannot be returned to it.` });
+    if (target.status === "closed")
+      throw new AppError("card_not_usable", {
+        detail: `Stored-value card ${target.cardNo} is closed; the refund cannot be returned to it.`,
+      });
     const original = chain[0]!;
     await appendEntry(db, {
       cardId: target.id,

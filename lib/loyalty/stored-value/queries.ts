@@ -2,7 +2,15 @@ import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberCards, members, salesTransactions, staff, storedValueCards, storedValueEntries, stores } from "@/db/schema";
+import {
+  memberCards,
+  members,
+  salesTransactions,
+  staff,
+  storedValueCards,
+  storedValueEntries,
+  stores,
+} from "@/db/schema";
 import { storeFilter, type StaffPrincipal, type StoreScope } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { listParams } from "@/lib/list-params";
@@ -16,13 +24,28 @@ import { CARD_STATUSES, normalizeStoredValueCardNo, type CardStatus, type Stored
 // Correlated subqueries name the outer card explicitly: drizzle leaves column names unqualified in
 // single-table selects, which would bind them to the inner table instead.
 const CARD_ID = sql.raw(`"stored_value_cards"."id"`);
-const principalOfCard = sql<number>`(select coalesce(sum(e.principal_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(Number);
-const bonusOfCard = sql<number>`(select coalesce(sum(e.bonus_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(Number);
-const balanceOfCard = sql<number>`(select coalesce(sum(e.principal_fen + e.bonus_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(Number);
+const principalOfCard =
+  sql<number>`(select coalesce(sum(e.principal_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(
+    Number,
+  );
+const bonusOfCard =
+  sql<number>`(select coalesce(sum(e.bonus_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(
+    Number,
+  );
+const balanceOfCard =
+  sql<number>`(select coalesce(sum(e.principal_fen + e.bonus_fen), 0) from stored_value_entries e where e.card_id = ${CARD_ID})`.mapWith(
+    Number,
+  );
 
 export type CardStore = { id: string; code: string; name: string; nameEn: string | null; timeZone: string };
 
-const storeColumns = { id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn, timeZone: stores.timeZone };
+const storeColumns = {
+  id: stores.id,
+  code: stores.code,
+  name: stores.name,
+  nameEn: stores.nameEn,
+  timeZone: stores.timeZone,
+};
 
 // ── List ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -51,14 +74,23 @@ export type CardListRow = {
 };
 
 /** Cards of the staff member's stores: server-side filter (status, store, member, card number), sort and paging. */
-export async function listCards(db: Db, scope: StoreScope, params: CardListParams): Promise<{ rows: CardListRow[]; total: number }> {
+export async function listCards(
+  db: Db,
+  scope: StoreScope,
+  params: CardListParams,
+): Promise<{ rows: CardListRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [storeFilter(storedValueCards.storeId, scope)];
   if (params.q) conditions.push(ilike(storedValueCards.cardNo, containsPattern(normalizeStoredValueCardNo(params.q))));
   if (params.status) conditions.push(eq(storedValueCards.status, params.status));
   if (params.store) conditions.push(eq(storedValueCards.storeId, params.store));
   if (params.member) conditions.push(eq(storedValueCards.memberId, params.member));
   const where = and(...conditions);
-  const sortBy = { issuedAt: storedValueCards.issuedAt, cardNo: storedValueCards.cardNo, balance: balanceOfCard, status: storedValueCards.status }[params.sort];
+  const sortBy = {
+    issuedAt: storedValueCards.issuedAt,
+    cardNo: storedValueCards.cardNo,
+    balance: balanceOfCard,
+    status: storedValueCards.status,
+  }[params.sort];
   const order = params.dir === "asc" ? asc(sortBy) : desc(sortBy);
 
   const [rows, [total]] = await Promise.all([
@@ -95,7 +127,10 @@ export async function listCards(db: Db, scope: StoreScope, params: CardListParam
 
 /** The store a card belongs to (a use case's scope); not found when there is no such card. */
 export async function cardStoreId(db: Db, cardId: string): Promise<string> {
-  const [card] = await db.select({ storeId: storedValueCards.storeId }).from(storedValueCards).where(eq(storedValueCards.id, cardId));
+  const [card] = await db
+    .select({ storeId: storedValueCards.storeId })
+    .from(storedValueCards)
+    .where(eq(storedValueCards.id, cardId));
   if (!card) throw new AppError("not_found");
   return card.storeId;
 }
@@ -139,7 +174,12 @@ export type CardDetail = {
 };
 
 /** One card of the staff member's stores with its ledger page (newest first); null when not found or out of scope. */
-export async function getCardDetail(db: Db, scope: StoreScope, cardId: string, ledger: LedgerParams = { page: 1, pageSize: 25, dir: "desc" }): Promise<CardDetail | null> {
+export async function getCardDetail(
+  db: Db,
+  scope: StoreScope,
+  cardId: string,
+  ledger: LedgerParams = { page: 1, pageSize: 25, dir: "desc" },
+): Promise<CardDetail | null> {
   if (!z.uuid().safeParse(cardId).success) return null;
   const issuer = alias(staff, "issuer");
   const successor = alias(storedValueCards, "successor");
@@ -187,7 +227,10 @@ export async function getCardDetail(db: Db, scope: StoreScope, cardId: string, l
         principalFen: storedValueEntries.principalFen,
         bonusFen: storedValueEntries.bonusFen,
         // Window sums run over every entry of the card (WHERE), before LIMIT picks the page.
-        balanceAfterFen: sql<number>`sum(${storedValueEntries.principalFen} + ${storedValueEntries.bonusFen}) over (order by ${storedValueEntries.id})`.mapWith(Number),
+        balanceAfterFen:
+          sql<number>`sum(${storedValueEntries.principalFen} + ${storedValueEntries.bonusFen}) over (order by ${storedValueEntries.id})`.mapWith(
+            Number,
+          ),
         createdAt: storedValueEntries.createdAt,
         storeCode: entryStore.code,
         transactionExternalId: salesTransactions.externalId,
@@ -214,7 +257,9 @@ export async function getCardDetail(db: Db, scope: StoreScope, cardId: string, l
     issuedAt: card.issuedAt,
     issuedByName: card.issuedByName,
     store: card.store,
-    member: card.memberId ? { id: card.memberId, maskedName: maskName(card.memberName), maskedPhone: maskPhone(card.memberPhone) } : null,
+    member: card.memberId
+      ? { id: card.memberId, maskedName: maskName(card.memberName), maskedPhone: maskPhone(card.memberPhone) }
+      : null,
     principalFen,
     bonusFen,
     balanceFen: principalFen + bonusFen,
@@ -239,7 +284,11 @@ export type MemberStoredValueCard = {
 export type MemberStoredValueSummary = { cards: MemberStoredValueCard[]; totalFen: number };
 
 /** A member's cards in the staff member's stores (usable ones first) and their total balance. */
-export async function memberStoredValueSummary(db: Db, scope: StoreScope, memberId: string): Promise<MemberStoredValueSummary> {
+export async function memberStoredValueSummary(
+  db: Db,
+  scope: StoreScope,
+  memberId: string,
+): Promise<MemberStoredValueSummary> {
   const rows = await db
     .select({
       id: storedValueCards.id,
@@ -253,7 +302,11 @@ export async function memberStoredValueSummary(db: Db, scope: StoreScope, member
     .from(storedValueCards)
     .innerJoin(stores, eq(stores.id, storedValueCards.storeId))
     .where(and(eq(storedValueCards.memberId, memberId), storeFilter(storedValueCards.storeId, scope)))
-    .orderBy(sql`case ${storedValueCards.status} when 'active' then 0 when 'frozen' then 1 else 2 end`, desc(storedValueCards.issuedAt), asc(storedValueCards.id))
+    .orderBy(
+      sql`case ${storedValueCards.status} when 'active' then 0 when 'frozen' then 1 else 2 end`,
+      desc(storedValueCards.issuedAt),
+      asc(storedValueCards.id),
+    )
     .limit(50);
   const cards = rows.map((row) => ({ ...row, balanceFen: row.principalFen + row.bonusFen }));
   return { cards, totalFen: cards.reduce((sum, card) => sum + card.balanceFen, 0) };
@@ -264,7 +317,11 @@ export async function memberStoredValueSummary(db: Db, scope: StoreScope, member
 export type CardMemberMatch = { id: string; maskedName: string; maskedPhone: string; storeCode: string };
 
 /** Members in the staff member's scope with this mobile number or member card number (masked). */
-export async function findMembersForCard(db: Db, staffMember: StaffPrincipal, query: string): Promise<CardMemberMatch[]> {
+export async function findMembersForCard(
+  db: Db,
+  staffMember: StaffPrincipal,
+  query: string,
+): Promise<CardMemberMatch[]> {
   const text = query.trim();
   if (!text) return [];
   const phone = normalizeChinaMobile(text);
@@ -273,10 +330,21 @@ export async function findMembersForCard(db: Db, staffMember: StaffPrincipal, qu
     .select({ id: members.id, name: members.name, phone: members.phoneE164, storeCode: stores.code })
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
-    .where(and(membersInScope(staffMember), isNotErased(), phone.ok ? or(eq(members.phoneE164, phone.e164), byCard) : byCard))
+    .where(
+      and(
+        membersInScope(staffMember),
+        isNotErased(),
+        phone.ok ? or(eq(members.phoneE164, phone.e164), byCard) : byCard,
+      ),
+    )
     .orderBy(asc(members.name))
     .limit(5);
-  return rows.map((row) => ({ id: row.id, maskedName: maskName(row.name), maskedPhone: maskPhone(row.phone), storeCode: row.storeCode }));
+  return rows.map((row) => ({
+    id: row.id,
+    maskedName: maskName(row.name),
+    maskedPhone: maskPhone(row.phone),
+    storeCode: row.storeCode,
+  }));
 }
 
 function isNotErased(): SQL {
@@ -284,12 +352,18 @@ function isNotErased(): SQL {
 }
 
 /** The member to pre-fill the issue form with, masked; null when out of scope. */
-export async function getCardHolder(db: Db, staffMember: StaffPrincipal, memberId: string): Promise<CardMemberMatch | null> {
+export async function getCardHolder(
+  db: Db,
+  staffMember: StaffPrincipal,
+  memberId: string,
+): Promise<CardMemberMatch | null> {
   if (!z.uuid().safeParse(memberId).success) return null;
   const [row] = await db
     .select({ id: members.id, name: members.name, phone: members.phoneE164, storeCode: stores.code })
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
     .where(and(eq(members.id, memberId), membersInScope(staffMember), isNotErased()));
-  return row ? { id: row.id, maskedName: maskName(row.name), maskedPhone: maskPhone(row.phone), storeCode: row.storeCode } : null;
+  return row
+    ? { id: row.id, maskedName: maskName(row.name), maskedPhone: maskPhone(row.phone), storeCode: row.storeCode }
+    : null;
 }

@@ -53,10 +53,19 @@ export const issueCardSchema = z
     initialTopUpFen: z.number().int().min(0).max(MAX_TOP_UP_FEN).nullish(),
     bonusFen: bonusFen.nullish(),
   })
-  .refine((v) => !v.bonusFen || (v.initialTopUpFen ?? 0) > 0, { message: "storedValueBonusNeedsTopUp", path: ["bonusFen"] });
+  .refine((v) => !v.bonusFen || (v.initialTopUpFen ?? 0) > 0, {
+    message: "storedValueBonusNeedsTopUp",
+    path: ["bonusFen"],
+  });
 export type IssueCardInput = z.input<typeof issueCardSchema>;
 /** What issueCard takes (the schema's output, with the optional fields optional). */
-export type IssueCardValues = { storeId: string; memberId?: string | null; cardNo?: string; initialTopUpFen?: number | null; bonusFen?: number | null };
+export type IssueCardValues = {
+  storeId: string;
+  memberId?: string | null;
+  cardNo?: string;
+  initialTopUpFen?: number | null;
+  bonusFen?: number | null;
+};
 
 export const topUpSchema = z.object({
   cardId: z.uuid(),

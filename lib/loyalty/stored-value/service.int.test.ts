@@ -5,7 +5,16 @@ import { storedValueCards, storedValueEntries } from "@/db/schema";
 import { errorOf } from "@/tests/helpers/errors";
 import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
-import { auditEntries, createTestStaff, createTestStore, inTx, setupTestDatabase, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  inTx,
+  setupTestDatabase,
+  uniqueSuffix,
+  type TestStaff,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
 import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
@@ -31,7 +40,11 @@ describe("issuing and topping up", () => {
     const member = await insertMember(db, { storeId: storeA.id });
     const card = await newCard({ memberId: member.id, principalFen: 100_000, bonusFen: 10_000 });
     expect(card.cardNo).toMatch(/^SV\d{12}$/);
-    expect(await cardBalance(db, card.cardId)).toEqual({ principalFen: 100_000, bonusFen: 10_000, balanceFen: 110_000 });
+    expect(await cardBalance(db, card.cardId)).toEqual({
+      principalFen: 100_000,
+      bonusFen: 10_000,
+      balanceFen: 110_000,
+    });
     const row = await cardRow(card.cardId);
     expect(row).toMatchObject({ memberId: member.id, storeId: storeA.id, status: "active", issuedBy: manager.id });
     const [audit] = await auditEntries(db, { action: "stored_value.issue", entityId: card.cardId });
@@ -57,10 +70,16 @@ describe("issuing and topping up", () => {
 
   it("tops up principal with an optional bonus (top up ¥1,000 get ¥100) and audits it", async () => {
     const card = await newCard();
-    const after = await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100_000, bonusFen: 10_000 }));
+    const after = await inTx(db, (tx) =>
+      topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100_000, bonusFen: 10_000 }),
+    );
     expect(after).toEqual({ principalFen: 100_000, bonusFen: 10_000, balanceFen: 110_000 });
     await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 5_000, bonusFen: 0 }));
-    expect(await cardBalance(db, card.cardId)).toEqual({ principalFen: 105_000, bonusFen: 10_000, balanceFen: 115_000 });
+    expect(await cardBalance(db, card.cardId)).toEqual({
+      principalFen: 105_000,
+      bonusFen: 10_000,
+      balanceFen: 115_000,
+    });
     const entries = await entriesOf(card.cardId);
     expect(entries.map((e) => [e.kind, e.principalFen, e.bonusFen, e.createdBy])).toEqual([
       ["top_up", 100_000, 10_000, manager.id],
@@ -75,15 +94,23 @@ describe("freezing, reissuing and refunding principal", () => {
     const card = await newCard({ principalFen: 1_000 });
     await inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: card.cardId }));
     expect((await cardRow(card.cardId)).status).toBe("frozen");
-    const spend = await errorOf(inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null })));
+    const spend = await errorOf(
+      inTx(db, (tx) =>
+        spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null }),
+      ),
+    );
     expect(spend.code).toBe("card_not_usable");
-    const top = await errorOf(inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100, bonusFen: 0 })));
+    const top = await errorOf(
+      inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100, bonusFen: 0 })),
+    );
     expect(top).toMatchObject({ code: "card_not_usable", message: "storedValueCardFrozen" });
     const twice = await errorOf(inTx(db, (tx) => freezeCard(tx, manager.actor, { cardId: card.cardId })));
     expect(twice.code).toBe("card_not_usable");
 
     await inTx(db, (tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId }));
-    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) =>
+      spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 100, storeId: storeA.id, transactionId: null }),
+    );
     expect((await cardBalance(db, card.cardId)).balanceFen).toBe(900);
     const unfreezeActive = await errorOf(inTx(db, (tx) => unfreezeCard(tx, manager.actor, { cardId: card.cardId })));
     expect(unfreezeActive.code).toBe("card_not_usable");
@@ -101,33 +128,69 @@ describe("freezing, reissuing and refunding principal", () => {
     expect(await cardBalance(db, fresh.cardId)).toEqual({ principalFen: 800, bonusFen: 150, balanceFen: 950 });
     expect(await cardRow(old.cardId)).toMatchObject({ status: "replaced", replacedById: fresh.cardId });
     expect(await cardRow(fresh.cardId)).toMatchObject({ status: "active", memberId: member.id, storeId: storeA.id });
-    expect((await entriesOf(old.cardId)).at(-1)).toMatchObject({ kind: "transfer_out", principalFen: -800, bonusFen: -150 });
+    expect((await entriesOf(old.cardId)).at(-1)).toMatchObject({
+      kind: "transfer_out",
+      principalFen: -800,
+      bonusFen: -150,
+    });
     expect(await entriesOf(fresh.cardId)).toMatchObject([{ kind: "transfer_in", principalFen: 800, bonusFen: 150 }]);
     const [audit] = await auditEntries(db, { action: "stored_value.reissue", entityId: old.cardId });
     expect(audit!.details).toMatchObject({ newCardId: fresh.cardId, principalFen: 800, bonusFen: 150 });
 
     // The old card is done: no spending, no second reissue, no refund.
-    expect((await errorOf(inTx(db, (tx) => spendStoredValue(tx, { cardNo: old.cardNo, amountFen: 1, storeId: storeA.id, transactionId: null })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx(db, (tx) => reissueCard(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: old.cardId })))).code).toBe("card_not_usable");
+    expect(
+      (
+        await errorOf(
+          inTx(db, (tx) =>
+            spendStoredValue(tx, { cardNo: old.cardNo, amountFen: 1, storeId: storeA.id, transactionId: null }),
+          ),
+        )
+      ).code,
+    ).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => reissueCard(tx, manager.actor, { cardId: old.cardId })))).code).toBe(
+      "card_not_usable",
+    );
+    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: old.cardId })))).code).toBe(
+      "card_not_usable",
+    );
   });
 
   it("a partial principal refund pays back principal only and keeps the card", async () => {
     const card = await newCard({ principalFen: 1_000, bonusFen: 100 });
-    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
-    const tooMuch = await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 701 })));
+    await inTx(db, (tx) =>
+      spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }),
+    );
+    const tooMuch = await errorOf(
+      inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 701 })),
+    );
     expect(tooMuch.code).toBe("insufficient_balance");
     const result = await inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId, amountFen: 200 }));
-    expect(result).toMatchObject({ refundedFen: 200, forfeitedBonusFen: 0, closed: false, balance: { principalFen: 500, bonusFen: 100, balanceFen: 600 } });
+    expect(result).toMatchObject({
+      refundedFen: 200,
+      forfeitedBonusFen: 0,
+      closed: false,
+      balance: { principalFen: 500, bonusFen: 100, balanceFen: 600 },
+    });
     expect((await cardRow(card.cardId)).status).toBe("active");
-    expect((await entriesOf(card.cardId)).at(-1)).toMatchObject({ kind: "principal_refund", principalFen: -200, bonusFen: 0 });
+    expect((await entriesOf(card.cardId)).at(-1)).toMatchObject({
+      kind: "principal_refund",
+      principalFen: -200,
+      bonusFen: 0,
+    });
   });
 
   it("refunding the whole principal closes the card and forfeits the bonus in a bonus-only entry", async () => {
     const card = await newCard({ principalFen: 1_000, bonusFen: 100 });
-    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 400, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) =>
+      spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 400, storeId: storeA.id, transactionId: null }),
+    );
     const result = await inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId }));
-    expect(result).toMatchObject({ refundedFen: 600, forfeitedBonusFen: 100, closed: true, balance: { balanceFen: 0 } });
+    expect(result).toMatchObject({
+      refundedFen: 600,
+      forfeitedBonusFen: 100,
+      closed: true,
+      balance: { balanceFen: 0 },
+    });
     expect((await cardRow(card.cardId)).status).toBe("closed");
     const refunds = (await entriesOf(card.cardId)).filter((e) => e.kind === "principal_refund");
     expect(refunds.map((e) => [e.principalFen, e.bonusFen, e.note !== null])).toEqual([
@@ -136,13 +199,20 @@ describe("freezing, reissuing and refunding principal", () => {
     ]);
     const [audit] = await auditEntries(db, { action: "stored_value.refund_principal", entityId: card.cardId });
     expect(audit!.details).toMatchObject({ refundedFen: 600, forfeitedBonusFen: 100, closed: true });
-    expect((await errorOf(inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 1, bonusFen: 0 })))).code).toBe("card_not_usable");
-    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })))).code).toBe("card_not_usable");
+    expect(
+      (await errorOf(inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 1, bonusFen: 0 }))))
+        .code,
+    ).toBe("card_not_usable");
+    expect((await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })))).code).toBe(
+      "card_not_usable",
+    );
   });
 
   it("refuses a principal refund when no principal is left", async () => {
     const card = await newCard({ principalFen: 100, bonusFen: 50 });
-    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 120, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) =>
+      spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 120, storeId: storeA.id, transactionId: null }),
+    );
     const error = await errorOf(inTx(db, (tx) => refundPrincipal(tx, manager.actor, { cardId: card.cardId })));
     expect(error).toMatchObject({ code: "insufficient_balance", message: "storedValueNoPrincipal" });
   });
@@ -152,7 +222,9 @@ describe("the ledger", () => {
   it("is append-only: UPDATE and DELETE raise", async () => {
     const card = await newCard({ principalFen: 1_000 });
     const [entry] = await entriesOf(card.cardId);
-    await expect(db.update(storedValueEntries).set({ principalFen: 1_000_000 }).where(eq(storedValueEntries.id, entry!.id))).rejects.toThrow();
+    await expect(
+      db.update(storedValueEntries).set({ principalFen: 1_000_000 }).where(eq(storedValueEntries.id, entry!.id)),
+    ).rejects.toThrow();
     await expect(db.delete(storedValueEntries).where(eq(storedValueEntries.id, entry!.id))).rejects.toThrow();
     expect(await cardBalance(db, card.cardId)).toEqual({ principalFen: 1_000, bonusFen: 0, balanceFen: 1_000 });
   });

@@ -24,7 +24,10 @@ export function generateCardNo(): string {
  * Inserts a card with the given number, or with generated numbers until one is free. `on conflict do
  * nothing` keeps a taken number from aborting the caller's transaction.
  */
-async function insertCard(db: Db, values: { cardNo?: string; memberId: string | null; storeId: string; issuedBy: string | null }): Promise<CardRow> {
+async function insertCard(
+  db: Db,
+  values: { cardNo?: string; memberId: string | null; storeId: string; issuedBy: string | null },
+): Promise<CardRow> {
   const attempts = values.cardNo ? 1 : CARD_NO_ATTEMPTS;
   for (let attempt = 0; attempt < attempts; attempt++) {
     const cardNo = values.cardNo ?? generateCardNo();
@@ -35,7 +38,11 @@ async function insertCard(db: Db, values: { cardNo?: string; memberId: string | 
       .returning();
     if (card) return card;
   }
-  if (values.cardNo) throw new AppError("conflict", { messageKey: "storedValueCardNoTaken", fieldErrors: { cardNo: ["storedValueCardNoTaken"] } });
+  if (values.cardNo)
+    throw new AppError("conflict", {
+      messageKey: "storedValueCardNoTaken",
+      fieldErrors: { cardNo: ["storedValueCardNoTaken"] },
+    });
   throw new AppError("internal", { detail: "Could not generate a free stored-value card number." });
 }
 
@@ -48,16 +55,33 @@ async function requireMemberForCard(db: Db, memberId: string): Promise<void> {
   if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
 }
 
-export async function issueCard(db: Db, actor: Actor, input: IssueCardValues): Promise<{ cardId: string; cardNo: string }> {
+export async function issueCard(
+  db: Db,
+  actor: Actor,
+  input: IssueCardValues,
+): Promise<{ cardId: string; cardNo: string }> {
   const memberId = input.memberId ?? null;
   if (memberId) await requireMemberForCard(db, memberId);
   const topUpFen = input.initialTopUpFen ?? 0;
   const bonusFen = input.bonusFen ?? 0;
-  if (bonusFen > 0 && topUpFen <= 0) throw new AppError("validation", { fieldErrors: { bonusFen: ["storedValueBonusNeedsTopUp"] } });
+  if (bonusFen > 0 && topUpFen <= 0)
+    throw new AppError("validation", { fieldErrors: { bonusFen: ["storedValueBonusNeedsTopUp"] } });
 
-  const card = await insertCard(db, { cardNo: input.cardNo, memberId, storeId: input.storeId, issuedBy: actor.staffId });
+  const card = await insertCard(db, {
+    cardNo: input.cardNo,
+    memberId,
+    storeId: input.storeId,
+    issuedBy: actor.staffId,
+  });
   if (topUpFen > 0) {
-    await appendEntry(db, { cardId: card.id, kind: "top_up", principalFen: topUpFen, bonusFen, storeId: card.storeId, createdBy: actor.staffId });
+    await appendEntry(db, {
+      cardId: card.id,
+      kind: "top_up",
+      principalFen: topUpFen,
+      bonusFen,
+      storeId: card.storeId,
+      createdBy: actor.staffId,
+    });
   }
   await recordAudit(db, {
     action: "stored_value.issue",
@@ -75,7 +99,14 @@ export async function topUp(db: Db, actor: Actor, input: TopUpValues): Promise<C
   if (!(input.amountFen > 0) || input.bonusFen < 0) throw new AppError("validation");
   const card = await lockCard(db, input.cardId);
   requireStatus(card, ["active"]);
-  await appendEntry(db, { cardId: card.id, kind: "top_up", principalFen: input.amountFen, bonusFen: input.bonusFen, storeId: card.storeId, createdBy: actor.staffId });
+  await appendEntry(db, {
+    cardId: card.id,
+    kind: "top_up",
+    principalFen: input.amountFen,
+    bonusFen: input.bonusFen,
+    storeId: card.storeId,
+    createdBy: actor.staffId,
+  });
   const balance = await cardBalance(db, card.id);
   await recordAudit(db, {
     action: "stored_value.top_up",
@@ -83,16 +114,38 @@ export async function topUp(db: Db, actor: Actor, input: TopUpValues): Promise<C
     entityType: ENTITY,
     entityId: card.id,
     storeId: card.storeId,
-    details: { cardNo: card.cardNo, amountFen: input.amountFen, bonusFen: input.bonusFen, balanceFen: balance.balanceFen },
+    details: {
+      cardNo: card.cardNo,
+      amountFen: input.amountFen,
+      bonusFen: input.bonusFen,
+      balanceFen: balance.balanceFen,
+    },
   });
   return balance;
 }
 
-async function setStatus(db: Db, actor: Actor, cardId: string, from: CardRow["status"], to: CardRow["status"], action: string): Promise<void> {
+async function setStatus(
+  db: Db,
+  actor: Actor,
+  cardId: string,
+  from: CardRow["status"],
+  to: CardRow["status"],
+  action: string,
+): Promise<void> {
   const card = await lockCard(db, cardId);
   requireStatus(card, [from]);
-  await db.update(storedValueCards).set({ status: to, statusChangedAt: sql`now()` }).where(eq(storedValueCards.id, card.id));
-  await recordAudit(db, { action, ...byActor(actor), entityType: ENTITY, entityId: card.id, storeId: card.storeId, details: { cardNo: card.cardNo } });
+  await db
+    .update(storedValueCards)
+    .set({ status: to, statusChangedAt: sql`now()` })
+    .where(eq(storedValueCards.id, card.id));
+  await recordAudit(db, {
+    action,
+    ...byActor(actor),
+    entityType: ENTITY,
+    entityId: card.id,
+    storeId: card.storeId,
+    details: { cardNo: card.cardNo },
+  });
 }
 
 /** Report of loss (挂失): a frozen card cannot pay or be topped up until unfrozen or reissued. */
@@ -108,17 +161,43 @@ export async function unfreezeCard(db: Db, actor: Actor, input: CardIdInput): Pr
  * Reissue (补卡): a new card for the same member and store receives the whole balance (principal and
  * bonus kept apart), the old card becomes `replaced` and points at the new one.
  */
-export async function reissueCard(db: Db, actor: Actor, input: ReissueCardValues): Promise<{ cardId: string; cardNo: string; movedFen: number }> {
+export async function reissueCard(
+  db: Db,
+  actor: Actor,
+  input: ReissueCardValues,
+): Promise<{ cardId: string; cardNo: string; movedFen: number }> {
   const old = await lockCard(db, input.cardId);
   requireStatus(old, ["active", "frozen"]);
   const balance = await cardBalance(db, old.id);
-  const card = await insertCard(db, { cardNo: input.newCardNo, memberId: old.memberId, storeId: old.storeId, issuedBy: actor.staffId });
-  await db.update(storedValueCards).set({ status: "replaced", replacedById: card.id, statusChangedAt: sql`now()` }).where(eq(storedValueCards.id, old.id));
+  const card = await insertCard(db, {
+    cardNo: input.newCardNo,
+    memberId: old.memberId,
+    storeId: old.storeId,
+    issuedBy: actor.staffId,
+  });
+  await db
+    .update(storedValueCards)
+    .set({ status: "replaced", replacedById: card.id, statusChangedAt: sql`now()` })
+    .where(eq(storedValueCards.id, old.id));
   if (balance.principalFen !== 0 || balance.bonusFen !== 0) {
     const common = { storeId: old.storeId, createdBy: actor.staffId };
     // Notes name the other card of the move.
-    await appendEntry(db, { ...common, cardId: old.id, kind: "transfer_out", principalFen: -balance.principalFen, bonusFen: -balance.bonusFen, note: card.cardNo });
-    await appendEntry(db, { ...common, cardId: card.id, kind: "transfer_in", principalFen: balance.principalFen, bonusFen: balance.bonusFen, note: old.cardNo });
+    await appendEntry(db, {
+      ...common,
+      cardId: old.id,
+      kind: "transfer_out",
+      principalFen: -balance.principalFen,
+      bonusFen: -balance.bonusFen,
+      note: card.cardNo,
+    });
+    await appendEntry(db, {
+      ...common,
+      cardId: card.id,
+      kind: "transfer_in",
+      principalFen: balance.principalFen,
+      bonusFen: balance.bonusFen,
+      note: old.cardNo,
+    });
   }
   await recordAudit(db, {
     action: "stored_value.reissue",
@@ -126,7 +205,13 @@ export async function reissueCard(db: Db, actor: Actor, input: ReissueCardValues
     entityType: ENTITY,
     entityId: old.id,
     storeId: old.storeId,
-    details: { cardNo: old.cardNo, newCardId: card.id, newCardNo: card.cardNo, principalFen: balance.principalFen, bonusFen: balance.bonusFen },
+    details: {
+      cardNo: old.cardNo,
+      newCardId: card.id,
+      newCardNo: card.cardNo,
+      principalFen: balance.principalFen,
+      bonusFen: balance.bonusFen,
+    },
   });
   return { cardId: card.id, cardNo: card.cardNo, movedFen: balance.balanceFen };
 }
@@ -148,15 +233,32 @@ export async function refundPrincipal(
   const amountFen = input.amountFen ?? before.principalFen;
   if (!(amountFen > 0)) throw new AppError("validation");
   if (amountFen > before.principalFen) {
-    throw new AppError("insufficient_balance", { messageKey: "storedValueRefundExceedsPrincipal", fieldErrors: { amountFen: ["storedValueRefundExceedsPrincipal"] } });
+    throw new AppError("insufficient_balance", {
+      messageKey: "storedValueRefundExceedsPrincipal",
+      fieldErrors: { amountFen: ["storedValueRefundExceedsPrincipal"] },
+    });
   }
-  const common = { cardId: card.id, kind: "principal_refund" as const, storeId: card.storeId, createdBy: actor.staffId };
+  const common = {
+    cardId: card.id,
+    kind: "principal_refund" as const,
+    storeId: card.storeId,
+    createdBy: actor.staffId,
+  };
   await appendEntry(db, { ...common, principalFen: -amountFen, bonusFen: 0 });
   const closed = amountFen === before.principalFen;
   const forfeitedBonusFen = closed ? before.bonusFen : 0;
   if (closed) {
-    if (forfeitedBonusFen > 0) await appendEntry(db, { ...common, principalFen: 0, bonusFen: -forfeitedBonusFen, note: "bonus forfeited: card closed after a full principal refund" });
-    await db.update(storedValueCards).set({ status: "closed", statusChangedAt: sql`now()` }).where(eq(storedValueCards.id, card.id));
+    if (forfeitedBonusFen > 0)
+      await appendEntry(db, {
+        ...common,
+        principalFen: 0,
+        bonusFen: -forfeitedBonusFen,
+        note: "bonus forfeited: card closed after a full principal refund",
+      });
+    await db
+      .update(storedValueCards)
+      .set({ status: "closed", statusChangedAt: sql`now()` })
+      .where(eq(storedValueCards.id, card.id));
   }
   const balance = await cardBalance(db, card.id);
   await recordAudit(db, {

@@ -7,7 +7,16 @@ import { errorOf } from "@/tests/helpers/errors";
 import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestStaff, createTestStore, inTx, setupTestDatabase, uniqueSuffix, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  inTx,
+  setupTestDatabase,
+  uniqueSuffix,
+  type TestStaff,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
 import { cardListParamsSchema, getCardDetail, listCards, memberStoredValueSummary } from "./queries";
@@ -47,31 +56,55 @@ describe("store scope", () => {
 
     const list = await listCards(db, scopeA, cardListParamsSchema.parse({ member: member.id }));
     expect(list.total).toBe(1);
-    expect(list.rows[0]).toMatchObject({ id: own.cardId, memberName: "王*明", principalFen: 1_000, bonusFen: 100, balanceFen: 1_100, store: { id: storeA.id } });
+    expect(list.rows[0]).toMatchObject({
+      id: own.cardId,
+      memberName: "王*明",
+      principalFen: 1_000,
+      bonusFen: 100,
+      balanceFen: 1_100,
+      store: { id: storeA.id },
+    });
     expect((await listCards(db, { kind: "all" }, cardListParamsSchema.parse({ member: member.id }))).total).toBe(2);
-    expect((await listCards(db, { kind: "stores", storeIds: [] }, cardListParamsSchema.parse({ member: member.id }))).total).toBe(0);
+    expect(
+      (await listCards(db, { kind: "stores", storeIds: [] }, cardListParamsSchema.parse({ member: member.id }))).total,
+    ).toBe(0);
 
     expect(await getCardDetail(db, scopeA, other.cardId)).toBeNull();
     const detail = await getCardDetail(db, scopeA, own.cardId);
-    expect(detail).toMatchObject({ cardNo: own.cardNo, balanceFen: 1_100, member: { id: member.id, maskedName: "王*明" } });
-    expect(detail!.ledger.rows).toMatchObject([{ kind: "top_up", principalFen: 1_000, bonusFen: 100, balanceAfterFen: 1_100 }]);
+    expect(detail).toMatchObject({
+      cardNo: own.cardNo,
+      balanceFen: 1_100,
+      member: { id: member.id, maskedName: "王*明" },
+    });
+    expect(detail!.ledger.rows).toMatchObject([
+      { kind: "top_up", principalFen: 1_000, bonusFen: 100, balanceAfterFen: 1_100 },
+    ]);
 
-    expect(await memberStoredValueSummary(db, scopeA, member.id)).toMatchObject({ totalFen: 1_100, cards: [{ id: own.cardId }] });
+    expect(await memberStoredValueSummary(db, scopeA, member.id)).toMatchObject({
+      totalFen: 1_100,
+      cards: [{ id: own.cardId }],
+    });
     expect((await memberStoredValueSummary(db, { kind: "all" }, member.id)).totalFen).toBe(6_100);
 
     // Acting on another store's card is "not found", and nothing changes.
     const staffA = await createTestAccount(db, ["manager"], [storeA.id]);
-    expect((await errorOf(runAs(db, topUpUseCase, staffA, { cardId: other.cardId, amountFen: 100, bonusFen: 0 }))).code).toBe("not_found");
+    expect(
+      (await errorOf(runAs(db, topUpUseCase, staffA, { cardId: other.cardId, amountFen: 100, bonusFen: 0 }))).code,
+    ).toBe("not_found");
     expect((await errorOf(runAs(db, freezeCardUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
     expect((await errorOf(runAs(db, refundPrincipalUseCase, staffA, { cardId: other.cardId }))).code).toBe("not_found");
-    expect((await errorOf(runAs(db, issueStoredValueCardUseCase, staffA, { storeId: storeB.id }))).code).toBe("not_found");
+    expect((await errorOf(runAs(db, issueStoredValueCardUseCase, staffA, { storeId: storeB.id }))).code).toBe(
+      "not_found",
+    );
     expect((await cardBalance(db, other.cardId)).balanceFen).toBe(5_000);
     expect((await cardRow(other.cardId)).status).toBe("active");
   });
 
   it("the ledger page shows the running balance after each entry, newest first", async () => {
     const card = await newCard({ principalFen: 1_000 });
-    await inTx(db, (tx) => spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }));
+    await inTx(db, (tx) =>
+      spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }),
+    );
     await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 500, bonusFen: 50 }));
     const detail = await getCardDetail(db, { kind: "all" }, card.cardId, { page: 1, pageSize: 2, dir: "desc" });
     expect(detail!.ledger.total).toBe(3);
@@ -84,8 +117,20 @@ describe("store scope", () => {
 
 describe("permissions of every action for every role", () => {
   // manage: issue, top-up, freeze, unfreeze, reissue; refund: principal refund (managers only).
-  const MANAGE: Record<Role, boolean> = { admin: true, manager: true, service: true, advisor: false, after_sales: false };
-  const REFUND: Record<Role, boolean> = { admin: false, manager: true, service: false, advisor: false, after_sales: false };
+  const MANAGE: Record<Role, boolean> = {
+    admin: true,
+    manager: true,
+    service: true,
+    advisor: false,
+    after_sales: false,
+  };
+  const REFUND: Record<Role, boolean> = {
+    admin: false,
+    manager: true,
+    service: false,
+    advisor: false,
+    after_sales: false,
+  };
   const roles = Object.keys(MANAGE) as Role[];
 
   it.each(roles)("%s", async (role) => {
@@ -96,12 +141,24 @@ describe("permissions of every action for every role", () => {
       return c.cardId;
     };
     const attempts: [string, boolean, () => Promise<unknown>][] = [
-      ["issue", MANAGE[role], () => runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, initialTopUpFen: 100 })],
-      ["top-up", MANAGE[role], async () => runAs(db, topUpUseCase, staff, { cardId: await card(), amountFen: 100, bonusFen: 10 })],
+      [
+        "issue",
+        MANAGE[role],
+        () => runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, initialTopUpFen: 100 }),
+      ],
+      [
+        "top-up",
+        MANAGE[role],
+        async () => runAs(db, topUpUseCase, staff, { cardId: await card(), amountFen: 100, bonusFen: 10 }),
+      ],
       ["freeze", MANAGE[role], async () => runAs(db, freezeCardUseCase, staff, { cardId: await card() })],
       ["unfreeze", MANAGE[role], async () => runAs(db, unfreezeCardUseCase, staff, { cardId: await card("frozen") })],
       ["reissue", MANAGE[role], async () => runAs(db, reissueCardUseCase, staff, { cardId: await card("frozen") })],
-      ["refund principal", REFUND[role], async () => runAs(db, refundPrincipalUseCase, staff, { cardId: await card(), amountFen: 100 })],
+      [
+        "refund principal",
+        REFUND[role],
+        async () => runAs(db, refundPrincipalUseCase, staff, { cardId: await card(), amountFen: 100 }),
+      ],
     ];
     for (const [name, allowed, attempt] of attempts) {
       const outcome = await attempt().then(
@@ -114,7 +171,12 @@ describe("permissions of every action for every role", () => {
 
   it("actions write their audit entry with the acting staff member and IP", async () => {
     const staff = await createTestAccount(db, ["manager"], [storeA.id]);
-    const issued = await runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, cardNo: "", initialTopUpFen: 100_000, bonusFen: 10_000 });
+    const issued = await runAs(db, issueStoredValueCardUseCase, staff, {
+      storeId: storeA.id,
+      cardNo: "",
+      initialTopUpFen: 100_000,
+      bonusFen: 10_000,
+    });
     const [audit] = await auditEntries(db, { action: "stored_value.issue", entityId: issued.cardId });
     expect(audit).toMatchObject({ actorStaffId: staff.id, actorLabel: staff.username, ip: "127.0.0.1" });
     const invalid = await errorOf(runAs(db, topUpUseCase, staff, { cardId: issued.cardId, amountFen: 0 }));
@@ -130,10 +192,21 @@ describe("permissions of every action for every role", () => {
     await db.insert(memberCards).values({ cardNo, memberId: member.id });
     const stranger = await insertMember(db, { storeId: storeB.id });
     const national = phone.slice(3);
-    expect(await runAs(db, findCardMemberUseCase, staff, { query: `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}` })).toEqual([
-      { id: member.id, maskedName: "陈*玲", maskedPhone: `${national.slice(0, 3)}****${national.slice(-4)}`, storeCode: storeA.code },
+    expect(
+      await runAs(db, findCardMemberUseCase, staff, {
+        query: `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}`,
+      }),
+    ).toEqual([
+      {
+        id: member.id,
+        maskedName: "陈*玲",
+        maskedPhone: `${national.slice(0, 3)}****${national.slice(-4)}`,
+        storeCode: storeA.code,
+      },
     ]);
-    expect((await runAs(db, findCardMemberUseCase, staff, { query: cardNo.toLowerCase() })).map((m) => m.id)).toEqual([member.id]);
+    expect((await runAs(db, findCardMemberUseCase, staff, { query: cardNo.toLowerCase() })).map((m) => m.id)).toEqual([
+      member.id,
+    ]);
     expect(await runAs(db, findCardMemberUseCase, staff, { query: stranger.phoneE164!.slice(3) })).toEqual([]);
     const advisor = await createTestAccount(db, ["advisor"], [storeA.id]);
     expect((await errorOf(runAs(db, findCardMemberUseCase, advisor, { query: national }))).code).toBe("forbidden");
@@ -142,7 +215,9 @@ describe("permissions of every action for every role", () => {
   it("issuing to a member outside the staff member's stores is not found", async () => {
     const staff = await createTestAccount(db, ["manager"], [storeA.id]);
     const stranger = await insertMember(db, { storeId: storeB.id });
-    const error = await errorOf(runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, memberId: stranger.id }));
+    const error = await errorOf(
+      runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, memberId: stranger.id }),
+    );
     expect(error.code).toBe("not_found");
   });
 });

@@ -2,7 +2,14 @@ import type { Db } from "@/db/client";
 import { defineUseCase } from "@/lib/actions/use-case";
 import { memberInScopeOrThrow } from "@/lib/members/scope";
 import { cardStoreId, findMembersForCard } from "./queries";
-import { cardIdSchema, cardMemberLookupSchema, issueCardSchema, refundPrincipalSchema, reissueCardSchema, topUpSchema } from "./schemas";
+import {
+  cardIdSchema,
+  cardMemberLookupSchema,
+  issueCardSchema,
+  refundPrincipalSchema,
+  reissueCardSchema,
+  topUpSchema,
+} from "./schemas";
 import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
 
 // A card operation needs its permission in the card's store, read from the card (the form cannot

@@ -6,21 +6,29 @@ const SHANGHAI = "Asia/Shanghai";
 
 describe("the rolling 12-month window", () => {
   it("starts at 00:00 local time on the same local date 12 months earlier", () => {
-    expect(rollingWindowStart(new Date("2025-06-15T10:00:00+08:00"), SHANGHAI).toISOString()).toBe("2024-06-14T16:00:00.000Z");
+    expect(rollingWindowStart(new Date("2025-06-15T10:00:00+08:00"), SHANGHAI).toISOString()).toBe(
+      "2024-06-14T16:00:00.000Z",
+    );
   });
 
   it("takes the local date, not the UTC date: 00:30 in Shanghai is still the previous day in UTC", () => {
     // 2025-06-16 00:30 Shanghai = 2025-06-15 16:30 UTC; the window starts on 16 June 2024, Shanghai.
-    expect(rollingWindowStart(new Date("2025-06-16T00:30:00+08:00"), SHANGHAI).toISOString()).toBe("2024-06-15T16:00:00.000Z");
+    expect(rollingWindowStart(new Date("2025-06-16T00:30:00+08:00"), SHANGHAI).toISOString()).toBe(
+      "2024-06-15T16:00:00.000Z",
+    );
   });
 
   it("clamps 29 February to 28 February a year earlier", () => {
-    expect(rollingWindowStart(new Date("2024-02-29T12:00:00+08:00"), SHANGHAI).toISOString()).toBe("2023-02-27T16:00:00.000Z");
+    expect(rollingWindowStart(new Date("2024-02-29T12:00:00+08:00"), SHANGHAI).toISOString()).toBe(
+      "2023-02-27T16:00:00.000Z",
+    );
   });
 
   it("follows the store's own time zone (New York, across a DST change)", () => {
     // 10 March 2025 is EDT (UTC-4); 10 March 2024 00:00 was EST (UTC-5).
-    expect(rollingWindowStart(new Date("2025-03-10T12:00:00-04:00"), "America/New_York").toISOString()).toBe("2024-03-10T05:00:00.000Z");
+    expect(rollingWindowStart(new Date("2025-03-10T12:00:00-04:00"), "America/New_York").toISOString()).toBe(
+      "2024-03-10T05:00:00.000Z",
+    );
   });
 });
 

@@ -41,10 +41,18 @@ describe("yearly evaluation job", () => {
     await evaluateTiers(db, now);
     expect((await memberRow(down)).tier).toBe("silver");
     expect((await memberRow(keep)).tier).toBe("silver");
-    expect((await eventsOf(keep)).map((e) => [e.kind, e.effectiveOn, e.spendFen])).toEqual([["kept", "2025-04-02", 6000 * YUAN]]);
+    expect((await eventsOf(keep)).map((e) => [e.kind, e.effectiveOn, e.spendFen])).toEqual([
+      ["kept", "2025-04-02", 6000 * YUAN],
+    ]);
 
     const before = { down: await eventsOf(down), keep: await eventsOf(keep), downRow: await memberRow(down) };
-    expect(await tierEvaluationJob(db, new Date("2025-04-02T23:00:00+08:00"))).toEqual({ evaluated: 0, downgraded: 0, kept: 0, grantsEnded: 0, notices: 0 });
+    expect(await tierEvaluationJob(db, new Date("2025-04-02T23:00:00+08:00"))).toEqual({
+      evaluated: 0,
+      downgraded: 0,
+      kept: 0,
+      grantsEnded: 0,
+      notices: 0,
+    });
     await evaluateTiers(db, new Date("2025-04-03T03:00:00+08:00"));
     expect(await eventsOf(down)).toEqual(before.down);
     expect(await eventsOf(keep)).toEqual(before.keep);
@@ -92,11 +100,23 @@ describe("yearly evaluation job", () => {
   it("skips a member whose grant is in force, then ends the grant and evaluates once (one tier down)", async () => {
     const manager = await createPrincipal(db, ["manager"], [store.id]);
     const id = await newMember({ tier: "normal", tierSince: "2024-05-15T10:00:00+08:00" });
-    await grantTier(db, manager, manager.actor, { memberId: id, tier: "diamond", until: "2025-05-31", reason: "Brand ambassador" }, new Date("2025-05-01T10:00:00+08:00"));
+    await grantTier(
+      db,
+      manager,
+      manager.actor,
+      { memberId: id, tier: "diamond", until: "2025-05-31", reason: "Brand ambassador" },
+      new Date("2025-05-01T10:00:00+08:00"),
+    );
 
     // A gold member without spend whose grant (an extension of gold) covers the anniversary: no evaluation, no notice.
     const extended = await newMember({ tier: "gold", tierSince: "2024-05-20T10:00:00+08:00" });
-    await grantTier(db, manager, manager.actor, { memberId: extended, tier: "gold", until: "2025-05-31", reason: "Extended after complaint" }, new Date("2025-04-01T10:00:00+08:00"));
+    await grantTier(
+      db,
+      manager,
+      manager.actor,
+      { memberId: extended, tier: "gold", until: "2025-05-31", reason: "Extended after complaint" },
+      new Date("2025-04-01T10:00:00+08:00"),
+    );
     await evaluateTiers(db, new Date("2025-04-25T12:00:00+08:00"));
     await evaluateTiers(db, new Date("2025-05-20T12:00:00+08:00"));
     await evaluateTiers(db, new Date("2025-05-31T12:00:00+08:00"));
@@ -117,7 +137,10 @@ describe("yearly evaluation job", () => {
       ["downgrade", "diamond", "gold", "2025-06-01"],
     ]);
 
-    expect(await evaluateTiers(db, new Date("2025-06-01T20:00:00+08:00"))).toMatchObject({ grantsEnded: 0, evaluated: 0 });
+    expect(await evaluateTiers(db, new Date("2025-06-01T20:00:00+08:00"))).toMatchObject({
+      grantsEnded: 0,
+      evaluated: 0,
+    });
     expect(await eventsOf(id)).toHaveLength(3);
   });
 

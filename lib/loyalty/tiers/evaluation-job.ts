@@ -79,11 +79,29 @@ async function applyEvaluations(db: Db, programme: TierProgramme, decisions: Dec
     counts.evaluated++;
     if (index > 0 && d.spendFen < tierDefinition(programme, d.tier).thresholdFen) {
       const lower = TIER_CODES[index - 1]!;
-      downgrades.push(sql`(${d.memberId}::uuid, ${lower}::text, ${startOfLocalDay(d.day, d.timeZone).toISOString()}::timestamptz)`);
-      events.push({ memberId: d.memberId, kind: "downgrade", fromTier: d.tier, toTier: lower, spendFen: d.spendFen, effectiveOn: d.day, reason: "evaluation" });
+      downgrades.push(
+        sql`(${d.memberId}::uuid, ${lower}::text, ${startOfLocalDay(d.day, d.timeZone).toISOString()}::timestamptz)`,
+      );
+      events.push({
+        memberId: d.memberId,
+        kind: "downgrade",
+        fromTier: d.tier,
+        toTier: lower,
+        spendFen: d.spendFen,
+        effectiveOn: d.day,
+        reason: "evaluation",
+      });
       counts.downgraded++;
     } else {
-      events.push({ memberId: d.memberId, kind: "kept", fromTier: d.tier, toTier: d.tier, spendFen: d.spendFen, effectiveOn: d.day, reason: "evaluation" });
+      events.push({
+        memberId: d.memberId,
+        kind: "kept",
+        fromTier: d.tier,
+        toTier: d.tier,
+        spendFen: d.spendFen,
+        effectiveOn: d.day,
+        reason: "evaluation",
+      });
       counts.kept++;
     }
   }
@@ -99,7 +117,13 @@ async function applyEvaluations(db: Db, programme: TierProgramme, decisions: Dec
 type LockedRow = { id: string; tier: string; time_zone: string; day: string };
 
 /** Step 1: grants whose end date has passed end (grant_end), and the member is evaluated once, the day after. */
-async function endExpiredGrants(db: Db, zones: SQL, now: Date, programme: TierProgramme, counts: Counts): Promise<number> {
+async function endExpiredGrants(
+  db: Db,
+  zones: SQL,
+  now: Date,
+  programme: TierProgramme,
+  counts: Counts,
+): Promise<number> {
   let ended = 0;
   let cursor = NIL_UUID;
   for (;;) {
@@ -121,14 +145,28 @@ async function endExpiredGrants(db: Db, zones: SQL, now: Date, programme: TierPr
     const spends = await spendsInZones(db, zones, ids, now);
     await db.execute(sql`update members set tier_granted_until = null where id in (${uuidList(ids)})`);
     await db.insert(memberTierEvents).values(
-      rows.map((r) => ({ memberId: r.id, kind: "grant_end" as const, fromTier: r.tier, toTier: r.tier, spendFen: spends.get(r.id) ?? 0, effectiveOn: r.day, reason: "expired" })),
+      rows.map((r) => ({
+        memberId: r.id,
+        kind: "grant_end" as const,
+        fromTier: r.tier,
+        toTier: r.tier,
+        spendFen: spends.get(r.id) ?? 0,
+        effectiveOn: r.day,
+        reason: "expired",
+      })),
     );
     ended += rows.length;
     const evaluable = rows.filter((r) => tierIndex(r.tier) > 0 && (TIER_CODES as readonly string[]).includes(r.tier));
     await applyEvaluations(
       db,
       programme,
-      evaluable.map((r) => ({ memberId: r.id, tier: r.tier, timeZone: r.time_zone, day: shiftDay(r.day, { days: 1 }), spendFen: spends.get(r.id) ?? 0 })),
+      evaluable.map((r) => ({
+        memberId: r.id,
+        tier: r.tier,
+        timeZone: r.time_zone,
+        day: shiftDay(r.day, { days: 1 }),
+        spendFen: spends.get(r.id) ?? 0,
+      })),
       counts,
     );
   }
@@ -178,7 +216,9 @@ async function evaluateAnniversaries(db: Db, zones: SQL, now: Date, programme: T
            for update of m`),
     );
     // Re-checked under the lock: a purchase may have upgraded the member since the due set was taken.
-    const rows: LockedRow[] = locked.filter((m) => due.get(m.id)?.tier === m.tier).map((m) => ({ ...m, day: due.get(m.id)!.day }));
+    const rows: LockedRow[] = locked
+      .filter((m) => due.get(m.id)?.tier === m.tier)
+      .map((m) => ({ ...m, day: due.get(m.id)!.day }));
     if (rows.length === 0) continue;
     const spends = await spendsInZones(
       db,
@@ -189,7 +229,13 @@ async function evaluateAnniversaries(db: Db, zones: SQL, now: Date, programme: T
     await applyEvaluations(
       db,
       programme,
-      rows.map((r) => ({ memberId: r.id, tier: r.tier, timeZone: r.time_zone, day: r.day, spendFen: spends.get(r.id) ?? 0 })),
+      rows.map((r) => ({
+        memberId: r.id,
+        tier: r.tier,
+        timeZone: r.time_zone,
+        day: r.day,
+        spendFen: spends.get(r.id) ?? 0,
+      })),
       counts,
     );
   }
@@ -215,7 +261,8 @@ async function writeNotices(db: Db, zones: SQL, now: Date): Promise<number> {
       const key = start.toISOString();
       let programme = programmes.get(key);
       if (!programme) programmes.set(key, (programme = await settingAt(db, TIER_PROGRAMME, start)));
-      for (const tier of programme.tiers.slice(1)) thresholds.push(sql`(${zone}::text, ${day}::date, ${tier.code}::text, ${tier.thresholdFen}::bigint)`);
+      for (const tier of programme.tiers.slice(1))
+        thresholds.push(sql`(${zone}::text, ${day}::date, ${tier.code}::text, ${tier.thresholdFen}::bigint)`);
     }
   }
   if (thresholds.length === 0) return 0;

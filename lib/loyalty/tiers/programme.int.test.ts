@@ -64,8 +64,12 @@ describe("what-if for new thresholds", () => {
 });
 
 describe("authorization through the use cases", () => {
-  const account = (roles: Role[], storeIds = [store.id], allStores = false) => createTestAccount(db, roles, storeIds, { allStores });
-  const futureForm = (): TierProgrammeFormInput => ({ ...programmeToForm(TIER_PROGRAMME.defaults), effectiveFrom: "2099-01-01T00:00" });
+  const account = (roles: Role[], storeIds = [store.id], allStores = false) =>
+    createTestAccount(db, roles, storeIds, { allStores });
+  const futureForm = (): TierProgrammeFormInput => ({
+    ...programmeToForm(TIER_PROGRAMME.defaults),
+    effectiveFrom: "2099-01-01T00:00",
+  });
 
   it("lets only a role with loyalty.tiers.grant grant a tier", async () => {
     const id = await newMember({ tier: "silver" });
@@ -88,7 +92,10 @@ describe("authorization through the use cases", () => {
       expect((await errorOf(runAs(db, previewTierProgrammeUseCase, staff, futureForm()))).code).toBe("forbidden");
     }
     const admin = await account(["admin"], [], true);
-    const saved = (await runAs(db, saveTierProgrammeUseCase, admin, futureForm())) as { id: string; effectiveFrom: string };
+    const saved = (await runAs(db, saveTierProgrammeUseCase, admin, futureForm())) as {
+      id: string;
+      effectiveFrom: string;
+    };
     expect(saved.effectiveFrom).toBe(new Date("2099-01-01T00:00:00+08:00").toISOString());
     expect(await auditEntries(db, { action: "settings.save", actorStaffId: admin.id })).toHaveLength(1);
     const preview = await runAs(db, previewTierProgrammeUseCase, admin, futureForm());

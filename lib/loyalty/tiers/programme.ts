@@ -7,7 +7,14 @@ import { AppError } from "@/lib/errors";
 import { saveSetting, settingAt } from "@/lib/settings/versioned";
 import { TIER_CODES, TIER_PROGRAMME, tierProgrammeSchema, type TierProgramme } from "../programme/rules";
 import { TIER_CODE_ARRAY, zoneWindows } from "./rolling-spend";
-import { effectiveInstant, toTierProgramme, type TierMoveCounts, type TierProgrammeFormValues, type TierWhatIf, type TierWhatIfRow } from "./schemas";
+import {
+  effectiveInstant,
+  toTierProgramme,
+  type TierMoveCounts,
+  type TierProgrammeFormValues,
+  type TierWhatIf,
+  type TierWhatIfRow,
+} from "./schemas";
 
 /**
  * The tier programme's administration: the what-if of proposed thresholds, the saved versions, and
@@ -94,8 +101,18 @@ export type TierProgrammeVersionRow = {
  * The programme's versions, newest effective date first, a page at a time, with the version in force
  * and the next scheduled one (null: none saved yet / none scheduled).
  */
-export async function listTierProgrammeVersions(db: Db, params: { page: number; pageSize: number }, now: Date = new Date()) {
-  const columns = { id: settings.id, value: settings.value, effectiveFrom: settings.effectiveFrom, setAt: settings.setAt, setByName: staff.displayName };
+export async function listTierProgrammeVersions(
+  db: Db,
+  params: { page: number; pageSize: number },
+  now: Date = new Date(),
+) {
+  const columns = {
+    id: settings.id,
+    value: settings.value,
+    effectiveFrom: settings.effectiveFrom,
+    setAt: settings.setAt,
+    setByName: staff.displayName,
+  };
   const ofKey = eq(settings.key, TIER_PROGRAMME.key);
   const [rows, [total], [current], [upcoming]] = await Promise.all([
     db
@@ -145,7 +162,8 @@ const EFFECTIVE_GRACE_MS = 60_000;
 export async function saveTierProgramme(db: Db, actor: Actor, values: TierProgrammeFormValues, now: Date = new Date()) {
   let effectiveFrom = effectiveInstant(values, now);
   if (effectiveFrom < now) {
-    if (now.getTime() - effectiveFrom.getTime() > EFFECTIVE_GRACE_MS) throw new AppError("validation", { fieldErrors: { effectiveFrom: ["effectiveInPast"] } });
+    if (now.getTime() - effectiveFrom.getTime() > EFFECTIVE_GRACE_MS)
+      throw new AppError("validation", { fieldErrors: { effectiveFrom: ["effectiveInPast"] } });
     effectiveFrom = now;
   }
   const saved = await saveSetting(db, actor, TIER_PROGRAMME, toTierProgramme(values), effectiveFrom);

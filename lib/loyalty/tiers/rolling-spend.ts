@@ -14,7 +14,13 @@ import { rollingWindowStart } from "./calendar";
  */
 
 /** Net spend of one member in [from, to], in fen (purchases minus refunds at their own time). */
-export async function spendBetween(db: Db, memberId: string, from: Date, to: Date, excludingTransactionId?: string): Promise<number> {
+export async function spendBetween(
+  db: Db,
+  memberId: string,
+  from: Date,
+  to: Date,
+  excludingTransactionId?: string,
+): Promise<number> {
   const [row] = await db
     .select({ fen: sql<string>`coalesce(sum(${salesTransactions.netPaidFen}), 0)` })
     .from(salesTransactions)
@@ -52,7 +58,12 @@ export async function rollingSpendFen(db: Db, memberId: string, at: Date = new D
  * rollingSpendFen for a member whose home-store time zone is already known; `excludingTransactionId`
  * leaves out one sale (a purchase being recorded adds its own amount, whether or not its row is there yet).
  */
-export function memberSpendFen(db: Db, member: Pick<MemberTierState, "id" | "timeZone">, at: Date, excludingTransactionId?: string): Promise<number> {
+export function memberSpendFen(
+  db: Db,
+  member: Pick<MemberTierState, "id" | "timeZone">,
+  at: Date,
+  excludingTransactionId?: string,
+): Promise<number> {
   return spendBetween(db, member.id, rollingWindowStart(at, member.timeZone), at, excludingTransactionId);
 }
 
@@ -65,7 +76,8 @@ export async function zoneWindows(db: Db, at: Date): Promise<SQL | null> {
   const zones = rowsOf<{ time_zone: string }>(await db.execute(sql`select distinct time_zone from stores`));
   if (zones.length === 0) return null;
   const rows = zones.map(
-    ({ time_zone: zone }) => sql`(${zone}::text, ${rollingWindowStart(at, zone).toISOString()}::timestamptz, ${localDate(at, zone)}::date)`,
+    ({ time_zone: zone }) =>
+      sql`(${zone}::text, ${rollingWindowStart(at, zone).toISOString()}::timestamptz, ${localDate(at, zone)}::date)`,
   );
   return sql`(values ${sql.join(rows, sql`, `)}) as z(time_zone, since, today)`;
 }
@@ -79,14 +91,23 @@ export function uuidList(ids: readonly string[]): SQL {
 }
 
 /** Rolling 12-month net spend of many members at once (one statement); members without sales get 0. */
-export async function rollingSpendsFen(db: Db, memberIds: readonly string[], at: Date = new Date()): Promise<Map<string, number>> {
+export async function rollingSpendsFen(
+  db: Db,
+  memberIds: readonly string[],
+  at: Date = new Date(),
+): Promise<Map<string, number>> {
   if (memberIds.length === 0) return new Map();
   const zones = await zoneWindows(db, at);
   return zones ? spendsInZones(db, zones, memberIds, at) : new Map();
 }
 
 /** rollingSpendsFen with the zone windows already built (they must be for the same `at`). */
-export async function spendsInZones(db: Db, zones: SQL, memberIds: readonly string[], at: Date): Promise<Map<string, number>> {
+export async function spendsInZones(
+  db: Db,
+  zones: SQL,
+  memberIds: readonly string[],
+  at: Date,
+): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (memberIds.length === 0) return result;
   // Lateral: index probes per member (sales_transactions (member_id, occurred_at)), whatever the table's size.

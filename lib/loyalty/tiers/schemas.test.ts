@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { TIER_PROGRAMME } from "../programme/rules";
-import { effectiveInstant, grantTierSchema, programmeToForm, tierProgrammeFormSchema, toDateTimeLocal, toTierProgramme, type TierProgrammeFormInput } from "./schemas";
+import {
+  effectiveInstant,
+  grantTierSchema,
+  programmeToForm,
+  tierProgrammeFormSchema,
+  toDateTimeLocal,
+  toTierProgramme,
+  type TierProgrammeFormInput,
+} from "./schemas";
 
-function form(overrides: Partial<Record<number, Partial<TierProgrammeFormInput["tiers"][number]>>> = {}, effectiveFrom = ""): TierProgrammeFormInput {
+function form(
+  overrides: Partial<Record<number, Partial<TierProgrammeFormInput["tiers"][number]>>> = {},
+  effectiveFrom = "",
+): TierProgrammeFormInput {
   const base = programmeToForm(TIER_PROGRAMME.defaults);
   return { tiers: base.tiers.map((row, i) => ({ ...row, ...overrides[i] })), effectiveFrom };
 }
@@ -19,12 +30,22 @@ describe("the tier programme form", () => {
   });
 
   it("converts yuan text to fen exactly, with grouping and cents, never through a float", () => {
-    const parsed = tierProgrammeFormSchema.parse(form({ 1: { thresholdYuan: "5,000.10" }, 2: { thresholdYuan: "19999.99" }, 3: { thresholdYuan: "¥1,234,567.07" } }));
+    const parsed = tierProgrammeFormSchema.parse(
+      form({
+        1: { thresholdYuan: "5,000.10" },
+        2: { thresholdYuan: "19999.99" },
+        3: { thresholdYuan: "¥1,234,567.07" },
+      }),
+    );
     expect(toTierProgramme(parsed).tiers.map((t) => t.thresholdFen)).toEqual([0, 500_010, 1_999_999, 123_456_707]);
     // 0.07 × 100 is 7.000000000000001 in floating point; the text parse gives exactly 7 fen.
-    expect(toTierProgramme(tierProgrammeFormSchema.parse(form({ 1: { thresholdYuan: "0.07" }, 2: { thresholdYuan: "0.29" }, 3: { thresholdYuan: "0.57" } }))).tiers.map((t) => t.thresholdFen)).toEqual([
-      0, 7, 29, 57,
-    ]);
+    expect(
+      toTierProgramme(
+        tierProgrammeFormSchema.parse(
+          form({ 1: { thresholdYuan: "0.07" }, 2: { thresholdYuan: "0.29" }, 3: { thresholdYuan: "0.57" } }),
+        ),
+      ).tiers.map((t) => t.thresholdFen),
+    ).toEqual([0, 7, 29, 57]);
   });
 
   it("refuses amounts that are not yuan with at most two decimals", () => {
@@ -54,7 +75,9 @@ describe("the tier programme form", () => {
   it("reads the effective time as head-office (Shanghai) time; empty means now", () => {
     const now = new Date("2025-06-15T02:00:00Z");
     expect(effectiveInstant(tierProgrammeFormSchema.parse(form()), now)).toBe(now);
-    expect(effectiveInstant(tierProgrammeFormSchema.parse(form({}, "2025-07-01T00:00")), now).toISOString()).toBe("2025-06-30T16:00:00.000Z");
+    expect(effectiveInstant(tierProgrammeFormSchema.parse(form({}, "2025-07-01T00:00")), now).toISOString()).toBe(
+      "2025-06-30T16:00:00.000Z",
+    );
     expect(toDateTimeLocal(new Date("2025-06-30T16:00:00Z"))).toBe("2025-07-01T00:00");
     expect(issues(form({}, "2025-13-01T00:00"))).toContain("effectiveFrom:dateTimeInvalid");
   });
@@ -63,9 +86,17 @@ describe("the tier programme form", () => {
 describe("the grant form", () => {
   const memberId = "3f1a3c1e-8d4b-4c1e-9a8e-1b2c3d4e5f60";
   it("grants only tiers above the base one, with a date and a reason", () => {
-    expect(grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-12-31", reason: "VIP event host" }).success).toBe(true);
-    expect(grantTierSchema.safeParse({ memberId, tier: "normal", until: "2025-12-31", reason: "VIP event host" }).success).toBe(false);
-    expect(grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-02-30", reason: "VIP event host" }).success).toBe(false);
-    expect(grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-12-31", reason: "ok" }).success).toBe(false);
+    expect(
+      grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-12-31", reason: "VIP event host" }).success,
+    ).toBe(true);
+    expect(
+      grantTierSchema.safeParse({ memberId, tier: "normal", until: "2025-12-31", reason: "VIP event host" }).success,
+    ).toBe(false);
+    expect(
+      grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-02-30", reason: "VIP event host" }).success,
+    ).toBe(false);
+    expect(grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-12-31", reason: "ok" }).success).toBe(
+      false,
+    );
   });
 });

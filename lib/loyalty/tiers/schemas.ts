@@ -30,7 +30,8 @@ export const tierProgrammeFormSchema = z
   .superRefine((value, ctx) => {
     let previous: number | null = null;
     value.tiers.forEach((row, i) => {
-      if (row.code !== TIER_CODES[i]) ctx.addIssue({ code: "custom", path: ["tiers", i, "code"], message: "tierOrder" });
+      if (row.code !== TIER_CODES[i])
+        ctx.addIssue({ code: "custom", path: ["tiers", i, "code"], message: "tierOrder" });
       const fen = parseYuanToFen(row.thresholdYuan);
       if (fen === null) {
         ctx.addIssue({ code: "custom", path: ["tiers", i, "thresholdYuan"], message: "yuanAmount" });
@@ -40,7 +41,8 @@ export const tierProgrammeFormSchema = z
         ctx.addIssue({ code: "custom", path: ["tiers", i, "thresholdYuan"], message: "thresholdsAscending" });
       }
       previous = fen;
-      if (!MULTIPLIER.test(row.multiplier)) ctx.addIssue({ code: "custom", path: ["tiers", i, "multiplier"], message: "multiplierFormat" });
+      if (!MULTIPLIER.test(row.multiplier))
+        ctx.addIssue({ code: "custom", path: ["tiers", i, "multiplier"], message: "multiplierFormat" });
     });
     if (value.effectiveFrom !== "" && !isValid(parse(value.effectiveFrom, DATE_TIME_LOCAL, new Date()))) {
       ctx.addIssue({ code: "custom", path: ["effectiveFrom"], message: "dateTimeInvalid" });
@@ -107,4 +109,8 @@ export type TierWhatIfRow = {
   /** Under the programme in force, for comparison (members already due to move). */
   inForce: TierMoveCounts;
 };
-export type TierWhatIf = { at: string; rows: TierWhatIfRow[]; totals: { members: number; proposed: TierMoveCounts; inForce: TierMoveCounts } };
+export type TierWhatIf = {
+  at: string;
+  rows: TierWhatIfRow[];
+  totals: { members: number; proposed: TierMoveCounts; inForce: TierMoveCounts };
+};

@@ -6,7 +6,14 @@ import { saveSetting, settingAt } from "@/lib/settings/versioned";
 import { errorOf } from "@/tests/helpers/errors";
 import { tierFixtures, YUAN } from "@/tests/helpers/loyalty";
 import { createPrincipal } from "@/tests/helpers/members";
-import { auditEntries, createTestStaff, createTestStore, setupTestDatabase, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestStaff,
+  createTestStore,
+  setupTestDatabase,
+  uniqueSuffix,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { TIER_PROGRAMME, type TierProgramme } from "../programme/rules";
 import { tierProgress } from "./queries";
 import { rollingSpendFen } from "./rolling-spend";
@@ -29,11 +36,21 @@ async function ingest(memberId: string, occurredAt: string, yuan: number) {
     const transactionId = await (async () => {
       const [row] = await tx
         .insert(salesTransactions)
-        .values({ storeId: store.id, memberId, externalId: `P-${uniqueSuffix(10)}`, kind: "purchase", occurredAt: new Date(occurredAt), netPaidFen: yuan * YUAN })
+        .values({
+          storeId: store.id,
+          memberId,
+          externalId: `P-${uniqueSuffix(10)}`,
+          kind: "purchase",
+          occurredAt: new Date(occurredAt),
+          netPaidFen: yuan * YUAN,
+        })
         .returning({ id: salesTransactions.id });
       return row!.id;
     })();
-    return { transactionId, ...(await upgradeTierAfterPurchase(tx, { memberId, at: new Date(occurredAt), transactionId })) };
+    return {
+      transactionId,
+      ...(await upgradeTierAfterPurchase(tx, { memberId, at: new Date(occurredAt), transactionId })),
+    };
   });
 }
 
@@ -48,7 +65,14 @@ describe("upgrade after a purchase", () => {
     expect(row.tierSince.toISOString()).toBe(new Date("2025-03-01T15:00:00+08:00").toISOString());
     const events = await eventsOf(id);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ kind: "upgrade", fromTier: "normal", toTier: "silver", spendFen: 5500 * YUAN, transactionId: result.transactionId, effectiveOn: "2025-03-01" });
+    expect(events[0]).toMatchObject({
+      kind: "upgrade",
+      fromTier: "normal",
+      toTier: "silver",
+      spendFen: 5500 * YUAN,
+      transactionId: result.transactionId,
+      effectiveOn: "2025-03-01",
+    });
   });
 
   it("jumps two thresholds in one purchase straight to the tier reached", async () => {
@@ -88,13 +112,17 @@ describe("upgrade after a purchase", () => {
   it("uses the programme in force at the purchase: a version with a future effective date does not apply yet", async () => {
     const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
     const lower: TierProgramme = {
-      tiers: TIER_PROGRAMME.defaults.tiers.map((tier) => (tier.code === "silver" ? { ...tier, thresholdFen: 100_000 } : tier)),
+      tiers: TIER_PROGRAMME.defaults.tiers.map((tier) =>
+        tier.code === "silver" ? { ...tier, thresholdFen: 100_000 } : tier,
+      ),
     };
     await saveSetting(db, admin.actor, TIER_PROGRAMME, lower, new Date("2031-07-01T00:00:00+08:00"));
     const id = await newMember();
     expect(await ingest(id, "2031-06-30T23:59:00+08:00", 1500)).toMatchObject({ tier: "normal", changed: false });
     expect(await ingest(id, "2031-07-01T00:00:00+08:00", 1)).toMatchObject({ tier: "silver", changed: true });
-    expect((await settingAt(db, TIER_PROGRAMME, new Date("2031-06-30T23:59:00+08:00"))).tiers[1]!.thresholdFen).toBe(500_000);
+    expect((await settingAt(db, TIER_PROGRAMME, new Date("2031-06-30T23:59:00+08:00"))).tiers[1]!.thresholdFen).toBe(
+      500_000,
+    );
   });
 });
 
@@ -103,16 +131,26 @@ describe("manual grant", () => {
     const manager = await createPrincipal(db, ["manager"], [store.id]);
     const id = await newMember({ tier: "silver" });
     const now = new Date("2025-04-01T10:00:00+08:00");
-    await grantTier(db, manager, manager.actor, { memberId: id, tier: "gold", until: "2025-12-31", reason: "Compensation for a lost order" }, now);
+    await grantTier(
+      db,
+      manager,
+      manager.actor,
+      { memberId: id, tier: "gold", until: "2025-12-31", reason: "Compensation for a lost order" },
+      now,
+    );
     const row = await memberRow(id);
     expect(row).toMatchObject({ tier: "gold", tierGrantedUntil: "2025-12-31" });
     expect(row.tierSince.toISOString()).toBe(now.toISOString());
-    expect((await eventsOf(id)).map((e) => [e.kind, e.fromTier, e.toTier, e.effectiveOn, e.reason, e.createdBy])).toEqual([
-      ["grant", "silver", "gold", "2025-12-31", "Compensation for a lost order", manager.id],
-    ]);
+    expect(
+      (await eventsOf(id)).map((e) => [e.kind, e.fromTier, e.toTier, e.effectiveOn, e.reason, e.createdBy]),
+    ).toEqual([["grant", "silver", "gold", "2025-12-31", "Compensation for a lost order", manager.id]]);
     const audit = await auditEntries(db, { action: "loyalty.tier_grant", entityId: id });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorStaffId: manager.id, storeId: store.id, details: { fromTier: "silver", toTier: "gold", until: "2025-12-31" } });
+    expect(audit[0]).toMatchObject({
+      actorStaffId: manager.id,
+      storeId: store.id,
+      details: { fromTier: "silver", toTier: "gold", until: "2025-12-31" },
+    });
   });
 
   it("refuses a member outside the manager's stores as not found, a lower tier and a past end date", async () => {
@@ -120,12 +158,28 @@ describe("manual grant", () => {
     const manager = await createPrincipal(db, ["manager"], [other.id]);
     const id = await newMember({ tier: "gold" });
     const now = new Date("2025-04-01T10:00:00+08:00");
-    expect((await errorOf(grantTier(db, manager, manager.actor, { memberId: id, tier: "diamond", until: "2025-12-31", reason: "Try it" }, now))).code).toBe("not_found");
+    expect(
+      (
+        await errorOf(
+          grantTier(
+            db,
+            manager,
+            manager.actor,
+            { memberId: id, tier: "diamond", until: "2025-12-31", reason: "Try it" },
+            now,
+          ),
+        )
+      ).code,
+    ).toBe("not_found");
 
     const own = await createPrincipal(db, ["manager"], [store.id]);
-    const lower = await errorOf(grantTier(db, own, own.actor, { memberId: id, tier: "silver", until: "2025-12-31", reason: "Lower it" }, now));
+    const lower = await errorOf(
+      grantTier(db, own, own.actor, { memberId: id, tier: "silver", until: "2025-12-31", reason: "Lower it" }, now),
+    );
     expect(lower.fieldErrors).toEqual({ tier: ["grantBelowCurrent"] });
-    const past = await errorOf(grantTier(db, own, own.actor, { memberId: id, tier: "diamond", until: "2025-03-31", reason: "Too late" }, now));
+    const past = await errorOf(
+      grantTier(db, own, own.actor, { memberId: id, tier: "diamond", until: "2025-03-31", reason: "Too late" }, now),
+    );
     expect(past.fieldErrors).toEqual({ until: ["grantUntilPast"] });
     expect((await memberRow(id)).tier).toBe("gold");
     expect(await eventsOf(id)).toHaveLength(0);
@@ -151,8 +205,15 @@ describe("progress for the 360° view", () => {
 
   it("has no keep target on the base tier and no next tier at the top", async () => {
     const normal = await newMember();
-    expect(await tierProgress(db, normal, new Date("2025-06-15T10:00:00+08:00"))).toMatchObject({ keep: null, next: { tier: "silver", moreFen: 5000 * YUAN } });
-    const diamond = await newMember({ tier: "diamond", tierSince: "2025-01-01T10:00:00+08:00", grantedUntil: "2025-08-31" });
+    expect(await tierProgress(db, normal, new Date("2025-06-15T10:00:00+08:00"))).toMatchObject({
+      keep: null,
+      next: { tier: "silver", moreFen: 5000 * YUAN },
+    });
+    const diamond = await newMember({
+      tier: "diamond",
+      tierSince: "2025-01-01T10:00:00+08:00",
+      grantedUntil: "2025-08-31",
+    });
     expect(await tierProgress(db, diamond, new Date("2025-06-15T10:00:00+08:00"))).toMatchObject({
       next: null,
       grantedUntil: "2025-08-31",
@@ -166,6 +227,8 @@ describe("events stay append-only", () => {
     const id = await newMember();
     await ingest(id, "2025-03-01T15:00:00+08:00", 6000);
     const [event] = await eventsOf(id);
-    await expect(db.update(memberTierEvents).set({ toTier: "diamond" }).where(eq(memberTierEvents.id, event!.id))).rejects.toThrow();
+    await expect(
+      db.update(memberTierEvents).set({ toTier: "diamond" }).where(eq(memberTierEvents.id, event!.id)),
+    ).rejects.toThrow();
   });
 });

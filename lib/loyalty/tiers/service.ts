@@ -8,7 +8,14 @@ import { AppError } from "@/lib/errors";
 import { memberInScopeOrThrow } from "@/lib/members/scope";
 import { settingAt } from "@/lib/settings/versioned";
 import { DEFAULT_TIME_ZONE, localDate } from "@/lib/time";
-import { TIER_CODES, TIER_PROGRAMME, tierForSpend, tierIndex, type TierCode, type TierProgramme } from "../programme/rules";
+import {
+  TIER_CODES,
+  TIER_PROGRAMME,
+  tierForSpend,
+  tierIndex,
+  type TierCode,
+  type TierProgramme,
+} from "../programme/rules";
 import { memberSpendFen, memberTierState, type MemberTierState } from "./rolling-spend";
 
 /**
@@ -46,9 +53,25 @@ export function planTierUpgrade(
   if (tierIndex(reached.code) <= tierIndex(member.tier)) return { tier: member.tier, changed: false, events: [], at };
   const events: TierEventInsert[] = [];
   if (member.tierGrantedUntil) {
-    events.push({ memberId: member.id, kind: "grant_end", fromTier: member.tier, toTier: member.tier, spendFen, effectiveOn: member.tierGrantedUntil, reason: "superseded" });
+    events.push({
+      memberId: member.id,
+      kind: "grant_end",
+      fromTier: member.tier,
+      toTier: member.tier,
+      spendFen,
+      effectiveOn: member.tierGrantedUntil,
+      reason: "superseded",
+    });
   }
-  events.push({ memberId: member.id, kind: "upgrade", fromTier: member.tier, toTier: reached.code, spendFen, effectiveOn: localDate(at, member.timeZone), transactionId });
+  events.push({
+    memberId: member.id,
+    kind: "upgrade",
+    fromTier: member.tier,
+    toTier: reached.code,
+    spendFen,
+    effectiveOn: localDate(at, member.timeZone),
+    transactionId,
+  });
   return { tier: reached.code, changed: true, events, at };
 }
 
@@ -56,7 +79,10 @@ export function planTierUpgrade(
 export async function writeTierUpgrade(db: Db, memberId: string, upgrade: TierUpgrade): Promise<void> {
   if (!upgrade.changed) return;
   await allAnswered([
-    db.update(members).set({ tier: upgrade.tier, tierSince: upgrade.at, tierGrantedUntil: null }).where(eq(members.id, memberId)),
+    db
+      .update(members)
+      .set({ tier: upgrade.tier, tierSince: upgrade.at, tierGrantedUntil: null })
+      .where(eq(members.id, memberId)),
     db.insert(memberTierEvents).values(upgrade.events),
   ]);
 }
@@ -66,7 +92,10 @@ export async function writeTierUpgrade(db: Db, memberId: string, upgrade: TierUp
  * the caller: upgrades at once to the highest tier the rolling spend reaches under the programme in
  * force at `at` (see planTierUpgrade).
  */
-export async function upgradeTierAfterPurchase(db: Db, input: { memberId: string; at: Date; transactionId?: string | null }): Promise<{ tier: string; changed: boolean }> {
+export async function upgradeTierAfterPurchase(
+  db: Db,
+  input: { memberId: string; at: Date; transactionId?: string | null },
+): Promise<{ tier: string; changed: boolean }> {
   const member = await memberTierState(db, input.memberId);
   if (!member) throw new AppError("member_not_found");
   const programme = await settingAt(db, TIER_PROGRAMME, input.at);
@@ -86,7 +115,13 @@ export type GrantTierInput = { memberId: string; tier: Exclude<TierCode, "normal
  * date the evaluation job ends the grant and evaluates the member once (one tier down at most).
  * A grant cannot lower the tier in force (downgrades are the evaluation's), but may extend a grant.
  */
-export async function grantTier(db: Db, staff: StaffPrincipal, actor: Actor, input: GrantTierInput, now: Date = new Date()) {
+export async function grantTier(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  input: GrantTierInput,
+  now: Date = new Date(),
+) {
   const member = await memberInScopeOrThrow(db, staff, input.memberId, { forUpdate: true });
   if (member.erasedAt) throw new AppError("validation", { messageKey: "memberErased" });
   const [store] = await db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, member.homeStoreId));

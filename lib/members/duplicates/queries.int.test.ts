@@ -26,10 +26,30 @@ describe("listDuplicateGroups", () => {
   it("groups the same name + birthday, the same name + phone last 4, the same email and look-alike card numbers", async () => {
     const { store, manager } = await storeWithManager(db);
     const name = `赵${uniqueSuffix(3)}`;
-    const a = await insertMember(db, { storeId: store.id, name, birthday: "1991-03-04", registeredAt: new Date("2020-01-01") });
-    const b = await insertMember(db, { storeId: store.id, name, birthday: "1991-03-04", registeredAt: new Date("2021-01-01") });
-    const c = await insertMember(db, { storeId: store.id, name: `孙${uniqueSuffix(3)}`, phone: "+8613900001234", email: "Same@Example.com" });
-    const d = await insertMember(db, { storeId: store.id, name: c.name, phone: "+8618600001234", email: "same@example.com" });
+    const a = await insertMember(db, {
+      storeId: store.id,
+      name,
+      birthday: "1991-03-04",
+      registeredAt: new Date("2020-01-01"),
+    });
+    const b = await insertMember(db, {
+      storeId: store.id,
+      name,
+      birthday: "1991-03-04",
+      registeredAt: new Date("2021-01-01"),
+    });
+    const c = await insertMember(db, {
+      storeId: store.id,
+      name: `孙${uniqueSuffix(3)}`,
+      phone: "+8613900001234",
+      email: "Same@Example.com",
+    });
+    const d = await insertMember(db, {
+      storeId: store.id,
+      name: c.name,
+      phone: "+8618600001234",
+      email: "same@example.com",
+    });
     const e = await insertMember(db, { storeId: store.id });
     const f = await insertMember(db, { storeId: store.id });
     const card = uniqueSuffix(6).toUpperCase();
@@ -56,7 +76,12 @@ describe("listDuplicateGroups", () => {
 
   it("shows masked data and the rows a merge would move", async () => {
     const { store, manager } = await storeWithManager(db);
-    const a = await insertMember(db, { storeId: store.id, name: "周杰伦", birthday: "1979-01-18", email: "jay@example.com" });
+    const a = await insertMember(db, {
+      storeId: store.id,
+      name: "周杰伦",
+      birthday: "1979-01-18",
+      email: "jay@example.com",
+    });
     await insertMember(db, { storeId: store.id, name: "周杰伦", birthday: "1979-01-18" });
     await seedRelatedRows(db, a.id);
 
@@ -98,7 +123,9 @@ describe("listDuplicateGroups", () => {
     const y = await insertMember(db, { storeId: store.id });
     await eraseMember(db, manager, manager.actor, { memberId: x.id, confirmation: "注销" });
     await eraseMember(db, manager, manager.actor, { memberId: y.id, confirmation: "注销" });
-    expect(groupIds((await listDuplicateGroups(db, manager, params())).groups)).toEqual([{ rule: "name_birthday", ids: [a.id, b.id].sort() }]);
+    expect(groupIds((await listDuplicateGroups(db, manager, params())).groups)).toEqual([
+      { rule: "name_birthday", ids: [a.id, b.id].sort() },
+    ]);
 
     await mergeMembers(db, manager, manager.actor, { survivorId: a.id, mergedIds: [b.id] });
     expect((await listDuplicateGroups(db, manager, params())).total).toBe(0);

@@ -22,7 +22,12 @@ export type DuplicateRule = (typeof DUPLICATE_RULES)[number];
 export const duplicateListParamsSchema = z.object({
   rule: z.enum(DUPLICATE_RULES).optional().catch(undefined),
   page: z.coerce.number().int().min(1).default(1).catch(1),
-  pageSize: z.coerce.number().int().refine((n) => [10, 25, 50].includes(n)).default(10).catch(10),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .refine((n) => [10, 25, 50].includes(n))
+    .default(10)
+    .catch(10),
 });
 export type DuplicateListParams = z.output<typeof duplicateListParamsSchema>;
 
@@ -48,7 +53,11 @@ export type DuplicateGroup = { rule: DuplicateRule; members: DuplicateMember[] }
  * erased members excluded), one page of groups at a time. A member can appear in several groups
  * (same name + birthday and same email). Data is masked; group keys (names, emails) never leave here.
  */
-export async function listDuplicateGroups(db: Db, staff: StaffPrincipal, params: DuplicateListParams): Promise<{ groups: DuplicateGroup[]; total: number }> {
+export async function listDuplicateGroups(
+  db: Db,
+  staff: StaffPrincipal,
+  params: DuplicateListParams,
+): Promise<{ groups: DuplicateGroup[]; total: number }> {
   const ruleFilter = params.rule ? sql`where rule = ${params.rule}` : sql``;
   const normalisedCard = sql`ltrim(upper(regexp_replace(${memberCards.cardNo}, '[^0-9A-Za-z]', '', 'g')), '0')`;
   const result = await db.execute(sql`
@@ -109,7 +118,11 @@ async function countDuplicateGroups(db: Db, staff: StaffPrincipal, params: Dupli
 }
 
 /** The masked rows shown for the members of a page of groups, in a bounded number of queries. */
-async function loadDuplicateMembers(db: Db, staff: StaffPrincipal, ids: string[]): Promise<Map<string, DuplicateMember>> {
+async function loadDuplicateMembers(
+  db: Db,
+  staff: StaffPrincipal,
+  ids: string[],
+): Promise<Map<string, DuplicateMember>> {
   const [rows, cards, ...perTable] = await Promise.all([
     db
       .select({
@@ -127,7 +140,11 @@ async function loadDuplicateMembers(db: Db, staff: StaffPrincipal, ids: string[]
       .from(members)
       .leftJoin(stores, eq(stores.id, members.homeStoreId))
       .where(inArray(members.id, ids)),
-    db.select({ memberId: memberCards.memberId, cardNo: memberCards.cardNo }).from(memberCards).where(inArray(memberCards.memberId, ids)).orderBy(asc(memberCards.cardNo)),
+    db
+      .select({ memberId: memberCards.memberId, cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(inArray(memberCards.memberId, ids))
+      .orderBy(asc(memberCards.cardNo)),
     ...MEMBER_OWNED_TABLES.map((entry) =>
       db
         .select({ memberId: sql<string>`${entry.memberId}`, value: count() })

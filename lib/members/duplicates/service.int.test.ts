@@ -5,7 +5,15 @@ import { members, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { expectAppError } from "@/tests/helpers/errors";
 import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
-import { createPrincipal, insertMember, randomPhone, relatedRowCounts, RELATED_ROW_SEEDERS, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import {
+  createPrincipal,
+  insertMember,
+  randomPhone,
+  relatedRowCounts,
+  RELATED_ROW_SEEDERS,
+  seedRelatedRows,
+  type TestPrincipal,
+} from "@/tests/helpers/members";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { mergeMembers } from "./service";
 
@@ -37,16 +45,23 @@ describe("mergeMembers", () => {
     await seedRelatedRows(db, dupe2.id);
     const before = await Promise.all([survivor.id, dupe1.id, dupe2.id].map((id) => relatedRowCounts(db, id)));
 
-    const result = await mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe1.id, dupe2.id] });
+    const result = await mergeMembers(db, manager, manager.actor, {
+      survivorId: survivor.id,
+      mergedIds: [dupe1.id, dupe2.id],
+    });
 
-    const [afterSurvivor, after1, after2] = await Promise.all([survivor.id, dupe1.id, dupe2.id].map((id) => relatedRowCounts(db, id)));
+    const [afterSurvivor, after1, after2] = await Promise.all(
+      [survivor.id, dupe1.id, dupe2.id].map((id) => relatedRowCounts(db, id)),
+    );
     for (const { name } of MEMBER_OWNED_TABLES) {
       expect(before[1]![name], `fixture rows in ${name}`).toBeGreaterThan(0);
       expect(after1![name], `${name} rows left on a merged member`).toBe(0);
       expect(after2![name], `${name} rows left on a merged member`).toBe(0);
       const expected = before[0]![name]! + before[1]![name]! + before[2]![name]! - result.dropped[name]!;
       expect(afterSurvivor![name], `${name} rows on the survivor`).toBe(expected);
-      expect(result.moved[name], `${name} moved count`).toBe(before[1]![name]! + before[2]![name]! - result.dropped[name]!);
+      expect(result.moved[name], `${name} moved count`).toBe(
+        before[1]![name]! + before[2]![name]! - result.dropped[name]!,
+      );
     }
   });
 
@@ -61,7 +76,10 @@ describe("mergeMembers", () => {
       { memberId: other.id, tag: "婚庆" },
     ]);
 
-    const result = await mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id, other.id] });
+    const result = await mergeMembers(db, manager, manager.actor, {
+      survivorId: survivor.id,
+      mergedIds: [dupe.id, other.id],
+    });
 
     const tags = await db.select({ tag: memberTags.tag }).from(memberTags).where(eq(memberTags.memberId, survivor.id));
     expect(tags.map((t) => t.tag).sort()).toEqual(["VIP", "婚庆"]);
@@ -85,7 +103,14 @@ describe("mergeMembers", () => {
     const result = await mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id] });
 
     const [s] = await db.select().from(members).where(eq(members.id, survivor.id));
-    expect(s).toMatchObject({ email: "keep@example.com", address: "浙江省杭州市西湖区文三路 1 号", birthday: "1990-01-02", advisorId: advisor.id, gender: "female", mergedIntoId: null });
+    expect(s).toMatchObject({
+      email: "keep@example.com",
+      address: "浙江省杭州市西湖区文三路 1 号",
+      birthday: "1990-01-02",
+      advisorId: advisor.id,
+      gender: "female",
+      mergedIntoId: null,
+    });
     expect(s!.phoneE164).toBe(survivor.phoneE164);
     const [d] = await db.select().from(members).where(eq(members.id, dupe.id));
     expect(d).toMatchObject({ mergedIntoId: survivor.id, phoneE164: null, phoneLast4: null, name: "李娜 (旧卡)" });
@@ -108,7 +133,12 @@ describe("mergeMembers", () => {
     await mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id] });
 
     const [entry] = await auditEntries(db, { action: "member.merge", entityId: survivor.id });
-    expect(entry).toMatchObject({ actorStaffId: manager.id, actorLabel: manager.username, entityType: "member", storeId: storeA.id });
+    expect(entry).toMatchObject({
+      actorStaffId: manager.id,
+      actorLabel: manager.username,
+      entityType: "member",
+      storeId: storeA.id,
+    });
     const details = entry!.details as { survivorId: string; mergedIds: string[]; moved: Record<string, number> };
     expect(details.survivorId).toBe(survivor.id);
     expect(details.mergedIds).toEqual([dupe.id]);
@@ -123,7 +153,10 @@ describe("mergeMembers", () => {
     const c = await insertMember(db, { storeId: storeA.id });
     await mergeMembers(db, manager, manager.actor, { survivorId: b.id, mergedIds: [c.id] });
     await mergeMembers(db, manager, manager.actor, { survivorId: a.id, mergedIds: [b.id] });
-    const rows = await db.select({ id: members.id, mergedIntoId: members.mergedIntoId }).from(members).where(inArray(members.id, [b.id, c.id]));
+    const rows = await db
+      .select({ id: members.id, mergedIntoId: members.mergedIntoId })
+      .from(members)
+      .where(inArray(members.id, [b.id, c.id]));
     expect(rows.map((r) => r.mergedIntoId)).toEqual([a.id, a.id]);
   });
 
@@ -133,8 +166,14 @@ describe("mergeMembers", () => {
     await seedRelatedRows(db, elsewhere.id);
     const before = await relatedRowCounts(db, elsewhere.id);
 
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [elsewhere.id] }), "not_found");
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: elsewhere.id, mergedIds: [survivor.id] }), "not_found");
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [elsewhere.id] }),
+      "not_found",
+    );
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: elsewhere.id, mergedIds: [survivor.id] }),
+      "not_found",
+    );
 
     expect(await relatedRowCounts(db, elsewhere.id)).toEqual(before);
     const [row] = await db.select().from(members).where(eq(members.id, elsewhere.id));
@@ -146,10 +185,22 @@ describe("mergeMembers", () => {
     const dupe = await insertMember(db, { storeId: storeA.id });
     const third = await insertMember(db, { storeId: storeA.id });
 
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [survivor.id] }), "conflict", "mergeIntoSelf");
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [survivor.id] }),
+      "conflict",
+      "mergeIntoSelf",
+    );
     await mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id] });
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id] }), "conflict", "memberAlreadyMerged");
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: dupe.id, mergedIds: [third.id] }), "conflict", "mergeSurvivorMerged");
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [dupe.id] }),
+      "conflict",
+      "memberAlreadyMerged",
+    );
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: dupe.id, mergedIds: [third.id] }),
+      "conflict",
+      "mergeSurvivorMerged",
+    );
     expect(await auditEntries(db, { action: "member.merge", entityId: survivor.id })).toHaveLength(1);
   });
 
@@ -159,7 +210,10 @@ describe("mergeMembers", () => {
     const elsewhere = await insertMember(db, { storeId: storeB.id });
     await seedRelatedRows(db, ok.id);
     const before = await relatedRowCounts(db, ok.id);
-    await expectAppError(mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [ok.id, elsewhere.id] }), "not_found");
+    await expectAppError(
+      mergeMembers(db, manager, manager.actor, { survivorId: survivor.id, mergedIds: [ok.id, elsewhere.id] }),
+      "not_found",
+    );
     expect(await relatedRowCounts(db, ok.id)).toEqual(before);
   });
 
@@ -167,7 +221,10 @@ describe("mergeMembers", () => {
     const service = await createPrincipal(db, ["service"], [storeA.id]);
     const survivor = await insertMember(db, { storeId: storeA.id });
     const dupe = await insertMember(db, { storeId: storeA.id });
-    await expectAppError(mergeMembers(db, service, service.actor, { survivorId: survivor.id, mergedIds: [dupe.id] }), "forbidden");
+    await expectAppError(
+      mergeMembers(db, service, service.actor, { survivorId: survivor.id, mergedIds: [dupe.id] }),
+      "forbidden",
+    );
   });
 
   it("two overlapping merges at the same moment: one wins, the other is refused, no row is lost", async () => {

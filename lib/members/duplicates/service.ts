@@ -50,7 +50,12 @@ function collidesWithSurvivor(entry: MemberOwnedTable, db: Db, survivorId: strin
  * lose their phone (unique) and point at the survivor. All members must be in the staff member's
  * stores (else not found); a member already merged or erased is refused. Audited as `member.merge`.
  */
-export async function mergeMembers(db: Db, staff: StaffPrincipal, actor: Actor, rawInput: MergeMembersInput): Promise<MergeResult> {
+export async function mergeMembers(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  rawInput: MergeMembersInput,
+): Promise<MergeResult> {
   authorize(staff, "members.merge");
   const parsed = mergeMembersSchema.safeParse(rawInput);
   if (!parsed.success) {

@@ -46,6 +46,10 @@ export async function loadErasureSubject(db: Db, staff: StaffPrincipal, memberId
     registeredAt: member.registeredAt,
     erasedAt: member.erasedAt,
     cardCount: cards?.value ?? 0,
-    tables: MEMBER_OWNED_TABLES.map((entry) => ({ name: entry.name, rows: rowCounts[entry.name] ?? 0, effect: erasureEffect(entry.table) })),
+    tables: MEMBER_OWNED_TABLES.map((entry) => ({
+      name: entry.name,
+      rows: rowCounts[entry.name] ?? 0,
+      effect: erasureEffect(entry.table),
+    })),
   };
 }

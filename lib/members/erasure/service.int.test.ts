@@ -4,7 +4,13 @@ import type { Db } from "@/db/client";
 import { memberNotes, members } from "@/db/schema";
 import { errorOf } from "@/tests/helpers/errors";
 import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
-import { createPrincipal, insertMember, relatedRowCounts, seedRelatedRows, type TestPrincipal } from "@/tests/helpers/members";
+import {
+  createPrincipal,
+  insertMember,
+  relatedRowCounts,
+  seedRelatedRows,
+  type TestPrincipal,
+} from "@/tests/helpers/members";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { loadErasureSubject } from "./queries";
 import { ERASED_MEMBER_NAME, eraseMember } from "./service";
@@ -64,7 +70,10 @@ describe("eraseMember", () => {
     expect(after.member_cards).toBe(before.member_cards);
     expect(after.member_consents).toBe(before.member_consents);
     expect(after.member_notes).toBe(before.member_notes);
-    const notes = await db.select({ body: memberNotes.body }).from(memberNotes).where(eq(memberNotes.memberId, member.id));
+    const notes = await db
+      .select({ body: memberNotes.body })
+      .from(memberNotes)
+      .where(eq(memberNotes.memberId, member.id));
     expect(notes.every((n) => n.body === "")).toBe(true);
     // Every registered table is accounted for: deleted, blanked or kept.
     const accounted = { ...result.deleted, ...result.blanked, ...result.kept };
@@ -81,10 +90,21 @@ describe("eraseMember", () => {
     const [entry] = await auditEntries(db, { action: "member.erase", entityId: member.id });
     expect(entry).toMatchObject({ actorStaffId: manager.id, entityType: "member", storeId: storeA.id });
     const text = JSON.stringify(entry!.details);
-    for (const value of [PERSONAL.name, PERSONAL.email, PERSONAL.address, PERSONAL.birthday, member.phoneE164!, member.phoneE164!.slice(3)]) {
+    for (const value of [
+      PERSONAL.name,
+      PERSONAL.email,
+      PERSONAL.address,
+      PERSONAL.birthday,
+      member.phoneE164!,
+      member.phoneE164!.slice(3),
+    ]) {
       expect(text).not.toContain(value);
     }
-    expect(entry!.details).toMatchObject({ deleted: { member_tags: 1 }, blanked: { member_notes: 1 }, kept: { member_cards: 1 } });
+    expect(entry!.details).toMatchObject({
+      deleted: { member_tags: 1 },
+      blanked: { member_notes: 1 },
+      kept: { member_cards: 1 },
+    });
   });
 
   it("needs the typed confirmation word and changes nothing without it", async () => {
@@ -99,7 +119,9 @@ describe("eraseMember", () => {
 
   it("accepts the English word in any case", async () => {
     const member = await insertMember(db, { storeId: storeA.id });
-    await expect(eraseMember(db, manager, manager.actor, { memberId: member.id, confirmation: " erase " })).resolves.toMatchObject({ memberId: member.id });
+    await expect(
+      eraseMember(db, manager, manager.actor, { memberId: member.id, confirmation: " erase " }),
+    ).resolves.toMatchObject({ memberId: member.id });
   });
 
   it("is irreversible and not repeated: a second erasure is a conflict", async () => {
@@ -112,7 +134,9 @@ describe("eraseMember", () => {
 
   it("a member of another store is not found", async () => {
     const member = await insertMember(db, { storeId: storeB.id, ...PERSONAL });
-    expect((await errorOf(eraseMember(db, manager, manager.actor, { memberId: member.id, confirmation: "注销" }))).code).toBe("not_found");
+    expect(
+      (await errorOf(eraseMember(db, manager, manager.actor, { memberId: member.id, confirmation: "注销" }))).code,
+    ).toBe("not_found");
     expect((await errorOf(loadErasureSubject(db, manager, member.id))).code).toBe("not_found");
     const [row] = await db.select().from(members).where(eq(members.id, member.id));
     expect(row!.erasedAt).toBeNull();
@@ -122,7 +146,9 @@ describe("eraseMember", () => {
     const member = await insertMember(db, { storeId: storeA.id });
     for (const roles of [["admin"], ["advisor"], ["service"]] as const) {
       const someone = await createPrincipal(db, [...roles], [storeA.id]);
-      expect((await errorOf(eraseMember(db, someone, someone.actor, { memberId: member.id, confirmation: "注销" }))).code).toBe("forbidden");
+      expect(
+        (await errorOf(eraseMember(db, someone, someone.actor, { memberId: member.id, confirmation: "注销" }))).code,
+      ).toBe("forbidden");
     }
   });
 

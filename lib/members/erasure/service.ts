@@ -27,7 +27,12 @@ export type ErasureResult = {
  * typed confirmation. Personal fields are replaced, personal side tables deleted or blanked, history
  * kept. Manager only (`members.erase`); audited as `member.erase` without any personal value.
  */
-export async function eraseMember(db: Db, staff: StaffPrincipal, actor: Actor, rawInput: EraseMemberInput): Promise<ErasureResult> {
+export async function eraseMember(
+  db: Db,
+  staff: StaffPrincipal,
+  actor: Actor,
+  rawInput: EraseMemberInput,
+): Promise<ErasureResult> {
   authorize(staff, "members.erase");
   const parsed = eraseMemberSchema.safeParse(rawInput);
   if (!parsed.success) {
@@ -45,10 +50,17 @@ export async function eraseMember(db: Db, staff: StaffPrincipal, actor: Actor, r
     for (const entry of MEMBER_OWNED_TABLES) {
       const policy = ERASURE_POLICY.get(entry.table);
       if (policy?.kind === "delete") {
-        const rows = await tx.delete(entry.table).where(eq(entry.memberId, memberId)).returning({ one: sql<number>`1` });
+        const rows = await tx
+          .delete(entry.table)
+          .where(eq(entry.memberId, memberId))
+          .returning({ one: sql<number>`1` });
         deleted[entry.name] = rows.length;
       } else if (policy?.kind === "blank") {
-        const rows = await tx.update(entry.table).set(policy.values).where(eq(entry.memberId, memberId)).returning({ one: sql<number>`1` });
+        const rows = await tx
+          .update(entry.table)
+          .set(policy.values)
+          .where(eq(entry.memberId, memberId))
+          .returning({ one: sql<number>`1` });
         blanked[entry.name] = rows.length;
       } else {
         const [row] = await tx.select({ value: count() }).from(entry.table).where(eq(entry.memberId, memberId));

@@ -14,7 +14,11 @@ export type ExportFilterOptions = {
 export async function listExportFilterOptions(db: Db, staff: StaffPrincipal): Promise<ExportFilterOptions> {
   const scope = storeScopeOf(staff);
   const [storeRows, advisorRows, tagRows] = await Promise.all([
-    db.select({ id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn }).from(stores).where(storeFilter(stores.id, scope)).orderBy(asc(stores.code)),
+    db
+      .select({ id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn })
+      .from(stores)
+      .where(storeFilter(stores.id, scope))
+      .orderBy(asc(stores.code)),
     db
       .selectDistinct({ id: staffTable.id, displayName: staffTable.displayName, username: staffTable.username })
       .from(staffTable)

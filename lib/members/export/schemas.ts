@@ -29,7 +29,9 @@ const columnsParam = z
   .union([z.string(), z.array(z.string())])
   .optional()
   .transform((value) => {
-    const asked = new Set((Array.isArray(value) ? value : [value ?? ""]).flatMap((v) => v.split(",")).map((v) => v.trim()));
+    const asked = new Set(
+      (Array.isArray(value) ? value : [value ?? ""]).flatMap((v) => v.split(",")).map((v) => v.trim()),
+    );
     return EXPORT_COLUMNS.filter((column) => asked.has(column));
   })
   .pipe(z.array(z.enum(EXPORT_COLUMNS)).min(1, { message: "exportNoColumns" }));

@@ -30,9 +30,21 @@ async function recordsOf(exported: MemberExport): Promise<string[][]> {
 describe("prepareMemberExport", () => {
   it("writes only the chosen columns, unmasked, with a BOM and a header row", async () => {
     const { store, manager } = await storeWithManager(db);
-    const member = await insertMember(db, { storeId: store.id, name: "林志玲", email: "lin@example.com", address: "台北市", birthday: "1974-11-29" });
+    const member = await insertMember(db, {
+      storeId: store.id,
+      name: "林志玲",
+      email: "lin@example.com",
+      address: "台北市",
+      birthday: "1974-11-29",
+    });
 
-    const exported = await prepareMemberExport(db, manager, manager.actor, { columns: "phone,name" }, { name: "姓名", phone: "手机号" });
+    const exported = await prepareMemberExport(
+      db,
+      manager,
+      manager.actor,
+      { columns: "phone,name" },
+      { name: "姓名", phone: "手机号" },
+    );
 
     expect(exported.columns).toEqual(["name", "phone"]);
     const records = await recordsOf(exported);
@@ -49,7 +61,9 @@ describe("prepareMemberExport", () => {
   it("ignores columns outside the allow-list and refuses an export without any valid column", async () => {
     const { store, manager } = await storeWithManager(db);
     await insertMember(db, { storeId: store.id });
-    const exported = await prepareMemberExport(db, manager, manager.actor, { columns: ["tier", "passwordHash", "profile"] });
+    const exported = await prepareMemberExport(db, manager, manager.actor, {
+      columns: ["tier", "passwordHash", "profile"],
+    });
     expect(exported.columns).toEqual(["tier"]);
     expect((await recordsOf(exported))[0]).toEqual(["tier"]);
     await expect(prepareMemberExport(db, manager, manager.actor, { columns: "passwordHash" })).rejects.toThrow();
@@ -66,7 +80,9 @@ describe("prepareMemberExport", () => {
     const records = await recordsOf(await prepareMemberExport(db, manager, manager.actor, { columns: "memberId" }));
     expect(records.slice(1).flat()).toEqual([mine.id]);
     // Asking for another store's members by filter finds nothing.
-    const filtered = await recordsOf(await prepareMemberExport(db, manager, manager.actor, { columns: "memberId", store: other.id }));
+    const filtered = await recordsOf(
+      await prepareMemberExport(db, manager, manager.actor, { columns: "memberId", store: other.id }),
+    );
     expect(filtered.slice(1)).toEqual([]);
     expect(filtered.flat()).not.toContain(theirs.id);
   });
@@ -74,14 +90,21 @@ describe("prepareMemberExport", () => {
   it("filters by tier, stage, advisor, tag and a name or card search", async () => {
     const { store, manager } = await storeWithManager(db);
     const advisor = await createPrincipal(db, ["advisor"], [store.id]);
-    const gold = await insertMember(db, { storeId: store.id, tier: "gold", lifecycleStage: "regular", name: "黄金客户" });
+    const gold = await insertMember(db, {
+      storeId: store.id,
+      tier: "gold",
+      lifecycleStage: "regular",
+      name: "黄金客户",
+    });
     const tagged = await insertMember(db, { storeId: store.id, advisorId: advisor.id, lifecycleStage: "dormant" });
     const card = `X${uniqueSuffix(8)}`;
     await db.insert(memberTags).values({ memberId: tagged.id, tag: "婚庆" });
     // Stored as the app stores card numbers (upper case); searched as typed.
     await db.insert(memberCards).values({ memberId: tagged.id, cardNo: card.toUpperCase() });
     const ids = async (query: Record<string, string>) =>
-      (await recordsOf(await prepareMemberExport(db, manager, manager.actor, { columns: "memberId", ...query }))).slice(1).flat();
+      (await recordsOf(await prepareMemberExport(db, manager, manager.actor, { columns: "memberId", ...query })))
+        .slice(1)
+        .flat();
 
     expect(await ids({ tier: "gold" })).toEqual([gold.id]);
     expect(await ids({ stage: "dormant" })).toEqual([tagged.id]);
@@ -100,7 +123,9 @@ describe("prepareMemberExport", () => {
       { memberId: member.id, cardNo: `A${uniqueSuffix()}` },
     ]);
     await db.insert(memberTags).values([{ memberId: member.id, tag: "VIP" }]);
-    const exported = await prepareMemberExport(db, manager, manager.actor, { columns: "tags,homeStore,name,address,cards" });
+    const exported = await prepareMemberExport(db, manager, manager.actor, {
+      columns: "tags,homeStore,name,address,cards",
+    });
     // Columns come in the allow-list's order, whatever order they were asked in.
     expect(exported.columns).toEqual(["name", "address", "cards", "homeStore", "tags"]);
     const [, row] = await recordsOf(exported);
@@ -116,7 +141,9 @@ describe("prepareMemberExport", () => {
     const { store, manager } = await storeWithManager(db);
     const created = new Set<string>();
     for (let i = 0; i < 1205; i += 200) {
-      const batch = await Promise.all(Array.from({ length: Math.min(200, 1205 - i) }, () => insertMember(db, { storeId: store.id })));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(200, 1205 - i) }, () => insertMember(db, { storeId: store.id })),
+      );
       batch.forEach((m) => created.add(m.id));
     }
     const exported = await prepareMemberExport(db, manager, manager.actor, { columns: "memberId" });
@@ -129,11 +156,20 @@ describe("prepareMemberExport", () => {
     const { store, manager } = await storeWithManager(db);
     await insertMember(db, { storeId: store.id, name: "何超琼", tier: "diamond" });
     await insertMember(db, { storeId: store.id, tier: "diamond" });
-    await prepareMemberExport(db, manager, manager.actor, { columns: "name,phone", tier: "diamond", q: "何超", store: store.id });
+    await prepareMemberExport(db, manager, manager.actor, {
+      columns: "name,phone",
+      tier: "diamond",
+      q: "何超",
+      store: store.id,
+    });
 
     const [entry] = await auditEntries(db, { action: "member.export", actorStaffId: manager.id });
     expect(entry).toMatchObject({ entityType: "member", storeId: store.id, actorLabel: manager.username });
-    expect(entry!.details).toEqual({ filters: { tier: "diamond", store: store.id, q: true }, columns: ["name", "phone"], rowCount: 1 });
+    expect(entry!.details).toEqual({
+      filters: { tier: "diamond", store: store.id, q: true },
+      columns: ["name", "phone"],
+      rowCount: 1,
+    });
     expect(JSON.stringify(entry!.details)).not.toContain("何超");
   });
 

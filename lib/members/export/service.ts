@@ -30,7 +30,9 @@ function exportWhere(staff: StaffPrincipal, params: ExportParams): SQL {
   if (params.stage) conditions.push(eq(members.lifecycleStage, params.stage));
   if (params.advisor) conditions.push(eq(members.advisorId, params.advisor));
   if (params.tag) {
-    conditions.push(sql`exists (select 1 from ${memberTags} mt where mt.member_id = ${OUTER_MEMBER_ID} and mt.tag = ${params.tag})`);
+    conditions.push(
+      sql`exists (select 1 from ${memberTags} mt where mt.member_id = ${OUTER_MEMBER_ID} and mt.tag = ${params.tag})`,
+    );
   }
   if (params.q) {
     const text = params.q.normalize("NFKC").trim();
@@ -85,11 +87,20 @@ const VALUE_OF: Record<ExportColumn, (row: ExportRow) => string> = {
 };
 
 /** One batch of rows after `afterId` (keyset paging: constant cost per batch however large the export). */
-async function exportBatch(db: Db, where: SQL, columns: readonly ExportColumn[], afterId: string | null): Promise<ExportRow[]> {
+async function exportBatch(
+  db: Db,
+  where: SQL,
+  columns: readonly ExportColumn[],
+  afterId: string | null,
+): Promise<ExportRow[]> {
   const wants = new Set(columns);
   // Only the chosen columns are read; the rest stay in the database.
-  const cardsAgg = sql<string | null>`(select string_agg(mc.card_no, ' ' order by mc.card_no) from ${memberCards} mc where mc.member_id = ${OUTER_MEMBER_ID})`;
-  const tagsAgg = sql<string | null>`(select string_agg(mt.tag, ' ' order by mt.tag) from ${memberTags} mt where mt.member_id = ${OUTER_MEMBER_ID})`;
+  const cardsAgg = sql<
+    string | null
+  >`(select string_agg(mc.card_no, ' ' order by mc.card_no) from ${memberCards} mc where mc.member_id = ${OUTER_MEMBER_ID})`;
+  const tagsAgg = sql<
+    string | null
+  >`(select string_agg(mt.tag, ' ' order by mt.tag) from ${memberTags} mt where mt.member_id = ${OUTER_MEMBER_ID})`;
   const nothing = sql<null>`null`;
   return db
     .select({

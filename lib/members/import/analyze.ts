@@ -1,9 +1,18 @@
 import { normalizeCardNo } from "../card-number";
 import type { ParsedCsv } from "./csv";
 import type { ColumnMapping, ImportField } from "./mapping";
-import { normalizeBirthday, normalizeChinaMobile, normalizeEmail, normalizeGender, normalizeName, parseLegacyDate, type Gender } from "./normalize";
+import {
+  normalizeBirthday,
+  normalizeChinaMobile,
+  normalizeEmail,
+  normalizeGender,
+  normalizeName,
+  parseLegacyDate,
+  type Gender,
+} from "./normalize";
 
-export type RejectReason = "no_name" | "phone_empty" | "phone_letters" | "phone_landline" | "phone_short" | "phone_long" | "phone_not_mobile";
+export type RejectReason =
+  "no_name" | "phone_empty" | "phone_letters" | "phone_landline" | "phone_short" | "phone_long" | "phone_not_mobile";
 export type WarningReason = "bad_date" | "bad_email" | "bad_registered_date";
 
 /** One member the import creates or matches: every valid row with the same phone folded together. */
@@ -33,7 +42,11 @@ export type ImportReport = {
   warnings: { row: number; why: WarningReason }[];
 };
 
-export type ImportAnalysis = { report: ImportReport; members: PlannedMember[]; rejectedLines: Map<number, RejectReason> };
+export type ImportAnalysis = {
+  report: ImportReport;
+  members: PlannedMember[];
+  rejectedLines: Map<number, RejectReason>;
+};
 
 function cellOf(cells: string[], mapping: ColumnMapping, field: ImportField): string {
   const index = mapping[field];
@@ -83,7 +96,8 @@ export function analyzeImport(csv: ParsedCsv, mapping: ColumnMapping, options: {
     if (email.kind === "bad") report.warnings.push({ row: line, why: "bad_email" });
     const registeredRaw = cell("registeredOn").trim();
     const registeredOn = registeredRaw ? parseLegacyDate(registeredRaw) : null;
-    if (registeredRaw && (!registeredOn || registeredOn > options.today)) report.warnings.push({ row: line, why: "bad_registered_date" });
+    if (registeredRaw && (!registeredOn || registeredOn > options.today))
+      report.warnings.push({ row: line, why: "bad_registered_date" });
     const registered = registeredOn && registeredOn <= options.today ? registeredOn : null;
 
     const cardNo = normalizeCardNo(cell("cardNo"));
@@ -118,7 +132,8 @@ export function analyzeImport(csv: ParsedCsv, mapping: ColumnMapping, options: {
     if (!existing.email && email.kind === "ok") existing.email = email.email;
     existing.storeCode ??= storeCode;
     // The member has been a member since the earliest card was opened.
-    if (registered && (!existing.registeredOn || registered < existing.registeredOn)) existing.registeredOn = registered;
+    if (registered && (!existing.registeredOn || registered < existing.registeredOn))
+      existing.registeredOn = registered;
   }
   return { report, members: [...byPhone.values()], rejectedLines };
 }

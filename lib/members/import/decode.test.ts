@@ -14,7 +14,10 @@ describe("encoding detection", () => {
   });
 
   it("reads UTF-8 with a BOM and drops the BOM", () => {
-    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, "utf8")]))).toEqual({ text: TEXT, encoding: "utf-8" });
+    expect(decodeCsvBytes(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(TEXT, "utf8")]))).toEqual({
+      text: TEXT,
+      encoding: "utf-8",
+    });
   });
 
   it("falls back to GBK when the bytes are not valid UTF-8", () => {
@@ -37,7 +40,9 @@ describe("encoding detection", () => {
 
 describe("CSV line numbers", () => {
   it("numbers records by the line they start on, across quoted multi-line fields, CRLF and blank lines", () => {
-    const csv = parseCsvText('姓名,手机号,备注\r\n张三,13800138000,"第一行\r\n第二行"\r\n\r\n李四,13900139000,\r\n王五,13700137000,"a\nb\nc"\r\n赵六,13600136000,x');
+    const csv = parseCsvText(
+      '姓名,手机号,备注\r\n张三,13800138000,"第一行\r\n第二行"\r\n\r\n李四,13900139000,\r\n王五,13700137000,"a\nb\nc"\r\n赵六,13600136000,x',
+    );
     expect(csv.header).toEqual(["姓名", "手机号", "备注"]);
     expect(csv.records.map((r) => [r.line, r.cells[0]])).toEqual([
       [2, "张三"],
@@ -51,7 +56,21 @@ describe("CSV line numbers", () => {
 
 describe("column mapping", () => {
   it("guesses Chinese and English headers", () => {
-    expect(guessColumnMapping(["会员卡号", "姓名", "性别", "手机号", "生日", "邮箱", "开卡门店", "开卡日期", "累计消费(元)", "积分余额", "备注"])).toEqual({
+    expect(
+      guessColumnMapping([
+        "会员卡号",
+        "姓名",
+        "性别",
+        "手机号",
+        "生日",
+        "邮箱",
+        "开卡门店",
+        "开卡日期",
+        "累计消费(元)",
+        "积分余额",
+        "备注",
+      ]),
+    ).toEqual({
       cardNo: 0,
       name: 1,
       gender: 2,
@@ -62,7 +81,9 @@ describe("column mapping", () => {
       registeredOn: 7,
       note: 10,
     });
-    expect(guessColumnMapping(["Card", "Name", "Mobile", "Birthday", "E-mail", "Store", "Note", "Gender"])).toMatchObject({
+    expect(
+      guessColumnMapping(["Card", "Name", "Mobile", "Birthday", "E-mail", "Store", "Note", "Gender"]),
+    ).toMatchObject({
       cardNo: 0,
       name: 1,
       phone: 2,
@@ -73,7 +94,12 @@ describe("column mapping", () => {
       gender: 7,
       registeredOn: null,
     });
-    expect(guessColumnMapping(["卡号", "客户姓名", "手机", "出生日期"])).toMatchObject({ cardNo: 0, name: 1, phone: 2, birthday: 3 });
+    expect(guessColumnMapping(["卡号", "客户姓名", "手机", "出生日期"])).toMatchObject({
+      cardNo: 0,
+      name: 1,
+      phone: 2,
+      birthday: 3,
+    });
   });
 });
 
@@ -89,10 +115,18 @@ describe("row rules", () => {
       "A6,,13800138000,", // no name, even though the phone is known: rejected, not merged
     ].join("\n"),
   );
-  const { report, members, rejectedLines } = analyzeImport(csv, guessColumnMapping(csv.header), { today: "2026-01-01" });
+  const { report, members, rejectedLines } = analyzeImport(csv, guessColumnMapping(csv.header), {
+    today: "2026-01-01",
+  });
 
   it("counts rows, members, duplicates, rejections and warnings within the file", () => {
-    expect(report).toMatchObject({ rows: 6, distinct_valid_members: 1, duplicate_rows: 1, invalid_rows: 4, birthday_warnings: 1 });
+    expect(report).toMatchObject({
+      rows: 6,
+      distinct_valid_members: 1,
+      duplicate_rows: 1,
+      invalid_rows: 4,
+      birthday_warnings: 1,
+    });
     expect(report.invalid).toEqual([
       { row: 4, why: "no_name" },
       { row: 5, why: "phone_landline" },
@@ -100,7 +134,15 @@ describe("row rules", () => {
       { row: 7, why: "no_name" },
     ]);
     expect(report.warnings).toEqual([{ row: 2, why: "bad_date" }]);
-    expect(members).toEqual([expect.objectContaining({ phoneE164: "+8613800138000", name: "张三", birthday: "1990-01-02", cardNos: ["A1", "A2"], lines: [2, 3] })]);
+    expect(members).toEqual([
+      expect.objectContaining({
+        phoneE164: "+8613800138000",
+        name: "张三",
+        birthday: "1990-01-02",
+        cardNos: ["A1", "A2"],
+        lines: [2, 3],
+      }),
+    ]);
   });
 
   it("the rejected-rows CSV carries the line, the reason and the original columns", () => {

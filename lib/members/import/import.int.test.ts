@@ -6,14 +6,22 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { rowsOf, type DatabaseHandle, type Db } from "@/db/client";
 import { memberCards, members } from "@/db/schema";
 import { nameSearchKeys } from "../search/keys";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestDatabase,
+  createTestStaff,
+  createTestStore,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { analyzeImport } from "./analyze";
 import { prepareImportFile } from "./prepare";
 import { commitImport, withDatabaseMatches } from "./service";
 import { resolveImportStores } from "./stores";
 
 const SAMPLE = path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv");
-const EXPECTED = JSON.parse(fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.expected.json"), "utf8")) as {
+const EXPECTED = JSON.parse(
+  fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.expected.json"), "utf8"),
+) as {
   rows: number;
   distinct_valid_members: number;
   duplicate_rows: number;
@@ -43,7 +51,10 @@ afterEach(async () => {
   await handle.close();
 });
 
-async function commitSample(bytes: Uint8Array, actor: { label: string } | Awaited<ReturnType<typeof createTestStaff>>["actor"] = { label: "test" }) {
+async function commitSample(
+  bytes: Uint8Array,
+  actor: { label: string } | Awaited<ReturnType<typeof createTestStaff>>["actor"] = { label: "test" },
+) {
   const plan = planOf(bytes);
   const stores = await resolveImportStores(db, { kind: "all" }, { id: store.id });
   return commitImport(db, plan.members, { actor, stores, report: plan.report, encoding: plan.file.encoding });
@@ -90,14 +101,26 @@ describe("legacy member import", () => {
     expect(result.membersCreated).toBe(EXPECTED.distinct_valid_members);
     expect(result.membersMatched).toBe(0);
 
-    const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from members where registration_channel = 'import'`));
+    const [count] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from members where registration_channel = 'import'`),
+    );
     expect(Number(count!.n)).toBe(EXPECTED.distinct_valid_members);
 
     // 孙英 opened C100001 and C100002 with the same phone in two spellings.
     const [sun] = await db.select().from(members).where(eq(members.phoneE164, "+8613560181590"));
-    expect(sun).toMatchObject({ name: "孙英", gender: "male", birthday: "1960-09-14", homeStoreId: store.id, phoneLast4: "1590", registrationChannel: "import" });
+    expect(sun).toMatchObject({
+      name: "孙英",
+      gender: "male",
+      birthday: "1960-09-14",
+      homeStoreId: store.id,
+      phoneLast4: "1590",
+      registrationChannel: "import",
+    });
     expect(sun!.nameInitials).toBe(nameSearchKeys("孙英").nameInitials);
-    const sunCards = await db.select({ cardNo: memberCards.cardNo }).from(memberCards).where(eq(memberCards.memberId, sun!.id));
+    const sunCards = await db
+      .select({ cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(eq(memberCards.memberId, sun!.id));
     expect(sunCards.map((c) => c.cardNo).sort()).toEqual(["C100001", "C100002"]);
 
     // Every card of a valid row is on the member of its phone.
@@ -111,8 +134,19 @@ describe("legacy member import", () => {
       .select({ phone: members.phoneE164, cardNo: memberCards.cardNo })
       .from(memberCards)
       .innerJoin(members, eq(members.id, memberCards.memberId))
-      .where(inArray(members.phoneE164, merged.map((m) => m.phoneE164)));
-    for (const m of merged) expect(rows.filter((r) => r.phone === m.phoneE164).map((r) => r.cardNo).sort()).toEqual([...m.cardNos].sort());
+      .where(
+        inArray(
+          members.phoneE164,
+          merged.map((m) => m.phoneE164),
+        ),
+      );
+    for (const m of merged)
+      expect(
+        rows
+          .filter((r) => r.phone === m.phoneE164)
+          .map((r) => r.cardNo)
+          .sort(),
+      ).toEqual([...m.cardNos].sort());
 
     // A birthday that is not a real date is dropped, the member kept (罗婉, 1990-13-40).
     const [luo] = await db.select().from(members).where(eq(members.phoneE164, "+8617755597971"));
@@ -134,7 +168,9 @@ describe("legacy member import", () => {
     expect(again.cardsAdded).toBe(0);
     expect(again.notesAdded).toBe(0);
     const [count] = rowsOf<{ n: number; cards: number }>(
-      await db.execute(sql`select (select count(*)::int from members) as n, (select count(*)::int from member_cards) as cards`),
+      await db.execute(
+        sql`select (select count(*)::int from members) as n, (select count(*)::int from member_cards) as cards`,
+      ),
     );
     expect(Number(count!.n)).toBe(EXPECTED.distinct_valid_members);
     expect(Number(count!.cards)).toBe(EXPECTED.distinct_valid_members + EXPECTED.duplicate_rows);
@@ -144,7 +180,14 @@ describe("legacy member import", () => {
     const phone = EXPECTED.sample_phones[1]!; // 金轩雪, row 4 of the file
     const [existing] = await db
       .insert(members)
-      .values({ homeStoreId: store.id, name: "金轩雪", ...nameSearchKeys("金轩雪"), phoneE164: phone, phoneLast4: phone.slice(-4), registrationChannel: "counter" })
+      .values({
+        homeStoreId: store.id,
+        name: "金轩雪",
+        ...nameSearchKeys("金轩雪"),
+        phoneE164: phone,
+        phoneLast4: phone.slice(-4),
+        registrationChannel: "counter",
+      })
       .returning();
     await db.insert(memberCards).values({ cardNo: "POS-1", memberId: existing!.id });
 
@@ -158,9 +201,23 @@ describe("legacy member import", () => {
     expect(result.membersMatched).toBe(1);
     const rows = await db.select().from(members).where(eq(members.phoneE164, phone));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: existing!.id, registrationChannel: "counter", birthday: "1966-12-25", email: "user3@example.com" });
-    const cards = await db.select({ cardNo: memberCards.cardNo }).from(memberCards).where(eq(memberCards.memberId, existing!.id));
-    expect(cards.map((c) => c.cardNo).sort()).toEqual(["C100003", "POS-1", ...plan.members.find((m) => m.phoneE164 === phone)!.cardNos.filter((c) => c !== "C100003")].sort());
+    expect(rows[0]).toMatchObject({
+      id: existing!.id,
+      registrationChannel: "counter",
+      birthday: "1966-12-25",
+      email: "user3@example.com",
+    });
+    const cards = await db
+      .select({ cardNo: memberCards.cardNo })
+      .from(memberCards)
+      .where(eq(memberCards.memberId, existing!.id));
+    expect(cards.map((c) => c.cardNo).sort()).toEqual(
+      [
+        "C100003",
+        "POS-1",
+        ...plan.members.find((m) => m.phoneE164 === phone)!.cardNos.filter((c) => c !== "C100003"),
+      ].sort(),
+    );
   });
 
   it("committing in small chunks gives the same members and cards as one chunk, and still one audit entry", async () => {
@@ -178,7 +235,10 @@ describe("legacy member import", () => {
         progress.push(rowsDone);
       },
     });
-    expect(result).toMatchObject({ membersCreated: EXPECTED.distinct_valid_members, cardsAdded: EXPECTED.distinct_valid_members + EXPECTED.duplicate_rows });
+    expect(result).toMatchObject({
+      membersCreated: EXPECTED.distinct_valid_members,
+      cardsAdded: EXPECTED.distinct_valid_members + EXPECTED.duplicate_rows,
+    });
     expect(progress).toHaveLength(1 + Math.ceil(EXPECTED.distinct_valid_members / 300));
     expect(progress.at(-1)).toBe(EXPECTED.rows);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -192,6 +252,9 @@ describe("legacy member import", () => {
     const stores = await resolveImportStores(db, { kind: "all" }, { id: store.id });
     await commitImport(db, plan.members, { actor: { label: "test" }, stores, report: plan.report, encoding: "utf-8" });
     const rows = await db.select({ phone: members.phoneE164, store: members.homeStoreId }).from(members);
-    expect(Object.fromEntries(rows.map((r) => [r.phone, r.store]))).toEqual({ "+8613800138000": other.id, "+8613900139000": store.id });
+    expect(Object.fromEntries(rows.map((r) => [r.phone, r.store]))).toEqual({
+      "+8613800138000": other.id,
+      "+8613900139000": store.id,
+    });
   });
 });

@@ -6,8 +6,14 @@ import type { RejectReason } from "./analyze";
  * The rejected rows with their original columns, the file line and the reason, as UTF-8 CSV with a
  * BOM (so that Excel on a Chinese Windows opens it correctly).
  */
-export function rejectedRowsCsv(csv: ParsedCsv, rejectedLines: Map<number, RejectReason>, labels: { line: string; reason: string; describe?: (why: RejectReason) => string }): string {
+export function rejectedRowsCsv(
+  csv: ParsedCsv,
+  rejectedLines: Map<number, RejectReason>,
+  labels: { line: string; reason: string; describe?: (why: RejectReason) => string },
+): string {
   const describe = labels.describe ?? ((why: RejectReason) => why);
-  const rows = csv.records.filter((r) => rejectedLines.has(r.line)).map((r) => [String(r.line), describe(rejectedLines.get(r.line)!), ...r.cells]);
+  const rows = csv.records
+    .filter((r) => rejectedLines.has(r.line))
+    .map((r) => [String(r.line), describe(rejectedLines.get(r.line)!), ...r.cells]);
   return UTF8_BOM + csvRows([[labels.line, labels.reason, ...csv.header], ...rows]);
 }

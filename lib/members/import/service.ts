@@ -26,7 +26,11 @@ export async function countExistingMembers(db: Db, phones: string[]): Promise<nu
 export type DryRunReport = ImportReport & { existing_members_matched: number; new_members: number };
 
 /** The in-file report plus how many of its members the database already holds. */
-export async function withDatabaseMatches(db: Db, report: ImportReport, members: PlannedMember[]): Promise<DryRunReport> {
+export async function withDatabaseMatches(
+  db: Db,
+  report: ImportReport,
+  members: PlannedMember[],
+): Promise<DryRunReport> {
   const existing = await countExistingMembers(
     db,
     members.map((m) => m.phoneE164),
@@ -41,9 +45,23 @@ export type StoreResolution = {
   storeIdByCode: Map<string, string>;
 };
 
-export type ChunkResult = { membersCreated: number; membersMatched: number; cardsAdded: number; cardsSkipped: number; notesAdded: number; rows: number };
+export type ChunkResult = {
+  membersCreated: number;
+  membersMatched: number;
+  cardsAdded: number;
+  cardsSkipped: number;
+  notesAdded: number;
+  rows: number;
+};
 
-export const emptyChunkResult = (): ChunkResult => ({ membersCreated: 0, membersMatched: 0, cardsAdded: 0, cardsSkipped: 0, notesAdded: 0, rows: 0 });
+export const emptyChunkResult = (): ChunkResult => ({
+  membersCreated: 0,
+  membersMatched: 0,
+  cardsAdded: 0,
+  cardsSkipped: 0,
+  notesAdded: 0,
+  rows: 0,
+});
 
 export function addChunkResults(a: ChunkResult, b: ChunkResult): ChunkResult {
   return {
@@ -62,7 +80,12 @@ export function addChunkResults(a: ChunkResult, b: ChunkResult): ChunkResult {
  * that member (gaps in birthday, e-mail and gender are filled, nothing else changes); card numbers
  * already on file are left where they are. Safe to repeat: a second run adds nothing.
  */
-export async function commitMemberChunk(db: Db, members: PlannedMember[], stores: StoreResolution, authorStaffId: string | null): Promise<ChunkResult> {
+export async function commitMemberChunk(
+  db: Db,
+  members: PlannedMember[],
+  stores: StoreResolution,
+  authorStaffId: string | null,
+): Promise<ChunkResult> {
   const result = emptyChunkResult();
   if (members.length === 0) return result;
   const input = members.map((m, ord) => ({
@@ -99,7 +122,9 @@ export async function commitMemberChunk(db: Db, members: PlannedMember[], stores
       returning m.phone_e164 as phone, coalesce(m.merged_into_id, m.id) as member_id, (m.xmax = 0) as inserted`),
   );
   const memberIdByPhone = new Map(upserted.map((r) => [r.phone, r.member_id]));
-  const created = new Set(upserted.filter((r) => r.inserted === true || (r.inserted as unknown) === "t").map((r) => r.phone));
+  const created = new Set(
+    upserted.filter((r) => r.inserted === true || (r.inserted as unknown) === "t").map((r) => r.phone),
+  );
   result.membersCreated = created.size;
   result.membersMatched = upserted.length - created.size;
 
@@ -143,7 +168,14 @@ export type ImportActor = Actor | { label: string };
 export async function recordImportAudit(
   db: Db,
   actor: ImportActor,
-  details: { storeId: string; fileRows: number; invalidRows: number; duplicateRows: number; birthdayWarnings: number; encoding: string } & ChunkResult,
+  details: {
+    storeId: string;
+    fileRows: number;
+    invalidRows: number;
+    duplicateRows: number;
+    birthdayWarnings: number;
+    encoding: string;
+  } & ChunkResult,
 ): Promise<void> {
   await recordAudit(db, {
     action: "member.import",

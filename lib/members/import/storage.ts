@@ -80,11 +80,17 @@ export async function createUpload(staffId: string, fileName: string): Promise<s
 }
 
 /** Appends the next part of the file; `offset` must be the bytes received so far (a repeated part is ignored). */
-export async function appendUploadPart(staffId: string, uploadId: string, offset: number, bytes: Uint8Array): Promise<number> {
+export async function appendUploadPart(
+  staffId: string,
+  uploadId: string,
+  offset: number,
+  bytes: Uint8Array,
+): Promise<number> {
   const { folder, meta } = await ownedFolder(staffId, uploadId);
   if (offset + bytes.length === meta.bytes && offset < meta.bytes) return meta.bytes;
   if (offset !== meta.bytes) throw new AppError("conflict");
-  if (meta.bytes + bytes.length > UPLOAD_MAX_BYTES) throw new AppError("validation", { messageKey: "importFileTooLarge" });
+  if (meta.bytes + bytes.length > UPLOAD_MAX_BYTES)
+    throw new AppError("validation", { messageKey: "importFileTooLarge" });
   await fs.appendFile(path.join(folder, "file.csv"), bytes);
   const next = { ...meta, bytes: meta.bytes + bytes.length };
   await fs.writeFile(path.join(folder, "meta.json"), JSON.stringify(next));

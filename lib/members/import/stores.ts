@@ -9,7 +9,11 @@ import type { StoreResolution } from "./service";
  * The import's home store (given by id or code; else the first active store in scope) and the
  * store codes a "store" column may name: active stores the importing staff member may act on.
  */
-export async function resolveImportStores(db: Db, scope: StoreScope, chosen: { id?: string; code?: string } = {}): Promise<StoreResolution & { defaultStoreCode: string; timeZone: string }> {
+export async function resolveImportStores(
+  db: Db,
+  scope: StoreScope,
+  chosen: { id?: string; code?: string } = {},
+): Promise<StoreResolution & { defaultStoreCode: string; timeZone: string }> {
   const rows = await db
     .select({ id: stores.id, code: stores.code, timeZone: stores.timeZone })
     .from(stores)

@@ -8,7 +8,13 @@ import type { UseCase } from "@/lib/actions/use-case";
 import { AppError } from "@/lib/errors";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
 import { runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestDatabase, createTestStaff, createTestStore, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestDatabase,
+  createTestStaff,
+  createTestStore,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { guessColumnMapping } from "./mapping";
 import { appendUploadPart, createUpload, UPLOAD_PART_MAX_BYTES } from "./storage";
 import { commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
@@ -32,7 +38,11 @@ afterEach(async () => {
 });
 
 /** The use case as its server action runs it, in this test's database. */
-function run<TSchema extends z.ZodType, TOutput>(useCase: UseCase<TSchema, TOutput>, staff: StaffAccount, raw: unknown): Promise<TOutput> {
+function run<TSchema extends z.ZodType, TOutput>(
+  useCase: UseCase<TSchema, TOutput>,
+  staff: StaffAccount,
+  raw: unknown,
+): Promise<TOutput> {
   return runAs(db, useCase, staff, raw);
 }
 
@@ -41,7 +51,8 @@ async function uploadSample(staff: StaffAccount): Promise<string> {
   // Parts as the browser sends them (here smaller than the real 4 MiB, to exercise the appending).
   const part = 50_000;
   expect(part).toBeLessThan(UPLOAD_PART_MAX_BYTES);
-  for (let offset = 0; offset < SAMPLE.length; offset += part) await appendUploadPart(staff.id, uploadId, offset, SAMPLE.subarray(offset, offset + part));
+  for (let offset = 0; offset < SAMPLE.length; offset += part)
+    await appendUploadPart(staff.id, uploadId, offset, SAMPLE.subarray(offset, offset + part));
   return uploadId;
 }
 
@@ -55,7 +66,13 @@ describe("member import through the UI's use cases", () => {
     expect(preview.guessedMapping).toEqual(mapping);
 
     const dry = await run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id });
-    expect(dry.report).toMatchObject({ rows: 2000, distinct_valid_members: 1777, duplicate_rows: 147, invalid_rows: 76, birthday_warnings: 25 });
+    expect(dry.report).toMatchObject({
+      rows: 2000,
+      distinct_valid_members: 1777,
+      duplicate_rows: 147,
+      invalid_rows: 76,
+      birthday_warnings: 25,
+    });
     expect(dry.chunks).toBe(1);
 
     const first = await run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 });
@@ -73,24 +90,42 @@ describe("member import through the UI's use cases", () => {
 
   it("an advisor may not import, a manager may not import into a store outside their scope, and nobody reads another's upload", async () => {
     const uploadId = await uploadSample(manager);
-    const mapping = guessColumnMapping(["会员卡号", "姓名", "性别", "手机号", "生日", "邮箱", "开卡门店", "开卡日期", "累计消费(元)", "积分余额", "备注"]);
+    const mapping = guessColumnMapping([
+      "会员卡号",
+      "姓名",
+      "性别",
+      "手机号",
+      "生日",
+      "邮箱",
+      "开卡门店",
+      "开卡日期",
+      "累计消费(元)",
+      "积分余额",
+      "备注",
+    ]);
 
     const advisorId = (await createTestStaff(db, { roles: ["advisor"], storeIds: [store.id] })).id;
     const advisor = (await loadStaffAccount(db, advisorId))!;
     await expect(run(previewImportUseCase, advisor, { uploadId })).rejects.toMatchObject({ code: "forbidden" });
 
     const other = await createTestStore(db);
-    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: other.id })).rejects.toMatchObject({ code: "not_found" });
+    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: other.id })).rejects.toMatchObject({
+      code: "not_found",
+    });
 
     const otherManagerId = (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id;
     const otherManager = (await loadStaffAccount(db, otherManagerId))!;
     await expect(run(previewImportUseCase, otherManager, { uploadId })).rejects.toBeInstanceOf(AppError);
-    await expect(run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 })).rejects.toMatchObject({ code: "validation" });
+    await expect(run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 })).rejects.toMatchObject({
+      code: "validation",
+    });
   });
 
   it("the dry run needs the name and phone columns", async () => {
     const uploadId = await uploadSample(manager);
     const mapping = { ...guessColumnMapping(["会员卡号", "姓名", "性别", "手机号"]), phone: null };
-    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id })).rejects.toMatchObject({ code: "validation" });
+    await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id })).rejects.toMatchObject({
+      code: "validation",
+    });
   });
 });

@@ -5,7 +5,14 @@ import { todayIn } from "@/lib/time";
 import { analyzeImport, type ImportReport } from "./analyze";
 import { prepareImportFile } from "./prepare";
 import { commitImportChunkSchema, dryRunImportSchema, previewImportSchema } from "./schemas";
-import { addChunkResults, commitMemberChunk, emptyChunkResult, IMPORT_CHUNK_MEMBERS, recordImportAudit, withDatabaseMatches } from "./service";
+import {
+  addChunkResults,
+  commitMemberChunk,
+  emptyChunkResult,
+  IMPORT_CHUNK_MEMBERS,
+  recordImportAudit,
+  withDatabaseMatches,
+} from "./service";
 import { readPlan, readUpload, savePlan } from "./storage";
 import { resolveImportStores } from "./stores";
 
@@ -54,7 +61,8 @@ export const dryRunImportUseCase = defineUseCase({
     const { bytes } = await readUpload(staff.id, input.uploadId);
     const file = prepareImportFile(bytes, input.encoding);
     const columns = file.csv.header.length;
-    if (Object.values(input.mapping).some((index) => index !== null && index >= columns)) throw new AppError("validation");
+    if (Object.values(input.mapping).some((index) => index !== null && index >= columns))
+      throw new AppError("validation");
     const stores = await resolveImportStores(db, storeScopeOf(staff), { id: input.storeId });
     const { report, members } = analyzeImport(file.csv, input.mapping, { today: todayIn(stores.timeZone) });
     const dryRun = await withDatabaseMatches(db, report, members);
@@ -70,7 +78,11 @@ export const dryRunImportUseCase = defineUseCase({
       committedAt: null,
     });
     return {
-      report: { ...dryRun, invalid: dryRun.invalid.slice(0, REPORT_LINES_SHOWN), warnings: dryRun.warnings.slice(0, REPORT_LINES_SHOWN) },
+      report: {
+        ...dryRun,
+        invalid: dryRun.invalid.slice(0, REPORT_LINES_SHOWN),
+        warnings: dryRun.warnings.slice(0, REPORT_LINES_SHOWN),
+      },
       shownLines: REPORT_LINES_SHOWN,
       chunks: Math.ceil(members.length / IMPORT_CHUNK_MEMBERS),
     };

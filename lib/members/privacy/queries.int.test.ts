@@ -28,7 +28,11 @@ describe("listReveals", () => {
     const advisorB = await createPrincipal(db, ["advisor"], [storeB.id]);
     const mine = await insertMember(db, { storeId: storeA.id, name: "欧阳娜娜" });
     const theirs = await insertMember(db, { storeId: storeB.id });
-    await runAs(db, revealContactUseCase, advisorA, { memberId: mine.id, fields: ["phone", "name"], reason: "客户来电核实身份" });
+    await runAs(db, revealContactUseCase, advisorA, {
+      memberId: mine.id,
+      fields: ["phone", "name"],
+      reason: "客户来电核实身份",
+    });
     await runAs(db, revealContactUseCase, advisorB, { memberId: theirs.id, fields: ["email"], reason: "寄送生日礼物" });
 
     const { rows, total } = await listReveals(db, managerA, storeScopeOf(managerA), params());
@@ -79,7 +83,11 @@ describe("listReveals", () => {
     ]);
     expect((await listReveals(db, reviewer, scope, params({ staff: a.id }))).total).toBe(2);
     expect((await listReveals(db, reviewer, scope, params({ member: member.id }))).total).toBe(2);
-    expect((await listReveals(db, reviewer, scope, params({ from: "2026-05-02", to: "2026-05-02" }))).rows.map((r) => r.memberId)).toEqual([other.id]);
+    expect(
+      (await listReveals(db, reviewer, scope, params({ from: "2026-05-02", to: "2026-05-02" }))).rows.map(
+        (r) => r.memberId,
+      ),
+    ).toEqual([other.id]);
     const page2 = await listReveals(db, reviewer, scope, params({ pageSize: 10, page: 2 }));
     expect(page2).toMatchObject({ rows: [], total: 3 });
 

@@ -43,7 +43,12 @@ export type RevealRow = {
  * at the member's home store), newest first, one page at a time. The member is shown masked: the
  * reviewer sees who looked at whom and why, not the data itself.
  */
-export async function listReveals(db: Db, reviewer: StaffPrincipal, scope: StoreScope, params: RevealListParams): Promise<{ rows: RevealRow[]; total: number }> {
+export async function listReveals(
+  db: Db,
+  reviewer: StaffPrincipal,
+  scope: StoreScope,
+  params: RevealListParams,
+): Promise<{ rows: RevealRow[]; total: number }> {
   const conditions: (SQL | undefined)[] = [eq(auditLog.action, "member.reveal"), storeFilter(auditLog.storeId, scope)];
   if (params.staff) conditions.push(eq(auditLog.actorStaffId, params.staff));
   if (params.member) conditions.push(eq(auditLog.entityId, params.member));
@@ -74,7 +79,9 @@ export async function listReveals(db: Db, reviewer: StaffPrincipal, scope: Store
     db.select({ value: count() }).from(auditLog).where(where),
   ]);
 
-  const memberIds = [...new Set(entries.map((e) => e.memberId).filter((id): id is string => !!id && z.uuid().safeParse(id).success))];
+  const memberIds = [
+    ...new Set(entries.map((e) => e.memberId).filter((id): id is string => !!id && z.uuid().safeParse(id).success)),
+  ];
   const names = memberIds.length
     ? await db
         .select({ id: members.id, name: members.name })
@@ -85,7 +92,9 @@ export async function listReveals(db: Db, reviewer: StaffPrincipal, scope: Store
 
   const rows = entries.map((entry): RevealRow => {
     const details = (entry.details ?? {}) as { fields?: unknown; reason?: unknown };
-    const fields = Array.isArray(details.fields) ? details.fields.filter((f): f is ContactField => (CONTACT_FIELDS as readonly string[]).includes(f as string)) : [];
+    const fields = Array.isArray(details.fields)
+      ? details.fields.filter((f): f is ContactField => (CONTACT_FIELDS as readonly string[]).includes(f as string))
+      : [];
     return {
       id: entry.id,
       at: entry.at,
@@ -107,7 +116,10 @@ export async function listReveals(db: Db, reviewer: StaffPrincipal, scope: Store
 export async function listRevealStaffOptions(db: Db, scope: StoreScope): Promise<{ id: string; label: string }[]> {
   const rows =
     scope.kind === "all"
-      ? await db.select({ id: staff.id, username: staff.username, displayName: staff.displayName }).from(staff).orderBy(asc(staff.username))
+      ? await db
+          .select({ id: staff.id, username: staff.username, displayName: staff.displayName })
+          .from(staff)
+          .orderBy(asc(staff.username))
       : await db
           .selectDistinct({ id: staff.id, username: staff.username, displayName: staff.displayName })
           .from(staff)

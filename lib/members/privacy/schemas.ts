@@ -9,4 +9,3 @@ export const revealContactSchema = z.object({
   reason: z.string().trim().min(4, { message: "revealReasonTooShort" }).max(200),
 });
 export type RevealContactInput = z.output<typeof revealContactSchema>;
-

@@ -19,7 +19,11 @@ describe(`revealing a member's contact details on ${testDriver()}`, () => {
 
   it("reveal returns the chosen fields and writes who saw what, and why, to the audit log", async () => {
     const member = await insertMember(db, { storeId: store.id, name: "李晓华" });
-    const values = await runAs(db, revealContactUseCase, manager, { memberId: member.id, fields: ["phone"], reason: "客户来电核对身份" });
+    const values = await runAs(db, revealContactUseCase, manager, {
+      memberId: member.id,
+      fields: ["phone"],
+      reason: "客户来电核对身份",
+    });
     expect(values).toEqual({ phone: member.phoneE164!.replace(/^\+86/, "") });
     const entries = await auditEntries(db, { action: "member.reveal", entityId: member.id });
     expect(entries).toHaveLength(1);

@@ -17,7 +17,9 @@ export function nameGrams(name: string): string[] {
 export function namePinyinKeys(name: string): { pinyin: string; initials: string } {
   const text = nameCharacters(name).join("");
   if (!text) return { pinyin: "", initials: "" };
-  const syllables = pinyin(text, { toneType: "none", type: "array", surname: "head", v: true }).map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, ""));
+  const syllables = pinyin(text, { toneType: "none", type: "array", surname: "head", v: true }).map((s) =>
+    s.toLowerCase().replace(/[^a-z0-9]/g, ""),
+  );
   return { pinyin: syllables.join(""), initials: syllables.map((s) => s[0] ?? "").join("") };
 }
 

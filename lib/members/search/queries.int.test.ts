@@ -3,7 +3,14 @@ import type { Db } from "@/db/client";
 import { memberCards } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { loadStaffAccount } from "@/lib/staff/principal";
-import { createTestStaff, createTestStore, setupTestDatabase, testDriver, type TestStaff, type TestStore } from "@/tests/helpers/test-db";
+import {
+  createTestStaff,
+  createTestStore,
+  setupTestDatabase,
+  testDriver,
+  type TestStaff,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { getMemberForView } from "../queries";
 import { createMemberSchema } from "../schemas";
 import { createMember } from "../service";
@@ -38,7 +45,11 @@ describe(`member search on ${testDriver()}`, () => {
   const ids: Record<string, string> = {};
   const phones: Record<string, string> = {};
 
-  async function make(key: string, name: string, options: { store?: TestStore; last4?: string; advisorId?: string; birthday?: string } = {}) {
+  async function make(
+    key: string,
+    name: string,
+    options: { store?: TestStore; last4?: string; advisorId?: string; birthday?: string } = {},
+  ) {
     phones[key] = phone(options.last4);
     const input = createMemberSchema.parse({
       name,
@@ -83,14 +94,24 @@ describe(`member search on ${testDriver()}`, () => {
     ]);
   });
 
-  async function search(q: string, who: TestStaff = manager, extra: Partial<Record<keyof MemberListParams, string>> = {}) {
+  async function search(
+    q: string,
+    who: TestStaff = manager,
+    extra: Partial<Record<keyof MemberListParams, string>> = {},
+  ) {
     return searchMembers(db, await principal(db, who), params({ q, ...extra }));
   }
   const idsOf = (result: { rows: { id: string }[] }) => result.rows.map((r) => r.id).sort();
 
   it("finds a member by the full phone in several spellings", async () => {
     const national = phones.zxh!;
-    for (const spelling of [national, `+86${national}`, `86${national}`, `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}`, `${national.slice(0, 3)}-${national.slice(3, 7)}-${national.slice(7)}`]) {
+    for (const spelling of [
+      national,
+      `+86${national}`,
+      `86${national}`,
+      `${national.slice(0, 3)} ${national.slice(3, 7)} ${national.slice(7)}`,
+      `${national.slice(0, 3)}-${national.slice(3, 7)}-${national.slice(7)}`,
+    ]) {
       expect(idsOf(await search(spelling)), spelling).toEqual([ids.zxh]);
     }
   });
@@ -159,7 +180,9 @@ describe(`member search on ${testDriver()}`, () => {
   it("filters by advisor, tier, store, lifecycle stage and tag; sorts and pages on the server", async () => {
     expect(idsOf(await search("", manager, { advisor: advisor.id }))).toEqual([ids.zxh]);
     expect(idsOf(await search("张", manager, { tier: "gold" }))).toEqual([]);
-    expect(idsOf(await search("张", manager, { tier: "normal", stage: "potential" }))).toEqual([ids.zxh, ids.zhang].sort());
+    expect(idsOf(await search("张", manager, { tier: "normal", stage: "potential" }))).toEqual(
+      [ids.zxh, ids.zhang].sort(),
+    );
     expect(idsOf(await search("", manager, { store: storeB.id }))).toEqual([]);
     expect(idsOf(await search("", manager, { tag: "no-such-tag" }))).toEqual([]);
 
@@ -200,6 +223,11 @@ describe(`member search on ${testDriver()}`, () => {
     expect(JSON.stringify(view)).not.toContain(phones.zxh);
     expect(JSON.stringify(view)).not.toContain("zxh@example.com");
     const ownView = await getMemberForView(db, await principal(db, advisor), ids.zxh!);
-    expect(ownView!.contact).toMatchObject({ masked: false, name: "张晓华", phone: phones.zxh, email: "zxh@example.com" });
+    expect(ownView!.contact).toMatchObject({
+      masked: false,
+      name: "张晓华",
+      phone: phones.zxh,
+      email: "zxh@example.com",
+    });
   });
 });

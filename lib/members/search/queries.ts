@@ -64,7 +64,12 @@ function textArray(values: string[]): SQL {
 
 /** Characters of a name fragment as the grams were built (keys.ts): NFKC, no spaces or dots, lower case. */
 function fragmentCharacters(text: string): string[] {
-  return [...text.normalize("NFKC").replace(/[\s·•・.]/g, "").toLowerCase()];
+  return [
+    ...text
+      .normalize("NFKC")
+      .replace(/[\s·•・.]/g, "")
+      .toLowerCase(),
+  ];
 }
 
 /**
@@ -116,7 +121,9 @@ export function memberSearchSource(raw: string): SQL | null {
 }
 
 /** A members column read through the name "members" (the table or the search's derived table), typed like the column. */
-function onMembers<T extends AnyPgColumn>(column: T): SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)> {
+function onMembers<T extends AnyPgColumn>(
+  column: T,
+): SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)> {
   return sql`${column}`.mapWith(column) as SQL<T["_"]["data"] | (T["_"]["notNull"] extends true ? never : null)>;
 }
 
@@ -127,7 +134,11 @@ const TIER_RANK = sql`case ${members.tier} when 'diamond' then 4 when 'gold' the
  * initials) plus filters, store scope inside the WHERE, server-side sort and paging. An advisor's
  * own clients come first. Names and phones come back masked per contactView.
  */
-export async function searchMembers(db: Db, staffMember: StaffPrincipal, params: MemberListParams): Promise<MemberSearchResult> {
+export async function searchMembers(
+  db: Db,
+  staffMember: StaffPrincipal,
+  params: MemberListParams,
+): Promise<MemberSearchResult> {
   const conditions: (SQL | undefined)[] = [membersInScope(staffMember)];
   const source = params.q ? memberSearchSource(params.q) : null;
   if (params.q && !source) return { rows: [], total: 0, capped: false, searched: true };
@@ -135,14 +146,18 @@ export async function searchMembers(db: Db, staffMember: StaffPrincipal, params:
   if (params.store) conditions.push(eq(members.homeStoreId, params.store));
   if (params.stage) conditions.push(eq(members.lifecycleStage, params.stage));
   if (params.advisor) conditions.push(eq(members.advisorId, params.advisor));
-  if (params.tag) conditions.push(sql`exists (select 1 from member_tags mt where mt.member_id = ${MEMBER_ID} and mt.tag = ${params.tag})`);
+  if (params.tag)
+    conditions.push(
+      sql`exists (select 1 from member_tags mt where mt.member_id = ${MEMBER_ID} and mt.tag = ${params.tag})`,
+    );
   const searched = source !== null || conditions.length > 1;
   if (!searched) return { rows: [], total: 0, capped: false, searched: false };
   const where = and(...conditions);
 
   const sortExpression = { name: members.namePinyin, registeredAt: members.registeredAt, tier: TIER_RANK }[params.sort];
   const order: SQL[] = [];
-  if (staffMember.roles.includes("advisor")) order.push(sql`coalesce(${members.advisorId} = ${staffMember.id}, false) desc`);
+  if (staffMember.roles.includes("advisor"))
+    order.push(sql`coalesce(${members.advisorId} = ${staffMember.id}, false) desc`);
   order.push(params.dir === "asc" ? asc(sortExpression) : desc(sortExpression));
   if (params.sort === "tier") order.push(asc(members.namePinyin));
   order.push(asc(members.id));
@@ -184,7 +199,13 @@ export async function searchMembers(db: Db, staffMember: StaffPrincipal, params:
   const count = Number(counted?.value ?? 0);
   return {
     rows: rows.map((row) => {
-      const view = contactView(staffMember, { name: row.name, phoneE164: row.phoneE164, email: null, address: null, advisorId: row.advisorId });
+      const view = contactView(staffMember, {
+        name: row.name,
+        phoneE164: row.phoneE164,
+        email: null,
+        address: null,
+        advisorId: row.advisorId,
+      });
       return {
         id: row.id,
         name: view.name,

@@ -23,16 +23,31 @@ async function member() {
   const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, "0");
   const [row] = await db
     .insert(members)
-    .values({ name, ...nameSearchKeys(name), homeStoreId: storeId, phoneE164: `+86139${digits}`, phoneLast4: digits.slice(-4) })
+    .values({
+      name,
+      ...nameSearchKeys(name),
+      homeStoreId: storeId,
+      phoneE164: `+86139${digits}`,
+      phoneLast4: digits.slice(-4),
+    })
     .returning({ id: members.id });
   return row!.id;
 }
 
-async function purchase(memberId: string, daysAgo: number, netPaidFen = 100_000, kind: "purchase" | "refund" = "purchase") {
+async function purchase(
+  memberId: string,
+  daysAgo: number,
+  netPaidFen = 100_000,
+  kind: "purchase" | "refund" = "purchase",
+) {
   // A refund points at a purchase of the same member.
   const [original] =
     kind === "refund"
-      ? await db.select({ id: salesTransactions.id }).from(salesTransactions).where(eq(salesTransactions.memberId, memberId)).limit(1)
+      ? await db
+          .select({ id: salesTransactions.id })
+          .from(salesTransactions)
+          .where(eq(salesTransactions.memberId, memberId))
+          .limit(1)
       : [undefined];
   await db.insert(salesTransactions).values({
     storeId,
@@ -47,7 +62,14 @@ async function purchase(memberId: string, daysAgo: number, netPaidFen = 100_000,
 
 async function segmentsOf(ids: string[]) {
   const rows = await db
-    .select({ id: members.id, stage: members.lifecycleStage, r: members.rfmRecency, f: members.rfmFrequency, m: members.rfmMonetary, segment: members.rfmSegment })
+    .select({
+      id: members.id,
+      stage: members.lifecycleStage,
+      r: members.rfmRecency,
+      f: members.rfmFrequency,
+      m: members.rfmMonetary,
+      segment: members.rfmSegment,
+    })
     .from(members)
     .where(inArray(members.id, ids));
   return new Map(rows.map((row) => [row.id, row]));
@@ -120,8 +142,17 @@ describe("lifecycle stages and RFM", () => {
       expect((await runJob(db, "member-segments")).status).toBe("done");
       return;
     }
-    const url = (db as unknown as { $client: { options: { host: string[]; port: number[]; database: string; user: string } } }).$client.options;
-    const other = postgres({ host: url.host[0], port: url.port[0], database: url.database, user: url.user, max: 1, onnotice: () => {} });
+    const url = (
+      db as unknown as { $client: { options: { host: string[]; port: number[]; database: string; user: string } } }
+    ).$client.options;
+    const other = postgres({
+      host: url.host[0],
+      port: url.port[0],
+      database: url.database,
+      user: url.user,
+      max: 1,
+      onnotice: () => {},
+    });
     try {
       await other.begin(async (tx) => {
         await tx`select pg_advisory_xact_lock(hashtext('atrium.job:member-segments'))`;

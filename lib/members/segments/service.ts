@@ -1,7 +1,15 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 
-export const RFM_SEGMENTS = ["champions", "loyal", "potential_loyalist", "new_customers", "at_risk", "hibernating", "lost"] as const;
+export const RFM_SEGMENTS = [
+  "champions",
+  "loyal",
+  "potential_loyalist",
+  "new_customers",
+  "at_risk",
+  "hibernating",
+  "lost",
+] as const;
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 /** The lifecycle stage (docs/domain.md) from a member's first and last purchase times, as SQL. */
@@ -34,10 +42,16 @@ export async function refreshMemberLifecycle(db: Db, memberId: string, now: Date
  * last 12 months get recency, frequency and monetary scores 1–5 by quintile (5 = most recent,
  * most frequent, highest spend); the others get none.
  */
-export async function refreshMemberSegments(db: Db, options: { now?: Date; memberIds?: string[] } = {}): Promise<{ updated: number }> {
+export async function refreshMemberSegments(
+  db: Db,
+  options: { now?: Date; memberIds?: string[] } = {},
+): Promise<{ updated: number }> {
   const now = (options.now ?? new Date()).toISOString();
   const only = options.memberIds?.length
-    ? sql`and m.id in (${sql.join(options.memberIds.map((id) => sql`${id}::uuid`), sql`, `)})`
+    ? sql`and m.id in (${sql.join(
+        options.memberIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
     : sql``;
   const result = await db.execute(sql`
     with facts as (

@@ -36,7 +36,9 @@ export type LiabilityFigures = {
   frozenBalanceFen: number;
 };
 
-export type LiabilityRow = { store: { id: string; code: string; name: string; nameEn: string | null; timeZone: string } } & LiabilityFigures;
+export type LiabilityRow = {
+  store: { id: string; code: string; name: string; nameEn: string | null; timeZone: string };
+} & LiabilityFigures;
 
 export type LiabilityReport = {
   generatedAt: Date;
@@ -67,7 +69,11 @@ export function pointsValueFen(points: number, pointsPerYuan: number): number {
   return Number((BigInt(points) * 100n) / BigInt(pointsPerYuan));
 }
 
-export async function loyaltyLiabilityReport(db: Db, staff: StaffPrincipal, now: Date = new Date()): Promise<LiabilityReport> {
+export async function loyaltyLiabilityReport(
+  db: Db,
+  staff: StaffPrincipal,
+  now: Date = new Date(),
+): Promise<LiabilityReport> {
   authorize(staff, "loyalty.reports");
   const scope = storeScopeOf(staff);
   const [storeRows, rules] = await Promise.all([
@@ -79,14 +85,22 @@ export async function loyaltyLiabilityReport(db: Db, staff: StaffPrincipal, now:
     settingAt(db, EARN_RULES, now),
   ]);
   const pointsPerYuan = rules.cashOffsetPointsPerYuan;
-  if (storeRows.length === 0) return { generatedAt: now, pointsPerYuan, rows: [], totals: Object.fromEntries(FIGURES.map((f) => [f, 0])) as LiabilityFigures };
+  if (storeRows.length === 0)
+    return {
+      generatedAt: now,
+      pointsPerYuan,
+      rows: [],
+      totals: Object.fromEntries(FIGURES.map((f) => [f, 0])) as LiabilityFigures,
+    };
 
   // Each store's "next 90 days" ends at its own local midnight: one horizon per store, joined in as a
   // VALUES list, which is also the store scope of the points queries (only stores in scope are in it).
   const horizons = sql.join(
     storeRows.map((store) => {
       const zone = tz(store.timeZone);
-      const horizon = new Date(startOfDay(addDays(now, LIABILITY_EXPIRY_DAYS + 1, { in: zone }), { in: zone }).getTime());
+      const horizon = new Date(
+        startOfDay(addDays(now, LIABILITY_EXPIRY_DAYS + 1, { in: zone }), { in: zone }).getTime(),
+      );
       return sql`(${store.id}::uuid, ${horizon.toISOString()}::timestamptz)`;
     }),
     sql`, `,
@@ -100,7 +114,14 @@ export async function loyaltyLiabilityReport(db: Db, staff: StaffPrincipal, now:
 
   type LotRow = { store_id: string; outstanding: string | number; expiring: string | number };
   type DebtRow = { store_id: string; members: string | number; points: string | number };
-  type CardRow = { store_id: string; cards: string | number; frozen_cards: string | number; principal: string | number; bonus: string | number; frozen_balance: string | number };
+  type CardRow = {
+    store_id: string;
+    cards: string | number;
+    frozen_cards: string | number;
+    principal: string | number;
+    bonus: string | number;
+    frozen_balance: string | number;
+  };
   const [lotResult, debtResult, cardResult] = await Promise.all([
     db.execute(sql`
       select m.home_store_id as store_id,
@@ -166,6 +187,8 @@ export async function loyaltyLiabilityReport(db: Db, staff: StaffPrincipal, now:
     };
   });
   // The totals row adds up the rows, so that the columns of the table and of the CSV add up exactly.
-  const totals = Object.fromEntries(FIGURES.map((figure) => [figure, rows.reduce((sum, row) => sum + row[figure], 0)])) as LiabilityFigures;
+  const totals = Object.fromEntries(
+    FIGURES.map((figure) => [figure, rows.reduce((sum, row) => sum + row[figure], 0)]),
+  ) as LiabilityFigures;
   return { generatedAt: now, pointsPerYuan, rows, totals };
 }

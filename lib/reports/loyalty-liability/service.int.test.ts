@@ -6,7 +6,13 @@ import { pointsEntries, pointsLots, salesTransactions, storedValueCards, storedV
 import { EARN_RULES } from "@/lib/loyalty/programme/rules";
 import { createPrincipal, insertMember } from "@/tests/helpers/members";
 import { saveSetting } from "@/lib/settings/versioned";
-import { auditEntries, createTestDatabase, createTestStore, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import {
+  auditEntries,
+  createTestDatabase,
+  createTestStore,
+  uniqueSuffix,
+  type TestStore,
+} from "@/tests/helpers/test-db";
 import { loyaltyLiabilityReport, type LiabilityFigures } from "./queries";
 import { exportLoyaltyLiabilityCsv } from "./service";
 
@@ -24,14 +30,39 @@ const NOW = new Date("2025-06-15T04:00:00Z");
 const inDays = (days: number) => addDays(NOW, days);
 
 /** A ledger entry, and for a positive one its lot with what is left of it. */
-async function entry(memberId: string, kind: (typeof pointsEntries.$inferInsert)["kind"], points: number, lot?: { remaining: number; expiresAt: Date }) {
-  const [row] = await db.insert(pointsEntries).values({ memberId, kind, points, occurredAt: inDays(-30) }).returning({ id: pointsEntries.id });
-  if (lot) await db.insert(pointsLots).values({ memberId, entryId: row!.id, points, earnedAt: inDays(-30), expiresAt: lot.expiresAt, remaining: lot.remaining });
+async function entry(
+  memberId: string,
+  kind: (typeof pointsEntries.$inferInsert)["kind"],
+  points: number,
+  lot?: { remaining: number; expiresAt: Date },
+) {
+  const [row] = await db
+    .insert(pointsEntries)
+    .values({ memberId, kind, points, occurredAt: inDays(-30) })
+    .returning({ id: pointsEntries.id });
+  if (lot)
+    await db.insert(pointsLots).values({
+      memberId,
+      entryId: row!.id,
+      points,
+      earnedAt: inDays(-30),
+      expiresAt: lot.expiresAt,
+      remaining: lot.remaining,
+    });
 }
 
-async function card(storeId: string, status: (typeof storedValueCards.$inferInsert)["status"], movements: { kind: (typeof storedValueEntries.$inferInsert)["kind"]; principalFen: number; bonusFen?: number }[], memberId?: string) {
-  const [row] = await db.insert(storedValueCards).values({ cardNo: `SV${uniqueSuffix(10)}`, storeId, status, memberId: memberId ?? null }).returning({ id: storedValueCards.id });
-  for (const movement of movements) await db.insert(storedValueEntries).values({ cardId: row!.id, ...movement, bonusFen: movement.bonusFen ?? 0 });
+async function card(
+  storeId: string,
+  status: (typeof storedValueCards.$inferInsert)["status"],
+  movements: { kind: (typeof storedValueEntries.$inferInsert)["kind"]; principalFen: number; bonusFen?: number }[],
+  memberId?: string,
+) {
+  const [row] = await db
+    .insert(storedValueCards)
+    .values({ cardNo: `SV${uniqueSuffix(10)}`, storeId, status, memberId: memberId ?? null })
+    .returning({ id: storedValueCards.id });
+  for (const movement of movements)
+    await db.insert(storedValueEntries).values({ cardId: row!.id, ...movement, bonusFen: movement.bonusFen ?? 0 });
 }
 
 /**
@@ -51,7 +82,14 @@ async function dataset(): Promise<{ a: TestStore; b: TestStore }> {
   await entry(rich.id, "activity", 200, { remaining: 0, expiresAt: inDays(10) });
   await entry(rich.id, "spend", -600);
   // A purchase at B does not move the member's points to B: points count at the home store.
-  await db.insert(salesTransactions).values({ storeId: b.id, memberId: rich.id, externalId: `X-${uniqueSuffix(6)}`, kind: "purchase", occurredAt: inDays(-30), netPaidFen: 100_000 });
+  await db.insert(salesTransactions).values({
+    storeId: b.id,
+    memberId: rich.id,
+    externalId: `X-${uniqueSuffix(6)}`,
+    kind: "purchase",
+    occurredAt: inDays(-30),
+    netPaidFen: 100_000,
+  });
 
   const refunded = await insertMember(db, { storeId: a.id });
   await entry(refunded.id, "earn", 100, { remaining: 0, expiresAt: inDays(200) });
@@ -122,10 +160,19 @@ describe("loyaltyLiabilityReport", () => {
     const report = await loyaltyLiabilityReport(db, manager, NOW);
 
     expect(report.pointsPerYuan).toBe(100);
-    expect(report.rows.map((row) => row.store.id)).toEqual([a, b].sort((x, y) => x.code.localeCompare(y.code)).map((s) => s.id));
+    expect(report.rows.map((row) => row.store.id)).toEqual(
+      [a, b].sort((x, y) => x.code.localeCompare(y.code)).map((s) => s.id),
+    );
     expect(figures(report.rows.find((row) => row.store.id === a.id)!)).toEqual(STORE_A);
     expect(figures(report.rows.find((row) => row.store.id === b.id)!)).toEqual(STORE_B);
-    expect(report.totals).toEqual(Object.fromEntries(Object.keys(STORE_A).map((k) => [k, STORE_A[k as keyof LiabilityFigures] + STORE_B[k as keyof LiabilityFigures]])));
+    expect(report.totals).toEqual(
+      Object.fromEntries(
+        Object.keys(STORE_A).map((k) => [
+          k,
+          STORE_A[k as keyof LiabilityFigures] + STORE_B[k as keyof LiabilityFigures],
+        ]),
+      ),
+    );
   });
 
   it("shows a manager only their own stores", async () => {
@@ -143,7 +190,13 @@ describe("loyaltyLiabilityReport", () => {
     await entry(member.id, "earn", 250, { remaining: 250, expiresAt: new Date("2031-12-31T15:59:59.999Z") });
     const admin = await createPrincipal(db, ["admin"], [], { allStores: true });
     const rules = EARN_RULES.defaults;
-    await saveSetting(db, admin.actor, EARN_RULES, { ...rules, cashOffsetPointsPerYuan: 50 }, new Date("2031-01-01T00:00:00Z"));
+    await saveSetting(
+      db,
+      admin.actor,
+      EARN_RULES,
+      { ...rules, cashOffsetPointsPerYuan: 50 },
+      new Date("2031-01-01T00:00:00Z"),
+    );
 
     const manager = await createPrincipal(db, ["manager"], [store.id]);
     const report = await loyaltyLiabilityReport(db, manager, later);
@@ -164,15 +217,53 @@ describe("exportLoyaltyLiabilityCsv", () => {
   it("writes a CSV with a BOM, yuan amounts and a totals row, and audits the export", async () => {
     const { a } = await dataset();
     const manager = await createPrincipal(db, ["manager"], [a.id]);
-    const { csv, filename } = await exportLoyaltyLiabilityCsv(db, manager, manager.actor, { titles: { storeCode: "门店编码", total: "合计" } }, NOW);
+    const { csv, filename } = await exportLoyaltyLiabilityCsv(
+      db,
+      manager,
+      manager.actor,
+      { titles: { storeCode: "门店编码", total: "合计" } },
+      NOW,
+    );
 
     expect(filename).toBe("loyalty-liability-20250615-1200.csv");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     const records = parse(csv.slice(1)) as string[][];
     expect(records[0]![0]).toBe("门店编码");
     expect(records[0]![2]).toBe("outstandingPoints");
-    expect(records[1]).toEqual([a.code, `Test store ${a.code}`, "1100", "11.00", "600", "6.00", "2", "300", "3.00", "2", "1300.00", "80.00", "1380.00", "1", "500.00"]);
-    expect(records[2]).toEqual(["合计", "", "1100", "11.00", "600", "6.00", "2", "300", "3.00", "2", "1300.00", "80.00", "1380.00", "1", "500.00"]);
+    expect(records[1]).toEqual([
+      a.code,
+      `Test store ${a.code}`,
+      "1100",
+      "11.00",
+      "600",
+      "6.00",
+      "2",
+      "300",
+      "3.00",
+      "2",
+      "1300.00",
+      "80.00",
+      "1380.00",
+      "1",
+      "500.00",
+    ]);
+    expect(records[2]).toEqual([
+      "合计",
+      "",
+      "1100",
+      "11.00",
+      "600",
+      "6.00",
+      "2",
+      "300",
+      "3.00",
+      "2",
+      "1300.00",
+      "80.00",
+      "1380.00",
+      "1",
+      "500.00",
+    ]);
 
     const [audit] = await auditEntries(db, { action: "reports.liability_export", actorStaffId: manager.id });
     expect(audit!.details).toMatchObject({ stores: [a.code] });
@@ -181,7 +272,9 @@ describe("exportLoyaltyLiabilityCsv", () => {
   it("is refused without loyalty.reports, and nothing is audited", async () => {
     const { a } = await dataset();
     const afterSales = await createPrincipal(db, ["after_sales"], [a.id]);
-    await expect(exportLoyaltyLiabilityCsv(db, afterSales, afterSales.actor, {}, NOW)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(exportLoyaltyLiabilityCsv(db, afterSales, afterSales.actor, {}, NOW)).rejects.toMatchObject({
+      code: "forbidden",
+    });
     expect(await auditEntries(db, { action: "reports.liability_export", actorStaffId: afterSales.id })).toEqual([]);
   });
 });

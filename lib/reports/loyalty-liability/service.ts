@@ -62,7 +62,11 @@ export async function exportLoyaltyLiabilityCsv(
   const storeName = (store: LiabilityRow["store"]) => storeDisplayName(store, options.locale ?? "zh-CN");
   const records = [
     LIABILITY_CSV_COLUMNS.map((column) => titles[column] ?? column),
-    ...report.rows.map((row) => [spreadsheetText(row.store.code), spreadsheetText(storeName(row.store)), ...csvCells(row)]),
+    ...report.rows.map((row) => [
+      spreadsheetText(row.store.code),
+      spreadsheetText(storeName(row.store)),
+      ...csvCells(row),
+    ]),
     [titles.total ?? "total", "", ...csvCells(report.totals)],
   ];
   await recordAudit(db, {
@@ -70,7 +74,11 @@ export async function exportLoyaltyLiabilityCsv(
     ...byActor(actor),
     entityType: "report",
     entityId: "loyalty-liability",
-    details: { stores: report.rows.map((row) => row.store.code), generatedAt: now.toISOString(), pointsPerYuan: report.pointsPerYuan },
+    details: {
+      stores: report.rows.map((row) => row.store.code),
+      generatedAt: now.toISOString(),
+      pointsPerYuan: report.pointsPerYuan,
+    },
   });
   const stamp = formatIn(now, "yyyyMMdd-HHmm", PROGRAMME_TIME_ZONE);
   return { filename: `loyalty-liability-${stamp}.csv`, csv: UTF8_BOM + csvRows(records), report };

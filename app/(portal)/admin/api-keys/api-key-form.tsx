@@ -13,7 +13,12 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
-import { createApiKeySchema, DEFAULT_RATE_LIMIT_PER_MINUTE, type CreateApiKeyFormInput, type CreateApiKeyInput } from "@/lib/api-keys/schemas";
+import {
+  createApiKeySchema,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type CreateApiKeyFormInput,
+  type CreateApiKeyInput,
+} from "@/lib/api-keys/schemas";
 import { CreatedApiKey } from "./created-api-key";
 
 export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[] }) {
@@ -31,7 +36,11 @@ export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[]
     setError(undefined);
     const result = await createApiKeyAction(values);
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    setCreated({ key: result.data.key, name: values.name, store: stores.find((s) => s.id === values.storeId)?.label ?? "" });
+    setCreated({
+      key: result.data.key,
+      name: values.name,
+      store: stores.find((s) => s.id === values.storeId)?.label ?? "",
+    });
   });
 
   if (created) {
@@ -65,9 +74,20 @@ export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[]
             </Select>
           </Field>
           <Field id="name" label={t("name")} hint={t("nameHint")} error={errors.name?.message}>
-            <Input id="name" maxLength={80} placeholder={t("namePlaceholder")} aria-invalid={!!errors.name} {...form.register("name")} />
+            <Input
+              id="name"
+              maxLength={80}
+              placeholder={t("namePlaceholder")}
+              aria-invalid={!!errors.name}
+              {...form.register("name")}
+            />
           </Field>
-          <Field id="rateLimitPerMinute" label={t("rateLimit")} hint={t("rateLimitHint")} error={errors.rateLimitPerMinute?.message}>
+          <Field
+            id="rateLimitPerMinute"
+            label={t("rateLimit")}
+            hint={t("rateLimitHint")}
+            error={errors.rateLimitPerMinute?.message}
+          >
             <Input
               id="rateLimitPerMinute"
               type="number"

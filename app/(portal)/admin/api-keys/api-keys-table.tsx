@@ -12,15 +12,30 @@ import type { ApiKeyListRow } from "@/lib/api-keys/queries";
 import type { ApiKeyListParams } from "@/lib/api-keys/schemas";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
-export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyListRow[]; total: number; params: ApiKeyListParams; stores: { id: string; label: string }[] }) {
+export function ApiKeysTable({
+  rows,
+  total,
+  params,
+  stores,
+}: {
+  rows: ApiKeyListRow[];
+  total: number;
+  params: ApiKeyListParams;
+  stores: { id: string; label: string }[];
+}) {
   const t = useTranslations("apiKeys");
   const format = useFormatter();
 
   const columns = useMemo<ColumnDef<ApiKeyListRow, unknown>[]>(() => {
     // Times in the key's store's time zone: that is where the POS runs.
-    const when = (date: Date | null, timeZone: string) => (date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone }) : null);
+    const when = (date: Date | null, timeZone: string) =>
+      date ? format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone }) : null;
     return [
-      { id: "name", header: t("name"), cell: ({ row }) => <span className="font-medium text-stone-900">{row.original.name}</span> },
+      {
+        id: "name",
+        header: t("name"),
+        cell: ({ row }) => <span className="font-medium text-stone-900">{row.original.name}</span>,
+      },
       {
         id: "store",
         header: t("store"),
@@ -30,22 +45,38 @@ export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyList
           </span>
         ),
       },
-      { id: "prefix", header: t("prefix"), cell: ({ row }) => <code className="font-mono text-xs text-stone-700">{row.original.prefix}…</code> },
-      { id: "rateLimit", header: t("rateLimit"), cell: ({ row }) => t("perMinute", { count: row.original.rateLimitPerMinute }) },
+      {
+        id: "prefix",
+        header: t("prefix"),
+        cell: ({ row }) => <code className="font-mono text-xs text-stone-700">{row.original.prefix}…</code>,
+      },
+      {
+        id: "rateLimit",
+        header: t("rateLimit"),
+        cell: ({ row }) => t("perMinute", { count: row.original.rateLimitPerMinute }),
+      },
       {
         id: "createdAt",
         header: t("createdAt"),
         cell: ({ row }) => (
           <span className="whitespace-nowrap">
             {when(row.original.createdAt, row.original.storeTimeZone)}
-            {row.original.createdByUsername ? <span className="block text-xs text-stone-500">{row.original.createdByUsername}</span> : null}
+            {row.original.createdByUsername ? (
+              <span className="block text-xs text-stone-500">{row.original.createdByUsername}</span>
+            ) : null}
           </span>
         ),
       },
       {
         id: "lastUsedAt",
         header: t("lastUsedAt"),
-        cell: ({ row }) => <span className="whitespace-nowrap">{when(row.original.lastUsedAt, row.original.storeTimeZone) ?? <span className="text-stone-400">{t("never")}</span>}</span>,
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {when(row.original.lastUsedAt, row.original.storeTimeZone) ?? (
+              <span className="text-stone-400">{t("never")}</span>
+            )}
+          </span>
+        ),
       },
       {
         id: "status",
@@ -62,7 +93,10 @@ export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyList
       {
         id: "actions",
         header: () => <span className="sr-only">{t("actions")}</span>,
-        cell: ({ row }) => (row.original.revokedAt ? null : <RevokeApiKeyButton id={row.original.id} name={row.original.name} prefix={row.original.prefix} />),
+        cell: ({ row }) =>
+          row.original.revokedAt ? null : (
+            <RevokeApiKeyButton id={row.original.id} name={row.original.name} prefix={row.original.prefix} />
+          ),
       },
     ];
   }, [t, format]);
@@ -88,8 +122,21 @@ export function ApiKeysTable({ rows, total, params, stores }: { rows: ApiKeyList
         <FilterBar
           filters={[
             { type: "search", name: "q", label: t("search"), placeholder: t("searchPlaceholder") },
-            { type: "select", name: "store", label: t("store"), options: stores.map((s) => ({ value: s.id, label: s.label })) },
-            { type: "select", name: "status", label: t("status"), options: [{ value: "active", label: t("active") }, { value: "revoked", label: t("revoked") }] },
+            {
+              type: "select",
+              name: "store",
+              label: t("store"),
+              options: stores.map((s) => ({ value: s.id, label: s.label })),
+            },
+            {
+              type: "select",
+              name: "status",
+              label: t("status"),
+              options: [
+                { value: "active", label: t("active") },
+                { value: "revoked", label: t("revoked") },
+              ],
+            },
           ]}
         />
       }

@@ -15,7 +15,10 @@ export function CreatedApiKey({ apiKey }: { apiKey: string }) {
         <strong className="font-semibold">{t("shownOnceTitle")}</strong> {t("shownOnceBody")}
       </Alert>
       <div className="flex flex-wrap items-center gap-2">
-        <code data-testid="new-api-key" className="rounded-md bg-stone-100 px-3 py-2 font-mono text-sm break-all select-all">
+        <code
+          data-testid="new-api-key"
+          className="rounded-md bg-stone-100 px-3 py-2 font-mono text-sm break-all select-all"
+        >
           {apiKey}
         </code>
         <Button

@@ -17,12 +17,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ApiKeysPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("apikeys.manage");
   const params = apiKeyListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [{ rows, total }, stores, t, locale] = await Promise.all([listApiKeys(db, scope, params), listStoresInScope(db, scope), getTranslations("apiKeys"), getLocale()]);
+  const [{ rows, total }, stores, t, locale] = await Promise.all([
+    listApiKeys(db, scope, params),
+    listStoresInScope(db, scope),
+    getTranslations("apiKeys"),
+    getLocale(),
+  ]);
   // A key's store is always in scope, so the loaded stores give its name in the reader's language.
   const storeNames = new Map(stores.map((s) => [s.id, storeDisplayName(s, locale)]));
   const shownRows = rows.map((row) => ({ ...row, storeName: storeNames.get(row.storeId) ?? row.storeName }));
@@ -42,7 +51,12 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           </>
         }
       />
-      <ApiKeysTable rows={shownRows} total={total} params={params} stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeNames.get(s.id)}` }))} />
+      <ApiKeysTable
+        rows={shownRows}
+        total={total}
+        params={params}
+        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeNames.get(s.id)}` }))}
+      />
     </>
   );
 }

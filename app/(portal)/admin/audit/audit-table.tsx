@@ -10,7 +10,6 @@ import { useUrlParams } from "@/components/data-table/use-url-params";
 import { Button } from "@/components/ui/button";
 import type { AuditListParams, AuditListRow } from "@/lib/audit/queries";
 
-
 type AuditTableProps = {
   rows: AuditListRow[];
   total: number;
@@ -121,8 +120,16 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
           );
         },
       },
-      { id: "store", header: t("store"), cell: ({ row }) => <span className="font-mono">{row.original.storeCode ?? "—"}</span> },
-      { id: "ip", header: t("ip"), cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip ?? "—"}</span> },
+      {
+        id: "store",
+        header: t("store"),
+        cell: ({ row }) => <span className="font-mono">{row.original.storeCode ?? "—"}</span>,
+      },
+      {
+        id: "ip",
+        header: t("ip"),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip ?? "—"}</span>,
+      },
       {
         id: "details",
         header: t("details"),
@@ -133,7 +140,9 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
           return (
             <details className="max-w-sm">
               <summary className="cursor-pointer text-xs text-amber-800 select-none">{keys.join(", ")}</summary>
-              <pre className="mt-1 rounded bg-stone-50 p-2 font-mono text-xs break-all whitespace-pre-wrap text-stone-700">{JSON.stringify(details)}</pre>
+              <pre className="mt-1 rounded bg-stone-50 p-2 font-mono text-xs break-all whitespace-pre-wrap text-stone-700">
+                {JSON.stringify(details)}
+              </pre>
             </details>
           );
         },
@@ -161,7 +170,15 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
             filters={[
               { type: "search", name: "actor", label: t("actor"), placeholder: t("actorPlaceholder") },
               { type: "select", name: "action", label: t("action"), options: actionOptions },
-              { type: "select", name: "entityType", label: t("entityType"), options: entityTypes.map((type) => ({ value: type, label: tEntities.has(type) ? tEntities(type) : type })) },
+              {
+                type: "select",
+                name: "entityType",
+                label: t("entityType"),
+                options: entityTypes.map((type) => ({
+                  value: type,
+                  label: tEntities.has(type) ? tEntities(type) : type,
+                })),
+              },
               { type: "date", name: "from", label: t("from") },
               { type: "date", name: "to", label: t("to") },
             ]}
@@ -169,7 +186,13 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
           {params.entityId ? (
             <p className="flex flex-wrap items-center gap-2 text-sm text-stone-700">
               <span>
-                {t("entityFilter", { type: params.entityType ? (tEntities.has(params.entityType) ? tEntities(params.entityType) : params.entityType) : t("anyEntity") })}
+                {t("entityFilter", {
+                  type: params.entityType
+                    ? tEntities.has(params.entityType)
+                      ? tEntities(params.entityType)
+                      : params.entityType
+                    : t("anyEntity"),
+                })}
               </span>
               <code className="rounded bg-stone-100 px-1.5 py-0.5 font-mono text-xs">{params.entityId}</code>
               <Button variant="ghost" size="sm" onClick={() => setParams({ entityId: null })}>

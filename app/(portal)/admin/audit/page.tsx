@@ -2,7 +2,14 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
-import { AUDIT_ENTITY_TYPES, AUDIT_TIME_ZONE, auditListParamsSchema, KNOWN_AUDIT_ACTIONS, listAuditActions, listAuditEntries } from "@/lib/audit/queries";
+import {
+  AUDIT_ENTITY_TYPES,
+  AUDIT_TIME_ZONE,
+  auditListParamsSchema,
+  KNOWN_AUDIT_ACTIONS,
+  listAuditActions,
+  listAuditEntries,
+} from "@/lib/audit/queries";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { AuditTable } from "./audit-table";
@@ -12,13 +19,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function AuditLogPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditLogPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("audit.read");
   const params = auditListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [{ rows, total }, actionsInLog, t] = await Promise.all([listAuditEntries(db, scope, params), listAuditActions(db), getTranslations("audit")]);
-  const actions = [...new Set<string>([...KNOWN_AUDIT_ACTIONS, ...actionsInLog, ...(params.action ? [params.action] : [])])];
+  const [{ rows, total }, actionsInLog, t] = await Promise.all([
+    listAuditEntries(db, scope, params),
+    listAuditActions(db),
+    getTranslations("audit"),
+  ]);
+  const actions = [
+    ...new Set<string>([...KNOWN_AUDIT_ACTIONS, ...actionsInLog, ...(params.action ? [params.action] : [])]),
+  ];
   return (
     <>
       <PageHeader title={t("title")} description={scope.kind === "all" ? t("description") : t("descriptionScoped")} />

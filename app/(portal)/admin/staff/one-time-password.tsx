@@ -13,7 +13,10 @@ export function OneTimePassword({ password }: { password: string }) {
     <div className="space-y-3">
       <Alert tone="warning">{t("oneTimePasswordNotice")}</Alert>
       <div className="flex items-center gap-2">
-        <code data-testid="one-time-password" className="rounded-md bg-stone-100 px-3 py-2 font-mono text-base tracking-wider">
+        <code
+          data-testid="one-time-password"
+          className="rounded-md bg-stone-100 px-3 py-2 font-mono text-base tracking-wider"
+        >
           {password}
         </code>
         <Button

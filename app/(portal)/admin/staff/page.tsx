@@ -16,12 +16,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function StaffListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StaffListPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("staff.read");
   const params = staffListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [{ rows, total }, stores, t, locale] = await Promise.all([listStaff(db, scope, params), listStoresInScope(db, scope), getTranslations("staff"), getLocale()]);
+  const [{ rows, total }, stores, t, locale] = await Promise.all([
+    listStaff(db, scope, params),
+    listStoresInScope(db, scope),
+    getTranslations("staff"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader
@@ -35,7 +44,12 @@ export default async function StaffListPage({ searchParams }: { searchParams: Pr
           ) : null
         }
       />
-      <StaffTable rows={rows} total={total} params={params} stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))} />
+      <StaffTable
+        rows={rows}
+        total={total}
+        params={params}
+        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
+      />
     </>
   );
 }

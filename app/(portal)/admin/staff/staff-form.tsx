@@ -71,8 +71,19 @@ export function StaffForm({ stores, staffId, defaults }: StaffFormProps) {
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Card title={t("identity")}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="username" label={t("username")} hint={staffId ? undefined : t("usernameHint")} error={errors.username?.message}>
-            <Input id="username" autoCapitalize="none" disabled={!!staffId} aria-invalid={!!errors.username} {...form.register("username")} />
+          <Field
+            id="username"
+            label={t("username")}
+            hint={staffId ? undefined : t("usernameHint")}
+            error={errors.username?.message}
+          >
+            <Input
+              id="username"
+              autoCapitalize="none"
+              disabled={!!staffId}
+              aria-invalid={!!errors.username}
+              {...form.register("username")}
+            />
           </Field>
           <Field id="displayName" label={t("displayName")} error={errors.displayName?.message}>
             <Input id="displayName" aria-invalid={!!errors.displayName} {...form.register("displayName")} />
@@ -84,7 +95,10 @@ export function StaffForm({ stores, staffId, defaults }: StaffFormProps) {
           <legend className="sr-only">{t("roles")}</legend>
           <div className="grid gap-2 sm:grid-cols-3">
             {ROLES.map((role) => (
-              <label key={role} className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
+              <label
+                key={role}
+                className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+              >
                 <input type="checkbox" value={role} className="size-4 accent-amber-700" {...form.register("roles")} />
                 {tRoles(role)}
               </label>
@@ -105,8 +119,16 @@ export function StaffForm({ stores, staffId, defaults }: StaffFormProps) {
           ) : (
             <div className="grid gap-2 sm:grid-cols-2">
               {stores.map((store) => (
-                <label key={store.id} className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-disabled:opacity-50">
-                  <input type="checkbox" value={store.id} className="size-4 accent-amber-700" {...form.register("storeIds")} />
+                <label
+                  key={store.id}
+                  className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-disabled:opacity-50"
+                >
+                  <input
+                    type="checkbox"
+                    value={store.id}
+                    className="size-4 accent-amber-700"
+                    {...form.register("storeIds")}
+                  />
                   <span className="font-mono text-xs text-stone-500">{store.code}</span> {store.name}
                 </label>
               ))}

@@ -10,7 +10,17 @@ import { Badge } from "@/components/ui/badge";
 import { ROLES } from "@/lib/auth/roles";
 import type { StaffListParams, StaffListRow } from "@/lib/staff/queries";
 
-export function StaffTable({ rows, total, params, stores }: { rows: StaffListRow[]; total: number; params: StaffListParams; stores: { id: string; label: string }[] }) {
+export function StaffTable({
+  rows,
+  total,
+  params,
+  stores,
+}: {
+  rows: StaffListRow[];
+  total: number;
+  params: StaffListParams;
+  stores: { id: string; label: string }[];
+}) {
   const t = useTranslations("staff");
   const tRoles = useTranslations("roles");
   const format = useFormatter();
@@ -40,7 +50,11 @@ export function StaffTable({ rows, total, params, stores }: { rows: StaffListRow
           </div>
         ),
       },
-      { id: "stores", header: t("stores"), cell: ({ row }) => (row.original.allStores ? t("allStores") : row.original.storeCodes.join(", ") || "—") },
+      {
+        id: "stores",
+        header: t("stores"),
+        cell: ({ row }) => (row.original.allStores ? t("allStores") : row.original.storeCodes.join(", ") || "—"),
+      },
       {
         id: "status",
         header: t("status"),
@@ -56,7 +70,10 @@ export function StaffTable({ rows, total, params, stores }: { rows: StaffListRow
       {
         id: "lastSignInAt",
         header: t("lastSignIn"),
-        cell: ({ row }) => (row.original.lastSignInAt ? format.dateTime(new Date(row.original.lastSignInAt), { dateStyle: "medium", timeStyle: "short" }) : t("never")),
+        cell: ({ row }) =>
+          row.original.lastSignInAt
+            ? format.dateTime(new Date(row.original.lastSignInAt), { dateStyle: "medium", timeStyle: "short" })
+            : t("never"),
       },
     ],
     [t, tRoles, format],
@@ -75,9 +92,27 @@ export function StaffTable({ rows, total, params, stores }: { rows: StaffListRow
         <FilterBar
           filters={[
             { type: "search", name: "q", label: t("search"), placeholder: t("searchPlaceholder") },
-            { type: "select", name: "role", label: t("roles"), options: ROLES.map((r) => ({ value: r, label: tRoles(r) })) },
-            { type: "select", name: "store", label: t("stores"), options: stores.map((s) => ({ value: s.id, label: s.label })) },
-            { type: "select", name: "status", label: t("status"), options: [{ value: "active", label: t("active") }, { value: "inactive", label: t("inactive") }] },
+            {
+              type: "select",
+              name: "role",
+              label: t("roles"),
+              options: ROLES.map((r) => ({ value: r, label: tRoles(r) })),
+            },
+            {
+              type: "select",
+              name: "store",
+              label: t("stores"),
+              options: stores.map((s) => ({ value: s.id, label: s.label })),
+            },
+            {
+              type: "select",
+              name: "status",
+              label: t("status"),
+              options: [
+                { value: "active", label: t("active") },
+                { value: "inactive", label: t("inactive") },
+              ],
+            },
           ]}
         />
       }

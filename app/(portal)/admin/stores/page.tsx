@@ -15,10 +15,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function StoreListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StoreListPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("stores.read");
   const params = storeListParamsSchema.parse(await searchParams);
-  const [{ rows, total }, t] = await Promise.all([listStores(getDb(), storeScopeOf(me), params), getTranslations("stores")]);
+  const [{ rows, total }, t] = await Promise.all([
+    listStores(getDb(), storeScopeOf(me), params),
+    getTranslations("stores"),
+  ]);
   const canManage = can(me, "stores.manage");
   // "Open now" is worked out here, once, in each store's own time zone, so the client renders no clock.
   const now = new Date();

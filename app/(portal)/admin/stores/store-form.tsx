@@ -46,7 +46,9 @@ const NEW_STORE_DEFAULTS: StoreFormInput = {
   name: "",
   nameEn: "",
   timeZone: DEFAULT_TIME_ZONE,
-  businessHours: Object.fromEntries(WEEKDAYS.map((day) => [day, [{ open: "10:00", close: "22:00" }]])) as StoreFormInput["businessHours"],
+  businessHours: Object.fromEntries(
+    WEEKDAYS.map((day) => [day, [{ open: "10:00", close: "22:00" }]]),
+  ) as StoreFormInput["businessHours"],
   active: true,
 };
 
@@ -67,7 +69,8 @@ export function StoreForm({ storeId, defaults }: StoreFormProps) {
   });
   const { errors, isSubmitting } = form.formState;
   const currentZone = defaults?.timeZone;
-  const zones = currentZone && !COMMON_TIME_ZONES.includes(currentZone) ? [currentZone, ...COMMON_TIME_ZONES] : COMMON_TIME_ZONES;
+  const zones =
+    currentZone && !COMMON_TIME_ZONES.includes(currentZone) ? [currentZone, ...COMMON_TIME_ZONES] : COMMON_TIME_ZONES;
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -200,7 +203,12 @@ function DayHours({ form, day }: { form: UseFormReturn<StoreFormInput>; day: Wee
                   aria-invalid={!!rangeErrors?.close}
                   {...form.register(`businessHours.${day}.${index}.close`)}
                 />
-                <Button variant="ghost" size="sm" aria-label={t("removeRangeLabel", { day: dayLabel, range: index + 1 })} onClick={() => remove(index)}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  aria-label={t("removeRangeLabel", { day: dayLabel, range: index + 1 })}
+                  onClick={() => remove(index)}
+                >
                   {t("removeRange")}
                 </Button>
               </div>

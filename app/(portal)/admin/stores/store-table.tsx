@@ -11,7 +11,10 @@ import { storeDisplayName } from "@/lib/stores/display";
 import type { StoreListParams, StoreListRow } from "@/lib/stores/queries";
 
 /** A store list row with today's opening ranges and whether it is open now (both store-local). */
-export type StoreTableRow = Omit<StoreListRow, "businessHours"> & { today: { open: string; close: string }[]; openNow: boolean };
+export type StoreTableRow = Omit<StoreListRow, "businessHours"> & {
+  today: { open: string; close: string }[];
+  openNow: boolean;
+};
 
 export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; total: number; params: StoreListParams }) {
   const t = useTranslations("stores");
@@ -43,24 +46,43 @@ export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; tot
           );
         },
       },
-      { id: "timeZone", header: t("timeZone"), cell: ({ row }) => <span className="font-mono text-xs">{row.original.timeZone}</span> },
+      {
+        id: "timeZone",
+        header: t("timeZone"),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.timeZone}</span>,
+      },
       {
         id: "today",
         header: t("todayHours"),
         cell: ({ row }) => (
           <div className="flex flex-wrap items-center gap-2">
             <span className="whitespace-nowrap">
-              {row.original.today.length ? row.original.today.map((r) => `${r.open}–${r.close}`).join(", ") : t("closedToday")}
+              {row.original.today.length
+                ? row.original.today.map((r) => `${r.open}–${r.close}`).join(", ")
+                : t("closedToday")}
             </span>
-            {row.original.active ? <Badge tone={row.original.openNow ? "success" : "neutral"}>{row.original.openNow ? t("openNow") : t("closedNow")}</Badge> : null}
+            {row.original.active ? (
+              <Badge tone={row.original.openNow ? "success" : "neutral"}>
+                {row.original.openNow ? t("openNow") : t("closedNow")}
+              </Badge>
+            ) : null}
           </div>
         ),
       },
-      { id: "staffCount", header: t("staffCount"), cell: ({ row }) => <span className="tabular-nums">{row.original.staffCount}</span> },
+      {
+        id: "staffCount",
+        header: t("staffCount"),
+        cell: ({ row }) => <span className="tabular-nums">{row.original.staffCount}</span>,
+      },
       {
         id: "status",
         header: t("status"),
-        cell: ({ row }) => (row.original.active ? <Badge tone="success">{t("active")}</Badge> : <Badge tone="danger">{t("inactive")}</Badge>),
+        cell: ({ row }) =>
+          row.original.active ? (
+            <Badge tone="success">{t("active")}</Badge>
+          ) : (
+            <Badge tone="danger">{t("inactive")}</Badge>
+          ),
       },
     ],
     [t, locale],
@@ -79,7 +101,15 @@ export function StoreTable({ rows, total, params }: { rows: StoreTableRow[]; tot
         <FilterBar
           filters={[
             { type: "search", name: "q", label: t("search"), placeholder: t("searchPlaceholder") },
-            { type: "select", name: "status", label: t("status"), options: [{ value: "active", label: t("active") }, { value: "inactive", label: t("inactive") }] },
+            {
+              type: "select",
+              name: "status",
+              label: t("status"),
+              options: [
+                { value: "active", label: t("active") },
+                { value: "inactive", label: t("inactive") },
+              ],
+            },
           ]}
         />
       }

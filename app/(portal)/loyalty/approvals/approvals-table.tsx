@@ -8,14 +8,20 @@ import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
-import type { DecidedAdjustmentRow, DecidedAdjustmentsParams, PendingAdjustmentRow, PendingAdjustmentsParams } from "@/lib/loyalty/adjustments/queries";
+import type {
+  DecidedAdjustmentRow,
+  DecidedAdjustmentsParams,
+  PendingAdjustmentRow,
+  PendingAdjustmentsParams,
+} from "@/lib/loyalty/adjustments/queries";
 import { DecisionButtons } from "./decision-dialog";
 
 type Formatter = ReturnType<typeof useFormatter>;
 
 const signedPoints = (format: Formatter, points: number) => format.number(points, { signDisplay: "always" });
 /** Times in the member's home store's time zone. */
-const storeTime = (format: Formatter, date: Date | string, timeZone: string) => format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone });
+const storeTime = (format: Formatter, date: Date | string, timeZone: string) =>
+  format.dateTime(new Date(date), { dateStyle: "medium", timeStyle: "short", timeZone });
 
 function MemberCell({ row }: { row: { memberId: string; memberName: string; storeCode: string } }) {
   return (
@@ -29,7 +35,13 @@ function MemberCell({ row }: { row: { memberId: string; memberName: string; stor
 }
 
 function PointsCell({ points, text }: { points: number; text: string }) {
-  return <span className={points < 0 ? "font-medium text-red-700 tabular-nums" : "font-medium text-emerald-700 tabular-nums"}>{text}</span>;
+  return (
+    <span
+      className={points < 0 ? "font-medium text-red-700 tabular-nums" : "font-medium text-emerald-700 tabular-nums"}
+    >
+      {text}
+    </span>
+  );
 }
 
 function RequesterCell({ name, username }: { name: string; username?: string }) {
@@ -42,7 +54,17 @@ function RequesterCell({ name, username }: { name: string; username?: string }) 
 }
 
 /** The queue: what waits for a manager. The viewer's own requests say so and offer no decision. */
-export function PendingAdjustmentsTable({ rows, total, params, viewerId }: { rows: PendingAdjustmentRow[]; total: number; params: PendingAdjustmentsParams; viewerId: string }) {
+export function PendingAdjustmentsTable({
+  rows,
+  total,
+  params,
+  viewerId,
+}: {
+  rows: PendingAdjustmentRow[];
+  total: number;
+  params: PendingAdjustmentsParams;
+  viewerId: string;
+}) {
   const t = useTranslations("loyaltyApprovals");
   const format = useFormatter();
   const router = useRouter();
@@ -51,10 +73,32 @@ export function PendingAdjustmentsTable({ rows, total, params, viewerId }: { row
   const columns = useMemo<ColumnDef<PendingAdjustmentRow, unknown>[]>(
     () => [
       { id: "member", header: t("member"), cell: ({ row }) => <MemberCell row={row.original} /> },
-      { id: "points", header: t("points"), cell: ({ row }) => <PointsCell points={row.original.points} text={signedPoints(format, row.original.points)} /> },
-      { id: "reason", header: t("reason"), cell: ({ row }) => <p className="max-w-xs break-words whitespace-pre-line">{row.original.reason}</p> },
-      { id: "requestedBy", header: t("requestedBy"), cell: ({ row }) => <RequesterCell name={row.original.requestedByName} username={row.original.requestedByUsername} /> },
-      { id: "requestedAt", header: t("requestedAt"), cell: ({ row }) => <span className="whitespace-nowrap">{storeTime(format, row.original.requestedAt, row.original.timeZone)}</span> },
+      {
+        id: "points",
+        header: t("points"),
+        cell: ({ row }) => <PointsCell points={row.original.points} text={signedPoints(format, row.original.points)} />,
+      },
+      {
+        id: "reason",
+        header: t("reason"),
+        cell: ({ row }) => <p className="max-w-xs break-words whitespace-pre-line">{row.original.reason}</p>,
+      },
+      {
+        id: "requestedBy",
+        header: t("requestedBy"),
+        cell: ({ row }) => (
+          <RequesterCell name={row.original.requestedByName} username={row.original.requestedByUsername} />
+        ),
+      },
+      {
+        id: "requestedAt",
+        header: t("requestedAt"),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {storeTime(format, row.original.requestedAt, row.original.timeZone)}
+          </span>
+        ),
+      },
       {
         id: "balance",
         header: t("balanceNow"),
@@ -111,29 +155,52 @@ export function PendingAdjustmentsTable({ rows, total, params, viewerId }: { row
 }
 
 /** What managers decided, with who, when and why. */
-export function DecidedAdjustmentsTable({ rows, total, params }: { rows: DecidedAdjustmentRow[]; total: number; params: DecidedAdjustmentsParams }) {
+export function DecidedAdjustmentsTable({
+  rows,
+  total,
+  params,
+}: {
+  rows: DecidedAdjustmentRow[];
+  total: number;
+  params: DecidedAdjustmentsParams;
+}) {
   const t = useTranslations("loyaltyApprovals");
   const format = useFormatter();
 
   const columns = useMemo<ColumnDef<DecidedAdjustmentRow, unknown>[]>(
     () => [
       { id: "member", header: t("member"), cell: ({ row }) => <MemberCell row={row.original} /> },
-      { id: "points", header: t("points"), cell: ({ row }) => <PointsCell points={row.original.points} text={signedPoints(format, row.original.points)} /> },
-      { id: "reason", header: t("reason"), cell: ({ row }) => <p className="max-w-xs break-words whitespace-pre-line">{row.original.reason}</p> },
+      {
+        id: "points",
+        header: t("points"),
+        cell: ({ row }) => <PointsCell points={row.original.points} text={signedPoints(format, row.original.points)} />,
+      },
+      {
+        id: "reason",
+        header: t("reason"),
+        cell: ({ row }) => <p className="max-w-xs break-words whitespace-pre-line">{row.original.reason}</p>,
+      },
       {
         id: "requestedAt",
         header: t("requested"),
         cell: ({ row }) => (
           <div>
             <div>{row.original.requestedByName}</div>
-            <div className="text-xs whitespace-nowrap text-stone-500">{storeTime(format, row.original.requestedAt, row.original.timeZone)}</div>
+            <div className="text-xs whitespace-nowrap text-stone-500">
+              {storeTime(format, row.original.requestedAt, row.original.timeZone)}
+            </div>
           </div>
         ),
       },
       {
         id: "status",
         header: t("decision"),
-        cell: ({ row }) => (row.original.status === "approved" ? <Badge tone="success">{t("statusApproved")}</Badge> : <Badge tone="danger">{t("statusRejected")}</Badge>),
+        cell: ({ row }) =>
+          row.original.status === "approved" ? (
+            <Badge tone="success">{t("statusApproved")}</Badge>
+          ) : (
+            <Badge tone="danger">{t("statusRejected")}</Badge>
+          ),
       },
       {
         id: "decidedAt",
@@ -141,11 +208,19 @@ export function DecidedAdjustmentsTable({ rows, total, params }: { rows: Decided
         cell: ({ row }) => (
           <div>
             <div>{row.original.decidedByName}</div>
-            <div className="text-xs whitespace-nowrap text-stone-500">{storeTime(format, row.original.decidedAt, row.original.timeZone)}</div>
+            <div className="text-xs whitespace-nowrap text-stone-500">
+              {storeTime(format, row.original.decidedAt, row.original.timeZone)}
+            </div>
           </div>
         ),
       },
-      { id: "note", header: t("note"), cell: ({ row }) => <p className="max-w-xs break-words whitespace-pre-line text-stone-600">{row.original.decisionNote ?? "—"}</p> },
+      {
+        id: "note",
+        header: t("note"),
+        cell: ({ row }) => (
+          <p className="max-w-xs break-words whitespace-pre-line text-stone-600">{row.original.decisionNote ?? "—"}</p>
+        ),
+      },
     ],
     [t, format],
   );

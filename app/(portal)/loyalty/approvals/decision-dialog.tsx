@@ -27,7 +27,13 @@ export type DecisionTarget = {
  * A note is optional on approval and required on rejection (the schema says so; the server checks
  * again). The server also refuses the maker and anything already decided.
  */
-export function DecisionButtons({ target, onDecided }: { target: DecisionTarget; onDecided: (message: string) => void }) {
+export function DecisionButtons({
+  target,
+  onDecided,
+}: {
+  target: DecisionTarget;
+  onDecided: (message: string) => void;
+}) {
   const t = useTranslations("loyaltyApprovals");
   return (
     <div className="flex flex-wrap gap-2">
@@ -37,7 +43,17 @@ export function DecisionButtons({ target, onDecided }: { target: DecisionTarget;
   );
 }
 
-function DecisionDialog({ target, approve, trigger, onDecided }: { target: DecisionTarget; approve: boolean; trigger: string; onDecided: (message: string) => void }) {
+function DecisionDialog({
+  target,
+  approve,
+  trigger,
+  onDecided,
+}: {
+  target: DecisionTarget;
+  approve: boolean;
+  trigger: string;
+  onDecided: (message: string) => void;
+}) {
   const t = useTranslations("loyaltyApprovals");
   const tCommon = useTranslations("common");
   const format = useFormatter();
@@ -64,7 +80,11 @@ function DecisionDialog({ target, approve, trigger, onDecided }: { target: Decis
       const result = await decideAdjustmentAction(values);
       if (!result.ok) return setError(applyServerErrors(result, form.setError));
       close();
-      onDecided(approve ? t("approvedNotice", { points, member: target.memberName }) : t("rejectedNotice", { points, member: target.memberName }));
+      onDecided(
+        approve
+          ? t("approvedNotice", { points, member: target.memberName })
+          : t("rejectedNotice", { points, member: target.memberName }),
+      );
     })(event);
 
   return (
@@ -72,11 +92,18 @@ function DecisionDialog({ target, approve, trigger, onDecided }: { target: Decis
       <Button variant={approve ? "primary" : "secondary"} size="sm" onClick={() => ref.current?.showModal()}>
         {trigger}
       </Button>
-      <dialog ref={ref} aria-labelledby={`${id}-title`} className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40" onClose={() => setError(undefined)}>
+      <dialog
+        ref={ref}
+        aria-labelledby={`${id}-title`}
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
+        onClose={() => setError(undefined)}
+      >
         <form onSubmit={onSubmit} noValidate>
           <div className="space-y-3 p-5">
             <h2 id={`${id}-title`} className="text-base font-semibold text-stone-900">
-              {approve ? t("approveTitle", { points, member: target.memberName }) : t("rejectTitle", { points, member: target.memberName })}
+              {approve
+                ? t("approveTitle", { points, member: target.memberName })
+                : t("rejectTitle", { points, member: target.memberName })}
             </h2>
             <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
               <dt className="text-stone-500">{t("reason")}</dt>
@@ -91,10 +118,25 @@ function DecisionDialog({ target, approve, trigger, onDecided }: { target: Decis
               ) : null}
             </dl>
             <p className="text-sm text-stone-600">{approve ? t("approveBody") : t("rejectBody")}</p>
-            {approve && balanceAfter < 0 ? <Alert tone="warning">{t("approveWouldOverdraw", { balance: format.number(target.memberBalance) })}</Alert> : null}
+            {approve && balanceAfter < 0 ? (
+              <Alert tone="warning">
+                {t("approveWouldOverdraw", { balance: format.number(target.memberBalance) })}
+              </Alert>
+            ) : null}
             {error ? <Alert tone="error">{error}</Alert> : null}
-            <Field id={`${id}-note`} label={approve ? t("noteOptional") : t("noteRequired")} error={errors.note?.message}>
-              <textarea id={`${id}-note`} rows={3} maxLength={200} className={controlClasses} aria-invalid={!!errors.note} {...form.register("note")} />
+            <Field
+              id={`${id}-note`}
+              label={approve ? t("noteOptional") : t("noteRequired")}
+              error={errors.note?.message}
+            >
+              <textarea
+                id={`${id}-note`}
+                rows={3}
+                maxLength={200}
+                className={controlClasses}
+                aria-invalid={!!errors.note}
+                {...form.register("note")}
+              />
             </Field>
           </div>
           <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">

@@ -23,13 +23,20 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Manual points adjustments above the threshold wait here for a manager other than the one who asked. */
-export default async function LoyaltyApprovalsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoyaltyApprovalsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("loyalty.adjust.approve");
   const raw = await searchParams;
   const view = approvalViewSchema.parse(raw.view);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [t, pendingCount] = await Promise.all([getTranslations("loyaltyApprovals"), countPendingAdjustments(db, scope)]);
+  const [t, pendingCount] = await Promise.all([
+    getTranslations("loyaltyApprovals"),
+    countPendingAdjustments(db, scope),
+  ]);
 
   let table;
   if (view === "pending") {
@@ -58,7 +65,9 @@ export default async function LoyaltyApprovalsPage({ searchParams }: { searchPar
             aria-current={view === tab.view ? "page" : undefined}
             className={cn(
               "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
-              view === tab.view ? "border-amber-700 text-amber-800" : "border-transparent text-stone-600 hover:text-stone-900",
+              view === tab.view
+                ? "border-amber-700 text-amber-800"
+                : "border-transparent text-stone-600 hover:text-stone-900",
             )}
           >
             {tab.label}

@@ -11,7 +11,17 @@ import { CARD_STATUSES } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
 import { CardStatusBadge } from "./card-status-badge";
 
-export function CardsTable({ rows, total, params, stores }: { rows: CardListRow[]; total: number; params: CardListParams; stores: { id: string; label: string }[] }) {
+export function CardsTable({
+  rows,
+  total,
+  params,
+  stores,
+}: {
+  rows: CardListRow[];
+  total: number;
+  params: CardListParams;
+  stores: { id: string; label: string }[];
+}) {
   const t = useTranslations("storedValue");
   const format = useFormatter();
   const locale = useLocale();
@@ -22,7 +32,10 @@ export function CardsTable({ rows, total, params, stores }: { rows: CardListRow[
         id: "cardNo",
         header: t("cardNo"),
         cell: ({ row }) => (
-          <Link href={`/loyalty/cards/${row.original.id}`} className="font-mono whitespace-nowrap text-amber-800 hover:underline">
+          <Link
+            href={`/loyalty/cards/${row.original.id}`}
+            className="font-mono whitespace-nowrap text-amber-800 hover:underline"
+          >
             {row.original.cardNo}
           </Link>
         ),
@@ -39,20 +52,52 @@ export function CardsTable({ rows, total, params, stores }: { rows: CardListRow[
             <span className="text-stone-500">{t("noMember")}</span>
           ),
       },
-      { id: "status", header: t("status"), cell: ({ row }) => <CardStatusBadge status={row.original.status} label={t(`statuses.${row.original.status}`)} /> },
+      {
+        id: "status",
+        header: t("status"),
+        cell: ({ row }) => (
+          <CardStatusBadge status={row.original.status} label={t(`statuses.${row.original.status}`)} />
+        ),
+      },
       {
         id: "balance",
         header: t("balance"),
-        cell: ({ row }) => <span className="font-medium whitespace-nowrap tabular-nums">{formatFen(row.original.balanceFen, locale)}</span>,
+        cell: ({ row }) => (
+          <span className="font-medium whitespace-nowrap tabular-nums">
+            {formatFen(row.original.balanceFen, locale)}
+          </span>
+        ),
       },
-      { id: "principal", header: t("principal"), cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatFen(row.original.principalFen, locale)}</span> },
-      { id: "bonus", header: t("bonus"), cell: ({ row }) => <span className="whitespace-nowrap tabular-nums">{formatFen(row.original.bonusFen, locale)}</span> },
-      { id: "store", header: t("store"), cell: ({ row }) => <span className="font-mono text-xs">{row.original.store.code}</span> },
+      {
+        id: "principal",
+        header: t("principal"),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap tabular-nums">{formatFen(row.original.principalFen, locale)}</span>
+        ),
+      },
+      {
+        id: "bonus",
+        header: t("bonus"),
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap tabular-nums">{formatFen(row.original.bonusFen, locale)}</span>
+        ),
+      },
+      {
+        id: "store",
+        header: t("store"),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.store.code}</span>,
+      },
       {
         id: "issuedAt",
         header: t("issuedAt"),
         cell: ({ row }) => (
-          <span className="whitespace-nowrap">{format.dateTime(new Date(row.original.issuedAt), { dateStyle: "medium", timeStyle: "short", timeZone: row.original.store.timeZone })}</span>
+          <span className="whitespace-nowrap">
+            {format.dateTime(new Date(row.original.issuedAt), {
+              dateStyle: "medium",
+              timeStyle: "short",
+              timeZone: row.original.store.timeZone,
+            })}
+          </span>
         ),
       },
     ],
@@ -72,8 +117,18 @@ export function CardsTable({ rows, total, params, stores }: { rows: CardListRow[
         <FilterBar
           filters={[
             { type: "search", name: "q", label: t("search"), placeholder: t("searchPlaceholder") },
-            { type: "select", name: "status", label: t("status"), options: CARD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })) },
-            { type: "select", name: "store", label: t("store"), options: stores.map((s) => ({ value: s.id, label: s.label })) },
+            {
+              type: "select",
+              name: "status",
+              label: t("status"),
+              options: CARD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })),
+            },
+            {
+              type: "select",
+              name: "store",
+              label: t("store"),
+              options: stores.map((s) => ({ value: s.id, label: s.label })),
+            },
           ]}
         />
       }

@@ -16,19 +16,31 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function StoredValueCardsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StoredValueCardsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("loyalty.cards.manage");
   const params = cardListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [{ rows, total }, stores, t, locale] = await Promise.all([listCards(db, scope, params), listStoresInScope(db, scope), getTranslations("storedValue"), getLocale()]);
+  const [{ rows, total }, stores, t, locale] = await Promise.all([
+    listCards(db, scope, params),
+    listStoresInScope(db, scope),
+    getTranslations("storedValue"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader
         title={t("title")}
         description={t("description")}
         actions={
-          <Link href={params.member ? `/loyalty/cards/new?member=${params.member}` : "/loyalty/cards/new"} className={buttonClasses("primary")}>
+          <Link
+            href={params.member ? `/loyalty/cards/new?member=${params.member}` : "/loyalty/cards/new"}
+            className={buttonClasses("primary")}
+          >
             {t("issue")}
           </Link>
         }

@@ -14,10 +14,21 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { createGiftAction, updateGiftAction } from "@/lib/loyalty/gifts/actions";
-import { createGiftSchema, giftDetailsSchema, type CreateGiftInput, type GiftDetailsInput } from "@/lib/loyalty/gifts/schemas";
+import {
+  createGiftSchema,
+  giftDetailsSchema,
+  type CreateGiftInput,
+  type GiftDetailsInput,
+} from "@/lib/loyalty/gifts/schemas";
 
 /** Names and points cost: the part of a gift both forms edit. */
-function DetailsFields({ register, errors }: { register: UseFormRegister<GiftDetailsInput>; errors: FieldErrors<GiftDetailsInput> }) {
+function DetailsFields({
+  register,
+  errors,
+}: {
+  register: UseFormRegister<GiftDetailsInput>;
+  errors: FieldErrors<GiftDetailsInput>;
+}) {
   const t = useTranslations("loyaltyGifts");
   return (
     <>
@@ -28,7 +39,15 @@ function DetailsFields({ register, errors }: { register: UseFormRegister<GiftDet
         <Input id="nameEn" lang="en" aria-invalid={!!errors.nameEn} {...register("nameEn")} />
       </Field>
       <Field id="pointsCost" label={t("pointsCost")} hint={t("pointsCostHint")} error={errors.pointsCost?.message}>
-        <Input id="pointsCost" type="number" inputMode="numeric" min={1} step={1} aria-invalid={!!errors.pointsCost} {...register("pointsCost", { valueAsNumber: true })} />
+        <Input
+          id="pointsCost"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          aria-invalid={!!errors.pointsCost}
+          {...register("pointsCost", { valueAsNumber: true })}
+        />
       </Field>
     </>
   );
@@ -68,7 +87,15 @@ export function CreateGiftForm() {
             />
           </Field>
           <Field id="stock" label={t("openingStock")} hint={t("openingStockHint")} error={errors.stock?.message}>
-            <Input id="stock" type="number" inputMode="numeric" min={0} step={1} aria-invalid={!!errors.stock} {...form.register("stock", { valueAsNumber: true })} />
+            <Input
+              id="stock"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              step={1}
+              aria-invalid={!!errors.stock}
+              {...form.register("stock", { valueAsNumber: true })}
+            />
           </Field>
           <DetailsFields register={form.register as unknown as UseFormRegister<GiftDetailsInput>} errors={errors} />
         </div>

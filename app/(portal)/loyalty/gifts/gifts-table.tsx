@@ -37,18 +37,31 @@ export function GiftsTable({ rows, total, params }: { rows: GiftRow[]; total: nu
           </div>
         ),
       },
-      { id: "pointsCost", header: t("pointsCost"), cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.pointsCost)}</span> },
+      {
+        id: "pointsCost",
+        header: t("pointsCost"),
+        cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.pointsCost)}</span>,
+      },
       {
         id: "stock",
         header: t("stock"),
         cell: ({ row }) =>
-          row.original.stock === 0 ? <Badge tone="danger">{t("outOfStock")}</Badge> : <span className="tabular-nums">{format.number(row.original.stock)}</span>,
+          row.original.stock === 0 ? (
+            <Badge tone="danger">{t("outOfStock")}</Badge>
+          ) : (
+            <span className="tabular-nums">{format.number(row.original.stock)}</span>
+          ),
       },
-      { id: "redeemed", header: t("redeemed"), cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.redeemed)}</span> },
+      {
+        id: "redeemed",
+        header: t("redeemed"),
+        cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.redeemed)}</span>,
+      },
       {
         id: "status",
         header: t("status"),
-        cell: ({ row }) => (row.original.active ? <Badge tone="success">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>),
+        cell: ({ row }) =>
+          row.original.active ? <Badge tone="success">{t("active")}</Badge> : <Badge>{t("inactive")}</Badge>,
       },
     ],
     [t, format],
@@ -81,7 +94,15 @@ export function GiftsTable({ rows, total, params }: { rows: GiftRow[]; total: nu
         <FilterBar
           filters={[
             { type: "search", name: "q", label: t("search"), placeholder: t("searchPlaceholder") },
-            { type: "select", name: "status", label: t("status"), options: [{ value: "active", label: t("active") }, { value: "inactive", label: t("inactive") }] },
+            {
+              type: "select",
+              name: "status",
+              label: t("status"),
+              options: [
+                { value: "active", label: t("active") },
+                { value: "inactive", label: t("inactive") },
+              ],
+            },
             { type: "select", name: "stock", label: t("stock"), options: [{ value: "out", label: t("outOfStock") }] },
           ]}
         />

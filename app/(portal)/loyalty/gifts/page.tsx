@@ -14,10 +14,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-export default async function GiftListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function GiftListPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("loyalty.gifts.manage");
   const params = giftListParamsSchema.parse(await searchParams);
-  const [{ rows, total }, t] = await Promise.all([listGifts(getDb(), storeScopeOf(me), params), getTranslations("loyaltyGifts")]);
+  const [{ rows, total }, t] = await Promise.all([
+    listGifts(getDb(), storeScopeOf(me), params),
+    getTranslations("loyaltyGifts"),
+  ]);
   return (
     <>
       <PageHeader

@@ -19,7 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Points and stored-value liability per store in the staff member's scope, with a totals row and a CSV download. */
 export default async function LoyaltyReportsPage() {
   const me = await requirePermission("loyalty.reports");
-  const [report, t, format, locale] = await Promise.all([loyaltyLiabilityReport(getDb(), me), getTranslations("loyaltyReports"), getFormatter(), getLocale()]);
+  const [report, t, format, locale] = await Promise.all([
+    loyaltyLiabilityReport(getDb(), me),
+    getTranslations("loyaltyReports"),
+    getFormatter(),
+    getLocale(),
+  ]);
   const number = (value: number) => format.number(value);
   const money = (fen: number) => formatFen(fen, locale);
 
@@ -37,7 +42,14 @@ export default async function LoyaltyReportsPage() {
     number(figures.frozenCards),
     money(figures.frozenBalanceFen),
   ];
-  const pointsColumns = ["outstandingPoints", "outstandingValue", "expiringPoints", "expiringValue", "debtMembers", "debtPoints"] as const;
+  const pointsColumns = [
+    "outstandingPoints",
+    "outstandingValue",
+    "expiringPoints",
+    "expiringValue",
+    "debtMembers",
+    "debtPoints",
+  ] as const;
   const storedValueColumns = ["cards", "principal", "bonus", "balance", "frozenCards", "frozenBalance"] as const;
 
   return (
@@ -58,8 +70,8 @@ export default async function LoyaltyReportsPage() {
       ) : (
         <>
           <p className="mb-3 text-sm text-stone-600">
-            {t("generatedAt", { at: format.dateTime(report.generatedAt, { dateStyle: "medium", timeStyle: "short" }) })} · {t("pointsValueNote", { points: number(report.pointsPerYuan) })}{" "}
-            · {t("auditNotice")}
+            {t("generatedAt", { at: format.dateTime(report.generatedAt, { dateStyle: "medium", timeStyle: "short" }) })}{" "}
+            · {t("pointsValueNote", { points: number(report.pointsPerYuan) })} · {t("auditNotice")}
           </p>
           <div className="overflow-x-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200">
             <table className="min-w-full text-sm" data-testid="liability-table">
@@ -68,10 +80,18 @@ export default async function LoyaltyReportsPage() {
                   <th scope="col" rowSpan={2} className="border-b border-stone-200 px-3 py-2 text-left font-medium">
                     {t("store")}
                   </th>
-                  <th scope="colgroup" colSpan={pointsColumns.length} className="border-b border-l border-stone-200 px-3 py-2 text-center font-semibold text-stone-800">
+                  <th
+                    scope="colgroup"
+                    colSpan={pointsColumns.length}
+                    className="border-b border-l border-stone-200 px-3 py-2 text-center font-semibold text-stone-800"
+                  >
                     {t("pointsGroup")}
                   </th>
-                  <th scope="colgroup" colSpan={storedValueColumns.length} className="border-b border-l border-stone-200 px-3 py-2 text-center font-semibold text-stone-800">
+                  <th
+                    scope="colgroup"
+                    colSpan={storedValueColumns.length}
+                    className="border-b border-l border-stone-200 px-3 py-2 text-center font-semibold text-stone-800"
+                  >
                     {t("storedValueGroup")}
                   </th>
                 </tr>
@@ -91,10 +111,14 @@ export default async function LoyaltyReportsPage() {
                 {report.rows.map((row) => (
                   <tr key={row.store.id}>
                     <th scope="row" className="px-3 py-2 text-left font-normal whitespace-nowrap">
-                      <span className="font-mono text-xs text-stone-500">{row.store.code}</span> {storeDisplayName(row.store, locale)}
+                      <span className="font-mono text-xs text-stone-500">{row.store.code}</span>{" "}
+                      {storeDisplayName(row.store, locale)}
                     </th>
                     {cells(row).map((value, index) => (
-                      <td key={index} className={`px-3 py-2 text-right tabular-nums whitespace-nowrap ${index === 0 || index === pointsColumns.length ? "border-l border-stone-200" : ""}`}>
+                      <td
+                        key={index}
+                        className={`px-3 py-2 text-right tabular-nums whitespace-nowrap ${index === 0 || index === pointsColumns.length ? "border-l border-stone-200" : ""}`}
+                      >
                         {value}
                       </td>
                     ))}
@@ -107,7 +131,10 @@ export default async function LoyaltyReportsPage() {
                     {t("total")}
                   </th>
                   {cells(report.totals).map((value, index) => (
-                    <td key={index} className={`px-3 py-2 text-right tabular-nums whitespace-nowrap ${index === 0 || index === pointsColumns.length ? "border-l border-stone-200" : ""}`}>
+                    <td
+                      key={index}
+                      className={`px-3 py-2 text-right tabular-nums whitespace-nowrap ${index === 0 || index === pointsColumns.length ? "border-l border-stone-200" : ""}`}
+                    >
                       {value}
                     </td>
                   ))}

@@ -4,7 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useController, useFieldArray, useForm, type Control, type FieldErrors, type UseFormRegister } from "react-hook-form";
+import {
+  useController,
+  useFieldArray,
+  useForm,
+  type Control,
+  type FieldErrors,
+  type UseFormRegister,
+} from "react-hook-form";
 import { Field } from "@/components/form/field";
 import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
@@ -26,7 +33,13 @@ type EarnRulesFormProps = {
   minEffective: string;
 };
 
-const NUMBER_FIELDS = ["adjustmentApprovalThreshold", "parkingPointsPerHour", "cashOffsetPointsPerYuan", "surveyPoints", "referralPoints"] as const;
+const NUMBER_FIELDS = [
+  "adjustmentApprovalThreshold",
+  "parkingPointsPerHour",
+  "cashOffsetPointsPerYuan",
+  "surveyPoints",
+  "referralPoints",
+] as const;
 
 export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRulesFormProps) {
   const t = useTranslations("loyaltyRules");
@@ -57,15 +70,33 @@ export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRul
     <form onSubmit={onSubmit} noValidate className="space-y-6">
       {error ? <Alert tone="error">{error}</Alert> : null}
       {savedAt && !isDirty ? (
-        <Alert tone="success">{t("saved", { when: format.dateTime(savedAt, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE }) })}</Alert>
+        <Alert tone="success">
+          {t("saved", {
+            when: format.dateTime(savedAt, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE }),
+          })}
+        </Alert>
       ) : null}
 
       <fieldset className="space-y-4">
         <legend className="mb-2 text-sm font-semibold text-stone-800">{t("pointsSection")}</legend>
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {NUMBER_FIELDS.map((name) => (
-            <Field key={name} id={name} label={t(name === "adjustmentApprovalThreshold" ? "approvalThreshold" : name)} hint={t(`hints.${name}`)} error={errors[name]?.message}>
-              <Input id={name} type="number" inputMode="numeric" min={0} step={1} aria-invalid={!!errors[name]} {...form.register(name, { valueAsNumber: true })} />
+            <Field
+              key={name}
+              id={name}
+              label={t(name === "adjustmentApprovalThreshold" ? "approvalThreshold" : name)}
+              hint={t(`hints.${name}`)}
+              error={errors[name]?.message}
+            >
+              <Input
+                id={name}
+                type="number"
+                inputMode="numeric"
+                min={0}
+                step={1}
+                aria-invalid={!!errors[name]}
+                {...form.register(name, { valueAsNumber: true })}
+              />
             </Field>
           ))}
         </div>
@@ -91,7 +122,17 @@ export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRul
           <Button
             variant="secondary"
             size="sm"
-            onClick={() => campaigns.append({ code: "", name: "", startsOn: today, endsOn: today, extraMultiplier: "0.5", minBaseYuan: "0", storeIds: [] })}
+            onClick={() =>
+              campaigns.append({
+                code: "",
+                name: "",
+                startsOn: today,
+                endsOn: today,
+                extraMultiplier: "0.5",
+                minBaseYuan: "0",
+                storeIds: [],
+              })
+            }
           >
             + {t("addCampaign")}
           </Button>
@@ -101,8 +142,19 @@ export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRul
       <fieldset className="space-y-3 border-t border-stone-200 pt-4">
         <legend className="sr-only">{t("effectiveFrom")}</legend>
         <div className="max-w-xs">
-          <Field id="effectiveFrom" label={t("effectiveFrom")} hint={t("effectiveFromHint")} error={errors.effectiveFrom?.message}>
-            <Input id="effectiveFrom" type="datetime-local" min={minEffective} aria-invalid={!!errors.effectiveFrom} {...form.register("effectiveFrom")} />
+          <Field
+            id="effectiveFrom"
+            label={t("effectiveFrom")}
+            hint={t("effectiveFromHint")}
+            error={errors.effectiveFrom?.message}
+          >
+            <Input
+              id="effectiveFrom"
+              type="datetime-local"
+              min={minEffective}
+              aria-invalid={!!errors.effectiveFrom}
+              {...form.register("effectiveFrom")}
+            />
           </Field>
         </div>
         <Button type="submit" pending={isSubmitting}>
@@ -132,10 +184,19 @@ function CampaignRow({
   const rowErrors = errors.campaigns?.[index];
   const id = (name: string) => `campaigns-${index}-${name}`;
   return (
-    <div role="group" aria-label={t("campaignNumber", { number: index + 1 })} className="space-y-3 rounded-md p-3 ring-1 ring-stone-200">
+    <div
+      role="group"
+      aria-label={t("campaignNumber", { number: index + 1 })}
+      className="space-y-3 rounded-md p-3 ring-1 ring-stone-200"
+    >
       <div className="flex items-center justify-between">
         <p className="text-sm font-medium text-stone-700">{t("campaignNumber", { number: index + 1 })}</p>
-        <Button variant="ghost" size="sm" onClick={onRemove} aria-label={t("removeCampaignLabel", { number: index + 1 })}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={onRemove}
+          aria-label={t("removeCampaignLabel", { number: index + 1 })}
+        >
           {t("removeCampaign")}
         </Button>
       </div>
@@ -154,17 +215,47 @@ function CampaignRow({
         </Field>
         <div className="grid grid-cols-2 gap-2">
           <Field id={id("startsOn")} label={t("startsOn")} error={rowErrors?.startsOn?.message}>
-            <Input id={id("startsOn")} type="date" aria-invalid={!!rowErrors?.startsOn} {...register(`campaigns.${index}.startsOn`)} />
+            <Input
+              id={id("startsOn")}
+              type="date"
+              aria-invalid={!!rowErrors?.startsOn}
+              {...register(`campaigns.${index}.startsOn`)}
+            />
           </Field>
           <Field id={id("endsOn")} label={t("endsOn")} error={rowErrors?.endsOn?.message}>
-            <Input id={id("endsOn")} type="date" aria-invalid={!!rowErrors?.endsOn} {...register(`campaigns.${index}.endsOn`)} />
+            <Input
+              id={id("endsOn")}
+              type="date"
+              aria-invalid={!!rowErrors?.endsOn}
+              {...register(`campaigns.${index}.endsOn`)}
+            />
           </Field>
         </div>
-        <Field id={id("extraMultiplier")} label={t("extraMultiplier")} hint={t("extraMultiplierHint")} error={rowErrors?.extraMultiplier?.message}>
-          <Input id={id("extraMultiplier")} inputMode="decimal" aria-invalid={!!rowErrors?.extraMultiplier} {...register(`campaigns.${index}.extraMultiplier`)} />
+        <Field
+          id={id("extraMultiplier")}
+          label={t("extraMultiplier")}
+          hint={t("extraMultiplierHint")}
+          error={rowErrors?.extraMultiplier?.message}
+        >
+          <Input
+            id={id("extraMultiplier")}
+            inputMode="decimal"
+            aria-invalid={!!rowErrors?.extraMultiplier}
+            {...register(`campaigns.${index}.extraMultiplier`)}
+          />
         </Field>
-        <Field id={id("minBaseYuan")} label={t("minBase")} hint={t("minBaseHint")} error={rowErrors?.minBaseYuan?.message}>
-          <Input id={id("minBaseYuan")} inputMode="decimal" aria-invalid={!!rowErrors?.minBaseYuan} {...register(`campaigns.${index}.minBaseYuan`)} />
+        <Field
+          id={id("minBaseYuan")}
+          label={t("minBase")}
+          hint={t("minBaseHint")}
+          error={rowErrors?.minBaseYuan?.message}
+        >
+          <Input
+            id={id("minBaseYuan")}
+            inputMode="decimal"
+            aria-invalid={!!rowErrors?.minBaseYuan}
+            {...register(`campaigns.${index}.minBaseYuan`)}
+          />
         </Field>
       </div>
       <StoreChecklist index={index} control={control} stores={stores} error={rowErrors?.storeIds?.message} />
@@ -173,7 +264,17 @@ function CampaignRow({
 }
 
 /** Stores a campaign applies at; none ticked means every store. Controlled, so that one store still yields a list. */
-function StoreChecklist({ index, control, stores, error }: { index: number; control: Control<EarnRulesFormInput>; stores: StoreOption[]; error?: string }) {
+function StoreChecklist({
+  index,
+  control,
+  stores,
+  error,
+}: {
+  index: number;
+  control: Control<EarnRulesFormInput>;
+  stores: StoreOption[];
+  error?: string;
+}) {
   const t = useTranslations("loyaltyRules");
   const { field } = useController({ control, name: `campaigns.${index}.storeIds` });
   const selected = new Set(field.value ?? []);
@@ -186,7 +287,9 @@ function StoreChecklist({ index, control, stores, error }: { index: number; cont
   return (
     <fieldset>
       <legend className="mb-1 text-sm font-medium text-stone-800">{t("campaignStores")}</legend>
-      <p className="mb-2 text-xs text-stone-500">{selected.size === 0 ? t("allStoresSelected") : t("someStoresSelected", { count: selected.size })}</p>
+      <p className="mb-2 text-xs text-stone-500">
+        {selected.size === 0 ? t("allStoresSelected") : t("someStoresSelected", { count: selected.size })}
+      </p>
       {stores.length === 0 ? (
         <p className="text-sm text-stone-500">{t("noStores")}</p>
       ) : (
@@ -194,8 +297,17 @@ function StoreChecklist({ index, control, stores, error }: { index: number; cont
           {stores
             .filter((store) => store.active || selected.has(store.id))
             .map((store) => (
-              <label key={store.id} className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
-                <input type="checkbox" className="size-4 accent-amber-700" checked={selected.has(store.id)} onChange={(e) => toggle(store.id, e.target.checked)} onBlur={field.onBlur} />
+              <label
+                key={store.id}
+                className="flex items-center gap-2 rounded-md px-2 py-1.5 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+              >
+                <input
+                  type="checkbox"
+                  className="size-4 accent-amber-700"
+                  checked={selected.has(store.id)}
+                  onChange={(e) => toggle(store.id, e.target.checked)}
+                  onBlur={field.onBlur}
+                />
                 <span className="font-mono text-xs text-stone-500">{store.code}</span> {store.name}
                 {!store.active ? <span className="text-xs text-stone-400">({t("inactiveStore")})</span> : null}
               </label>

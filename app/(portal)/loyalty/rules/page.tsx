@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-const STATUS_TONE: Record<EarnRulesVersionStatus, "success" | "info" | "neutral"> = { in_force: "success", scheduled: "info", superseded: "neutral" };
+const STATUS_TONE: Record<EarnRulesVersionStatus, "success" | "info" | "neutral"> = {
+  in_force: "success",
+  scheduled: "info",
+  superseded: "neutral",
+};
 
 export default async function EarnRulesPage() {
   const me = await requirePermission("loyalty.rules.manage");
@@ -35,8 +39,11 @@ export default async function EarnRulesPage() {
     getFormatter(),
     getLocale(),
   ]);
-  const storeLabels = Object.fromEntries(stores.map((store) => [store.id, `${store.code} ${storeDisplayName(store, locale)}`]));
-  const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
+  const storeLabels = Object.fromEntries(
+    stores.map((store) => [store.id, `${store.code} ${storeDisplayName(store, locale)}`]),
+  );
+  const when = (at: Date) =>
+    format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
   const local = new TZDate(now, PROGRAMME_TIME_ZONE);
   const scheduled = overview.versions.filter((version) => version.status === "scheduled").reverse();
 
@@ -58,7 +65,12 @@ export default async function EarnRulesPage() {
           <p className="mb-4 text-sm text-stone-600">{t("newVersionHint")}</p>
           <EarnRulesForm
             defaults={earnRulesToForm(overview.inForce)}
-            stores={stores.map((store) => ({ id: store.id, code: store.code, name: storeDisplayName(store, locale), active: store.active }))}
+            stores={stores.map((store) => ({
+              id: store.id,
+              code: store.code,
+              name: storeDisplayName(store, locale),
+              active: store.active,
+            }))}
             today={formatDate(local, "yyyy-MM-dd")}
             minEffective={formatDate(local, "yyyy-MM-dd'T'HH:mm")}
           />
@@ -72,13 +84,25 @@ export default async function EarnRulesPage() {
               <table className="min-w-full divide-y divide-stone-200 text-sm">
                 <thead className="bg-stone-50">
                   <tr>
-                    {[t("effectiveFrom"), t("status"), t("approvalThreshold"), t("parkingPointsPerHour"), t("cashOffsetPointsPerYuan"), t("surveyPoints"), t("referralPoints"), t("campaigns"), t("setBy")].map(
-                      (label) => (
-                        <th key={label} scope="col" className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600">
-                          {label}
-                        </th>
-                      ),
-                    )}
+                    {[
+                      t("effectiveFrom"),
+                      t("status"),
+                      t("approvalThreshold"),
+                      t("parkingPointsPerHour"),
+                      t("cashOffsetPointsPerYuan"),
+                      t("surveyPoints"),
+                      t("referralPoints"),
+                      t("campaigns"),
+                      t("setBy"),
+                    ].map((label) => (
+                      <th
+                        key={label}
+                        scope="col"
+                        className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600"
+                      >
+                        {label}
+                      </th>
+                    ))}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-stone-100">
@@ -88,7 +112,9 @@ export default async function EarnRulesPage() {
                       <td className="px-3 py-2">
                         <Badge tone={STATUS_TONE[version.status]}>{t(`statuses.${version.status}`)}</Badge>
                       </td>
-                      <td className="px-3 py-2 tabular-nums">{format.number(version.rules.adjustmentApprovalThreshold)}</td>
+                      <td className="px-3 py-2 tabular-nums">
+                        {format.number(version.rules.adjustmentApprovalThreshold)}
+                      </td>
                       <td className="px-3 py-2 tabular-nums">{format.number(version.rules.parkingPointsPerHour)}</td>
                       <td className="px-3 py-2 tabular-nums">{format.number(version.rules.cashOffsetPointsPerYuan)}</td>
                       <td className="px-3 py-2 tabular-nums">{format.number(version.rules.surveyPoints)}</td>
@@ -99,7 +125,11 @@ export default async function EarnRulesPage() {
                         ) : (
                           <div className="flex flex-wrap gap-1">
                             {version.rules.campaigns.map((campaign) => (
-                              <span key={campaign.code} title={`${campaign.name} ${campaign.startsOn}–${campaign.endsOn}`} className="font-mono text-xs">
+                              <span
+                                key={campaign.code}
+                                title={`${campaign.name} ${campaign.startsOn}–${campaign.endsOn}`}
+                                className="font-mono text-xs"
+                              >
                                 {campaign.code}
                               </span>
                             ))}

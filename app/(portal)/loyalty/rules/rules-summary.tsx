@@ -31,8 +31,19 @@ export async function RulesSummary({ rules, storeLabels }: { rules: EarnRules; s
             <table className="min-w-full divide-y divide-stone-200 text-sm">
               <thead className="bg-stone-50">
                 <tr>
-                  {[t("campaignCode"), t("campaignName"), t("campaignDates"), t("extraMultiplier"), t("minBase"), t("campaignStores")].map((label) => (
-                    <th key={label} scope="col" className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600">
+                  {[
+                    t("campaignCode"),
+                    t("campaignName"),
+                    t("campaignDates"),
+                    t("extraMultiplier"),
+                    t("minBase"),
+                    t("campaignStores"),
+                  ].map((label) => (
+                    <th
+                      key={label}
+                      scope="col"
+                      className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600"
+                    >
                       {label}
                     </th>
                   ))}
@@ -44,12 +55,18 @@ export async function RulesSummary({ rules, storeLabels }: { rules: EarnRules; s
                     <td className="px-3 py-2 font-mono text-xs">{campaign.code}</td>
                     <td className="px-3 py-2">{campaign.name}</td>
                     <td className="px-3 py-2 whitespace-nowrap">
-                      {format.dateTimeRange(new Date(`${campaign.startsOn}T00:00:00Z`), new Date(`${campaign.endsOn}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" })}
+                      {format.dateTimeRange(
+                        new Date(`${campaign.startsOn}T00:00:00Z`),
+                        new Date(`${campaign.endsOn}T00:00:00Z`),
+                        { dateStyle: "medium", timeZone: "UTC" },
+                      )}
                     </td>
                     <td className="px-3 py-2 tabular-nums">+{campaign.extraMultiplier}×</td>
                     <td className="px-3 py-2 tabular-nums">{formatFen(campaign.minBaseFen, locale)}</td>
                     <td className="px-3 py-2">
-                      {campaign.storeIds.length === 0 ? t("allStores") : format.list(campaign.storeIds.map((id) => storeLabels[id] ?? id))}
+                      {campaign.storeIds.length === 0
+                        ? t("allStores")
+                        : format.list(campaign.storeIds.map((id) => storeLabels[id] ?? id))}
                     </td>
                   </tr>
                 ))}

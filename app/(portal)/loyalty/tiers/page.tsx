@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 const versionsParamsSchema = z.object(listParams({ dir: "desc" }));
 
-export default async function LoyaltyTiersPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function LoyaltyTiersPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePermission("loyalty.tiers.manage");
   const params = versionsParamsSchema.parse(await searchParams);
   const db = getDb();
@@ -35,7 +39,8 @@ export default async function LoyaltyTiersPage({ searchParams }: { searchParams:
     getLocale(),
   ]);
   const { current: inForceRow, upcoming } = versions;
-  const when = (at: Date) => format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
+  const when = (at: Date) =>
+    format.dateTime(at, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
   const rows: VersionRow[] = versions.rows.map((row) => ({
     id: row.id,
     effectiveFrom: row.effectiveFrom.toISOString(),
@@ -69,7 +74,9 @@ export default async function LoyaltyTiersPage({ searchParams }: { searchParams:
               {inForce.tiers.map((tier) => (
                 <tr key={tier.code}>
                   <td className="py-2 pr-3 font-medium text-stone-900">{t(`tiers.${tier.code}`)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{tier.thresholdFen === 0 ? "—" : t("fromAmount", { amount: formatFen(tier.thresholdFen, locale) })}</td>
+                  <td className="py-2 pr-3 text-right tabular-nums">
+                    {tier.thresholdFen === 0 ? "—" : t("fromAmount", { amount: formatFen(tier.thresholdFen, locale) })}
+                  </td>
                   <td className="py-2 pr-3 text-right tabular-nums">×{tier.multiplier}</td>
                   <td className="py-2 text-right tabular-nums">{t("hours", { hours: tier.parkingHours })}</td>
                 </tr>

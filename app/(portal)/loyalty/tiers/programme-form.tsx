@@ -53,7 +53,11 @@ export function ProgrammeForm({ defaults }: { defaults: TierProgrammeFormInput }
     try {
       const result = await saveTierProgrammeAction(input);
       if (!result.ok) return setError(applyServerErrors(result, form.setError));
-      const when = format.dateTime(new Date(result.data.effectiveFrom), { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE });
+      const when = format.dateTime(new Date(result.data.effectiveFrom), {
+        dateStyle: "medium",
+        timeStyle: "short",
+        timeZone: PROGRAMME_TIME_ZONE,
+      });
       setSaved(t("savedNotice", { date: when }));
       setPreview(undefined);
       form.reset({ ...input, effectiveFrom: "" });
@@ -84,7 +88,11 @@ export function ProgrammeForm({ defaults }: { defaults: TierProgrammeFormInput }
                 <tr key={row.code} className="align-top">
                   <td className="py-2 pr-3 pt-4 font-medium text-stone-900">{t(`tiers.${row.code}`)}</td>
                   <td className="py-2 pr-3">
-                    <Field id={`tiers-${i}-threshold`} label={<span className="sr-only">{t("thresholdYuan")}</span>} error={message(rowErrors?.thresholdYuan?.message)}>
+                    <Field
+                      id={`tiers-${i}-threshold`}
+                      label={<span className="sr-only">{t("thresholdYuan")}</span>}
+                      error={message(rowErrors?.thresholdYuan?.message)}
+                    >
                       <Input
                         id={`tiers-${i}-threshold`}
                         inputMode="decimal"
@@ -96,12 +104,26 @@ export function ProgrammeForm({ defaults }: { defaults: TierProgrammeFormInput }
                     </Field>
                   </td>
                   <td className="py-2 pr-3">
-                    <Field id={`tiers-${i}-multiplier`} label={<span className="sr-only">{t("multiplier")}</span>} error={message(rowErrors?.multiplier?.message)}>
-                      <Input id={`tiers-${i}-multiplier`} inputMode="decimal" className="w-20 text-right tabular-nums" aria-invalid={!!rowErrors?.multiplier} {...form.register(`tiers.${i}.multiplier`)} />
+                    <Field
+                      id={`tiers-${i}-multiplier`}
+                      label={<span className="sr-only">{t("multiplier")}</span>}
+                      error={message(rowErrors?.multiplier?.message)}
+                    >
+                      <Input
+                        id={`tiers-${i}-multiplier`}
+                        inputMode="decimal"
+                        className="w-20 text-right tabular-nums"
+                        aria-invalid={!!rowErrors?.multiplier}
+                        {...form.register(`tiers.${i}.multiplier`)}
+                      />
                     </Field>
                   </td>
                   <td className="py-2">
-                    <Field id={`tiers-${i}-parking`} label={<span className="sr-only">{t("parkingHours")}</span>} error={message(rowErrors?.parkingHours?.message)}>
+                    <Field
+                      id={`tiers-${i}-parking`}
+                      label={<span className="sr-only">{t("parkingHours")}</span>}
+                      error={message(rowErrors?.parkingHours?.message)}
+                    >
                       <Input
                         id={`tiers-${i}-parking`}
                         type="number"
@@ -120,8 +142,19 @@ export function ProgrammeForm({ defaults }: { defaults: TierProgrammeFormInput }
           </tbody>
         </table>
       </div>
-      <Field id="effectiveFrom" label={t("effectiveFromLabel")} hint={t("effectiveFromHint")} error={message(errors.effectiveFrom?.message)}>
-        <Input id="effectiveFrom" type="datetime-local" className="max-w-xs" aria-invalid={!!errors.effectiveFrom} {...form.register("effectiveFrom")} />
+      <Field
+        id="effectiveFrom"
+        label={t("effectiveFromLabel")}
+        hint={t("effectiveFromHint")}
+        error={message(errors.effectiveFrom?.message)}
+      >
+        <Input
+          id="effectiveFrom"
+          type="datetime-local"
+          className="max-w-xs"
+          aria-invalid={!!errors.effectiveFrom}
+          {...form.register("effectiveFrom")}
+        />
       </Field>
       <div className="flex flex-wrap items-center gap-2">
         <Button type="submit" variant="secondary" pending={isSubmitting && !saving}>
@@ -132,7 +165,11 @@ export function ProgrammeForm({ defaults }: { defaults: TierProgrammeFormInput }
             trigger={t("saveButton")}
             triggerVariant="primary"
             title={t("saveConfirmTitle")}
-            body={values.effectiveFrom ? t("saveConfirmBodyAt", { date: values.effectiveFrom.replace("T", " ") }) : t("saveConfirmBodyNow")}
+            body={
+              values.effectiveFrom
+                ? t("saveConfirmBodyAt", { date: values.effectiveFrom.replace("T", " ") })
+                : t("saveConfirmBodyNow")
+            }
             confirmLabel={t("saveButton")}
             cancelLabel={tCommon("cancel")}
             confirmVariant="primary"

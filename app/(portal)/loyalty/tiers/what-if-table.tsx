@@ -12,7 +12,15 @@ export function WhatIfTable({ result }: { result: TierWhatIf }) {
   const cells = (proposed: TierMoveCounts, inForce: TierMoveCounts) =>
     (["up", "down", "stay"] as const).map((key) => (
       <td key={key} className="py-2 pr-3 text-right tabular-nums">
-        <span className={key === "up" && proposed.up ? "font-medium text-emerald-700" : key === "down" && proposed.down ? "font-medium text-red-700" : undefined}>
+        <span
+          className={
+            key === "up" && proposed.up
+              ? "font-medium text-emerald-700"
+              : key === "down" && proposed.down
+                ? "font-medium text-red-700"
+                : undefined
+          }
+        >
           {n(proposed[key])}
         </span>
         <span className="block text-xs text-stone-500">{t("whatIfInForce", { count: n(inForce[key]) })}</span>
@@ -23,7 +31,13 @@ export function WhatIfTable({ result }: { result: TierWhatIf }) {
     <section className="rounded-md bg-stone-50 p-3 ring-1 ring-stone-200" data-testid="tier-what-if">
       <h3 className="text-sm font-semibold text-stone-900">{t("whatIfTitle")}</h3>
       <p className="mt-0.5 text-xs text-stone-600">
-        {t("whatIfDescription", { date: format.dateTime(new Date(result.at), { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE }) })}
+        {t("whatIfDescription", {
+          date: format.dateTime(new Date(result.at), {
+            dateStyle: "medium",
+            timeStyle: "short",
+            timeZone: PROGRAMME_TIME_ZONE,
+          }),
+        })}
       </p>
       <div className="mt-2 overflow-x-auto">
         <table className="min-w-full text-sm">

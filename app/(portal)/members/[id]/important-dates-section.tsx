@@ -15,15 +15,31 @@ import { addMemberImportantDateAction, removeMemberImportantDateAction } from "@
 import { addImportantDateSchema, IMPORTANT_DATE_KINDS, type AddImportantDateInput } from "@/lib/members/schemas";
 import { Empty, useFormatDay, useRemove } from "./section-helpers";
 
-export type ImportantDateView = { id: string; kind: (typeof IMPORTANT_DATE_KINDS)[number]; label: string | null; date: string };
+export type ImportantDateView = {
+  id: string;
+  kind: (typeof IMPORTANT_DATE_KINDS)[number];
+  label: string | null;
+  date: string;
+};
 
-export function ImportantDatesSection({ memberId, dates, canWrite }: { memberId: string; dates: ImportantDateView[]; canWrite: boolean }) {
+export function ImportantDatesSection({
+  memberId,
+  dates,
+  canWrite,
+}: {
+  memberId: string;
+  dates: ImportantDateView[];
+  canWrite: boolean;
+}) {
   const t = useTranslations("members");
   const formatDay = useFormatDay();
   const router = useRouter();
   const [error, setError] = useState<string>();
   const { pending, error: removeError, remove } = useRemove();
-  const form = useForm<AddImportantDateInput>({ resolver: zodResolver(addImportantDateSchema, { error: useZodErrorMap() }), defaultValues: { memberId, kind: "anniversary", label: "", date: "" } });
+  const form = useForm<AddImportantDateInput>({
+    resolver: zodResolver(addImportantDateSchema, { error: useZodErrorMap() }),
+    defaultValues: { memberId, kind: "anniversary", label: "", date: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -47,7 +63,13 @@ export function ImportantDatesSection({ memberId, dates, canWrite }: { memberId:
                 <span className="ml-2 text-stone-600">{formatDay(d.date)}</span>
               </span>
               {canWrite ? (
-                <Button variant="ghost" size="sm" pending={pending} onClick={() => remove(() => removeMemberImportantDateAction({ memberId, id: d.id }))} aria-label={t("removeItem", { item: d.label || t(`dateKinds.${d.kind}`) })}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  pending={pending}
+                  onClick={() => remove(() => removeMemberImportantDateAction({ memberId, id: d.id }))}
+                  aria-label={t("removeItem", { item: d.label || t(`dateKinds.${d.kind}`) })}
+                >
                   {t("remove")}
                 </Button>
               ) : null}
@@ -74,7 +96,12 @@ export function ImportantDatesSection({ memberId, dates, canWrite }: { memberId:
               <Input id="date-label" {...form.register("label")} />
             </Field>
           </div>
-          <Button type="submit" size="sm" className="col-span-2 justify-self-start whitespace-nowrap" pending={isSubmitting}>
+          <Button
+            type="submit"
+            size="sm"
+            className="col-span-2 justify-self-start whitespace-nowrap"
+            pending={isSubmitting}
+          >
             {t("addDate")}
           </Button>
         </form>

@@ -26,7 +26,10 @@ export function IssueCardButton({ memberId }: { memberId: string }) {
         router.refresh();
       } else {
         const field = result.fieldErrors?.cardNo?.[0];
-        setMessage({ tone: "error", text: field === "cardNoTaken" ? t("taken") : field ? t("format") : result.message });
+        setMessage({
+          tone: "error",
+          text: field === "cardNoTaken" ? t("taken") : field ? t("format") : result.message,
+        });
       }
     });
 
@@ -34,7 +37,14 @@ export function IssueCardButton({ memberId }: { memberId: string }) {
     <div className="mt-1 text-sm">
       {open ? (
         <div className="flex flex-wrap items-center gap-2">
-          <Input aria-label={t("cardNo")} placeholder={t("placeholder")} value={cardNo} onChange={(e) => setCardNo(e.target.value)} className="w-48" maxLength={32} />
+          <Input
+            aria-label={t("cardNo")}
+            placeholder={t("placeholder")}
+            value={cardNo}
+            onChange={(e) => setCardNo(e.target.value)}
+            className="w-48"
+            maxLength={32}
+          />
           <Button type="button" onClick={submit} pending={pending}>
             {t("issue")}
           </Button>
@@ -43,11 +53,22 @@ export function IssueCardButton({ memberId }: { memberId: string }) {
           </Button>
         </div>
       ) : (
-        <button type="button" className="text-xs font-medium text-sky-700 hover:underline" onClick={() => setOpen(true)}>
+        <button
+          type="button"
+          className="text-xs font-medium text-sky-700 hover:underline"
+          onClick={() => setOpen(true)}
+        >
           {t("open")}
         </button>
       )}
-      {message ? <p className={`mt-1 text-xs ${message.tone === "ok" ? "text-emerald-700" : "text-red-700"}`} role={message.tone === "error" ? "alert" : "status"}>{message.text}</p> : null}
+      {message ? (
+        <p
+          className={`mt-1 text-xs ${message.tone === "ok" ? "text-emerald-700" : "text-red-700"}`}
+          role={message.tone === "error" ? "alert" : "status"}
+        >
+          {message.text}
+        </p>
+      ) : null}
     </div>
   );
 }

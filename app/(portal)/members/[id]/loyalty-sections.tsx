@@ -23,12 +23,22 @@ export async function SpendSummary({ spend, timeZone }: { spend: MemberLoyalty["
       <dt className="text-stone-500">{t("lastPurchase")}</dt>
       <dd>{format.dateTime(spend.lastPurchaseAt, { dateStyle: "medium", timeZone })}</dd>
       <dt className="text-stone-500">{t("favouriteCategories")}</dt>
-      <dd className="flex flex-wrap gap-1">{spend.favouriteCategories.length ? spend.favouriteCategories.map((c) => <Badge key={c}>{c}</Badge>) : "—"}</dd>
+      <dd className="flex flex-wrap gap-1">
+        {spend.favouriteCategories.length ? spend.favouriteCategories.map((c) => <Badge key={c}>{c}</Badge>) : "—"}
+      </dd>
     </dl>
   );
 }
 
-export async function PurchaseTimeline({ purchases, timeZone, limit }: { purchases: MemberLoyalty["purchases"]; timeZone: string; limit: number }) {
+export async function PurchaseTimeline({
+  purchases,
+  timeZone,
+  limit,
+}: {
+  purchases: MemberLoyalty["purchases"];
+  timeZone: string;
+  limit: number;
+}) {
   const [t, format, locale] = await Promise.all([getTranslations("memberLoyalty"), getFormatter(), getLocale()]);
   if (purchases.length === 0) return <Empty>{t("noPurchases")}</Empty>;
   return (
@@ -46,22 +56,37 @@ export async function PurchaseTimeline({ purchases, timeZone, limit }: { purchas
                 {p.items || p.externalId}
               </p>
               <p className="text-xs text-stone-500">
-                {format.dateTime(p.occurredAt, { dateStyle: "medium", timeStyle: "short", timeZone })} · {locale === "en" && p.storeNameEn ? p.storeNameEn : p.storeName} · {p.externalId}
+                {format.dateTime(p.occurredAt, { dateStyle: "medium", timeStyle: "short", timeZone })} ·{" "}
+                {locale === "en" && p.storeNameEn ? p.storeNameEn : p.storeName} · {p.externalId}
               </p>
             </div>
             <div className="shrink-0 text-right">
-              <p className={`font-medium tabular-nums ${p.totalPaidFen < 0 ? "text-red-700" : ""}`}>{formatFen(p.totalPaidFen, locale)}</p>
-              {p.points !== 0 ? <p className="text-xs tabular-nums text-stone-500">{t("pointsDelta", { points: p.points })}</p> : null}
+              <p className={`font-medium tabular-nums ${p.totalPaidFen < 0 ? "text-red-700" : ""}`}>
+                {formatFen(p.totalPaidFen, locale)}
+              </p>
+              {p.points !== 0 ? (
+                <p className="text-xs tabular-nums text-stone-500">{t("pointsDelta", { points: p.points })}</p>
+              ) : null}
             </div>
           </li>
         ))}
       </ol>
-      {purchases.length >= limit ? <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p> : null}
+      {purchases.length >= limit ? (
+        <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p>
+      ) : null}
     </>
   );
 }
 
-export async function PointsLedgerList({ ledger, timeZone, limit }: { ledger: MemberLoyalty["ledger"]; timeZone: string; limit: number }) {
+export async function PointsLedgerList({
+  ledger,
+  timeZone,
+  limit,
+}: {
+  ledger: MemberLoyalty["ledger"];
+  timeZone: string;
+  limit: number;
+}) {
   const [t, format] = await Promise.all([getTranslations("memberLoyalty"), getFormatter()]);
   if (ledger.length === 0) return <Empty>{t("noPointsEntries")}</Empty>;
   return (
@@ -76,14 +101,18 @@ export async function PointsLedgerList({ ledger, timeZone, limit }: { ledger: Me
                 {entry.reason && entry.kind === "adjustment" ? ` · ${entry.reason}` : ""}
               </p>
             </div>
-            <span className={`shrink-0 font-medium tabular-nums ${entry.points < 0 ? "text-red-700" : "text-emerald-700"}`}>
+            <span
+              className={`shrink-0 font-medium tabular-nums ${entry.points < 0 ? "text-red-700" : "text-emerald-700"}`}
+            >
               {entry.points > 0 ? "+" : ""}
               {format.number(entry.points)}
             </span>
           </li>
         ))}
       </ol>
-      {ledger.length >= limit ? <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p> : null}
+      {ledger.length >= limit ? (
+        <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p>
+      ) : null}
     </>
   );
 }

@@ -13,7 +13,17 @@ type Contact = Record<ContactField, string>;
  * The member's contact details, masked by default. "Reveal" asks which fields and why, calls the
  * audited reveal action and shows the values until the page is left.
  */
-export function MemberContact({ memberId, contact, masked, canReveal }: { memberId: string; contact: Contact; masked: boolean; canReveal: boolean }) {
+export function MemberContact({
+  memberId,
+  contact,
+  masked,
+  canReveal,
+}: {
+  memberId: string;
+  contact: Contact;
+  masked: boolean;
+  canReveal: boolean;
+}) {
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
   const tValidation = useTranslations("validation");
@@ -42,7 +52,10 @@ export function MemberContact({ memberId, contact, masked, canReveal }: { member
       else setError(result.message);
       return;
     }
-    setRevealed((before) => ({ ...before, ...Object.fromEntries(Object.entries(result.data).map(([k, v]) => [k, v || "—"])) }));
+    setRevealed((before) => ({
+      ...before,
+      ...Object.fromEntries(Object.entries(result.data).map(([k, v]) => [k, v || "—"])),
+    }));
     setReason("");
     dialog.current?.close();
   }
@@ -66,7 +79,11 @@ export function MemberContact({ memberId, contact, masked, canReveal }: { member
         </Button>
       ) : null}
       {!masked ? <p className="text-xs text-stone-500">{t("unmaskedOwnClient")}</p> : null}
-      <dialog ref={dialog} aria-labelledby="reveal-title" className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40">
+      <dialog
+        ref={dialog}
+        aria-labelledby="reveal-title"
+        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
+      >
         <form
           method="dialog"
           onSubmit={(e) => {
@@ -89,7 +106,11 @@ export function MemberContact({ memberId, contact, masked, canReveal }: { member
                       type="checkbox"
                       className="size-4 accent-amber-700"
                       checked={fields.includes(field)}
-                      onChange={(e) => setFields((before) => (e.target.checked ? [...before, field] : before.filter((f) => f !== field)))}
+                      onChange={(e) =>
+                        setFields((before) =>
+                          e.target.checked ? [...before, field] : before.filter((f) => f !== field),
+                        )
+                      }
                     />
                     {t(field)}
                   </label>
@@ -100,7 +121,14 @@ export function MemberContact({ memberId, contact, masked, canReveal }: { member
               <label htmlFor="reveal-reason" className="block text-sm font-medium text-stone-800">
                 {t("revealReason")}
               </label>
-              <Input id="reveal-reason" value={reason} maxLength={200} placeholder={t("revealReasonPlaceholder")} aria-invalid={!!reasonError} onChange={(e) => setReason(e.target.value)} />
+              <Input
+                id="reveal-reason"
+                value={reason}
+                maxLength={200}
+                placeholder={t("revealReasonPlaceholder")}
+                aria-invalid={!!reasonError}
+                onChange={(e) => setReason(e.target.value)}
+              />
               {reasonError ? (
                 <p id="reveal-reason-error" className="text-xs text-red-700">
                   {reasonError}

@@ -17,12 +17,25 @@ import { Empty } from "./section-helpers";
 
 export type NoteView = { id: string; body: string; createdAt: Date; authorName: string | null };
 
-export function NotesSection({ memberId, notes, canWrite, limit }: { memberId: string; notes: NoteView[]; canWrite: boolean; limit: number }) {
+export function NotesSection({
+  memberId,
+  notes,
+  canWrite,
+  limit,
+}: {
+  memberId: string;
+  notes: NoteView[];
+  canWrite: boolean;
+  limit: number;
+}) {
   const t = useTranslations("members");
   const format = useFormatter();
   const router = useRouter();
   const [error, setError] = useState<string>();
-  const form = useForm<AddNoteInput>({ resolver: zodResolver(addNoteSchema, { error: useZodErrorMap() }), defaultValues: { memberId, body: "" } });
+  const form = useForm<AddNoteInput>({
+    resolver: zodResolver(addNoteSchema, { error: useZodErrorMap() }),
+    defaultValues: { memberId, body: "" },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -37,7 +50,14 @@ export function NotesSection({ memberId, notes, canWrite, limit }: { memberId: s
         <form onSubmit={onSubmit} noValidate className="space-y-2">
           {error ? <Alert tone="error">{error}</Alert> : null}
           <Field id="note-body" label={<span className="sr-only">{t("noteBody")}</span>} error={errors.body?.message}>
-            <textarea id="note-body" rows={2} placeholder={t("notePlaceholder")} className={controlClasses} aria-invalid={!!errors.body} {...form.register("body")} />
+            <textarea
+              id="note-body"
+              rows={2}
+              placeholder={t("notePlaceholder")}
+              className={controlClasses}
+              aria-invalid={!!errors.body}
+              {...form.register("body")}
+            />
           </Field>
           <Button type="submit" size="sm" pending={isSubmitting}>
             {t("addNote")}
@@ -51,12 +71,15 @@ export function NotesSection({ memberId, notes, canWrite, limit }: { memberId: s
           {notes.map((note) => (
             <li key={note.id} className="border-l-2 border-amber-200 pl-3">
               <p className="text-xs text-stone-500">
-                {note.authorName ?? t("unknownAuthor")} · {format.dateTime(new Date(note.createdAt), { dateStyle: "medium", timeStyle: "short" })}
+                {note.authorName ?? t("unknownAuthor")} ·{" "}
+                {format.dateTime(new Date(note.createdAt), { dateStyle: "medium", timeStyle: "short" })}
               </p>
               <p className="text-sm whitespace-pre-wrap text-stone-800">{note.body}</p>
             </li>
           ))}
-          {notes.length >= limit ? <li className="text-xs text-stone-500">{t("notesTruncated", { count: limit })}</li> : null}
+          {notes.length >= limit ? (
+            <li className="text-xs text-stone-500">{t("notesTruncated", { count: limit })}</li>
+          ) : null}
         </ol>
       )}
     </div>

@@ -40,7 +40,13 @@ function Pending({ children }: { children: ReactNode }) {
   return <p className="py-2 text-sm text-stone-500">{children}</p>;
 }
 
-export default async function Member360Page({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ created?: string; saved?: string }> }) {
+export default async function Member360Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ created?: string; saved?: string }>;
+}) {
   const me = await requirePermission("members.read");
   const { id } = await params;
   const db = getDb();
@@ -59,8 +65,12 @@ export default async function Member360Page({ params, searchParams }: { params: 
   if (!member) notFound();
   const { created, saved } = await searchParams;
   const canWrite = can(me, "members.write") && !member.erased;
-  const formatDay = (day: string) => format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
-  const storeName = member.homeStore.name === null ? null : storeDisplayName({ name: member.homeStore.name, nameEn: member.homeStore.nameEn }, locale);
+  const formatDay = (day: string) =>
+    format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const storeName =
+    member.homeStore.name === null
+      ? null
+      : storeDisplayName({ name: member.homeStore.name, nameEn: member.homeStore.nameEn }, locale);
   const tierLabel = t.has(`tiers.${member.tier}`) ? t(`tiers.${member.tier}`) : member.tier;
 
   return (
@@ -71,11 +81,21 @@ export default async function Member360Page({ params, searchParams }: { params: 
             <span data-testid="member-title">{member.contact.name}</span>
             <TierBadge tier={member.tier} label={tierLabel} />
             <Badge tone="neutral">{t(`stages.${member.lifecycleStage}`)}</Badge>
-            {member.rfm.segment ? <Badge tone="info">{t.has(`rfmSegments.${member.rfm.segment}`) ? t(`rfmSegments.${member.rfm.segment}`) : member.rfm.segment}</Badge> : null}
+            {member.rfm.segment ? (
+              <Badge tone="info">
+                {t.has(`rfmSegments.${member.rfm.segment}`)
+                  ? t(`rfmSegments.${member.rfm.segment}`)
+                  : member.rfm.segment}
+              </Badge>
+            ) : null}
             {member.erased ? <Badge tone="danger">{t("erased")}</Badge> : null}
           </span>
         }
-        description={t("memberSince", { date: format.dateTime(member.registeredAt, { dateStyle: "medium" }), channel: t(`channels.${member.registrationChannel}`), store: storeName ?? "—" })}
+        description={t("memberSince", {
+          date: format.dateTime(member.registeredAt, { dateStyle: "medium" }),
+          channel: t(`channels.${member.registrationChannel}`),
+          store: storeName ?? "—",
+        })}
         actions={
           <>
             <Link href="/members" className={buttonClasses("ghost")}>
@@ -99,13 +119,26 @@ export default async function Member360Page({ params, searchParams }: { params: 
           </>
         }
       />
-      {created ? <Alert tone="success" className="mb-4">{t("createdNotice")}</Alert> : null}
-      {saved ? <Alert tone="success" className="mb-4">{t("savedNotice")}</Alert> : null}
+      {created ? (
+        <Alert tone="success" className="mb-4">
+          {t("createdNotice")}
+        </Alert>
+      ) : null}
+      {saved ? (
+        <Alert tone="success" className="mb-4">
+          {t("savedNotice")}
+        </Alert>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-3">
         {/* Header: who the member is, how to reach them (masked), who looks after them, what they agreed to. */}
         <Card title={t("contact")} className="lg:col-span-2">
-          <MemberContact memberId={member.id} contact={member.contact} masked={member.contact.masked} canReveal={can(me, "members.reveal") && !member.erased} />
+          <MemberContact
+            memberId={member.id}
+            contact={member.contact}
+            masked={member.contact.masked}
+            canReveal={can(me, "members.reveal") && !member.erased}
+          />
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-stone-100 pt-3 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
             <dt className="text-stone-500">{t("gender")}</dt>
             <dd>{t(`genders.${member.gender}`)}</dd>
@@ -126,16 +159,28 @@ export default async function Member360Page({ params, searchParams }: { params: 
               {canWrite ? <IssueCardButton memberId={member.id} /> : null}
             </dd>
             <dt className="text-stone-500">{t("tags")}</dt>
-            <dd className="flex flex-wrap gap-1">{member.tags.length ? member.tags.map((tag) => <Badge key={tag}>{tag}</Badge>) : "—"}</dd>
+            <dd className="flex flex-wrap gap-1">
+              {member.tags.length ? member.tags.map((tag) => <Badge key={tag}>{tag}</Badge>) : "—"}
+            </dd>
             <dt className="text-stone-500">{t("privacyPolicyVersion")}</dt>
             <dd>{member.privacyPolicyVersion ?? "—"}</dd>
           </dl>
-          <div className="mt-3 flex flex-wrap items-center gap-2 border-t border-stone-100 pt-3 text-sm" data-testid="member-consents">
+          <div
+            className="mt-3 flex flex-wrap items-center gap-2 border-t border-stone-100 pt-3 text-sm"
+            data-testid="member-consents"
+          >
             <span className="text-stone-500">{t("consents")}</span>
             {CONSENT_CHANNELS.map((channel) => {
               const consent = member.consents[channel];
               return (
-                <span key={channel} title={consent ? format.dateTime(consent.recordedAt, { dateStyle: "medium", timeStyle: "short" }) : undefined}>
+                <span
+                  key={channel}
+                  title={
+                    consent
+                      ? format.dateTime(consent.recordedAt, { dateStyle: "medium", timeStyle: "short" })
+                      : undefined
+                  }
+                >
                   <Badge tone={consent?.granted ? "success" : "neutral"}>
                     {t(`consentChannels.${channel}`)} {consent?.granted ? "✓" : "✗"}
                   </Badge>
@@ -146,30 +191,58 @@ export default async function Member360Page({ params, searchParams }: { params: 
         </Card>
 
         <Card title={t("tierAndPoints")}>
-          <TierPanel memberId={member.id} progress={loyalty.tierProgress} canGrant={can(me, "loyalty.tiers.grant") && !member.erased} />
+          <TierPanel
+            memberId={member.id}
+            progress={loyalty.tierProgress}
+            canGrant={can(me, "loyalty.tiers.grant") && !member.erased}
+          />
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 border-t border-stone-100 pt-3 text-sm">
             <dt className="text-stone-500">{tl("pointsBalance")}</dt>
             <dd data-testid="points-balance">
-              <span className={`font-semibold tabular-nums ${loyalty.pointsBalance < 0 ? "text-red-700" : ""}`}>{format.number(loyalty.pointsBalance)}</span>
-              {loyalty.pointsExpiring90d > 0 ? <span className="ml-2 text-xs text-amber-700">{tl("expiring90d", { points: loyalty.pointsExpiring90d })}</span> : null}
+              <span className={`font-semibold tabular-nums ${loyalty.pointsBalance < 0 ? "text-red-700" : ""}`}>
+                {format.number(loyalty.pointsBalance)}
+              </span>
+              {loyalty.pointsExpiring90d > 0 ? (
+                <span className="ml-2 text-xs text-amber-700">
+                  {tl("expiring90d", { points: loyalty.pointsExpiring90d })}
+                </span>
+              ) : null}
             </dd>
             <dt className="text-stone-500">{tl("storedValue")}</dt>
             <dd className="tabular-nums">{formatFen(loyalty.storedValue.totalFen, locale)}</dd>
             <dt className="text-stone-500">{t("rfm")}</dt>
-            <dd>{member.rfm.recency ? `R${member.rfm.recency} F${member.rfm.frequency} M${member.rfm.monetary}` : <span className="text-stone-500">{t("rfmPending")}</span>}</dd>
+            <dd>
+              {member.rfm.recency ? (
+                `R${member.rfm.recency} F${member.rfm.frequency} M${member.rfm.monetary}`
+              ) : (
+                <span className="text-stone-500">{t("rfmPending")}</span>
+              )}
+            </dd>
           </dl>
-          {!member.erased && (can(me, "loyalty.redeem") || can(me, "loyalty.adjust") || can(me, "loyalty.statement")) ? (
+          {!member.erased &&
+          (can(me, "loyalty.redeem") || can(me, "loyalty.adjust") || can(me, "loyalty.statement")) ? (
             <div className="mt-3 space-y-3 border-t border-stone-100 pt-3">
               {can(me, "loyalty.redeem") ? (
                 <RedeemForm
                   memberId={member.id}
                   balance={loyalty.pointsBalance}
-                  gifts={loyalty.gifts.map((g) => ({ code: g.code, name: locale === "en" ? g.nameEn : g.nameZh, pointsCost: g.pointsCost, stock: g.stock }))}
+                  gifts={loyalty.gifts.map((g) => ({
+                    code: g.code,
+                    name: locale === "en" ? g.nameEn : g.nameZh,
+                    pointsCost: g.pointsCost,
+                    stock: g.stock,
+                  }))}
                   parkingPointsPerHour={loyalty.rules.parkingPointsPerHour}
                   cashOffsetPointsPerYuan={loyalty.rules.cashOffsetPointsPerYuan}
                 />
               ) : null}
-              {can(me, "loyalty.adjust") ? <PointsAdjustForm memberId={member.id} balance={loyalty.pointsBalance} threshold={loyalty.rules.adjustmentApprovalThreshold} /> : null}
+              {can(me, "loyalty.adjust") ? (
+                <PointsAdjustForm
+                  memberId={member.id}
+                  balance={loyalty.pointsBalance}
+                  threshold={loyalty.rules.adjustmentApprovalThreshold}
+                />
+              ) : null}
               {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={timeZone} /> : null}
             </div>
           ) : null}
@@ -179,7 +252,11 @@ export default async function Member360Page({ params, searchParams }: { params: 
           <SpendSummary spend={loyalty.spend} timeZone={timeZone} />
         </Card>
         <Card title={tl("storedValue")}>
-          <StoredValueSection memberId={member.id} summary={loyalty.storedValue} canManage={can(me, "loyalty.cards.manage") && !member.erased} />
+          <StoredValueSection
+            memberId={member.id}
+            summary={loyalty.storedValue}
+            canManage={can(me, "loyalty.cards.manage") && !member.erased}
+          />
         </Card>
         <Card title={t("preferences")}>
           <ProfileSection memberId={member.id} profile={member.profile} canWrite={canWrite} />

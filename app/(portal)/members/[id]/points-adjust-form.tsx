@@ -88,7 +88,11 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
           <dt className="text-stone-500">{pending ? t("balanceNow") : t("balanceAfter")}</dt>
           <dd className="text-stone-800 tabular-nums">{fmt(pending ? balance : balance + points)}</dd>
         </dl>
-        {pending ? <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold) })}</Alert> : <Alert tone="warning">{t("appliesAtOnce")}</Alert>}
+        {pending ? (
+          <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold) })}</Alert>
+        ) : (
+          <Alert tone="warning">{t("appliesAtOnce")}</Alert>
+        )}
         <div className="flex gap-2">
           <Button onClick={submit} pending={sending}>
             {pending ? t("confirmSend") : t("confirmApply")}
@@ -103,21 +107,42 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
 
   return (
     <form onSubmit={review} noValidate className="space-y-3">
-      {outcome?.status === "approved" ? <Alert tone="success">{t("applied", { points: fmtSigned(outcome.points), balance: fmt(outcome.balance) })}</Alert> : null}
-      {outcome?.status === "pending" ? <Alert tone="info">{t("sentForApproval", { points: fmtSigned(outcome.points) })}</Alert> : null}
+      {outcome?.status === "approved" ? (
+        <Alert tone="success">
+          {t("applied", { points: fmtSigned(outcome.points), balance: fmt(outcome.balance) })}
+        </Alert>
+      ) : null}
+      {outcome?.status === "pending" ? (
+        <Alert tone="info">{t("sentForApproval", { points: fmtSigned(outcome.points) })}</Alert>
+      ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
       <fieldset>
         <legend className="mb-1 block text-sm font-medium text-stone-800">{t("direction")}</legend>
         <div className="flex gap-2">
           {(["add", "deduct"] as const).map((value) => (
-            <label key={value} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-checked:ring-amber-600">
-              <input type="radio" name="points-adjust-direction" value={value} checked={direction === value} onChange={() => setDirection(value)} className="size-4 accent-amber-700" />
+            <label
+              key={value}
+              className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-checked:ring-amber-600"
+            >
+              <input
+                type="radio"
+                name="points-adjust-direction"
+                value={value}
+                checked={direction === value}
+                onChange={() => setDirection(value)}
+                className="size-4 accent-amber-700"
+              />
               {value === "add" ? t("add") : t("deduct")}
             </label>
           ))}
         </div>
       </fieldset>
-      <Field id="points-adjust-points" label={t("points")} hint={t("pointsHint", { threshold: fmt(threshold) })} error={errors.points?.message}>
+      <Field
+        id="points-adjust-points"
+        label={t("points")}
+        hint={t("pointsHint", { threshold: fmt(threshold) })}
+        error={errors.points?.message}
+      >
         <Input
           id="points-adjust-points"
           type="number"
@@ -132,9 +157,20 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
       {needsApproval ? <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold) })}</Alert> : null}
       {overdraws ? <Alert tone="warning">{t("overdraws", { balance: fmt(balance) })}</Alert> : null}
       <Field id="points-adjust-reason" label={t("reason")} hint={t("reasonHint")} error={errors.reason?.message}>
-        <textarea id="points-adjust-reason" rows={2} maxLength={200} className={controlClasses} aria-invalid={!!errors.reason} {...form.register("reason")} />
+        <textarea
+          id="points-adjust-reason"
+          rows={2}
+          maxLength={200}
+          className={controlClasses}
+          aria-invalid={!!errors.reason}
+          {...form.register("reason")}
+        />
       </Field>
-      {signed !== null && !needsApproval ? <p className="text-sm text-stone-600">{t("balancePreview", { balance: fmt(balance), after: fmt(balance + signed) })}</p> : null}
+      {signed !== null && !needsApproval ? (
+        <p className="text-sm text-stone-600">
+          {t("balancePreview", { balance: fmt(balance), after: fmt(balance + signed) })}
+        </p>
+      ) : null}
       <Button type="submit" variant="secondary" disabled={overdraws && !needsApproval}>
         {t("review")}
       </Button>

@@ -29,11 +29,26 @@ function Chips({ values }: { values: string[] }) {
   );
 }
 
-function CheckboxGroup<T extends string>({ name, options, value, label, onChange }: { name: string; options: readonly T[]; value: T[]; label: (option: T) => string; onChange: (next: T[]) => void }) {
+function CheckboxGroup<T extends string>({
+  name,
+  options,
+  value,
+  label,
+  onChange,
+}: {
+  name: string;
+  options: readonly T[];
+  value: T[];
+  label: (option: T) => string;
+  onChange: (next: T[]) => void;
+}) {
   return (
     <div className="flex flex-wrap gap-2">
       {options.map((option) => (
-        <label key={option} className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
+        <label
+          key={option}
+          className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+        >
           <input
             type="checkbox"
             name={name}
@@ -50,7 +65,15 @@ function CheckboxGroup<T extends string>({ name, options, value, label, onChange
 }
 
 /** Preferences (the clienteling profile): read view with an inline edit form. */
-export function ProfileSection({ memberId, profile, canWrite }: { memberId: string; profile: ClientelingProfile; canWrite: boolean }) {
+export function ProfileSection({
+  memberId,
+  profile,
+  canWrite,
+}: {
+  memberId: string;
+  profile: ClientelingProfile;
+  canWrite: boolean;
+}) {
   const t = useTranslations("members");
   const locale = useLocale();
   const router = useRouter();
@@ -69,7 +92,10 @@ export function ProfileSection({ memberId, profile, canWrite }: { memberId: stri
       mallCategories: profile.mallCategories ?? [],
     },
   };
-  const form = useForm<UpdateProfileInput>({ resolver: zodResolver(updateProfileSchema, { error: useZodErrorMap() }), defaultValues: defaults });
+  const form = useForm<UpdateProfileInput>({
+    resolver: zodResolver(updateProfileSchema, { error: useZodErrorMap() }),
+    defaultValues: defaults,
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -81,15 +107,24 @@ export function ProfileSection({ memberId, profile, canWrite }: { memberId: stri
 
   if (!editing) {
     const rows: [string, React.ReactNode][] = [];
-    if (profile.materials?.length) rows.push([t("materials"), <Chips key="m" values={profile.materials.map((m) => t(`materialOptions.${m}`))} />]);
-    if (profile.styles?.length) rows.push([t("styles"), <Chips key="s" values={profile.styles.map((s) => t(`styleOptions.${s}`))} />]);
+    if (profile.materials?.length)
+      rows.push([t("materials"), <Chips key="m" values={profile.materials.map((m) => t(`materialOptions.${m}`))} />]);
+    if (profile.styles?.length)
+      rows.push([t("styles"), <Chips key="s" values={profile.styles.map((s) => t(`styleOptions.${s}`))} />]);
     if (profile.purpose) rows.push([t("purpose"), t(`purposeOptions.${profile.purpose}`)]);
     if (profile.budgetMinFen !== undefined || profile.budgetMaxFen !== undefined) {
-      rows.push([t("budget"), `${profile.budgetMinFen !== undefined ? formatFen(profile.budgetMinFen, locale) : "—"} – ${profile.budgetMaxFen !== undefined ? formatFen(profile.budgetMaxFen, locale) : "—"}`]);
+      rows.push([
+        t("budget"),
+        `${profile.budgetMinFen !== undefined ? formatFen(profile.budgetMinFen, locale) : "—"} – ${profile.budgetMaxFen !== undefined ? formatFen(profile.budgetMaxFen, locale) : "—"}`,
+      ]);
     }
     if (profile.ringSize) rows.push([t("ringSize"), profile.ringSize]);
     if (profile.brands?.length) rows.push([t("brands"), <Chips key="b" values={profile.brands} />]);
-    if (profile.mallCategories?.length) rows.push([t("mallCategories"), <Chips key="c" values={profile.mallCategories.map((c) => t(`mallCategoryOptions.${c}`))} />]);
+    if (profile.mallCategories?.length)
+      rows.push([
+        t("mallCategories"),
+        <Chips key="c" values={profile.mallCategories.map((c) => t(`mallCategoryOptions.${c}`))} />,
+      ]);
     return (
       <div className="space-y-3" data-testid="member-preferences">
         {rows.length === 0 ? (
@@ -119,11 +154,35 @@ export function ProfileSection({ memberId, profile, canWrite }: { memberId: stri
       {error ? <Alert tone="error">{error}</Alert> : null}
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-stone-800">{t("materials")}</legend>
-        <Controller control={form.control} name="profile.materials" render={({ field }) => <CheckboxGroup name="materials" options={MATERIALS} value={field.value ?? []} label={(m) => t(`materialOptions.${m}`)} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="profile.materials"
+          render={({ field }) => (
+            <CheckboxGroup
+              name="materials"
+              options={MATERIALS}
+              value={field.value ?? []}
+              label={(m) => t(`materialOptions.${m}`)}
+              onChange={field.onChange}
+            />
+          )}
+        />
       </fieldset>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-stone-800">{t("styles")}</legend>
-        <Controller control={form.control} name="profile.styles" render={({ field }) => <CheckboxGroup name="styles" options={STYLES} value={field.value ?? []} label={(s) => t(`styleOptions.${s}`)} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="profile.styles"
+          render={({ field }) => (
+            <CheckboxGroup
+              name="styles"
+              options={STYLES}
+              value={field.value ?? []}
+              label={(s) => t(`styleOptions.${s}`)}
+              onChange={field.onChange}
+            />
+          )}
+        />
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="purpose" label={t("purpose")}>
@@ -131,7 +190,11 @@ export function ProfileSection({ memberId, profile, canWrite }: { memberId: stri
             control={form.control}
             name="profile.purpose"
             render={({ field }) => (
-              <Select id="purpose" value={field.value ?? ""} onChange={(e) => field.onChange(e.target.value || undefined)}>
+              <Select
+                id="purpose"
+                value={field.value ?? ""}
+                onChange={(e) => field.onChange(e.target.value || undefined)}
+              >
                 <option value="">—</option>
                 {PURPOSES.map((p) => (
                   <option key={p} value={p}>
@@ -146,18 +209,42 @@ export function ProfileSection({ memberId, profile, canWrite }: { memberId: stri
           <Input id="ringSize" {...form.register("profile.ringSize")} />
         </Field>
         <Field id="budgetMin" label={t("budgetMin")} error={budgetError}>
-          <Controller control={form.control} name="profile.budgetMinFen" render={({ field }) => <YuanInput id="budgetMin" value={field.value} onChange={field.onChange} />} />
+          <Controller
+            control={form.control}
+            name="profile.budgetMinFen"
+            render={({ field }) => <YuanInput id="budgetMin" value={field.value} onChange={field.onChange} />}
+          />
         </Field>
         <Field id="budgetMax" label={t("budgetMax")}>
-          <Controller control={form.control} name="profile.budgetMaxFen" render={({ field }) => <YuanInput id="budgetMax" value={field.value} onChange={field.onChange} />} />
+          <Controller
+            control={form.control}
+            name="profile.budgetMaxFen"
+            render={({ field }) => <YuanInput id="budgetMax" value={field.value} onChange={field.onChange} />}
+          />
         </Field>
       </div>
       <Field id="brands" label={t("brands")} hint={t("brandsHint")}>
-        <Controller control={form.control} name="profile.brands" render={({ field }) => <ListInput id="brands" value={field.value ?? []} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="profile.brands"
+          render={({ field }) => <ListInput id="brands" value={field.value ?? []} onChange={field.onChange} />}
+        />
       </Field>
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium text-stone-800">{t("mallCategories")}</legend>
-        <Controller control={form.control} name="profile.mallCategories" render={({ field }) => <CheckboxGroup name="mallCategories" options={MALL_CATEGORIES} value={field.value ?? []} label={(c) => t(`mallCategoryOptions.${c}`)} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="profile.mallCategories"
+          render={({ field }) => (
+            <CheckboxGroup
+              name="mallCategories"
+              options={MALL_CATEGORIES}
+              value={field.value ?? []}
+              label={(c) => t(`mallCategoryOptions.${c}`)}
+              onChange={field.onChange}
+            />
+          )}
+        />
       </fieldset>
       <div className="flex gap-2">
         <Button type="submit" size="sm" pending={isSubmitting}>

@@ -13,7 +13,15 @@ import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
 import { formatFen } from "@/lib/money";
 import { counterRedeemAction } from "@/lib/loyalty/redemptions/actions";
-import { counterRedeemSchema, MAX_GIFT_QUANTITY, MAX_PARKING_HOURS, previewRedemption, REDEMPTION_TYPES, type CounterRedeemParsed, type RedemptionType } from "@/lib/loyalty/redemptions/schemas";
+import {
+  counterRedeemSchema,
+  MAX_GIFT_QUANTITY,
+  MAX_PARKING_HOURS,
+  previewRedemption,
+  REDEMPTION_TYPES,
+  type CounterRedeemParsed,
+  type RedemptionType,
+} from "@/lib/loyalty/redemptions/schemas";
 
 export type RedeemGiftOption = { code: string; name: string; pointsCost: number; stock: number };
 
@@ -28,9 +36,22 @@ type RedeemFormProps = {
 };
 
 /** The form's values: every type's fields side by side; the schema keeps only the chosen type's. */
-type RedeemFormValues = { memberId: string; type: RedemptionType; hours?: number; giftCode?: string; quantity?: number; points?: number };
+type RedeemFormValues = {
+  memberId: string;
+  type: RedemptionType;
+  hours?: number;
+  giftCode?: string;
+  quantity?: number;
+  points?: number;
+};
 
-type Done = { type: RedemptionType; pointsSpent: number; pointsBalance: number; valueFen: number | null; redemptionId: string };
+type Done = {
+  type: RedemptionType;
+  pointsSpent: number;
+  pointsBalance: number;
+  valueFen: number | null;
+  redemptionId: string;
+};
 
 function greatestCommonDivisor(a: number, b: number): number {
   return b === 0 ? a : greatestCommonDivisor(b, a % b);
@@ -41,7 +62,13 @@ function greatestCommonDivisor(a: number, b: number): number {
  * quantity, or points off the bill. Shows the cost and the balance after, asks for confirmation,
  * and shows the server's answer (insufficient points, out of stock…) plainly.
  */
-export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cashOffsetPointsPerYuan }: RedeemFormProps) {
+export function RedeemForm({
+  memberId,
+  balance,
+  gifts,
+  parkingPointsPerHour,
+  cashOffsetPointsPerYuan,
+}: RedeemFormProps) {
   const t = useTranslations("redeemForm");
   const format = useFormatter();
   const locale = useLocale();
@@ -53,7 +80,11 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
   const firstGift = gifts.find((gift) => gift.stock > 0)?.code ?? "";
   const form = useForm<RedeemFormValues, unknown, CounterRedeemParsed>({
     // The flat form type is wider than the schema's union (which it parses into): one cast, here.
-    resolver: zodResolver(counterRedeemSchema, { error: useZodErrorMap() }) as unknown as Resolver<RedeemFormValues, unknown, CounterRedeemParsed>,
+    resolver: zodResolver(counterRedeemSchema, { error: useZodErrorMap() }) as unknown as Resolver<
+      RedeemFormValues,
+      unknown,
+      CounterRedeemParsed
+    >,
     defaultValues: { memberId, type: "parking", hours: 1 },
   });
   const { errors } = form.formState;
@@ -66,7 +97,11 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
   const insufficient = !!preview && preview.points > balance;
   // A cash offset must be worth whole fen: with 100 points = ¥1 any number works; with other rates, multiples of this.
   const cashStep = cashOffsetPointsPerYuan / greatestCommonDivisor(100, cashOffsetPointsPerYuan);
-  const notWholeFen = type === "cash_offset" && typeof values.points === "number" && Number.isInteger(values.points) && values.points % cashStep !== 0;
+  const notWholeFen =
+    type === "cash_offset" &&
+    typeof values.points === "number" &&
+    Number.isInteger(values.points) &&
+    values.points % cashStep !== 0;
   const fmt = (n: number) => format.number(n);
 
   const chooseType = (next: RedemptionType) => {
@@ -102,7 +137,11 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
 
   const describe = (input: CounterRedeemParsed) => {
     if (input.type === "parking") return t("describeParking", { hours: input.hours });
-    if (input.type === "gift") return t("describeGift", { quantity: input.quantity, gift: gifts.find((g) => g.code === input.giftCode)?.name ?? input.giftCode });
+    if (input.type === "gift")
+      return t("describeGift", {
+        quantity: input.quantity,
+        gift: gifts.find((g) => g.code === input.giftCode)?.name ?? input.giftCode,
+      });
     return t("describeCashOffset", { value: formatFen(previewRedemption(input, pricing)?.valueFen ?? 0, locale) });
   };
 
@@ -139,8 +178,12 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
       {done ? (
         <Alert tone="success">
           {t("done", { points: fmt(done.pointsSpent), balance: fmt(done.pointsBalance) })}
-          {done.type === "cash_offset" && done.valueFen !== null ? <> {t("doneCashOffset", { value: formatFen(done.valueFen, locale) })}</> : null}
-          <span className="ml-1 font-mono text-xs">({t("reference", { id: done.redemptionId.slice(0, 8).toUpperCase() })})</span>
+          {done.type === "cash_offset" && done.valueFen !== null ? (
+            <> {t("doneCashOffset", { value: formatFen(done.valueFen, locale) })}</>
+          ) : null}
+          <span className="ml-1 font-mono text-xs">
+            ({t("reference", { id: done.redemptionId.slice(0, 8).toUpperCase() })})
+          </span>
         </Alert>
       ) : null}
       {error ? <Alert tone="error">{error}</Alert> : null}
@@ -148,8 +191,18 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
         <legend className="mb-1 block text-sm font-medium text-stone-800">{t("type")}</legend>
         <div className="flex flex-wrap gap-2">
           {REDEMPTION_TYPES.map((value) => (
-            <label key={value} className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-checked:ring-amber-600">
-              <input type="radio" name="redeem-type" value={value} checked={type === value} onChange={() => chooseType(value)} className="size-4 accent-amber-700" />
+            <label
+              key={value}
+              className="flex items-center gap-2 rounded-md px-3 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50 has-checked:ring-amber-600"
+            >
+              <input
+                type="radio"
+                name="redeem-type"
+                value={value}
+                checked={type === value}
+                onChange={() => chooseType(value)}
+                className="size-4 accent-amber-700"
+              />
               {t(`types.${value}`)}
             </label>
           ))}
@@ -157,8 +210,22 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
       </fieldset>
 
       {type === "parking" ? (
-        <Field id="redeem-hours" label={t("hours")} hint={t("hoursHint", { points: fmt(parkingPointsPerHour) })} error={errors.hours?.message}>
-          <Input id="redeem-hours" type="number" inputMode="numeric" min={1} max={MAX_PARKING_HOURS} step={1} aria-invalid={!!errors.hours} {...form.register("hours", { valueAsNumber: true })} />
+        <Field
+          id="redeem-hours"
+          label={t("hours")}
+          hint={t("hoursHint", { points: fmt(parkingPointsPerHour) })}
+          error={errors.hours?.message}
+        >
+          <Input
+            id="redeem-hours"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_PARKING_HOURS}
+            step={1}
+            aria-invalid={!!errors.hours}
+            {...form.register("hours", { valueAsNumber: true })}
+          />
         </Field>
       ) : null}
 
@@ -178,19 +245,44 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
               </Select>
             </Field>
             <Field id="redeem-quantity" label={t("quantity")} error={errors.quantity?.message}>
-              <Input id="redeem-quantity" type="number" inputMode="numeric" min={1} max={MAX_GIFT_QUANTITY} step={1} aria-invalid={!!errors.quantity} {...form.register("quantity", { valueAsNumber: true })} />
+              <Input
+                id="redeem-quantity"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={MAX_GIFT_QUANTITY}
+                step={1}
+                aria-invalid={!!errors.quantity}
+                {...form.register("quantity", { valueAsNumber: true })}
+              />
             </Field>
           </div>
         )
       ) : null}
 
       {type === "cash_offset" ? (
-        <Field id="redeem-points" label={t("cashPoints")} hint={t("cashPointsHint", { points: fmt(cashOffsetPointsPerYuan) })} error={errors.points?.message}>
-          <Input id="redeem-points" type="number" inputMode="numeric" min={cashStep} step={cashStep} aria-invalid={!!errors.points} {...form.register("points", { valueAsNumber: true })} />
+        <Field
+          id="redeem-points"
+          label={t("cashPoints")}
+          hint={t("cashPointsHint", { points: fmt(cashOffsetPointsPerYuan) })}
+          error={errors.points?.message}
+        >
+          <Input
+            id="redeem-points"
+            type="number"
+            inputMode="numeric"
+            min={cashStep}
+            step={cashStep}
+            aria-invalid={!!errors.points}
+            {...form.register("points", { valueAsNumber: true })}
+          />
         </Field>
       ) : null}
 
-      <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-stone-50 px-3 py-2 text-sm" aria-live="polite">
+      <dl
+        className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 rounded-md bg-stone-50 px-3 py-2 text-sm"
+        aria-live="polite"
+      >
         <dt className="text-stone-500">{t("balanceNow")}</dt>
         <dd className="tabular-nums">{fmt(balance)}</dd>
         <dt className="text-stone-500">{t("cost")}</dt>
@@ -202,13 +294,21 @@ export function RedeemForm({ memberId, balance, gifts, parkingPointsPerHour, cas
           </>
         ) : null}
         <dt className="text-stone-500">{t("balanceAfter")}</dt>
-        <dd className={insufficient ? "font-medium text-red-700 tabular-nums" : "tabular-nums"}>{preview ? fmt(balance - preview.points) : "—"}</dd>
+        <dd className={insufficient ? "font-medium text-red-700 tabular-nums" : "tabular-nums"}>
+          {preview ? fmt(balance - preview.points) : "—"}
+        </dd>
       </dl>
-      {insufficient ? <Alert tone="warning">{t("insufficient", { short: fmt(preview!.points - balance) })}</Alert> : null}
+      {insufficient ? (
+        <Alert tone="warning">{t("insufficient", { short: fmt(preview!.points - balance) })}</Alert>
+      ) : null}
       {shortOfStock ? <Alert tone="error">{t("shortOfStock", { stock: gift!.stock })}</Alert> : null}
       {notWholeFen ? <Alert tone="warning">{t("cashStep", { step: fmt(cashStep) })}</Alert> : null}
 
-      <Button type="submit" variant="secondary" disabled={insufficient || shortOfStock || notWholeFen || (type === "gift" && gifts.length === 0)}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={insufficient || shortOfStock || notWholeFen || (type === "gift" && gifts.length === 0)}
+      >
         {t("review")}
       </Button>
     </form>

@@ -43,13 +43,17 @@ export function StatementForm({ memberId, timeZone = DEFAULT_TIME_ZONE }: Statem
     const query = new URLSearchParams(period).toString();
     let response: Response;
     try {
-      response = await fetch(`/members/${encodeURIComponent(memberId)}/statement?${query}`, { headers: { Accept: "application/pdf" } });
+      response = await fetch(`/members/${encodeURIComponent(memberId)}/statement?${query}`, {
+        headers: { Accept: "application/pdf" },
+      });
     } catch {
       setStatus({ tone: "error", message: t("downloadError") });
       return;
     }
     if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { code?: string; fields?: Record<string, string[]> } } | null;
+      const body = (await response.json().catch(() => null)) as {
+        error?: { code?: string; fields?: Record<string, string[]> };
+      } | null;
       const error = body?.error;
       for (const [field, messages] of Object.entries(error?.fields ?? {})) {
         if (field === "from" || field === "to") form.setError(field, { message: messages[0] });
@@ -72,7 +76,12 @@ export function StatementForm({ memberId, timeZone = DEFAULT_TIME_ZONE }: Statem
       <p className="text-sm text-stone-600">{t("formDescription")}</p>
       <div className="grid grid-cols-2 gap-3">
         <Field id="statement-from" label={t("from")} error={errors.from?.message}>
-          <Input id="statement-from" type="date" aria-invalid={errors.from ? true : undefined} {...form.register("from")} />
+          <Input
+            id="statement-from"
+            type="date"
+            aria-invalid={errors.from ? true : undefined}
+            {...form.register("from")}
+          />
         </Field>
         <Field id="statement-to" label={t("to")} error={errors.to?.message}>
           <Input id="statement-to" type="date" aria-invalid={errors.to ? true : undefined} {...form.register("to")} />

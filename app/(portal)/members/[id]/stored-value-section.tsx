@@ -52,8 +52,11 @@ export async function StoredValueSection({ memberId, summary, canManage }: Store
               <span className="text-right">
                 <span className="font-medium tabular-nums">{formatFen(card.balanceFen, locale)}</span>
                 <span className="block text-xs text-stone-500">
-                  {t("principalAndBonus", { principal: formatFen(card.principalFen, locale), bonus: formatFen(card.bonusFen, locale) })} ·{" "}
-                  <span className="font-mono">{card.store.code}</span>
+                  {t("principalAndBonus", {
+                    principal: formatFen(card.principalFen, locale),
+                    bonus: formatFen(card.bonusFen, locale),
+                  })}{" "}
+                  · <span className="font-mono">{card.store.code}</span>
                 </span>
               </span>
             </li>

@@ -34,7 +34,8 @@ export function TierPanel({ memberId, progress, canGrant }: TierPanelProps) {
   const locale = useLocale();
   const tierName = (code: string) => (t.has(`tiers.${code}`) ? t(`tiers.${code}`) : code);
   // Local dates of the home store, shown as calendar dates (no further time-zone shift).
-  const day = (value: string) => format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const day = (value: string) =>
+    format.dateTime(new Date(`${value}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const money = (fen: number) => formatFen(fen, locale);
 
   return (
@@ -58,11 +59,17 @@ export function TierPanel({ memberId, progress, canGrant }: TierPanelProps) {
         {progress.keep ? (
           <li data-testid="tier-keep" className={progress.keep.moreFen > 0 ? "text-amber-800" : "text-emerald-700"}>
             {progress.keep.moreFen > 0
-              ? t("moreToKeep", { amount: money(progress.keep.moreFen), date: day(progress.keep.byDate), tier: tierName(progress.keep.tier) })
+              ? t("moreToKeep", {
+                  amount: money(progress.keep.moreFen),
+                  date: day(progress.keep.byDate),
+                  tier: tierName(progress.keep.tier),
+                })
               : t("keepOnTrack", { date: day(progress.keep.byDate), tier: tierName(progress.keep.tier) })}
           </li>
         ) : null}
-        {progress.grantedUntil ? <li className="text-sky-800">{t("grantedUntil", { date: day(progress.grantedUntil) })}</li> : null}
+        {progress.grantedUntil ? (
+          <li className="text-sky-800">{t("grantedUntil", { date: day(progress.grantedUntil) })}</li>
+        ) : null}
       </ul>
       {canGrant ? <GrantTierForm memberId={memberId} currentTier={progress.tier} /> : null}
     </div>
@@ -77,7 +84,12 @@ function GrantTierForm({ memberId, currentTier }: { memberId: string; currentTie
   const [done, setDone] = useState(false);
   const form = useForm<GrantTierFormInput>({
     resolver: zodResolver(grantTierSchema, { error: useZodErrorMap() }),
-    defaultValues: { memberId, tier: GRANTABLE_TIERS.find((code) => code === currentTier) ?? "silver", until: "", reason: "" },
+    defaultValues: {
+      memberId,
+      tier: GRANTABLE_TIERS.find((code) => code === currentTier) ?? "silver",
+      until: "",
+      reason: "",
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const message = (key: string | undefined) => (key && t.has(`errors.${key}`) ? t(`errors.${key}`) : key);
@@ -104,7 +116,12 @@ function GrantTierForm({ memberId, currentTier }: { memberId: string; currentTie
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3 border-t border-stone-100 pt-3" aria-label={t("grantTitle")}>
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-3 border-t border-stone-100 pt-3"
+      aria-label={t("grantTitle")}
+    >
       <p className="text-sm font-medium text-stone-900">{t("grantTitle")}</p>
       {error ? <Alert tone="error">{error}</Alert> : null}
       <div className="grid gap-3 sm:grid-cols-2">
@@ -117,12 +134,23 @@ function GrantTierForm({ memberId, currentTier }: { memberId: string; currentTie
             ))}
           </Select>
         </Field>
-        <Field id="grant-until" label={t("grantUntil")} hint={t("grantUntilHint")} error={message(errors.until?.message)}>
+        <Field
+          id="grant-until"
+          label={t("grantUntil")}
+          hint={t("grantUntilHint")}
+          error={message(errors.until?.message)}
+        >
           <Input id="grant-until" type="date" aria-invalid={!!errors.until} {...form.register("until")} />
         </Field>
       </div>
       <Field id="grant-reason" label={t("grantReason")} error={message(errors.reason?.message)}>
-        <textarea id="grant-reason" rows={2} className={controlClasses} aria-invalid={!!errors.reason} {...form.register("reason")} />
+        <textarea
+          id="grant-reason"
+          rows={2}
+          className={controlClasses}
+          aria-invalid={!!errors.reason}
+          {...form.register("reason")}
+        />
       </Field>
       <div className="flex gap-2">
         <Button type="submit" size="sm" pending={isSubmitting}>

@@ -19,14 +19,25 @@ import { Empty, useRemove } from "./section-helpers";
 
 export type WishlistItemView = { id: string; description: string; sku: string | null; priceFen: number | null };
 
-export function WishlistSection({ memberId, items, canWrite }: { memberId: string; items: WishlistItemView[]; canWrite: boolean }) {
+export function WishlistSection({
+  memberId,
+  items,
+  canWrite,
+}: {
+  memberId: string;
+  items: WishlistItemView[];
+  canWrite: boolean;
+}) {
   const t = useTranslations("members");
   const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [priceKey, setPriceKey] = useState(0);
   const { pending, error: removeError, remove } = useRemove();
-  const form = useForm<AddWishlistItemInput>({ resolver: zodResolver(addWishlistItemSchema, { error: useZodErrorMap() }), defaultValues: { memberId, description: "", sku: "", priceFen: null } });
+  const form = useForm<AddWishlistItemInput>({
+    resolver: zodResolver(addWishlistItemSchema, { error: useZodErrorMap() }),
+    defaultValues: { memberId, description: "", sku: "", priceFen: null },
+  });
   const { errors, isSubmitting } = form.formState;
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -48,10 +59,18 @@ export function WishlistSection({ memberId, items, canWrite }: { memberId: strin
               <span>
                 <span className="font-medium">{item.description}</span>
                 {item.sku ? <span className="ml-2 font-mono text-xs text-stone-500">{item.sku}</span> : null}
-                {item.priceFen !== null ? <span className="ml-2 text-stone-700">{formatFen(item.priceFen, locale)}</span> : null}
+                {item.priceFen !== null ? (
+                  <span className="ml-2 text-stone-700">{formatFen(item.priceFen, locale)}</span>
+                ) : null}
               </span>
               {canWrite ? (
-                <Button variant="ghost" size="sm" pending={pending} onClick={() => remove(() => removeMemberWishlistItemAction({ memberId, id: item.id }))} aria-label={t("removeItem", { item: item.description })}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  pending={pending}
+                  onClick={() => remove(() => removeMemberWishlistItemAction({ memberId, id: item.id }))}
+                  aria-label={t("removeItem", { item: item.description })}
+                >
                   {t("remove")}
                 </Button>
               ) : null}
@@ -68,7 +87,18 @@ export function WishlistSection({ memberId, items, canWrite }: { memberId: strin
             <Input id="wish-sku" className="w-28" {...form.register("sku")} />
           </Field>
           <Field id="wish-price" label={t("price")} error={errors.priceFen?.message}>
-            <Controller control={form.control} name="priceFen" render={({ field }) => <YuanInput key={priceKey} id="wish-price" value={field.value} onChange={(fen) => field.onChange(fen ?? null)} />} />
+            <Controller
+              control={form.control}
+              name="priceFen"
+              render={({ field }) => (
+                <YuanInput
+                  key={priceKey}
+                  id="wish-price"
+                  value={field.value}
+                  onChange={(fen) => field.onChange(fen ?? null)}
+                />
+              )}
+            />
           </Field>
           <Button type="submit" size="sm" pending={isSubmitting}>
             {t("addWish")}

@@ -67,16 +67,36 @@ export function MergeGroup({ group }: { group: DuplicateGroup }) {
           <table className="min-w-full divide-y divide-stone-200 text-sm">
             <thead className="bg-stone-50 text-left text-xs font-semibold text-stone-600">
               <tr>
-                <th scope="col" className="px-3 py-2">{t("survivor")}</th>
-                <th scope="col" className="px-3 py-2">{t("mergeIt")}</th>
-                <th scope="col" className="px-3 py-2">{t("member")}</th>
-                <th scope="col" className="px-3 py-2">{t("phone")}</th>
-                <th scope="col" className="px-3 py-2">{t("email")}</th>
-                <th scope="col" className="px-3 py-2">{t("birthday")}</th>
-                <th scope="col" className="px-3 py-2">{t("cards")}</th>
-                <th scope="col" className="px-3 py-2">{t("store")}</th>
-                <th scope="col" className="px-3 py-2">{t("registeredAt")}</th>
-                <th scope="col" className="px-3 py-2">{t("related")}</th>
+                <th scope="col" className="px-3 py-2">
+                  {t("survivor")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("mergeIt")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("member")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("phone")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("email")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("birthday")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("cards")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("store")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("registeredAt")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("related")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-stone-100">
@@ -115,15 +135,29 @@ export function MergeGroup({ group }: { group: DuplicateGroup }) {
                       <Link href={`/members/${member.id}`} className="font-medium text-amber-800 hover:underline">
                         {member.maskedName}
                       </Link>
-                      <p className="text-xs text-stone-500">{tShared.has(`tiers.${member.tier}`) ? tShared(`tiers.${member.tier}`) : member.tier}</p>
+                      <p className="text-xs text-stone-500">
+                        {tShared.has(`tiers.${member.tier}`) ? tShared(`tiers.${member.tier}`) : member.tier}
+                      </p>
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">{member.maskedPhone}</td>
                     <td className="px-3 py-2 font-mono text-xs">{member.maskedEmail}</td>
                     <td className="px-3 py-2 tabular-nums">{member.birthday ?? "—"}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{member.cardNos.length ? member.cardNos.join(", ") : "—"}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      {member.cardNos.length ? member.cardNos.join(", ") : "—"}
+                    </td>
                     <td className="px-3 py-2 font-mono text-xs">{member.storeCode ?? "—"}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">{format.dateTime(new Date(member.registeredAt), { dateStyle: "medium" })}</td>
-                    <td className="px-3 py-2 tabular-nums" title={Object.entries(member.related).map(([table, n]) => `${tShared.has(`tables.${table}`) ? tShared(`tables.${table}`) : table}: ${n}`).join("\n")}>
+                    <td className="px-3 py-2 whitespace-nowrap">
+                      {format.dateTime(new Date(member.registeredAt), { dateStyle: "medium" })}
+                    </td>
+                    <td
+                      className="px-3 py-2 tabular-nums"
+                      title={Object.entries(member.related)
+                        .map(
+                          ([table, n]) =>
+                            `${tShared.has(`tables.${table}`) ? tShared(`tables.${table}`) : table}: ${n}`,
+                        )
+                        .join("\n")}
+                    >
                       {member.relatedTotal}
                     </td>
                   </tr>
@@ -141,7 +175,9 @@ export function MergeGroup({ group }: { group: DuplicateGroup }) {
               title={t("confirmTitle")}
               body={
                 <div className="space-y-2">
-                  <p>{t("confirmBody", { count: mergedIds.length, survivor: survivor.maskedName, rows: rowsToMove })}</p>
+                  <p>
+                    {t("confirmBody", { count: mergedIds.length, survivor: survivor.maskedName, rows: rowsToMove })}
+                  </p>
                   <p className="font-medium text-red-800">{t("confirmIrreversible")}</p>
                 </div>
               }

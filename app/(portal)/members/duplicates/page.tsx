@@ -7,7 +7,12 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
-import { DUPLICATE_RULES, duplicateListParamsSchema, listDuplicateGroups, type DuplicateListParams } from "@/lib/members/duplicates/queries";
+import {
+  DUPLICATE_RULES,
+  duplicateListParamsSchema,
+  listDuplicateGroups,
+  type DuplicateListParams,
+} from "@/lib/members/duplicates/queries";
 import { MergeGroup } from "./merge-group";
 import { RuleFilter } from "./rule-filter";
 
@@ -26,12 +31,19 @@ function pageHref(params: DuplicateListParams, page: number) {
 }
 
 /** Likely duplicates in the staff member's stores, group by group, each with its merge. */
-export default async function DuplicatesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function DuplicatesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("members.merge");
   const raw = await searchParams;
   const params = duplicateListParamsSchema.parse(raw);
   const justMerged = typeof raw.merged === "string" && /^\d{1,2}$/.test(raw.merged) ? Number(raw.merged) : undefined;
-  const [{ groups, total }, t] = await Promise.all([listDuplicateGroups(getDb(), me, params), getTranslations("memberPrivacy.duplicates")]);
+  const [{ groups, total }, t] = await Promise.all([
+    listDuplicateGroups(getDb(), me, params),
+    getTranslations("memberPrivacy.duplicates"),
+  ]);
   const pageCount = Math.max(1, Math.ceil(total / params.pageSize));
 
   return (
@@ -43,9 +55,14 @@ export default async function DuplicatesPage({ searchParams }: { searchParams: P
         {groups.length === 0 ? (
           <EmptyState title={t("emptyTitle")} body={t("emptyBody")} />
         ) : (
-          groups.map((group) => <MergeGroup key={`${group.rule}:${group.members.map((m) => m.id).join(",")}`} group={group} />)
+          groups.map((group) => (
+            <MergeGroup key={`${group.rule}:${group.members.map((m) => m.id).join(",")}`} group={group} />
+          ))
         )}
-        <nav className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600" aria-label={t("pagination")}>
+        <nav
+          className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600"
+          aria-label={t("pagination")}
+        >
           <p>{t("groupCount", { total })}</p>
           {pageCount > 1 ? (
             <div className="flex items-center gap-2">

@@ -6,5 +6,16 @@ import type { DuplicateRule } from "@/lib/members/duplicates/queries";
 
 export function RuleFilter({ rules }: { rules: DuplicateRule[] }) {
   const t = useTranslations("memberPrivacy.duplicates");
-  return <FilterBar filters={[{ type: "select", name: "rule", label: t("rule"), options: rules.map((rule) => ({ value: rule, label: t(`rules.${rule}`) })) }]} />;
+  return (
+    <FilterBar
+      filters={[
+        {
+          type: "select",
+          name: "rule",
+          label: t("rule"),
+          options: rules.map((rule) => ({ value: rule, label: t(`rules.${rule}`) })),
+        },
+      ]}
+    />
+  );
 }

@@ -10,7 +10,14 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
-import { EXPORT_STAGES, EXPORT_TIERS, exportFormSchema, exportQueryString, type ExportColumn, type ExportFormInput } from "@/lib/members/export/schemas";
+import {
+  EXPORT_STAGES,
+  EXPORT_TIERS,
+  exportFormSchema,
+  exportQueryString,
+  type ExportColumn,
+  type ExportFormInput,
+} from "@/lib/members/export/schemas";
 
 type ExportFormProps = {
   defaults: ExportFormInput;
@@ -51,10 +58,20 @@ export function ExportForm({ defaults, columns, options }: ExportFormProps) {
           <legend className="sr-only">{t("columnsTitle")}</legend>
           <div className="grid gap-2 sm:grid-cols-3 lg:grid-cols-4">
             {columns.map((column) => (
-              <label key={column} className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50">
-                <input type="checkbox" value={column} className="size-4 accent-amber-700" {...form.register("columns")} />
+              <label
+                key={column}
+                className="flex items-center gap-2 rounded-md px-2 py-2 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
+              >
+                <input
+                  type="checkbox"
+                  value={column}
+                  className="size-4 accent-amber-700"
+                  {...form.register("columns")}
+                />
                 <span>{t(`columns.${column}`)}</span>
-                {PERSONAL_COLUMNS.has(column) ? <span className="ml-auto text-xs text-amber-800">{t("personal")}</span> : null}
+                {PERSONAL_COLUMNS.has(column) ? (
+                  <span className="ml-auto text-xs text-amber-800">{t("personal")}</span>
+                ) : null}
               </label>
             ))}
           </div>

@@ -16,7 +16,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Default columns when the page is opened without a choice: enough to reach the member, nothing more. */
 const DEFAULT_COLUMNS = ["name", "phone", "tier", "homeStore"] as const;
 
-export default async function MemberExportPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function MemberExportPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("members.export");
   const raw = await searchParams;
   // The member list links here with its filters; anything invalid is simply dropped.
@@ -31,7 +35,11 @@ export default async function MemberExportPage({ searchParams }: { searchParams:
     advisor: initial.advisor ?? "",
     tag: initial.tag ?? "",
   };
-  const [options, t, locale] = await Promise.all([listExportFilterOptions(getDb(), me), getTranslations("memberPrivacy.export"), getLocale()]);
+  const [options, t, locale] = await Promise.all([
+    listExportFilterOptions(getDb(), me),
+    getTranslations("memberPrivacy.export"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

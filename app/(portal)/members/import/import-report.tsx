@@ -11,7 +11,12 @@ import { Card } from "@/components/ui/card";
 import type { DryRunResult } from "@/lib/members/import/use-cases";
 import { ProgressBar } from "./progress-bar";
 
-type CommitProgress = { rowsDone: number; rowsTotal: number; done: boolean; result: { membersCreated: number; membersMatched: number; cardsAdded: number } };
+type CommitProgress = {
+  rowsDone: number;
+  rowsTotal: number;
+  done: boolean;
+  result: { membersCreated: number; membersMatched: number; cardsAdded: number };
+};
 
 export function ImportReportView({
   result,
@@ -75,7 +80,9 @@ export function ImportReportView({
           <EmptyState title={t("noProblems")} />
         ) : (
           <>
-            {truncated ? <p className="mb-2 text-xs text-stone-500">{t("reportTruncated", { shown: result.shownLines })}</p> : null}
+            {truncated ? (
+              <p className="mb-2 text-xs text-stone-500">{t("reportTruncated", { shown: result.shownLines })}</p>
+            ) : null}
             <div className="max-h-96 overflow-auto rounded-md ring-1 ring-stone-200">
               <table className="min-w-full divide-y divide-stone-200 text-sm">
                 <thead className="sticky top-0 bg-stone-50">
@@ -96,7 +103,9 @@ export function ImportReportView({
                     <tr key={`${line.row}-${line.kind}-${line.why}`}>
                       <td className="px-3 py-1.5 text-stone-700 tabular-nums">{line.row}</td>
                       <td className="px-3 py-1.5">
-                        <Badge tone={line.kind === "rejected" ? "danger" : "warning"}>{t(`outcomes.${line.kind}`)}</Badge>
+                        <Badge tone={line.kind === "rejected" ? "danger" : "warning"}>
+                          {t(`outcomes.${line.kind}`)}
+                        </Badge>
                       </td>
                       <td className="px-3 py-1.5 text-stone-800">{t(`reasons.${line.why}`)}</td>
                     </tr>
@@ -112,7 +121,11 @@ export function ImportReportView({
         {commit?.done ? (
           <div className="space-y-3">
             <Alert tone="success">
-              {t("committed", { created: commit.result.membersCreated, matched: commit.result.membersMatched, cards: commit.result.cardsAdded })}
+              {t("committed", {
+                created: commit.result.membersCreated,
+                matched: commit.result.membersMatched,
+                cards: commit.result.cardsAdded,
+              })}
             </Alert>
             <Link href="/members" className={buttonClasses("secondary")}>
               {t("toMembers")}
@@ -120,8 +133,16 @@ export function ImportReportView({
           </div>
         ) : (
           <div className="space-y-3">
-            <p className="text-sm text-stone-600">{t("commitExplained", { members: report.distinct_valid_members, invalid: report.invalid_rows })}</p>
-            {commit || committing ? <ProgressBar label={t("importing")} done={commit?.rowsDone ?? 0} total={commit?.rowsTotal ?? report.rows} /> : null}
+            <p className="text-sm text-stone-600">
+              {t("commitExplained", { members: report.distinct_valid_members, invalid: report.invalid_rows })}
+            </p>
+            {commit || committing ? (
+              <ProgressBar
+                label={t("importing")}
+                done={commit?.rowsDone ?? 0}
+                total={commit?.rowsTotal ?? report.rows}
+              />
+            ) : null}
             <Button onClick={onCommit} pending={committing} disabled={report.distinct_valid_members === 0}>
               {commit ? t("resume") : t("import")}
             </Button>

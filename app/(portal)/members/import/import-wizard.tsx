@@ -19,8 +19,20 @@ import { ProgressBar } from "./progress-bar";
 
 type Store = { id: string; code: string; name: string };
 type Encoding = "auto" | "utf-8" | "gbk";
-type Preview = { fileName: string; encoding: "utf-8" | "gbk"; header: string[]; sample: { line: number; cells: string[] }[]; rows: number; guessedMapping: ColumnMapping };
-type CommitProgress = { rowsDone: number; rowsTotal: number; done: boolean; result: { membersCreated: number; membersMatched: number; cardsAdded: number } };
+type Preview = {
+  fileName: string;
+  encoding: "utf-8" | "gbk";
+  header: string[];
+  sample: { line: number; cells: string[] }[];
+  rows: number;
+  guessedMapping: ColumnMapping;
+};
+type CommitProgress = {
+  rowsDone: number;
+  rowsTotal: number;
+  done: boolean;
+  result: { membersCreated: number; membersMatched: number; cardsAdded: number };
+};
 
 // Stays under the proxy's 10 MB request buffer and well within memory on a small server.
 const PART_BYTES = 4 * 1024 * 1024;
@@ -38,7 +50,12 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
 
   const form = useForm<DryRunImportInput>({
     resolver: zodResolver(dryRunImportSchema, { error: useZodErrorMap() }),
-    defaultValues: { uploadId: "", encoding: "auto", storeId: stores[0]?.id ?? "", mapping: Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as ColumnMapping },
+    defaultValues: {
+      uploadId: "",
+      encoding: "auto",
+      storeId: stores[0]?.id ?? "",
+      mapping: Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null])) as ColumnMapping,
+    },
   });
   const { errors, isSubmitting } = form.formState;
   // A changed mapping or store makes the shown dry run stale: the import commits what the last dry run planned.
@@ -67,13 +84,23 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
         const query = new URLSearchParams({ offset: String(offset), ...(uploadId ? { id: uploadId } : {}) });
         const response = await fetch(`/members/import/upload?${query}`, {
           method: "POST",
-          headers: { "Content-Type": "application/octet-stream", "x-atrium-upload": "1", "x-file-name": encodeURIComponent(file.name) },
+          headers: {
+            "Content-Type": "application/octet-stream",
+            "x-atrium-upload": "1",
+            "x-file-name": encodeURIComponent(file.name),
+          },
           body: bytes.subarray(offset, offset + PART_BYTES),
         });
-        const body = (await response.json().catch(() => ({}))) as { uploadId?: string; received?: number; error?: { code?: string; fields?: Record<string, string[]> } };
+        const body = (await response.json().catch(() => ({}))) as {
+          uploadId?: string;
+          received?: number;
+          error?: { code?: string; fields?: Record<string, string[]> };
+        };
         if (!response.ok || !body.uploadId) {
           // 413 is a part over the limit, or the whole file (named in `fields.file`).
-          const reason = body.error?.fields?.file?.[0] ?? (response.status === 413 ? "importPartTooLarge" : (body.error?.code ?? "internal"));
+          const reason =
+            body.error?.fields?.file?.[0] ??
+            (response.status === 413 ? "importPartTooLarge" : (body.error?.code ?? "internal"));
           const key = `errors.${reason}`;
           return setError(t.has(key) ? t(key) : t("errors.internal"));
         }
@@ -116,7 +143,8 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
     }
   }
 
-  const columnOptions = preview?.header.map((name, index) => ({ index, label: name || t("columnN", { n: index + 1 }) })) ?? [];
+  const columnOptions =
+    preview?.header.map((name, index) => ({ index, label: name || t("columnN", { n: index + 1 }) })) ?? [];
   const locked = committing || commit !== null;
 
   return (
@@ -136,7 +164,11 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
               className="block w-full text-sm text-stone-700 file:mr-3 file:rounded-md file:border-0 file:bg-stone-100 file:px-3 file:py-2 file:text-sm file:font-medium hover:file:bg-stone-200"
             />
           </Field>
-          <Field id="encoding" label={t("encoding")} hint={preview ? t("encodingDetected", { encoding: preview.encoding.toUpperCase() }) : t("encodingHint")}>
+          <Field
+            id="encoding"
+            label={t("encoding")}
+            hint={preview ? t("encodingDetected", { encoding: preview.encoding.toUpperCase() }) : t("encodingHint")}
+          >
             <Select
               id="encoding"
               disabled={uploading || locked}
@@ -152,7 +184,9 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
             </Select>
           </Field>
         </div>
-        {uploading && upload ? <ProgressBar className="mt-4" label={t("uploading")} done={upload.sent} total={upload.total} /> : null}
+        {uploading && upload ? (
+          <ProgressBar className="mt-4" label={t("uploading")} done={upload.sent} total={upload.total} />
+        ) : null}
       </Card>
 
       {preview ? (
@@ -166,7 +200,11 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
                       {t("line")}
                     </th>
                     {preview.header.map((name, i) => (
-                      <th key={i} scope="col" className="px-2 py-2 text-left font-semibold whitespace-nowrap text-stone-600">
+                      <th
+                        key={i}
+                        scope="col"
+                        className="px-2 py-2 text-left font-semibold whitespace-nowrap text-stone-600"
+                      >
                         {name || t("columnN", { n: i + 1 })}
                       </th>
                     ))}
@@ -191,12 +229,20 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
             <p className="mb-3 text-sm text-stone-600">{t("mappingHint")}</p>
             <div className="grid gap-4 sm:grid-cols-3">
               {IMPORT_FIELDS.map((field) => (
-                <Field key={field} id={`map-${field}`} label={t(`fields.${field}`)} error={errors.mapping?.[field]?.message}>
+                <Field
+                  key={field}
+                  id={`map-${field}`}
+                  label={t(`fields.${field}`)}
+                  error={errors.mapping?.[field]?.message}
+                >
                   <Select
                     id={`map-${field}`}
                     disabled={locked}
                     aria-invalid={!!errors.mapping?.[field]}
-                    {...form.register(`mapping.${field}`, { setValueAs: (v: unknown) => (v === "" || v === null ? null : Number(v)), onChange: clearDryRun })}
+                    {...form.register(`mapping.${field}`, {
+                      setValueAs: (v: unknown) => (v === "" || v === null ? null : Number(v)),
+                      onChange: clearDryRun,
+                    })}
                   >
                     <option value="">{t("notMapped")}</option>
                     {columnOptions.map((c) => (
@@ -214,7 +260,12 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
 
             <div className="mt-5 grid gap-4 sm:grid-cols-2">
               <Field id="storeId" label={t("homeStore")} hint={t("homeStoreHint")} error={errors.storeId?.message}>
-                <Select id="storeId" disabled={locked} aria-invalid={!!errors.storeId} {...form.register("storeId", { onChange: clearDryRun })}>
+                <Select
+                  id="storeId"
+                  disabled={locked}
+                  aria-invalid={!!errors.storeId}
+                  {...form.register("storeId", { onChange: clearDryRun })}
+                >
                   {stores.length === 0 ? <option value="">{t("noStores")}</option> : null}
                   {stores.map((s) => (
                     <option key={s.id} value={s.id}>
@@ -225,7 +276,12 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
               </Field>
             </div>
             <div className="mt-5 flex gap-2">
-              <Button type="submit" variant={dryRun ? "secondary" : "primary"} pending={isSubmitting} disabled={locked || stores.length === 0}>
+              <Button
+                type="submit"
+                variant={dryRun ? "secondary" : "primary"}
+                pending={isSubmitting}
+                disabled={locked || stores.length === 0}
+              >
                 {dryRun ? t("dryRunAgain") : t("dryRun")}
               </Button>
             </div>

@@ -14,7 +14,10 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function MemberImportPage() {
   const me = await requirePermission("members.import");
-  const [stores, t] = await Promise.all([listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }), getTranslations("memberImport")]);
+  const [stores, t] = await Promise.all([
+    listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }),
+    getTranslations("memberImport"),
+  ]);
   return (
     <>
       <PageHeader title={t("title")} description={t("description")} />

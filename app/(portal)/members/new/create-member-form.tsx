@@ -14,7 +14,13 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { registerMemberAction } from "@/lib/members/actions";
-import { createMemberSchema, FORM_REGISTRATION_CHANNELS, GENDERS, type CreateMemberInput, type CreateMemberValues } from "@/lib/members/schemas";
+import {
+  createMemberSchema,
+  FORM_REGISTRATION_CHANNELS,
+  GENDERS,
+  type CreateMemberInput,
+  type CreateMemberValues,
+} from "@/lib/members/schemas";
 import type { CreateMemberResult } from "@/lib/members/service";
 import { AdvisorSelect, ConsentsFieldset, TagsInput, type AdvisorOption } from "../member-fields";
 
@@ -30,7 +36,8 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [existingId, setExistingId] = useState<string>();
-  const [duplicates, setDuplicates] = useState<Extract<CreateMemberResult, { kind: "warning" }>["warnings"][number]["members"]>();
+  const [duplicates, setDuplicates] =
+    useState<Extract<CreateMemberResult, { kind: "warning" }>["warnings"][number]["members"]>();
   const form = useForm<CreateMemberInput, unknown, CreateMemberValues>({
     resolver: zodResolver(createMemberSchema, { error: useZodErrorMap() }),
     defaultValues: {
@@ -78,7 +85,14 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
   };
 
   return (
-    <form onSubmit={submit(false)} noValidate className="space-y-5" onChange={(e) => ["phone", "name", "birthday"].includes((e.target as unknown as HTMLInputElement).name) && clearNotices()}>
+    <form
+      onSubmit={submit(false)}
+      noValidate
+      className="space-y-5"
+      onChange={(e) =>
+        ["phone", "name", "birthday"].includes((e.target as unknown as HTMLInputElement).name) && clearNotices()
+      }
+    >
       {error ? <Alert tone="error">{error}</Alert> : null}
       {existingId ? (
         <div data-testid="existing-member">
@@ -91,7 +105,11 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
         </div>
       ) : null}
       {duplicates ? (
-        <div data-testid="duplicate-warning" className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset" role="status">
+        <div
+          data-testid="duplicate-warning"
+          className="space-y-2 rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200 ring-inset"
+          role="status"
+        >
           <p className="font-medium">{t("sameNameBirthdayWarning")}</p>
           <ul className="list-inside list-disc">
             {duplicates.map((m) => (
@@ -114,7 +132,14 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
             <Input id="name" autoComplete="off" aria-invalid={!!errors.name} {...form.register("name")} />
           </Field>
           <Field id="phone" label={t("phone")} hint={t("phoneHint")} error={errors.phone?.message}>
-            <Input id="phone" type="tel" inputMode="tel" autoComplete="off" aria-invalid={!!errors.phone} {...form.register("phone")} />
+            <Input
+              id="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              aria-invalid={!!errors.phone}
+              {...form.register("phone")}
+            />
           </Field>
           <Field id="gender" label={t("gender")} error={errors.gender?.message}>
             <Select id="gender" {...form.register("gender")}>
@@ -129,7 +154,13 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
             <Input id="birthday" type="date" aria-invalid={!!errors.birthday} {...form.register("birthday")} />
           </Field>
           <Field id="email" label={t("email")} error={errors.email?.message}>
-            <Input id="email" type="email" autoComplete="off" aria-invalid={!!errors.email} {...form.register("email")} />
+            <Input
+              id="email"
+              type="email"
+              autoComplete="off"
+              aria-invalid={!!errors.email}
+              {...form.register("email")}
+            />
           </Field>
           <Field id="address" label={t("address")} error={errors.address?.message}>
             <Input id="address" autoComplete="off" aria-invalid={!!errors.address} {...form.register("address")} />
@@ -158,21 +189,47 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
             </Select>
           </Field>
           <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
-            <AdvisorSelect id="advisorId" advisors={advisors} storeId={homeStoreId} invalid={!!errors.advisorId} {...form.register("advisorId")} />
+            <AdvisorSelect
+              id="advisorId"
+              advisors={advisors}
+              storeId={homeStoreId}
+              invalid={!!errors.advisorId}
+              {...form.register("advisorId")}
+            />
           </Field>
-          <Field id="privacyPolicyVersion" label={t("privacyPolicyVersion")} hint={t("privacyPolicyHint")} error={errors.privacyPolicyVersion?.message}>
+          <Field
+            id="privacyPolicyVersion"
+            label={t("privacyPolicyVersion")}
+            hint={t("privacyPolicyHint")}
+            error={errors.privacyPolicyVersion?.message}
+          >
             <Input id="privacyPolicyVersion" autoComplete="off" {...form.register("privacyPolicyVersion")} />
           </Field>
           <div className="sm:col-span-2">
-            <Field id="tags" label={t("tags")} hint={t("tagsHint")} error={errors.tags?.message ?? errors.tags?.[0]?.message}>
-              <Controller control={form.control} name="tags" render={({ field }) => <TagsInput id="tags" value={field.value ?? []} onChange={field.onChange} invalid={!!errors.tags} />} />
+            <Field
+              id="tags"
+              label={t("tags")}
+              hint={t("tagsHint")}
+              error={errors.tags?.message ?? errors.tags?.[0]?.message}
+            >
+              <Controller
+                control={form.control}
+                name="tags"
+                render={({ field }) => (
+                  <TagsInput id="tags" value={field.value ?? []} onChange={field.onChange} invalid={!!errors.tags} />
+                )}
+              />
             </Field>
           </div>
         </div>
       </Card>
 
       <Card title={t("consents")}>
-        <Controller control={form.control} name="consents" render={({ field }) => <ConsentsFieldset value={field.value} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="consents"
+          render={({ field }) => <ConsentsFieldset value={field.value} onChange={field.onChange} />}
+        />
       </Card>
 
       <div className="flex gap-2">

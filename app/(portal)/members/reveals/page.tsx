@@ -4,7 +4,12 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { listRevealStaffOptions, listReveals, REVEAL_TIME_ZONE, revealListParamsSchema } from "@/lib/members/privacy/queries";
+import {
+  listRevealStaffOptions,
+  listReveals,
+  REVEAL_TIME_ZONE,
+  revealListParamsSchema,
+} from "@/lib/members/privacy/queries";
 import { RevealTable } from "./reveal-table";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -13,7 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Who revealed which member's personal data, when and why (the audit log's `member.reveal`), in the reviewer's stores. */
-export default async function RevealReviewPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RevealReviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const me = await requirePermission("members.reveals.review");
   const params = revealListParamsSchema.parse(await searchParams);
   const scope = storeScopeOf(me);

@@ -63,7 +63,11 @@ export function RevealTable({ rows, total, params, staffOptions, timeZone }: Rev
               )}
               {params.member !== memberId ? (
                 <p>
-                  <button type="button" className="rounded px-1 text-xs text-stone-500 hover:bg-stone-100 hover:text-stone-800" onClick={() => setParams({ member: memberId })}>
+                  <button
+                    type="button"
+                    className="rounded px-1 text-xs text-stone-500 hover:bg-stone-100 hover:text-stone-800"
+                    onClick={() => setParams({ member: memberId })}
+                  >
                     {t("onlyThisMember")}
                   </button>
                 </p>
@@ -85,9 +89,21 @@ export function RevealTable({ rows, total, params, staffOptions, timeZone }: Rev
           </div>
         ),
       },
-      { id: "reason", header: t("reason"), cell: ({ row }) => <p className="max-w-sm break-words whitespace-pre-wrap">{row.original.reason || "—"}</p> },
-      { id: "store", header: t("store"), cell: ({ row }) => <span className="font-mono">{row.original.storeCode ?? "—"}</span> },
-      { id: "ip", header: t("ip"), cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip ?? "—"}</span> },
+      {
+        id: "reason",
+        header: t("reason"),
+        cell: ({ row }) => <p className="max-w-sm break-words whitespace-pre-wrap">{row.original.reason || "—"}</p>,
+      },
+      {
+        id: "store",
+        header: t("store"),
+        cell: ({ row }) => <span className="font-mono">{row.original.storeCode ?? "—"}</span>,
+      },
+      {
+        id: "ip",
+        header: t("ip"),
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip ?? "—"}</span>,
+      },
     ],
     [t, tFields, format, timeZone, params.member, setParams],
   );
@@ -105,7 +121,12 @@ export function RevealTable({ rows, total, params, staffOptions, timeZone }: Rev
         <div className="space-y-2">
           <FilterBar
             filters={[
-              { type: "select", name: "staff", label: t("staff"), options: staffOptions.map((s) => ({ value: s.id, label: s.label })) },
+              {
+                type: "select",
+                name: "staff",
+                label: t("staff"),
+                options: staffOptions.map((s) => ({ value: s.id, label: s.label })),
+              },
               { type: "date", name: "from", label: t("from") },
               { type: "date", name: "to", label: t("to") },
             ]}

@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewApiKeyPage() {
   const me = await requirePermission("apikeys.manage");
-  const [stores, t, locale] = await Promise.all([listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }), getTranslations("apiKeys"), getLocale()]);
+  const [stores, t, locale] = await Promise.all([
+    listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }),
+    getTranslations("apiKeys"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader title={t("create")} description={t("createDescription")} />

@@ -22,7 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("edit") };
 }
 
-export default async function StaffDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function StaffDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const me = await requirePermission("staff.read");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
@@ -56,17 +62,29 @@ export default async function StaffDetailPage({ params, searchParams }: { params
           ) : null
         }
         description={t("lastSignInLine", {
-          when: member.lastSignInAt ? format.dateTime(member.lastSignInAt, { dateStyle: "medium", timeStyle: "short" }) : t("never"),
+          when: member.lastSignInAt
+            ? format.dateTime(member.lastSignInAt, { dateStyle: "medium", timeStyle: "short" })
+            : t("never"),
         })}
       />
-      {saved ? <Alert tone="success" className="mb-4">{t("saved")}</Alert> : null}
+      {saved ? (
+        <Alert tone="success" className="mb-4">
+          {t("saved")}
+        </Alert>
+      ) : null}
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
           {canManage ? (
             <StaffForm
               staffId={member.id}
               stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
-              defaults={{ username: member.username, displayName: member.displayName, roles: member.roles, storeIds: member.storeIds, allStores: member.allStores }}
+              defaults={{
+                username: member.username,
+                displayName: member.displayName,
+                roles: member.roles,
+                storeIds: member.storeIds,
+                allStores: member.allStores,
+              }}
             />
           ) : (
             <Card title={t("identity")}>
@@ -76,7 +94,12 @@ export default async function StaffDetailPage({ params, searchParams }: { params
         </div>
         {canManage ? (
           <Card title={t("accountActions")}>
-            <StaffAccountActions staffId={member.id} username={member.username} active={member.active} isSelf={member.id === me.id} />
+            <StaffAccountActions
+              staffId={member.id}
+              username={member.username}
+              active={member.active}
+              isSelf={member.id === me.id}
+            />
           </Card>
         ) : null}
       </div>

@@ -8,7 +8,17 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deactivateStaffAction, reactivateStaffAction, resetStaffPasswordAction } from "@/lib/staff/actions";
 import { OneTimePassword } from "../one-time-password";
 
-export function StaffAccountActions({ staffId, username, active, isSelf }: { staffId: string; username: string; active: boolean; isSelf: boolean }) {
+export function StaffAccountActions({
+  staffId,
+  username,
+  active,
+  isSelf,
+}: {
+  staffId: string;
+  username: string;
+  active: boolean;
+  isSelf: boolean;
+}) {
   const t = useTranslations("staff");
   const tCommon = useTranslations("common");
   const router = useRouter();
@@ -16,7 +26,10 @@ export function StaffAccountActions({ staffId, username, active, isSelf }: { sta
   const [error, setError] = useState<string>();
   const [password, setPassword] = useState<string>();
 
-  const run = (action: () => Promise<{ ok: boolean; message?: string; data?: unknown }>, onOk?: (data: unknown) => void) =>
+  const run = (
+    action: () => Promise<{ ok: boolean; message?: string; data?: unknown }>,
+    onOk?: (data: unknown) => void,
+  ) =>
     startTransition(async () => {
       setError(undefined);
       const result = await action();
@@ -39,7 +52,12 @@ export function StaffAccountActions({ staffId, username, active, isSelf }: { sta
           cancelLabel={tCommon("cancel")}
           confirmVariant="primary"
           pending={pending}
-          onConfirm={() => run(() => resetStaffPasswordAction({ id: staffId }), (data) => setPassword((data as { oneTimePassword: string }).oneTimePassword))}
+          onConfirm={() =>
+            run(
+              () => resetStaffPasswordAction({ id: staffId }),
+              (data) => setPassword((data as { oneTimePassword: string }).oneTimePassword),
+            )
+          }
         />
       </div>
       {!isSelf ? (

@@ -15,7 +15,11 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NewStaffPage() {
   const me = await requirePermission("staff.manage");
-  const [stores, t, locale] = await Promise.all([listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }), getTranslations("staff"), getLocale()]);
+  const [stores, t, locale] = await Promise.all([
+    listStoresInScope(getDb(), storeScopeOf(me), { activeOnly: true }),
+    getTranslations("staff"),
+    getLocale(),
+  ]);
   return (
     <>
       <PageHeader title={t("create")} description={t("createDescription")} />

@@ -22,11 +22,22 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("edit") };
 }
 
-export default async function StoreDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function StoreDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const me = await requirePermission("stores.read");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [store, t, tDays, locale] = await Promise.all([getStoreInScope(getDb(), storeScopeOf(me), id.data), getTranslations("stores"), getTranslations("weekdays"), getLocale()]);
+  const [store, t, tDays, locale] = await Promise.all([
+    getStoreInScope(getDb(), storeScopeOf(me), id.data),
+    getTranslations("stores"),
+    getTranslations("weekdays"),
+    getLocale(),
+  ]);
   // A store outside the staff member's scope does not exist for them.
   if (!store) notFound();
   const canManage = can(me, "stores.manage", { storeId: store.id });
@@ -35,7 +46,9 @@ export default async function StoreDetailPage({ params, searchParams }: { params
 
   const links = [
     can(me, "staff.read") ? { href: `/admin/staff?store=${store.id}`, label: t("viewStaff") } : null,
-    can(me, "audit.read") ? { href: `/admin/audit?entityType=store&entityId=${store.id}`, label: t("viewAudit") } : null,
+    can(me, "audit.read")
+      ? { href: `/admin/audit?entityType=store&entityId=${store.id}`, label: t("viewAudit") }
+      : null,
   ].filter((link) => link !== null);
 
   return (
@@ -50,7 +63,9 @@ export default async function StoreDetailPage({ params, searchParams }: { params
         description={
           <span className="flex flex-wrap items-center gap-2">
             {t("localNow", { timeZone: store.timeZone, day: tDays(status.weekday), time: status.time })}
-            {store.active ? <Badge tone={status.open ? "success" : "neutral"}>{status.open ? t("openNow") : t("closedNow")}</Badge> : null}
+            {store.active ? (
+              <Badge tone={status.open ? "success" : "neutral"}>{status.open ? t("openNow") : t("closedNow")}</Badge>
+            ) : null}
           </span>
         }
         actions={links.map((link) => (
@@ -103,10 +118,16 @@ export default async function StoreDetailPage({ params, searchParams }: { params
                     <tr key={day} className={cn(isToday && "bg-amber-50")} aria-current={isToday ? "date" : undefined}>
                       <th scope="row" className="w-28 px-2 py-2 text-left font-medium text-stone-700">
                         {tDays(day)}
-                        {isToday ? <span className="ml-1 text-xs font-normal text-amber-800">({t("today")})</span> : null}
+                        {isToday ? (
+                          <span className="ml-1 text-xs font-normal text-amber-800">({t("today")})</span>
+                        ) : null}
                       </th>
                       <td className="px-2 py-2 text-stone-800">
-                        {ranges.length ? ranges.map((r) => `${r.open}–${r.close}`).join(", ") : <span className="text-stone-500">{t("closed")}</span>}
+                        {ranges.length ? (
+                          ranges.map((r) => `${r.open}–${r.close}`).join(", ")
+                        ) : (
+                          <span className="text-stone-500">{t("closed")}</span>
+                        )}
                       </td>
                     </tr>
                   );

@@ -13,7 +13,13 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
 import type { ActionResult } from "@/lib/actions/result";
-import { freezeCardAction, refundPrincipalAction, reissueCardAction, topUpCardAction, unfreezeCardAction } from "@/lib/loyalty/stored-value/actions";
+import {
+  freezeCardAction,
+  refundPrincipalAction,
+  reissueCardAction,
+  topUpCardAction,
+  unfreezeCardAction,
+} from "@/lib/loyalty/stored-value/actions";
 import { topUpSchema, type CardStatus, type TopUpInput, type TopUpValues } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
 import { YuanInput } from "@/components/form/yuan-input";
@@ -87,7 +93,12 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
             confirmLabel={t("freeze")}
             cancelLabel={tCommon("cancel")}
             pending={pending}
-            onConfirm={() => run(() => freezeCardAction({ cardId }), () => setNotice(t("done.frozen")))}
+            onConfirm={() =>
+              run(
+                () => freezeCardAction({ cardId }),
+                () => setNotice(t("done.frozen")),
+              )
+            }
           />
         ) : (
           <ConfirmDialog
@@ -98,7 +109,12 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
             cancelLabel={tCommon("cancel")}
             confirmVariant="primary"
             pending={pending}
-            onConfirm={() => run(() => unfreezeCardAction({ cardId }), () => setNotice(t("done.unfrozen")))}
+            onConfirm={() =>
+              run(
+                () => unfreezeCardAction({ cardId }),
+                () => setNotice(t("done.unfrozen")),
+              )
+            }
           />
         )}
       </Section>
@@ -108,7 +124,12 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
           cardNo={cardNo}
           balanceText={formatFen(principalFen + bonusFen, locale)}
           pending={pending}
-          onConfirm={(newCardNo) => run(() => reissueCardAction({ cardId, newCardNo }), (data) => router.push(`/loyalty/cards/${data.cardId}?done=reissued`))}
+          onConfirm={(newCardNo) =>
+            run(
+              () => reissueCardAction({ cardId, newCardNo }),
+              (data) => router.push(`/loyalty/cards/${data.cardId}?done=reissued`),
+            )
+          }
         />
       </Section>
 
@@ -122,7 +143,12 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
             onConfirm={(amountFen) =>
               run(
                 () => refundPrincipalAction({ cardId, amountFen }),
-                (data) => setNotice(t(data.closed ? "done.refundedClosed" : "done.refunded", { amount: formatFen(data.refundedFen, locale) })),
+                (data) =>
+                  setNotice(
+                    t(data.closed ? "done.refundedClosed" : "done.refunded", {
+                      amount: formatFen(data.refundedFen, locale),
+                    }),
+                  ),
               )
             }
           />
@@ -150,7 +176,12 @@ function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) 
     setError(undefined);
     const result = await topUpCardAction(values);
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    onDone(t("done.toppedUp", { amount: formatFen(values.amountFen + values.bonusFen, locale), balance: formatFen(result.data.balanceFen, locale) }));
+    onDone(
+      t("done.toppedUp", {
+        amount: formatFen(values.amountFen + values.bonusFen, locale),
+        balance: formatFen(result.data.balanceFen, locale),
+      }),
+    );
     form.reset({ cardId, amountFen: undefined as unknown as number, bonusFen: 0 });
     setResetKey((k) => k + 1);
     router.refresh();
@@ -165,14 +196,30 @@ function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) 
           <Controller
             control={form.control}
             name="amountFen"
-            render={({ field }) => <YuanInput key={resetKey} id="topup-amount" aria-invalid={!!errors.amountFen} value={field.value} onChange={(fen) => field.onChange(fen)} />}
+            render={({ field }) => (
+              <YuanInput
+                key={resetKey}
+                id="topup-amount"
+                aria-invalid={!!errors.amountFen}
+                value={field.value}
+                onChange={(fen) => field.onChange(fen)}
+              />
+            )}
           />
         </Field>
         <Field id="topup-bonus" label={t("bonusAmount")} hint={t("bonusHint")} error={errors.bonusFen?.message}>
           <Controller
             control={form.control}
             name="bonusFen"
-            render={({ field }) => <YuanInput key={resetKey} id="topup-bonus" aria-invalid={!!errors.bonusFen} value={field.value || null} onChange={(fen) => field.onChange(fen ?? 0)} />}
+            render={({ field }) => (
+              <YuanInput
+                key={resetKey}
+                id="topup-bonus"
+                aria-invalid={!!errors.bonusFen}
+                value={field.value || null}
+                onChange={(fen) => field.onChange(fen ?? 0)}
+              />
+            )}
           />
         </Field>
       </div>
@@ -180,20 +227,41 @@ function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) 
         <Button type="submit" pending={isSubmitting}>
           {t("topUp")}
         </Button>
-        {amount > 0 ? <span className="text-sm text-stone-600">{t("topUpTotal", { amount: formatFen(amount + bonus, locale) })}</span> : null}
+        {amount > 0 ? (
+          <span className="text-sm text-stone-600">
+            {t("topUpTotal", { amount: formatFen(amount + bonus, locale) })}
+          </span>
+        ) : null}
       </div>
     </form>
   );
 }
 
-function ReissueControl({ cardNo, balanceText, pending, onConfirm }: { cardNo: string; balanceText: string; pending: boolean; onConfirm: (newCardNo: string) => void }) {
+function ReissueControl({
+  cardNo,
+  balanceText,
+  pending,
+  onConfirm,
+}: {
+  cardNo: string;
+  balanceText: string;
+  pending: boolean;
+  onConfirm: (newCardNo: string) => void;
+}) {
   const t = useTranslations("storedValue");
   const tCommon = useTranslations("common");
   const [newCardNo, setNewCardNo] = useState("");
   return (
     <div className="space-y-2">
       <Field id="reissue-card-no" label={t("newCardNo")} hint={t("cardNoHint")}>
-        <Input id="reissue-card-no" className="font-mono" autoCapitalize="characters" autoComplete="off" value={newCardNo} onChange={(e) => setNewCardNo(e.target.value)} />
+        <Input
+          id="reissue-card-no"
+          className="font-mono"
+          autoCapitalize="characters"
+          autoComplete="off"
+          value={newCardNo}
+          onChange={(e) => setNewCardNo(e.target.value)}
+        />
       </Field>
       <ConfirmDialog
         trigger={t("reissue")}
@@ -249,7 +317,11 @@ function RefundPrincipalControl({
           body={
             <div className="space-y-2">
               <p>{t("refundConfirmBody", { amount: formatFen(amountFen, locale) })}</p>
-              {closes ? <p className="font-medium text-red-800">{t("refundClosesCard", { bonus: formatFen(bonusFen, locale) })}</p> : null}
+              {closes ? (
+                <p className="font-medium text-red-800">
+                  {t("refundClosesCard", { bonus: formatFen(bonusFen, locale) })}
+                </p>
+              ) : null}
             </div>
           }
           confirmLabel={t("refundConfirm", { amount: formatFen(amountFen, locale) })}

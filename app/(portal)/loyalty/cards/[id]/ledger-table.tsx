@@ -10,7 +10,11 @@ import { formatFen } from "@/lib/money";
 
 function Signed({ fen, locale }: { fen: number; locale: string }) {
   if (fen === 0) return <span className="text-stone-400">—</span>;
-  return <span className={cn("whitespace-nowrap tabular-nums", fen < 0 ? "text-red-700" : "text-emerald-700")}>{`${fen > 0 ? "+" : ""}${formatFen(fen, locale)}`}</span>;
+  return (
+    <span
+      className={cn("whitespace-nowrap tabular-nums", fen < 0 ? "text-red-700" : "text-emerald-700")}
+    >{`${fen > 0 ? "+" : ""}${formatFen(fen, locale)}`}</span>
+  );
 }
 
 /**
@@ -27,7 +31,17 @@ function noteOf(row: LedgerRow, t: (key: string, values?: Record<string, string>
 }
 
 /** The card's append-only ledger, newest first, with the balance after each entry. */
-export function LedgerTable({ rows, total, params, timeZone }: { rows: LedgerRow[]; total: number; params: LedgerParams; timeZone: string }) {
+export function LedgerTable({
+  rows,
+  total,
+  params,
+  timeZone,
+}: {
+  rows: LedgerRow[];
+  total: number;
+  params: LedgerParams;
+  timeZone: string;
+}) {
   const t = useTranslations("storedValue");
   const format = useFormatter();
   const locale = useLocale();
@@ -37,15 +51,27 @@ export function LedgerTable({ rows, total, params, timeZone }: { rows: LedgerRow
       {
         id: "createdAt",
         header: t("at"),
-        cell: ({ row }) => <span className="whitespace-nowrap">{format.dateTime(new Date(row.original.createdAt), { dateStyle: "medium", timeStyle: "short", timeZone })}</span>,
+        cell: ({ row }) => (
+          <span className="whitespace-nowrap">
+            {format.dateTime(new Date(row.original.createdAt), { dateStyle: "medium", timeStyle: "short", timeZone })}
+          </span>
+        ),
       },
       { id: "kind", header: t("kind"), cell: ({ row }) => t(`kinds.${row.original.kind}`) },
-      { id: "principal", header: t("principal"), cell: ({ row }) => <Signed fen={row.original.principalFen} locale={locale} /> },
+      {
+        id: "principal",
+        header: t("principal"),
+        cell: ({ row }) => <Signed fen={row.original.principalFen} locale={locale} />,
+      },
       { id: "bonus", header: t("bonus"), cell: ({ row }) => <Signed fen={row.original.bonusFen} locale={locale} /> },
       {
         id: "balanceAfter",
         header: t("balanceAfter"),
-        cell: ({ row }) => <span className="font-medium whitespace-nowrap tabular-nums">{formatFen(row.original.balanceAfterFen, locale)}</span>,
+        cell: ({ row }) => (
+          <span className="font-medium whitespace-nowrap tabular-nums">
+            {formatFen(row.original.balanceAfterFen, locale)}
+          </span>
+        ),
       },
       {
         id: "reference",
@@ -53,12 +79,18 @@ export function LedgerTable({ rows, total, params, timeZone }: { rows: LedgerRow
         cell: ({ row }) => (
           <span className="text-xs text-stone-600">
             {row.original.storeCode ? <span className="font-mono">{row.original.storeCode}</span> : null}
-            {row.original.transactionExternalId ? <span className="ml-1.5 font-mono">#{row.original.transactionExternalId}</span> : null}
+            {row.original.transactionExternalId ? (
+              <span className="ml-1.5 font-mono">#{row.original.transactionExternalId}</span>
+            ) : null}
             {row.original.note ? <span className="ml-1.5">{noteOf(row.original, t)}</span> : null}
           </span>
         ),
       },
-      { id: "staff", header: t("staff"), cell: ({ row }) => row.original.staffName ?? <span className="text-stone-400">{t("pos")}</span> },
+      {
+        id: "staff",
+        header: t("staff"),
+        cell: ({ row }) => row.original.staffName ?? <span className="text-stone-400">{t("pos")}</span>,
+      },
     ],
     [t, format, locale, timeZone],
   );

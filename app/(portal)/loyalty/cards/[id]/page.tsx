@@ -34,11 +34,17 @@ export default async function StoredValueCardPage({
   const { id } = await params;
   const query = await searchParams;
   const ledgerParams = ledgerParamsSchema.parse(query);
-  const [card, t, format, locale] = await Promise.all([getCardDetail(getDb(), storeScopeOf(me), id, ledgerParams), getTranslations("storedValue"), getFormatter(), getLocale()]);
+  const [card, t, format, locale] = await Promise.all([
+    getCardDetail(getDb(), storeScopeOf(me), id, ledgerParams),
+    getTranslations("storedValue"),
+    getFormatter(),
+    getLocale(),
+  ]);
   if (!card) notFound();
   const done = NOTICES.find((notice) => notice === query.done);
   const storeName = storeDisplayName(card.store, locale);
-  const at = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: card.store.timeZone });
+  const at = (date: Date) =>
+    format.dateTime(date, { dateStyle: "medium", timeStyle: "short", timeZone: card.store.timeZone });
 
   return (
     <>
@@ -58,7 +64,10 @@ export default async function StoredValueCardPage({
               {t("backToList")}
             </Link>
             {can(me, "audit.read") ? (
-              <Link href={`/admin/audit?entityType=stored_value_card&entityId=${card.id}`} className={buttonClasses("secondary")}>
+              <Link
+                href={`/admin/audit?entityType=stored_value_card&entityId=${card.id}`}
+                className={buttonClasses("secondary")}
+              >
                 {t("viewAudit")}
               </Link>
             ) : null}
@@ -125,7 +134,11 @@ export default async function StoredValueCardPage({
                 <dt className="text-stone-500">{t("replaces")}</dt>
                 <dd className="flex flex-wrap gap-2">
                   {card.replaces.map((old) => (
-                    <Link key={old.id} href={`/loyalty/cards/${old.id}`} className="font-mono text-xs text-amber-800 hover:underline">
+                    <Link
+                      key={old.id}
+                      href={`/loyalty/cards/${old.id}`}
+                      className="font-mono text-xs text-amber-800 hover:underline"
+                    >
                       {old.cardNo}
                     </Link>
                   ))}
@@ -149,7 +162,12 @@ export default async function StoredValueCardPage({
 
       <section className="mt-6 space-y-3">
         <h2 className="text-base font-semibold text-stone-900">{t("ledger")}</h2>
-        <LedgerTable rows={card.ledger.rows} total={card.ledger.total} params={ledgerParams} timeZone={card.store.timeZone} />
+        <LedgerTable
+          rows={card.ledger.rows}
+          total={card.ledger.total}
+          params={ledgerParams}
+          timeZone={card.store.timeZone}
+        />
       </section>
     </>
   );

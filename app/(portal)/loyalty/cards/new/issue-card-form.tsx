@@ -38,7 +38,13 @@ export function IssueCardForm({ stores, holder }: Props) {
   const [searching, startSearch] = useTransition();
   const form = useForm<IssueCardInput, unknown, IssueCardValues>({
     resolver: zodResolver(issueCardSchema, { error: useZodErrorMap() }),
-    defaultValues: { storeId: stores[0]?.id ?? "", memberId: holder?.id ?? null, cardNo: "", initialTopUpFen: null, bonusFen: null },
+    defaultValues: {
+      storeId: stores[0]?.id ?? "",
+      memberId: holder?.id ?? null,
+      cardNo: "",
+      initialTopUpFen: null,
+      bonusFen: null,
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const topUpFen = useWatch({ control: form.control, name: "initialTopUpFen" }) ?? 0;
@@ -76,9 +82,13 @@ export function IssueCardForm({ stores, holder }: Props) {
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Card title={t("holder")}>
         {member ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-stone-50 px-3 py-2 ring-1 ring-stone-200" data-testid="card-holder">
+          <div
+            className="flex flex-wrap items-center justify-between gap-3 rounded-md bg-stone-50 px-3 py-2 ring-1 ring-stone-200"
+            data-testid="card-holder"
+          >
             <span className="text-sm">
-              <span className="font-medium">{member.maskedName}</span> <span className="text-stone-500">{member.maskedPhone}</span>{" "}
+              <span className="font-medium">{member.maskedName}</span>{" "}
+              <span className="text-stone-500">{member.maskedPhone}</span>{" "}
               <span className="font-mono text-xs text-stone-500">{member.storeCode}</span>
             </span>
             <Button variant="ghost" size="sm" onClick={() => choose(null)}>
@@ -119,7 +129,8 @@ export function IssueCardForm({ stores, holder }: Props) {
                   {matches.map((m) => (
                     <li key={m.id} className="flex items-center justify-between gap-3 px-3 py-2 text-sm">
                       <span>
-                        <span className="font-medium">{m.maskedName}</span> <span className="text-stone-500">{m.maskedPhone}</span>{" "}
+                        <span className="font-medium">{m.maskedName}</span>{" "}
+                        <span className="text-stone-500">{m.maskedPhone}</span>{" "}
                         <span className="font-mono text-xs text-stone-500">{m.storeCode}</span>
                       </span>
                       <Button size="sm" variant="secondary" onClick={() => choose(m)}>
@@ -146,29 +157,59 @@ export function IssueCardForm({ stores, holder }: Props) {
             </Select>
           </Field>
           <Field id="cardNo" label={t("cardNo")} hint={t("cardNoHint")} error={errors.cardNo?.message}>
-            <Input id="cardNo" autoCapitalize="characters" autoComplete="off" className="font-mono" aria-invalid={!!errors.cardNo} {...form.register("cardNo")} />
+            <Input
+              id="cardNo"
+              autoCapitalize="characters"
+              autoComplete="off"
+              className="font-mono"
+              aria-invalid={!!errors.cardNo}
+              {...form.register("cardNo")}
+            />
           </Field>
         </div>
       </Card>
 
       <Card title={t("initialTopUp")}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="initialTopUpFen" label={t("topUpAmount")} hint={t("initialTopUpHint")} error={errors.initialTopUpFen?.message}>
+          <Field
+            id="initialTopUpFen"
+            label={t("topUpAmount")}
+            hint={t("initialTopUpHint")}
+            error={errors.initialTopUpFen?.message}
+          >
             <Controller
               control={form.control}
               name="initialTopUpFen"
-              render={({ field }) => <YuanInput id="initialTopUpFen" aria-invalid={!!errors.initialTopUpFen} value={field.value} onChange={(fen) => field.onChange(fen ?? null)} />}
+              render={({ field }) => (
+                <YuanInput
+                  id="initialTopUpFen"
+                  aria-invalid={!!errors.initialTopUpFen}
+                  value={field.value}
+                  onChange={(fen) => field.onChange(fen ?? null)}
+                />
+              )}
             />
           </Field>
           <Field id="bonusFen" label={t("bonusAmount")} hint={t("bonusHint")} error={errors.bonusFen?.message}>
             <Controller
               control={form.control}
               name="bonusFen"
-              render={({ field }) => <YuanInput id="bonusFen" aria-invalid={!!errors.bonusFen} value={field.value} onChange={(fen) => field.onChange(fen ?? null)} />}
+              render={({ field }) => (
+                <YuanInput
+                  id="bonusFen"
+                  aria-invalid={!!errors.bonusFen}
+                  value={field.value}
+                  onChange={(fen) => field.onChange(fen ?? null)}
+                />
+              )}
             />
           </Field>
         </div>
-        {topUpFen > 0 ? <p className="mt-3 text-sm text-stone-600">{t("startingBalance", { amount: formatFen(topUpFen + bonusFen, locale) })}</p> : null}
+        {topUpFen > 0 ? (
+          <p className="mt-3 text-sm text-stone-600">
+            {t("startingBalance", { amount: formatFen(topUpFen + bonusFen, locale) })}
+          </p>
+        ) : null}
       </Card>
 
       <div className="flex gap-2">

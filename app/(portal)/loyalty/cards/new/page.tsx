@@ -14,7 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("issueTitle") };
 }
 
-export default async function IssueCardPage({ searchParams }: { searchParams: Promise<{ member?: string | string[] }> }) {
+export default async function IssueCardPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ member?: string | string[] }>;
+}) {
   const me = await requirePermission("loyalty.cards.manage");
   const { member } = await searchParams;
   const db = getDb();
@@ -28,7 +32,10 @@ export default async function IssueCardPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader title={t("issueTitle")} description={t("issueDescription")} />
       <div className="max-w-3xl">
-        <IssueCardForm stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))} holder={holder} />
+        <IssueCardForm
+          stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
+          holder={holder}
+        />
       </div>
     </>
   );

@@ -43,7 +43,15 @@ export function RestockForm({ giftId }: { giftId: string }) {
       {error ? <Alert tone="error">{error}</Alert> : null}
       {done !== undefined ? <Alert tone="success">{t("restocked", { stock: done })}</Alert> : null}
       <Field id="restock-quantity" label={t("restockQuantity")} error={errors.quantity?.message}>
-        <Input id="restock-quantity" type="number" inputMode="numeric" min={1} step={1} aria-invalid={!!errors.quantity} {...form.register("quantity", { valueAsNumber: true })} />
+        <Input
+          id="restock-quantity"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          step={1}
+          aria-invalid={!!errors.quantity}
+          {...form.register("quantity", { valueAsNumber: true })}
+        />
       </Field>
       <Field id="restock-note" label={t("restockNote")} hint={t("optional")} error={errors.note?.message}>
         <Input id="restock-note" aria-invalid={!!errors.note} {...form.register("note")} />
@@ -55,7 +63,17 @@ export function RestockForm({ giftId }: { giftId: string }) {
   );
 }
 
-export function GiftStatusActions({ giftId, code, name, active }: { giftId: string; code: string; name: string; active: boolean }) {
+export function GiftStatusActions({
+  giftId,
+  code,
+  name,
+  active,
+}: {
+  giftId: string;
+  code: string;
+  name: string;
+  active: boolean;
+}) {
   const t = useTranslations("loyaltyGifts");
   const tCommon = useTranslations("common");
   const router = useRouter();

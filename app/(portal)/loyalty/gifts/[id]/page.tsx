@@ -20,11 +20,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("edit") };
 }
 
-export default async function GiftDetailPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function GiftDetailPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   const me = await requirePermission("loyalty.gifts.manage");
   const id = z.uuid().safeParse((await params).id);
   if (!id.success) notFound();
-  const [gift, t, format] = await Promise.all([getGift(getDb(), storeScopeOf(me), id.data), getTranslations("loyaltyGifts"), getFormatter()]);
+  const [gift, t, format] = await Promise.all([
+    getGift(getDb(), storeScopeOf(me), id.data),
+    getTranslations("loyaltyGifts"),
+    getFormatter(),
+  ]);
   if (!gift) notFound();
   const { saved } = await searchParams;
 
@@ -64,7 +74,10 @@ export default async function GiftDetailPage({ params, searchParams }: { params:
       <div className="grid gap-5 lg:grid-cols-3">
         <div className="lg:col-span-2">
           <Card title={t("details")}>
-            <EditGiftForm giftId={gift.id} defaults={{ nameZh: gift.nameZh, nameEn: gift.nameEn, pointsCost: gift.pointsCost }} />
+            <EditGiftForm
+              giftId={gift.id}
+              defaults={{ nameZh: gift.nameZh, nameEn: gift.nameEn, pointsCost: gift.pointsCost }}
+            />
           </Card>
         </div>
         <div className="space-y-5">
@@ -77,7 +90,9 @@ export default async function GiftDetailPage({ params, searchParams }: { params:
               <dt className="text-stone-500">{t("redeemed")}</dt>
               <dd className="text-right tabular-nums">{format.number(gift.redeemed)}</dd>
               <dt className="text-stone-500">{t("updatedAt")}</dt>
-              <dd className="text-right">{format.dateTime(gift.updatedAt, { dateStyle: "medium", timeStyle: "short" })}</dd>
+              <dd className="text-right">
+                {format.dateTime(gift.updatedAt, { dateStyle: "medium", timeStyle: "short" })}
+              </dd>
             </dl>
             <RestockForm giftId={gift.id} />
           </Card>

@@ -14,7 +14,9 @@ export const GET = staffRoute({
   scope: "in-run",
   async handler({ db, staff, actor, locale }) {
     const t = await getTranslations({ locale, namespace: "loyaltyReports.csv" });
-    const titles = Object.fromEntries([...LIABILITY_CSV_COLUMNS, "total" as const].map((column) => [column, t(column)]));
+    const titles = Object.fromEntries(
+      [...LIABILITY_CSV_COLUMNS, "total" as const].map((column) => [column, t(column)]),
+    );
     const { csv, filename } = await exportLoyaltyLiabilityCsv(db, staff, actor, { titles, locale });
     return download(csv, { contentType: "text/csv; charset=utf-8", filename });
   },

@@ -25,7 +25,15 @@ const CONTACT_FIELDS = ["name", "phone", "email", "address"] as const;
  * Identity, consents and tags. Contact fields start blank when the reader sees them masked; only
  * the contact fields the staff member actually changed are sent, so a blank one is kept as it is.
  */
-export function EditMemberForm({ member, stores, advisors }: { member: EditableMember; stores: { id: string; code: string; name: string }[]; advisors: AdvisorOption[] }) {
+export function EditMemberForm({
+  member,
+  stores,
+  advisors,
+}: {
+  member: EditableMember;
+  stores: { id: string; code: string; name: string }[];
+  advisors: AdvisorOption[];
+}) {
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
   const router = useRouter();
@@ -67,11 +75,35 @@ export function EditMemberForm({ member, stores, advisors }: { member: EditableM
       {error ? <Alert tone="error">{error}</Alert> : null}
       <Card title={t("identity")}>
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field id="name" label={t("name")} hint={member.contact ? undefined : t("maskedFieldHint")} error={errors.name?.message}>
-            <Input id="name" autoComplete="off" placeholder={placeholder("name")} aria-invalid={!!errors.name} {...form.register("name")} />
+          <Field
+            id="name"
+            label={t("name")}
+            hint={member.contact ? undefined : t("maskedFieldHint")}
+            error={errors.name?.message}
+          >
+            <Input
+              id="name"
+              autoComplete="off"
+              placeholder={placeholder("name")}
+              aria-invalid={!!errors.name}
+              {...form.register("name")}
+            />
           </Field>
-          <Field id="phone" label={t("phone")} hint={member.contact ? t("phoneHint") : t("maskedFieldHint")} error={errors.phone?.message}>
-            <Input id="phone" type="tel" inputMode="tel" autoComplete="off" placeholder={placeholder("phone")} aria-invalid={!!errors.phone} {...form.register("phone")} />
+          <Field
+            id="phone"
+            label={t("phone")}
+            hint={member.contact ? t("phoneHint") : t("maskedFieldHint")}
+            error={errors.phone?.message}
+          >
+            <Input
+              id="phone"
+              type="tel"
+              inputMode="tel"
+              autoComplete="off"
+              placeholder={placeholder("phone")}
+              aria-invalid={!!errors.phone}
+              {...form.register("phone")}
+            />
           </Field>
           <Field id="gender" label={t("gender")}>
             <Select id="gender" {...form.register("gender")}>
@@ -85,11 +117,34 @@ export function EditMemberForm({ member, stores, advisors }: { member: EditableM
           <Field id="birthday" label={t("birthday")} error={errors.birthday?.message}>
             <Input id="birthday" type="date" aria-invalid={!!errors.birthday} {...form.register("birthday")} />
           </Field>
-          <Field id="email" label={t("email")} hint={member.contact ? undefined : t("maskedFieldHint")} error={errors.email?.message}>
-            <Input id="email" type="email" autoComplete="off" placeholder={placeholder("email")} aria-invalid={!!errors.email} {...form.register("email")} />
+          <Field
+            id="email"
+            label={t("email")}
+            hint={member.contact ? undefined : t("maskedFieldHint")}
+            error={errors.email?.message}
+          >
+            <Input
+              id="email"
+              type="email"
+              autoComplete="off"
+              placeholder={placeholder("email")}
+              aria-invalid={!!errors.email}
+              {...form.register("email")}
+            />
           </Field>
-          <Field id="address" label={t("address")} hint={member.contact ? undefined : t("maskedFieldHint")} error={errors.address?.message}>
-            <Input id="address" autoComplete="off" placeholder={placeholder("address")} aria-invalid={!!errors.address} {...form.register("address")} />
+          <Field
+            id="address"
+            label={t("address")}
+            hint={member.contact ? undefined : t("maskedFieldHint")}
+            error={errors.address?.message}
+          >
+            <Input
+              id="address"
+              autoComplete="off"
+              placeholder={placeholder("address")}
+              aria-invalid={!!errors.address}
+              {...form.register("address")}
+            />
           </Field>
         </div>
       </Card>
@@ -105,18 +160,43 @@ export function EditMemberForm({ member, stores, advisors }: { member: EditableM
             </Select>
           </Field>
           <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
-            <AdvisorSelect id="advisorId" advisors={advisors} storeId={homeStoreId} invalid={!!errors.advisorId} {...form.register("advisorId")} />
+            <AdvisorSelect
+              id="advisorId"
+              advisors={advisors}
+              storeId={homeStoreId}
+              invalid={!!errors.advisorId}
+              {...form.register("advisorId")}
+            />
           </Field>
-          <Field id="privacyPolicyVersion" label={t("privacyPolicyVersion")} error={errors.privacyPolicyVersion?.message}>
+          <Field
+            id="privacyPolicyVersion"
+            label={t("privacyPolicyVersion")}
+            error={errors.privacyPolicyVersion?.message}
+          >
             <Input id="privacyPolicyVersion" {...form.register("privacyPolicyVersion")} />
           </Field>
-          <Field id="tags" label={t("tags")} hint={t("tagsHint")} error={errors.tags?.message ?? errors.tags?.[0]?.message}>
-            <Controller control={form.control} name="tags" render={({ field }) => <TagsInput id="tags" value={field.value ?? []} onChange={field.onChange} invalid={!!errors.tags} />} />
+          <Field
+            id="tags"
+            label={t("tags")}
+            hint={t("tagsHint")}
+            error={errors.tags?.message ?? errors.tags?.[0]?.message}
+          >
+            <Controller
+              control={form.control}
+              name="tags"
+              render={({ field }) => (
+                <TagsInput id="tags" value={field.value ?? []} onChange={field.onChange} invalid={!!errors.tags} />
+              )}
+            />
           </Field>
         </div>
       </Card>
       <Card title={t("consents")}>
-        <Controller control={form.control} name="consents" render={({ field }) => <ConsentsFieldset value={field.value} onChange={field.onChange} />} />
+        <Controller
+          control={form.control}
+          name="consents"
+          render={({ field }) => <ConsentsFieldset value={field.value} onChange={field.onChange} />}
+        />
       </Card>
       <div className="flex gap-2">
         <Button type="submit" pending={isSubmitting}>

@@ -29,8 +29,15 @@ export default async function EditMemberPage({ params }: { params: Promise<{ id:
   if (!member || member.erased) notFound();
   return (
     <>
-      <PageHeader title={t("editTitle", { name: member.masked.name })} description={member.contact ? undefined : t("editMaskedHint")} />
-      <EditMemberForm member={member} stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))} advisors={advisors} />
+      <PageHeader
+        title={t("editTitle", { name: member.masked.name })}
+        description={member.contact ? undefined : t("editMaskedHint")}
+      />
+      <EditMemberForm
+        member={member}
+        stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
+        advisors={advisors}
+      />
     </>
   );
 }

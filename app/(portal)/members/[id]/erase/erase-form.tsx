@@ -36,7 +36,8 @@ export function EraseForm({ memberId, confirmationWord }: { memberId: string; co
     setError(undefined);
     const result = await eraseMemberOnRequestAction(values);
     if (!result.ok) {
-      if (result.fieldErrors?.confirmation) form.setError("confirmation", { type: "server", message: "erasureConfirmationMismatch" });
+      if (result.fieldErrors?.confirmation)
+        form.setError("confirmation", { type: "server", message: "erasureConfirmationMismatch" });
       const key = FAILURE_KEYS[result.code];
       setError(key ? t(key) : result.message);
       return;
@@ -67,7 +68,9 @@ export function EraseForm({ memberId, confirmationWord }: { memberId: string; co
           <label htmlFor="confirmation" className="block text-sm font-medium text-stone-800">
             {t.rich("confirmLabel", {
               word: confirmationWord,
-              code: (chunks) => <code className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-red-800">{chunks}</code>,
+              code: (chunks) => (
+                <code className="rounded bg-red-50 px-1.5 py-0.5 font-mono text-red-800">{chunks}</code>
+              ),
             })}
           </label>
           <Input

@@ -33,7 +33,12 @@ export default async function EraseMemberPage({ params }: { params: Promise<{ id
   const me = await requirePermission("members.erase");
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
-  const [subject, t, format, locale] = await Promise.all([subjectOrNotFound(getDb(), me, id), getTranslations("memberPrivacy.erase"), getFormatter(), getLocale()]);
+  const [subject, t, format, locale] = await Promise.all([
+    subjectOrNotFound(getDb(), me, id),
+    getTranslations("memberPrivacy.erase"),
+    getFormatter(),
+    getLocale(),
+  ]);
   const tShared = await getTranslations("memberPrivacy");
 
   return (
@@ -70,7 +75,9 @@ export default async function EraseMemberPage({ params }: { params: Promise<{ id
         </Card>
 
         {subject.erasedAt ? (
-          <Alert tone="info">{t("alreadyErased", { at: format.dateTime(subject.erasedAt, { dateStyle: "medium", timeStyle: "short" }) })}</Alert>
+          <Alert tone="info">
+            {t("alreadyErased", { at: format.dateTime(subject.erasedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+          </Alert>
         ) : (
           <>
             <Card title={t("effectTitle")}>
@@ -84,7 +91,9 @@ export default async function EraseMemberPage({ params }: { params: Promise<{ id
                   <li key={table.name} className="flex items-center justify-between gap-3 py-2">
                     <span>
                       {tShared.has(`tables.${table.name}`) ? tShared(`tables.${table.name}`) : table.name}
-                      <span className="ml-2 text-xs text-stone-500 tabular-nums">{t("rows", { count: table.rows })}</span>
+                      <span className="ml-2 text-xs text-stone-500 tabular-nums">
+                        {t("rows", { count: table.rows })}
+                      </span>
                     </span>
                     <Badge tone={table.effect === "keep" ? "neutral" : "danger"}>{t(`effect.${table.effect}`)}</Badge>
                   </li>

@@ -38,6 +38,10 @@ export const GET = staffRoute({
       { memberId: params.id, from: query.from, to: query.to },
       { labels: statementLabels(t, { zh: tierZh as Translate, en: tierEn as Translate }, locale), locale },
     );
-    return download(new Uint8Array(pdf), { contentType: "application/pdf", filename, headers: { "Content-Length": String(pdf.length) } });
+    return download(new Uint8Array(pdf), {
+      contentType: "application/pdf",
+      filename,
+      headers: { "Content-Length": String(pdf.length) },
+    });
   },
 });

@@ -17,7 +17,10 @@ export const GET = staffRoute({
   scope: ({ query }) => query.store,
   async handler({ db, staff, actor, locale, query }) {
     const t = await getTranslations({ locale, namespace: "memberPrivacy.export.columns" });
-    const titles = Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, t(column)])) as Record<ExportColumn, string>;
+    const titles = Object.fromEntries(EXPORT_COLUMNS.map((column) => [column, t(column)])) as Record<
+      ExportColumn,
+      string
+    >;
     const exported = await prepareMemberExport(db, staff, actor, query, titles);
 
     const chunks = exported.chunks();

@@ -32,6 +32,10 @@ export const GET = staffRoute({
       describe: (why: RejectReason) => t(`reasons.${why}`),
     });
     const base = upload.fileName.replace(/\.csv$/i, "").replace(/[^\p{L}\p{N}._-]+/gu, "_") || "import";
-    return download(csv, { contentType: "text/csv; charset=utf-8", filename: `${base}-${t("rejectedCsv.fileSuffix")}.csv`, asciiFilename: "rejected.csv" });
+    return download(csv, {
+      contentType: "text/csv; charset=utf-8",
+      filename: `${base}-${t("rejectedCsv.fileSuffix")}.csv`,
+      asciiFilename: "rejected.csv",
+    });
   },
 });

@@ -21,13 +21,21 @@ export const POST = staffRoute({
   async handler({ request, staff, query, body }) {
     // A custom header cannot be sent cross-site without a CORS preflight, which this route never grants.
     if (request.headers.get("x-atrium-upload") !== "1") throw new AppError("forbidden");
-    const uploadId = query.id ?? (await createUpload(staff.id, decodeURIComponent(request.headers.get("x-file-name") ?? "import.csv")));
+    const uploadId =
+      query.id ??
+      (await createUpload(staff.id, decodeURIComponent(request.headers.get("x-file-name") ?? "import.csv")));
     try {
       const received = await appendUploadPart(staff.id, uploadId, query.offset, body);
       return Response.json({ uploadId, received }, { headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       if (isAppError(error) && error.messageKey === "importFileTooLarge") {
-        throw new ApiRequestError(413, "validation", "The file is larger than 64 MB.", {}, { file: ["importFileTooLarge"] });
+        throw new ApiRequestError(
+          413,
+          "validation",
+          "The file is larger than 64 MB.",
+          {},
+          { file: ["importFileTooLarge"] },
+        );
       }
       throw error;
     }
