@@ -10,7 +10,8 @@ import {
   memberLookupQuerySchema,
   memberLookupResponseSchema,
 } from "./schemas";
-import { recordPurchase, recordRefund } from "./service";
+import { recordRefund } from "./refunds";
+import { recordPurchase } from "./service";
 
 /**
  * The POS API v1 operations on sales: purchases, refunds and the member look-up the till makes

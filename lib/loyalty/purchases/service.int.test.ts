@@ -20,7 +20,8 @@ import { cardBalance } from "../stored-value/ledger";
 import { issueCard } from "../stored-value/service";
 import type { CreateTransactionInput } from "./schemas";
 import { createTransactionSchema } from "./schemas";
-import { recordPurchase, recordRefund, roundHalfUpRatio, shareRefund, type SaleSource } from "./service";
+import { recordRefund, roundHalfUpRatio, shareRefund } from "./refunds";
+import { recordPurchase, type SaleSource } from "./service";
 
 let db: Db;
 let store: { id: string; code: string };

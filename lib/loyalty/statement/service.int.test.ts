@@ -21,7 +21,7 @@ import {
   uniqueSuffix,
   type TestStore,
 } from "@/tests/helpers/test-db";
-import { statementLabels, type MemberStatementLabels } from "./pdf";
+import { statementLabels, type MemberStatementLabels } from "./labels";
 import { loadMemberStatement } from "./queries";
 import { createMemberStatement } from "./service";
 

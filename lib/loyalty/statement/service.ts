@@ -3,7 +3,8 @@ import type { Db } from "@/db/client";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { renderMemberStatementPdf, type MemberStatementLabels } from "./pdf";
+import type { MemberStatementLabels } from "./labels";
+import { renderMemberStatementPdf } from "./pdf";
 import { loadMemberStatement, type MemberStatement } from "./queries";
 import { statementPeriodSchema } from "./schemas";
 

@@ -1,7 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { download, staffRoute } from "@/lib/api/staff-route";
-import { statementLabels } from "@/lib/loyalty/statement/pdf";
+import { statementLabels } from "@/lib/loyalty/statement/labels";
 import { statementPeriodSchema } from "@/lib/loyalty/statement/schemas";
 import { createMemberStatement } from "@/lib/loyalty/statement/service";
 
