@@ -5,8 +5,9 @@ import type { StaffAccount } from "@/lib/staff/principal";
 import { randomPhone } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
 import { createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
+import { addMemberNoteUseCase } from "./clienteling/use-cases";
 import { findMemberInScope, getMemberForView } from "./queries";
-import { addMemberNoteUseCase, registerMemberUseCase } from "./use-cases";
+import { registerMemberUseCase } from "./use-cases";
 
 describe(`the member's section of the 360° view on ${testDriver()}`, () => {
   let db: Db;

@@ -17,8 +17,8 @@ import {
 } from "@/db/schema";
 import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
+import { clientelingProfileSchema, type ClientelingProfile } from "./clienteling/schemas";
 import { contactView, seesUnmasked } from "./masking";
-import { clientelingProfileSchema, type ClientelingProfile } from "./profile";
 import { CONSENT_CHANNELS, type ConsentChannel } from "./schemas";
 import { membersInScope } from "./scope";
 

@@ -2,7 +2,6 @@ import { z } from "zod";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 import { normalizeCardNo } from "./card-number";
 import { normalizeChinaMobile } from "./phone";
-import { clientelingProfileSchema } from "./profile";
 
 /** zod schemas shared by the member forms, the server actions and (later) the API. */
 
@@ -15,7 +14,6 @@ export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
 export const LIFECYCLE_STAGES = ["potential", "new", "regular", "dormant", "lost"] as const;
 /** Tier codes, lowest first (definitions and thresholds arrive with the loyalty engine). */
 export const MEMBER_TIERS = ["normal", "silver", "gold", "diamond"] as const;
-export const IMPORTANT_DATE_KINDS = ["anniversary", "partner_birthday", "birthday_of_child", "other"] as const;
 
 export const MAX_TAGS = 20;
 export const MAX_TAG_LENGTH = 20;
@@ -43,7 +41,8 @@ export const birthdaySchema = z
     message: "birthdayOutOfRange",
   });
 
-const optionalText = (max: number) =>
+/** Optional text: blank means null. */
+export const optionalText = (max: number) =>
   z
     .string()
     .trim()
@@ -124,20 +123,6 @@ export const consentChangeSchema = z.object({
   granted: z.boolean(),
 });
 
-export const updateProfileSchema = z
-  .object({ memberId: z.uuid(), profile: clientelingProfileSchema })
-  .refine(
-    (v) =>
-      v.profile.budgetMinFen === undefined ||
-      v.profile.budgetMaxFen === undefined ||
-      v.profile.budgetMinFen <= v.profile.budgetMaxFen,
-    {
-      message: "budgetRange",
-      path: ["profile", "budgetMaxFen"],
-    },
-  );
-export type UpdateProfileInput = z.input<typeof updateProfileSchema>;
-
 /**
  * A new member card: a number typed from a pre-printed card (stored as normalizeCardNo spells it,
  * so that a lower-case entry is the card already on file), or none to have one generated.
@@ -152,37 +137,3 @@ export const issueMemberCardSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
 });
 export type IssueMemberCardInput = z.input<typeof issueMemberCardSchema>;
-
-export const addNoteSchema = z.object({
-  memberId: z.uuid(),
-  body: z.string().trim().min(1, { message: "required" }).max(2000),
-});
-export type AddNoteInput = z.input<typeof addNoteSchema>;
-
-export const addImportantDateSchema = z.object({
-  memberId: z.uuid(),
-  kind: z.enum(IMPORTANT_DATE_KINDS),
-  label: optionalText(40),
-  date: calendarDateSchema.refine((value) => value >= "1900-01-01" && value <= "2200-12-31", {
-    message: "dateInvalid",
-  }),
-});
-export type AddImportantDateInput = z.input<typeof addImportantDateSchema>;
-
-export const removeImportantDateSchema = z.object({ memberId: z.uuid(), id: z.uuid() });
-
-export const addWishlistItemSchema = z.object({
-  memberId: z.uuid(),
-  description: z.string().trim().min(1, { message: "required" }).max(200),
-  sku: optionalText(40),
-  priceFen: z
-    .number()
-    .int()
-    .nonnegative()
-    .max(2_000_000_000)
-    .nullish()
-    .transform((value) => value ?? null),
-});
-export type AddWishlistItemInput = z.input<typeof addWishlistItemSchema>;
-
-export const removeWishlistItemSchema = z.object({ memberId: z.uuid(), id: z.uuid() });

@@ -24,3 +24,10 @@ export async function memberInScopeOrThrow(
   if (!row) throw new AppError("not_found");
   return row;
 }
+
+/** A member in scope that may still be written to: an erased member keeps no new data. */
+export async function writableMember(db: Db, staff: StaffPrincipal, memberId: string) {
+  const member = await memberInScopeOrThrow(db, staff, memberId);
+  if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
+  return member;
+}

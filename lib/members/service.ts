@@ -2,47 +2,29 @@ import { randomInt } from "node:crypto";
 import { and, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import {
-  memberCards,
-  memberConsents,
-  memberImportantDates,
-  memberNotes,
-  members,
-  memberTags,
-  memberWishlistItems,
-  staff,
-  staffRoles,
-  staffStores,
-} from "@/db/schema";
+import { memberCards, memberConsents, members, memberTags, staff, staffRoles, staffStores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { normalizeCardNo } from "./card-number";
 import { contactView } from "./masking";
-import type { ClientelingProfile } from "./profile";
 import {
   CONSENT_CHANNELS,
-  type addImportantDateSchema,
-  type addNoteSchema,
-  type addWishlistItemSchema,
   type ConsentChannel,
   type ConsentState,
   type consentChangeSchema,
   type CreateMemberValues,
   type issueMemberCardSchema,
-  type removeImportantDateSchema,
-  type removeWishlistItemSchema,
   type setTagsSchema,
-  type updateProfileSchema,
   type UpdateMemberValues,
 } from "./schemas";
-import { membersInScope, memberInScopeOrThrow } from "./scope";
+import { membersInScope, memberInScopeOrThrow, writableMember } from "./scope";
 import { nameSearchKeys } from "./search/keys";
 
 /**
  * Member writes. Each function runs inside the caller's transaction (the use case opens one), checks
  * store scope itself, and writes an audit entry that names ids and field names only: never the
- * personal data itself.
+ * personal data itself. The clienteling writes of the 360° view are in clienteling/service.ts.
  */
 
 export type CreateMemberResult =
@@ -316,52 +298,6 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   return { memberId: member.id, changedFields: fields };
 }
 
-async function writableMember(db: Db, staff: StaffPrincipal, memberId: string) {
-  const member = await memberInScopeOrThrow(db, staff, memberId);
-  if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
-  return member;
-}
-
-/** Replaces the clienteling profile (preferences) as one document. */
-export async function updateProfile(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  input: z.output<typeof updateProfileSchema>,
-) {
-  const member = await writableMember(db, staff, input.memberId);
-  const profile: ClientelingProfile = input.profile;
-  await db.update(members).set({ profile, updatedAt: new Date() }).where(eq(members.id, member.id));
-  await recordAudit(db, {
-    action: "member.profile.update",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: {
-      fields: Object.keys(input.profile).filter((k) => input.profile[k as keyof typeof input.profile] !== undefined),
-    },
-  });
-  return { memberId: member.id };
-}
-
-export async function addNote(db: Db, staff: StaffPrincipal, actor: Actor, input: z.output<typeof addNoteSchema>) {
-  const member = await writableMember(db, staff, input.memberId);
-  const [note] = await db
-    .insert(memberNotes)
-    .values({ memberId: member.id, authorStaffId: actor.staffId, body: input.body })
-    .returning({ id: memberNotes.id });
-  await recordAudit(db, {
-    action: "member.note.add",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: { noteId: note!.id },
-  });
-  return { noteId: note!.id };
-}
-
 /**
  * Issues a member card: the number typed from a pre-printed card, or a generated "M" + 10 digits.
  * A number that belongs to someone already is refused on its field; a generated one is retried.
@@ -437,99 +373,5 @@ export async function recordConsentChange(
     entityId: member.id,
     storeId: member.homeStoreId,
     details: { channel: input.channel, granted: input.granted },
-  });
-}
-
-export async function addImportantDate(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  input: z.output<typeof addImportantDateSchema>,
-) {
-  const member = await writableMember(db, staff, input.memberId);
-  const [row] = await db
-    .insert(memberImportantDates)
-    .values({ memberId: member.id, kind: input.kind, label: input.label, date: input.date })
-    .returning({ id: memberImportantDates.id });
-  await recordAudit(db, {
-    action: "member.important_date.add",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: { importantDateId: row!.id, kind: input.kind },
-  });
-  return { id: row!.id };
-}
-
-export async function removeImportantDate(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  input: z.output<typeof removeImportantDateSchema>,
-) {
-  const member = await writableMember(db, staff, input.memberId);
-  const deleted = await db
-    .delete(memberImportantDates)
-    .where(and(eq(memberImportantDates.id, input.id), eq(memberImportantDates.memberId, member.id)))
-    .returning({ id: memberImportantDates.id });
-  if (!deleted.length) throw new AppError("not_found");
-  await recordAudit(db, {
-    action: "member.important_date.remove",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: { importantDateId: input.id },
-  });
-}
-
-export async function addWishlistItem(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  input: z.output<typeof addWishlistItemSchema>,
-) {
-  const member = await writableMember(db, staff, input.memberId);
-  const [row] = await db
-    .insert(memberWishlistItems)
-    .values({
-      memberId: member.id,
-      description: input.description,
-      sku: input.sku,
-      priceFen: input.priceFen,
-      addedBy: actor.staffId,
-    })
-    .returning({ id: memberWishlistItems.id });
-  await recordAudit(db, {
-    action: "member.wishlist.add",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: { wishlistItemId: row!.id },
-  });
-  return { id: row!.id };
-}
-
-export async function removeWishlistItem(
-  db: Db,
-  staff: StaffPrincipal,
-  actor: Actor,
-  input: z.output<typeof removeWishlistItemSchema>,
-) {
-  const member = await writableMember(db, staff, input.memberId);
-  const deleted = await db
-    .delete(memberWishlistItems)
-    .where(and(eq(memberWishlistItems.id, input.id), eq(memberWishlistItems.memberId, member.id)))
-    .returning({ id: memberWishlistItems.id });
-  if (!deleted.length) throw new AppError("not_found");
-  await recordAudit(db, {
-    action: "member.wishlist.remove",
-    ...byActor(actor),
-    entityType: "member",
-    entityId: member.id,
-    storeId: member.homeStoreId,
-    details: { wishlistItemId: input.id },
   });
 }

@@ -3,8 +3,8 @@ import { DEMO_GIVEN_CHARACTERS, DEMO_SURNAMES, seededRandom } from "./demo-data"
 import type { Db } from "@/db/client";
 import { memberCards, memberConsents, memberNotes, members, memberTags, staff, stores } from "@/db/schema";
 import { nameSearchKeys } from "@/lib/members/search/keys";
-import type { ClientelingProfile } from "@/lib/members/profile";
-import { MALL_CATEGORIES, MATERIALS, STYLES } from "@/lib/members/profile";
+import type { ClientelingProfile } from "@/lib/members/clienteling/schemas";
+import { MALL_CATEGORIES, MATERIALS, STYLES } from "@/lib/members/clienteling/schemas";
 
 const BRANDS = ["周大福", "老凤祥", "六福珠宝", "Tiffany", "Cartier", "周生生", "谢瑞麟", "Chow Tai Seng"];
 const TAGS = ["VIP", "婚庆客户", "黄金爱好者", "生日月", "高潜力", "企业客户"];

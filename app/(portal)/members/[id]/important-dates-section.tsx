@@ -11,8 +11,12 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-import { addMemberImportantDateAction, removeMemberImportantDateAction } from "@/lib/members/actions";
-import { addImportantDateSchema, IMPORTANT_DATE_KINDS, type AddImportantDateInput } from "@/lib/members/schemas";
+import { addMemberImportantDateAction, removeMemberImportantDateAction } from "@/lib/members/clienteling/actions";
+import {
+  addImportantDateSchema,
+  IMPORTANT_DATE_KINDS,
+  type AddImportantDateInput,
+} from "@/lib/members/clienteling/schemas";
 import { Empty, useFormatDay, useRemove } from "./section-helpers";
 
 export type ImportantDateView = {

@@ -11,8 +11,8 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses } from "@/components/ui/input";
-import { addMemberNoteAction } from "@/lib/members/actions";
-import { addNoteSchema, type AddNoteInput } from "@/lib/members/schemas";
+import { addMemberNoteAction } from "@/lib/members/clienteling/actions";
+import { addNoteSchema, type AddNoteInput } from "@/lib/members/clienteling/schemas";
 import { Empty } from "./section-helpers";
 
 export type NoteView = { id: string; body: string; createdAt: Date; authorName: string | null };

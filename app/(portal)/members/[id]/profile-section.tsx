@@ -13,9 +13,16 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
-import { updateMemberProfileAction } from "@/lib/members/actions";
-import { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES, type ClientelingProfile } from "@/lib/members/profile";
-import { updateProfileSchema, type UpdateProfileInput } from "@/lib/members/schemas";
+import { updateMemberProfileAction } from "@/lib/members/clienteling/actions";
+import {
+  MALL_CATEGORIES,
+  MATERIALS,
+  PURPOSES,
+  STYLES,
+  updateProfileSchema,
+  type ClientelingProfile,
+  type UpdateProfileInput,
+} from "@/lib/members/clienteling/schemas";
 import { formatFen } from "@/lib/money";
 import { Empty } from "./section-helpers";
 

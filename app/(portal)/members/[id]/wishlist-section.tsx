@@ -12,8 +12,8 @@ import { YuanInput } from "@/components/form/yuan-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { addMemberWishlistItemAction, removeMemberWishlistItemAction } from "@/lib/members/actions";
-import { addWishlistItemSchema, type AddWishlistItemInput } from "@/lib/members/schemas";
+import { addMemberWishlistItemAction, removeMemberWishlistItemAction } from "@/lib/members/clienteling/actions";
+import { addWishlistItemSchema, type AddWishlistItemInput } from "@/lib/members/clienteling/schemas";
 import { formatFen } from "@/lib/money";
 import { Empty, useRemove } from "./section-helpers";
 
