@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { containsNul } from "@/lib/nul-bytes";
 
 /** Page sizes every list offers (the DataTable's selector shows the same). */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -19,4 +20,18 @@ export function listParams(options: { dir: "asc" | "desc"; maxPage?: number }) {
       .default(25)
       .catch(25),
   };
+}
+
+/**
+ * A free-text list filter (search box, actor name): trimmed, at most `max` characters; anything else
+ * (too long, or holding a NUL, which PostgreSQL cannot compare) is ignored like any bad parameter.
+ */
+export function listText(max: number) {
+  return z
+    .string()
+    .trim()
+    .max(max)
+    .refine((text) => !containsNul(text))
+    .optional()
+    .catch(undefined);
 }

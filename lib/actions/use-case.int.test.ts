@@ -62,6 +62,23 @@ describe("executeUseCase (the steps every server action takes)", () => {
     expect(await staffCount("x")).toBe(0);
   });
 
+  it("refuses a NUL character anywhere in the input with a field error, and writes nothing", async () => {
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
+    const username = `nul-${uniqueSuffix()}`;
+    const error = await errorOf(
+      runAs(db, createStaffAccountUseCase, admin, {
+        username,
+        displayName: "Zhang\u0000San",
+        roles: ["advisor"],
+        storeIds: [],
+        allStores: false,
+      }),
+    );
+    expect(error.code).toBe("validation");
+    expect(error.fieldErrors).toEqual({ displayName: ["noNulCharacter"] });
+    expect(await staffCount(username)).toBe(0);
+  });
+
   it("treats a store outside the staff member's scope as not found", async () => {
     const own = await createTestStore(db);
     const other = await createTestStore(db);

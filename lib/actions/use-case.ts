@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/audit/service";
 import { authorize, type Permission } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { nulByteFieldErrors } from "@/lib/nul-bytes";
 import type { StaffAccount } from "@/lib/staff/principal";
 
 type MaybePromise<T> = T | Promise<T>;
@@ -66,7 +67,7 @@ export type ExecutionContext = {
 
 /**
  * The steps every use case takes once the session is known, in this order: permission → input
- * validation → one transaction around store scope and the business function. Throws AppError.
+ * validation (a NUL character anywhere is refused before zod: PostgreSQL cannot store it) → one transaction around store scope and the business function. Throws AppError.
  * Returns the parsed input beside the output (revalidation paths are built from both).
  */
 export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
@@ -79,6 +80,8 @@ export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
   if (staff.mustChangePassword && definition.permission !== "account.manage") throw new AppError("forbidden");
   authorize(staff, definition.permission);
 
+  const nul = nulByteFieldErrors(raw, "input");
+  if (nul) throw new AppError("validation", { fieldErrors: nul });
   const parsed = definition.input.safeParse(raw, context.errorMap ? { error: context.errorMap } : undefined);
   if (!parsed.success) {
     throw new AppError("validation", {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 
 /** Requests a POS key may make per minute, unless the admin chooses otherwise. */
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
@@ -15,7 +15,7 @@ export type CreateApiKeyFormInput = z.input<typeof createApiKeySchema>;
 export const apiKeyIdSchema = z.object({ id: z.uuid() });
 
 export const apiKeyListParamsSchema = z.object({
-  q: z.string().trim().max(80).optional().catch(undefined),
+  q: listText(80),
   store: z.uuid().optional().catch(undefined),
   status: z.enum(["active", "revoked"]).optional().catch(undefined),
   sort: z.enum(["name", "store", "createdAt", "lastUsedAt"]).default("createdAt").catch("createdAt"),

@@ -259,6 +259,22 @@ describe("request parsing and the error envelope", () => {
     expect(fields.marker![0]).toEqual(expect.any(String));
   });
 
+  it("refuses a NUL character in the body or the query with 422 naming the field, before the business call", async () => {
+    const { key } = await newKey();
+    const before = executions;
+    const res = await post({ key, idempotencyKey: uniqueSuffix(), body: { marker: "a\u0000b", amountFen: 1 } });
+    expect(res.status).toBe(422);
+    expect(res.json).toMatchObject({
+      error: { code: "validation", fields: { marker: [expect.stringContaining("NUL")] } },
+    });
+    expect(executions).toBe(before);
+    const query = await get({ key, q: "ab%00" });
+    expect(query.status).toBe(422);
+    expect(query.json).toMatchObject({
+      error: { code: "validation", fields: { q: [expect.stringContaining("NUL")] } },
+    });
+  });
+
   it("does not store a validation failure: the same key with a corrected body then succeeds", async () => {
     const { key } = await newKey();
     const idempotencyKey = uniqueSuffix();

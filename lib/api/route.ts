@@ -4,6 +4,7 @@ import { authenticateApiKey, type ApiPrincipal } from "./authenticate";
 import { ApiRequestError, jsonResponse, toErrorResult, zodFields, type ApiErrorCode } from "./errors";
 import { canonicalJson, requestHash, requireIdempotencyKey, runIdempotently } from "./idempotency";
 import { apiRateLimiter, type TokenBucketLimiter } from "./rate-limit";
+import { nulByteFieldErrors } from "@/lib/nul-bytes";
 
 /** What a route's business call receives: the database (a savepoint for writes), the caller and the parsed request. */
 export type ApiCallContext<TParams, TQuery, TBody> = {
@@ -83,12 +84,24 @@ export async function readJson(request: Request): Promise<unknown> {
   }
 }
 
+/** A request whose query or body holds a NUL character (PostgreSQL cannot store one): 422 naming the fields. */
+export function refuseNulCharacters(value: unknown, root: string, message: (key: string) => string): void {
+  const fields = nulByteFieldErrors(value, root);
+  if (!fields) return;
+  const messages = Object.fromEntries(Object.entries(fields).map(([path, keys]) => [path, keys.map(message)]));
+  throw new ApiRequestError(422, "validation", undefined, {}, messages);
+}
+
+const NUL_MESSAGE = "Contains a NUL (zero) character, which cannot be saved.";
+
 function parseOr<T extends AnySchema | undefined>(
   schema: T,
   value: unknown,
   fail: (error: z.ZodError) => never,
+  root?: string,
 ): Out<T> {
   if (!schema) return undefined as Out<T>;
+  if (root) refuseNulCharacters(value, root, () => NUL_MESSAGE);
   const parsed = schema.safeParse(value);
   if (!parsed.success) fail(parsed.error);
   return parsed.data as Out<T>;
@@ -120,9 +133,14 @@ export async function handleApiRequest(
     const params = parseOr(definition.params, rawParams, () => {
       throw new ApiRequestError(404, "not_found");
     });
-    const query = parseOr(definition.query, queryObject(url), (error) => {
-      throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query"));
-    });
+    const query = parseOr(
+      definition.query,
+      queryObject(url),
+      (error) => {
+        throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query"));
+      },
+      "query",
+    );
 
     const call = (db: Db, body: unknown) =>
       definition.run({ db, storeId: principal.storeId, apiKeyId: principal.apiKeyId, principal, params, query, body });
@@ -134,9 +152,14 @@ export async function handleApiRequest(
 
     const idempotencyKey = requireIdempotencyKey(request.headers);
     const json = await readJson(request);
-    const body = parseOr(definition.body, json, (error) => {
-      throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error));
-    });
+    const body = parseOr(
+      definition.body,
+      json,
+      (error) => {
+        throw new ApiRequestError(422, "validation", undefined, {}, zodFields(error));
+      },
+      "body",
+    );
     const result = await runIdempotently(
       db,
       {

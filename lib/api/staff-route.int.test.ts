@@ -179,6 +179,15 @@ describe(`staffRoute on ${testDriver()}`, () => {
       expect((await envelope(tooLarge)).error.code).toBe("validation");
     });
 
+    it("refuses a NUL character in the body or the query with 422 naming the field, before the handler", async () => {
+      const body = await note(advisor)(post(JSON.stringify({ text: "a\u0000" })));
+      expect(body.status).toBe(422);
+      expect((await envelope(body)).error.fields).toEqual({ text: ["noNulCharacter"] });
+      const query = await exportRoute(manager)(get("rows=1&note=%00"), context());
+      expect(query.status).toBe(422);
+      expect((await envelope(query)).error.fields).toEqual({ note: ["noNulCharacter"] });
+    });
+
     it("parses a JSON body: 400 invalid_json when it is not JSON, 422 with fields when it does not fit", async () => {
       expect(await (await note(advisor)(post(JSON.stringify({ text: "hi" })))).json()).toEqual({ text: "hi" });
       const notJson = await note(advisor)(post("{"));

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, zodErrorMap, type Locale } from "@/lib/i18n/config";
 import type { StaffAccount } from "@/lib/staff/principal";
 import { ApiRequestError, jsonResponse, toErrorResult, zodFields } from "./errors";
-import { queryObject, readJson } from "./route";
+import { queryObject, readJson, refuseNulCharacters } from "./route";
 
 type MaybePromise<T> = T | Promise<T>;
 type AnySchema = z.ZodType;
@@ -109,8 +109,10 @@ function parse<T extends AnySchema | undefined>(
   value: unknown,
   locale: Locale,
   fail: (error: z.ZodError) => Error,
+  root?: string,
 ): Out<T> {
   if (!schema) return undefined as Out<T>;
+  if (root) refuseNulCharacters(value, root, (key) => key);
   const parsed = schema.safeParse(value, { error: zodErrorMap(locale) });
   if (!parsed.success) throw fail(parsed.error);
   return parsed.data as Out<T>;
@@ -119,7 +121,7 @@ function parse<T extends AnySchema | undefined>(
 /**
  * A route handler behind the staff session (downloads, uploads), in this order: session (401; 403
  * while a password change is pending, except for `account.manage`) → permission (403) → route
- * parameters (404) → query and body (422 with `fields`) → store scope (404) → handler. Every
+ * parameters (404) → query and body (422 with `fields`; a NUL character anywhere too) → store scope (404) → handler. Every
  * failure, thrown anywhere, is answered with the API's envelope `{"error":{"code","message","fields"}}`;
  * an unexpected one is a 500 that says nothing of the internals. `fields` hold message keys of the
  * `validation` catalogue or zod's messages in the staff member's language.
@@ -148,6 +150,7 @@ export function staffRoute<
         queryObject(new URL(request.url)),
         locale,
         (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error, "query")),
+        "query",
       );
       const spec = definition.body;
       let body: unknown;
@@ -158,6 +161,7 @@ export function staffRoute<
           await readJson(request),
           locale,
           (error) => new ApiRequestError(422, "validation", undefined, {}, zodFields(error)),
+          "body",
         );
       const parsed = { params, query, body: body as BodyOut<TBody> };
 

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 import { DEFAULT_TIME_ZONE, localDayBounds } from "@/lib/time";
 import { rowsOf, type Db } from "@/db/client";
@@ -94,7 +94,7 @@ export const auditDayParam = z
 
 export const auditListParamsSchema = z.object({
   /** Part of the actor's username (as recorded at the time). */
-  actor: z.string().trim().max(64).optional().catch(undefined),
+  actor: listText(64),
   action: z
     .string()
     .trim()
@@ -107,7 +107,7 @@ export const auditListParamsSchema = z.object({
     .regex(/^[a-z][a-z0-9_]{0,31}$/)
     .optional()
     .catch(undefined),
-  entityId: z.string().trim().min(1).max(64).optional().catch(undefined),
+  entityId: listText(64),
   from: auditDayParam,
   to: auditDayParam,
   sort: z.enum(["at"]).default("at").catch("at"),

@@ -1,13 +1,13 @@
 import { and, asc, count, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 import type { Db } from "@/db/client";
 import { staff, staffRoles, staffStores } from "@/db/schema";
 import { ROLES, storeFilter, type Role, type StoreScope } from "@/lib/auth/policy";
 
 export const staffListParamsSchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: listText(64),
   role: z.enum(ROLES).optional().catch(undefined),
   store: z.uuid().optional().catch(undefined),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),

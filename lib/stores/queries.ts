@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { z } from "zod";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 
 export async function listStoresInScope(db: Db, scope: StoreScope, options: { activeOnly?: boolean } = {}) {
@@ -23,7 +23,7 @@ export async function getStoreInScope(db: Db, scope: StoreScope, id: string) {
 }
 
 export const storeListParamsSchema = z.object({
-  q: z.string().trim().max(80).optional().catch(undefined),
+  q: listText(80),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
   sort: z.enum(["code", "name", "timeZone", "staffCount"]).default("code").catch("code"),
   ...listParams({ dir: "asc" }),

@@ -3,13 +3,13 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { gifts } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { containsPattern } from "@/lib/sql-like";
 
 export const GIFT_SORTS = ["code", "nameZh", "pointsCost", "stock", "redeemed", "updatedAt"] as const;
 
 export const giftListParamsSchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: listText(64),
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
   stock: z.enum(["out"]).optional().catch(undefined),
   sort: z.enum(GIFT_SORTS).default("code").catch("code"),

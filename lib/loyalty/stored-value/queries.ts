@@ -13,7 +13,7 @@ import {
 } from "@/db/schema";
 import { storeFilter, type StaffPrincipal, type StoreScope } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { normalizeCardNo } from "@/lib/members/card-number";
 import { maskName, maskPhone } from "@/lib/members/masking";
 import { normalizeChinaMobile } from "@/lib/members/phone";
@@ -50,7 +50,7 @@ const storeColumns = {
 // ── List ──────────────────────────────────────────────────────────────────────────────────────
 
 export const cardListParamsSchema = z.object({
-  q: z.string().trim().max(40).optional().catch(undefined),
+  q: listText(40),
   status: z.enum(CARD_STATUSES).optional().catch(undefined),
   store: z.uuid().optional().catch(undefined),
   member: z.uuid().optional().catch(undefined),

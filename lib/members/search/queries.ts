@@ -4,7 +4,7 @@ import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { members, staff, stores } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
-import { listParams } from "@/lib/list-params";
+import { listParams, listText } from "@/lib/list-params";
 import { escapeLike } from "@/lib/sql-like";
 import { normalizeCardNo } from "../card-number";
 import { contactView } from "../masking";
@@ -14,12 +14,12 @@ import { membersInScope } from "../scope";
 import { classifyMemberQuery } from "./keys";
 
 export const memberListParamsSchema = z.object({
-  q: z.string().trim().max(64).optional().catch(undefined),
+  q: listText(64),
   tier: z.enum(MEMBER_TIERS).optional().catch(undefined),
   store: z.uuid().optional().catch(undefined),
   stage: z.enum(LIFECYCLE_STAGES).optional().catch(undefined),
   advisor: z.uuid().optional().catch(undefined),
-  tag: z.string().trim().min(1).max(20).optional().catch(undefined),
+  tag: listText(20),
   sort: z.enum(["name", "registeredAt", "tier"]).default("name").catch("name"),
   ...listParams({ dir: "asc", maxPage: 1000 }),
 });
