@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES } from "@/db/schema/member-profile";
+import { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES, type ClientelingProfile } from "@/db/schema/member-profile";
 import { calendarDateSchema, optionalText } from "../schemas";
 
-// The lists live beside the column's type (db/ imports nothing from lib/); forms take them from here.
-export { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES };
+// The lists and the stored type live beside the column (db/ imports nothing from lib/); forms take them from here.
+export { MALL_CATEGORIES, MATERIALS, PURPOSES, STYLES, type ClientelingProfile };
 
 export const IMPORTANT_DATE_KINDS = ["anniversary", "partner_birthday", "birthday_of_child", "other"] as const;
 
@@ -18,7 +18,15 @@ export const clientelingProfileSchema = z.object({
   brands: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
   mallCategories: z.array(z.enum(MALL_CATEGORIES)).default([]),
 });
-export type ClientelingProfile = Partial<z.output<typeof clientelingProfileSchema>>;
+// The schema and the stored type must describe the same document: a field in one only fails to compile.
+type ParsedProfile = Partial<z.output<typeof clientelingProfileSchema>>;
+type SameDocument<A, B> = [A, B] extends [B, A]
+  ? [keyof A, keyof B] extends [keyof B, keyof A]
+    ? true
+    : never
+  : never;
+const schemaMatchesColumn: SameDocument<ParsedProfile, ClientelingProfile> = true;
+void schemaMatchesColumn;
 
 export const updateProfileSchema = z
   .object({ memberId: z.uuid(), profile: clientelingProfileSchema })
