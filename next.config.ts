@@ -9,6 +9,8 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
   { key: "X-Frame-Options", value: "DENY" },
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
+  // After one HTTPS visit a browser refuses plain HTTP for two years; sent over HTTP it is ignored, so always safe.
+  { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
 ];
 // Responses the proxy does not handle (API JSON, static assets) get a locked-down policy.
 const nonPageCsp = {

@@ -48,6 +48,7 @@ test("every response carries the security headers", async ({ request }) => {
     expect(headers["content-security-policy"], path).toContain("frame-ancestors 'none'");
     expect(headers["x-content-type-options"], path).toBe("nosniff");
     expect(headers["referrer-policy"], path).toBeTruthy();
+    expect(headers["strict-transport-security"], path).toBe("max-age=63072000; includeSubDomains");
   }
 });
 

@@ -27,8 +27,8 @@ function unauthenticated(): ApiRequestError {
 }
 
 /**
- * `Authorization: Bearer <key>` → the key's principal. Missing, malformed, unknown and revoked keys
- * are all the same 401 (revocation is read on every request, so it takes effect at once).
+ * `Authorization: Bearer <key>` → the key's principal. Missing, malformed, unknown and revoked keys,
+ * and keys of a deactivated store, are all the same 401 (read on every request, so it takes effect at once).
  */
 export async function authenticateApiKey(db: Db, authorization: string | null | undefined): Promise<ApiPrincipal> {
   const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
@@ -43,7 +43,8 @@ export async function authenticateApiKey(db: Db, authorization: string | null | 
     })
     .from(apiKeys)
     .innerJoin(stores, eq(stores.id, apiKeys.storeId))
-    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt)));
+    // A deactivated store's keys stop with it (read on every request, like revocation).
+    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt), eq(stores.active, true)));
   if (!row) throw unauthenticated();
   // Checked here first so that most requests skip the write; the WHERE repeats the check against the
   // database clock, so concurrent requests and clock skew still write at most once a minute.

@@ -149,6 +149,43 @@ describe(`staffRoute on ${testDriver()}`, () => {
     }
   });
 
+  describe("cross-site requests", () => {
+    /** A route that counts what ran: the session look-up and the handler (which would audit a download). */
+    function countingRoute() {
+      const ran = { session: 0, handler: 0 };
+      const route = staffRoute(
+        {
+          permission: "members.export",
+          scope: "global",
+          handler: async () => {
+            ran.handler++;
+            return download("a\n", { contentType: "text/csv", filename: "a.csv" });
+          },
+        },
+        { ...as(manager), currentStaff: async () => (ran.session++, manager) },
+      );
+      return { ran, route };
+    }
+    const withSite = (site?: string) =>
+      new Request("http://portal.test/x/report", { headers: site === undefined ? {} : { "Sec-Fetch-Site": site } });
+
+    it("answers a request a browser marks cross-site with 403 forbidden, before the session or the handler", async () => {
+      const { ran, route } = countingRoute();
+      const response = await route(withSite("cross-site"));
+      expect(response.status).toBe(403);
+      expect((await envelope(response)).error.code).toBe("forbidden");
+      expect(ran).toEqual({ session: 0, handler: 0 });
+    });
+
+    it("serves same-origin, same-site and user-initiated requests, and clients that send no Sec-Fetch-Site", async () => {
+      for (const site of ["same-origin", "same-site", "none", undefined]) {
+        const { ran, route } = countingRoute();
+        expect((await route(withSite(site))).status, String(site)).toBe(200);
+        expect(ran.handler, String(site)).toBe(1);
+      }
+    });
+  });
+
   describe("bodies", () => {
     const upload = (staff: StaffAccount) =>
       staffRoute(

@@ -119,9 +119,9 @@ function parse<T extends AnySchema | undefined>(
 }
 
 /**
- * A route handler behind the staff session (downloads, uploads), in this order: session (401; 403
- * while a password change is pending, except for `account.manage`) → permission (403) → route
- * parameters (404) → query and body (422 with `fields`; a NUL character anywhere too) → store scope (404) → handler. Every
+ * A route handler behind the staff session (downloads, uploads), in this order: a request a browser
+ * marks `Sec-Fetch-Site: cross-site` (403) → session (401; 403 while a password change is pending,
+ * except for `account.manage`) → permission (403) → route parameters (404) → query and body (422 with `fields`; a NUL character anywhere too) → store scope (404) → handler. Every
  * failure, thrown anywhere, is answered with the API's envelope `{"error":{"code","message","fields"}}`;
  * an unexpected one is a 500 that says nothing of the internals. `fields` hold message keys of the
  * `validation` catalogue or zod's messages in the staff member's language.
@@ -133,6 +133,9 @@ export function staffRoute<
 >(definition: StaffRouteDefinition<TParams, TQuery, TBody>, deps: StaffRouteDeps = requestDeps) {
   return async function handler(request: Request, context?: RouteContext): Promise<Response> {
     try {
+      // Downloads audit what they hand out: another site's link or image must not set one off with
+      // the staff member's cookie. Clients that send no Sec-Fetch-Site (scripts, old browsers) pass.
+      if (request.headers.get("sec-fetch-site")?.trim().toLowerCase() === "cross-site") throw new AppError("forbidden");
       const staff = await deps.currentStaff();
       if (!staff) throw new AppError("unauthenticated");
       if (staff.mustChangePassword && definition.permission !== "account.manage") throw new AppError("forbidden");

@@ -181,7 +181,7 @@ describe("listAuditEntries store scope", () => {
     return { storeA, storeB, memberOfA, memberOfB };
   }
 
-  it("a manager sees entries at their store, about their staff and by their staff, and nothing of another store", async () => {
+  it("a manager sees the entries recorded at their stores, whoever the actor, and nothing of another store", async () => {
     const { storeA, storeB, memberOfA, memberOfB } = await twoStores();
     const hq = label("hq");
     const visible = [
@@ -192,8 +192,15 @@ describe("listAuditEntries store scope", () => {
         entityType: "store",
         entityId: storeA.id,
       }),
-      await entry({ action: "staff.reset_password", actorLabel: hq, entityType: "staff", entityId: memberOfA.id }),
-      await entry({ action: "auth.sign_in", actorStaffId: memberOfA.id, actorLabel: memberOfA.username }),
+      // Recorded at A by someone of B (a member of A served elsewhere, an all-stores colleague).
+      await entry({
+        action: "member.update",
+        actorStaffId: memberOfB.id,
+        actorLabel: memberOfB.username,
+        storeId: storeA.id,
+        entityType: "member",
+        entityId: crypto.randomUUID(),
+      }),
     ];
     const hidden = [
       await entry({
@@ -203,7 +210,6 @@ describe("listAuditEntries store scope", () => {
         entityType: "store",
         entityId: storeB.id,
       }),
-      await entry({ action: "staff.reset_password", actorLabel: hq, entityType: "staff", entityId: memberOfB.id }),
       await entry({ action: "auth.sign_in", actorStaffId: memberOfB.id, actorLabel: memberOfB.username }),
       // A failed sign-in under an unknown name belongs to no store.
       await entry({ action: "auth.sign_in_failed", actorLabel: hq }),
@@ -215,8 +221,47 @@ describe("listAuditEntries store scope", () => {
 
     expect(ids).toEqual(expect.arrayContaining(visible));
     expect(ids.filter((id) => hidden.includes(id))).toEqual([]);
-    expect(rows.filter((r) => r.storeId === storeB.id)).toEqual([]);
+    expect(rows.filter((r) => r.storeId !== storeA.id)).toEqual([]);
     expect(total).toBe(rows.length);
+  });
+
+  it("an entry at another store by someone who also works at the manager's store stays hidden", async () => {
+    const [storeA, storeC] = [await createTestStore(db), await createTestStore(db)];
+    const atBoth = await createTestStaff(db, { roles: ["advisor"], storeIds: [storeA.id, storeC.id] });
+    const actor = label("both");
+    const atC = await entry({
+      action: "member.reveal",
+      actorStaffId: atBoth.id,
+      actorLabel: actor,
+      storeId: storeC.id,
+      entityType: "member",
+      entityId: crypto.randomUUID(),
+    });
+    const atA = await entry({
+      action: "member.reveal",
+      actorStaffId: atBoth.id,
+      actorLabel: actor,
+      storeId: storeA.id,
+    });
+
+    const ofA = await listAuditEntries(db, { kind: "stores", storeIds: [storeA.id] }, params({ actor }));
+    const ofC = await listAuditEntries(db, { kind: "stores", storeIds: [storeC.id] }, params({ actor }));
+
+    expect(ofA.rows.map((r) => r.id)).toEqual([atA]);
+    expect(ofC.rows.map((r) => r.id)).toEqual([atC]);
+  });
+
+  it("entries with no store (staff accounts, settings, sign-ins) are shown to all-stores readers only", async () => {
+    const { storeA, memberOfA } = await twoStores();
+    const actor = label("global");
+    const global = [
+      await entry({ action: "staff.reset_password", actorLabel: actor, entityType: "staff", entityId: memberOfA.id }),
+      await entry({ action: "settings.save", actorLabel: actor, entityType: "setting", entityId: "loyalty.tiers" }),
+      await entry({ action: "auth.sign_in", actorStaffId: memberOfA.id, actorLabel: actor }),
+    ];
+
+    expect((await listAuditEntries(db, { kind: "stores", storeIds: [storeA.id] }, params({ actor }))).total).toBe(0);
+    expect((await listAuditEntries(db, ALL, params({ actor, dir: "asc" }))).rows.map((r) => r.id)).toEqual(global);
   });
 
   it("a manager of several stores sees entries of each of them", async () => {
@@ -254,10 +299,32 @@ describe("listAuditActions", () => {
     await entry({ action: rare });
     await entry({ action: "auth.sign_out" });
 
-    const actions = await listAuditActions(db);
+    const actions = await listAuditActions(db, ALL);
 
     expect(actions).toContain(rare);
     expect(actions).toContain("auth.sign_out");
     expect(new Set(actions).size).toBe(actions.length);
+  });
+
+  it("lists for a store-scoped reader only the actions of entries recorded at their stores", async () => {
+    const [storeA, storeB] = [await createTestStore(db), await createTestStore(db)];
+    const [atA, atB, global] = ["a", "b", "none"].map((where) => `zz_scope_${where}.${uniqueSuffix()}`) as [
+      string,
+      string,
+      string,
+    ];
+    await entry({ action: atA, storeId: storeA.id });
+    await entry({ action: atA, storeId: storeA.id });
+    await entry({ action: atB, storeId: storeB.id });
+    await entry({ action: global });
+
+    const ofA = await listAuditActions(db, { kind: "stores", storeIds: [storeA.id] });
+
+    expect(ofA).toContain(atA);
+    expect(ofA).not.toContain(atB);
+    expect(ofA).not.toContain(global);
+    expect(new Set(ofA).size).toBe(ofA.length);
+    expect(await listAuditActions(db, { kind: "stores", storeIds: [] })).toEqual([]);
+    expect(await listAuditActions(db, ALL)).toEqual(expect.arrayContaining([atA, atB, global]));
   });
 });

@@ -29,7 +29,7 @@ export default async function MembersPage({
     searchMembers(db, me, params),
     listStoresInScope(db, storeScopeOf(me)),
     listAdvisorsInScope(db, me),
-    listMemberTags(db),
+    listMemberTags(db, me),
     getTranslations("members"),
     getLocale(),
   ]);

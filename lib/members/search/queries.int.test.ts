@@ -14,7 +14,7 @@ import {
 import { getMemberForView } from "../queries";
 import { createMemberSchema } from "../schemas";
 import { createMember } from "../service";
-import { memberListParamsSchema, searchMembers, type MemberListParams } from "./queries";
+import { listMemberTags, memberListParamsSchema, searchMembers, type MemberListParams } from "./queries";
 
 async function principal(db: Db, who: TestStaff): Promise<StaffPrincipal> {
   const account = await loadStaffAccount(db, who.id);
@@ -229,5 +229,47 @@ describe(`member search on ${testDriver()}`, () => {
       phone: phones.zxh,
       email: "zxh@example.com",
     });
+  });
+});
+
+describe(`member list tag options on ${testDriver()}`, () => {
+  let db: Db;
+  setupTestDatabase((opened) => {
+    db = opened;
+  });
+
+  async function memberWithTags(store: TestStore, creator: TestStaff, tags: string[]) {
+    const input = createMemberSchema.parse({
+      name: "周迅",
+      gender: "female",
+      birthday: "",
+      phone: phone(),
+      email: "",
+      address: "",
+      homeStoreId: store.id,
+      registrationChannel: "counter",
+      advisorId: "",
+      privacyPolicyVersion: "2025-01",
+      consents: { sms: false, wechat: false, email: false },
+      tags,
+    });
+    const result = await createMember(db, await principal(db, creator), creator.actor, input);
+    if (result.kind !== "created") throw new Error(`fixture not created: ${result.kind}`);
+  }
+
+  it("offers only tags carried by members of the staff member's stores; all-stores staff get every tag", async () => {
+    const [storeA, storeB] = [await createTestStore(db), await createTestStore(db)];
+    const managerA = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
+    const managerB = await createTestStaff(db, { roles: ["manager"], storeIds: [storeB.id] });
+    const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
+    await memberWithTags(storeA, managerA, ["婚戒客户", "A店专属"]);
+    await memberWithTags(storeB, managerB, ["婚戒客户", "B店大客户"]);
+
+    // Sorted here: the order is the database collation's, which differs between engines.
+    const tagsFor = async (who: TestStaff) => (await listMemberTags(db, await principal(db, who))).sort();
+    expect(await tagsFor(managerA)).toEqual(["A店专属", "婚戒客户"].sort());
+    expect(await tagsFor(managerB)).toEqual(["B店大客户", "婚戒客户"].sort());
+    expect(await tagsFor(admin)).toEqual(expect.arrayContaining(["A店专属", "B店大客户", "婚戒客户"]));
+    expect(await tagsFor(await createTestStaff(db, { roles: ["manager"], storeIds: [] }))).toEqual([]);
   });
 });

@@ -227,15 +227,17 @@ export async function searchMembers(
 }
 
 /**
- * Distinct tags in use, for the list filter: a loose index scan over member_tags(tag), one index
- * probe per distinct tag however many members carry it.
+ * Distinct tags carried by members in the staff member's scope, for the list filter (another
+ * store's tags would leak what it records about its clients): a loose index scan over
+ * member_tags(tag), one index probe per distinct tag, each skipping rows of members out of scope.
  */
-export async function listMemberTags(db: Db, limit = 200): Promise<string[]> {
+export async function listMemberTags(db: Db, staffMember: StaffPrincipal, limit = 200): Promise<string[]> {
+  const inScope = sql`exists (select 1 from members where members.id = t.member_id and ${membersInScope(staffMember)})`;
   const result = await db.execute(sql`
     with recursive tags(tag) as (
-      (select t.tag from member_tags t order by t.tag limit 1)
+      (select t.tag from member_tags t where ${inScope} order by t.tag limit 1)
       union all
-      select (select t.tag from member_tags t where t.tag > tags.tag order by t.tag limit 1)
+      select (select t.tag from member_tags t where t.tag > tags.tag and ${inScope} order by t.tag limit 1)
       from tags
       where tags.tag is not null
     )

@@ -30,7 +30,7 @@ export default async function AuditLogPage({
   const db = getDb();
   const [{ rows, total }, actionsInLog, t] = await Promise.all([
     listAuditEntries(db, scope, params),
-    listAuditActions(db),
+    listAuditActions(db, scope),
     getTranslations("audit"),
   ]);
   const actions = [
