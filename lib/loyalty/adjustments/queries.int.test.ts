@@ -70,6 +70,8 @@ describe("the approvals lists", () => {
       requestedById: makerManager.id,
       requestedByName: "Maker Manager",
       memberBalance: 300,
+      // The maker's day total for this member: 300 applied + 6,000 + 9,000 waiting.
+      requesterDayTotal: 15_300,
     });
     expect(JSON.stringify(byTime.rows)).not.toContain("张晓华");
 

@@ -51,6 +51,12 @@ export type AdjustmentRowBase = {
 export type PendingAdjustmentRow = AdjustmentRowBase & {
   /** The member's balance now: a deduction larger than it would be refused on approval. */
   memberBalance: number;
+  /**
+   * Absolute points the requester asked for this member on the request's day (home store's zone),
+   * applied or waiting, this request included: what the approval threshold is held against, so
+   * that a request split into small ones shows.
+   */
+  requesterDayTotal: number;
 };
 
 export type DecidedAdjustmentRow = AdjustmentRowBase & {
@@ -106,6 +112,13 @@ export async function listPendingAdjustments(
           sql<number>`(select coalesce(sum(pe.points), 0)::int from points_entries pe where pe.member_id = ${members.id})`.mapWith(
             Number,
           ),
+        // The same rule as requestPointsAdjustment: rejected requests do not count.
+        requesterDayTotal: sql<number>`(select coalesce(sum(abs(pa.points)), 0)::bigint from points_adjustments pa
+          where pa.member_id = ${pointsAdjustments.memberId} and pa.requested_by = ${pointsAdjustments.requestedBy}
+            and pa.status in ('pending', 'approved')
+            and (pa.requested_at at time zone ${stores.timeZone})::date = (${pointsAdjustments.requestedAt} at time zone ${stores.timeZone})::date)`.mapWith(
+          Number,
+        ),
       })
       .from(pointsAdjustments)
       .innerJoin(members, eq(members.id, pointsAdjustments.memberId))

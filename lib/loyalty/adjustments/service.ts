@@ -1,26 +1,33 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { pointsAdjustments } from "@/db/schema";
+import { members, pointsAdjustments } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
-import { memberInScopeOrThrow } from "@/lib/members/scope";
+import { memberInScopeOrThrow, membersInScope } from "@/lib/members/scope";
 import { settingAt } from "@/lib/settings/versioned";
+import { localDayBounds, todayIn } from "@/lib/time";
 import { creditPoints, debitPoints, lockMemberForPoints, lotExpiry } from "../points/service";
 import { EARN_RULES } from "../programme/rules";
 
 /**
- * Manual points adjustments with a reason. Up to the approval threshold (5,000 points by default,
- * in absolute value) they apply at once; above it they wait for a manager, who cannot be the
- * person who asked (maker-checker; also a CHECK in the database).
+ * Manual points adjustments with a reason. While a requester's day total for a member (absolute
+ * points, applied or waiting, this request included) stays within the approval threshold (5,000
+ * points by default) they apply at once; the request that takes it over waits for a manager, who
+ * cannot be the person who asked (maker-checker; also a CHECK in the database).
+ * docs/domain.md#adjustments
  */
 
 export type AdjustmentRequest = { memberId: string; points: number; reason: string };
 
 export async function requestPointsAdjustment(db: Db, actor: Actor, staff: StaffPrincipal, input: AdjustmentRequest) {
-  const member = await memberInScopeOrThrow(db, staff, input.memberId);
+  // The ledger's member lock, taken before the day total is read: two requests at the same moment
+  // run one after the other, so they cannot both see a total under the threshold.
+  const member = await lockMemberForPoints(db, and(eq(members.id, input.memberId), membersInScope(staff))!);
+  if (!member) throw new AppError("not_found");
   const rules = await settingAt(db, EARN_RULES);
-  const needsApproval = Math.abs(input.points) > rules.adjustmentApprovalThreshold;
+  const dayTotal = await requesterDayTotal(db, member.id, actor.staffId, member.timeZone);
+  const needsApproval = dayTotal + Math.abs(input.points) > rules.adjustmentApprovalThreshold;
   const [adjustment] = await db
     .insert(pointsAdjustments)
     .values({
@@ -44,6 +51,27 @@ export async function requestPointsAdjustment(db: Db, actor: Actor, staff: Staff
     details: { adjustmentId: adjustment!.id, points: input.points, reason: input.reason },
   });
   return { adjustmentId: adjustment!.id, status: adjustment!.status };
+}
+
+/**
+ * Absolute points the requester asked for this member today (the home store's day), applied or
+ * waiting: the threshold holds per requester, member and day, so splitting a request gains nothing.
+ */
+async function requesterDayTotal(db: Db, memberId: string, requestedBy: string, timeZone: string): Promise<number> {
+  const today = localDayBounds(todayIn(timeZone), timeZone)!;
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(abs(${pointsAdjustments.points})), 0)`.mapWith(Number) })
+    .from(pointsAdjustments)
+    .where(
+      and(
+        eq(pointsAdjustments.memberId, memberId),
+        eq(pointsAdjustments.requestedBy, requestedBy),
+        inArray(pointsAdjustments.status, ["pending", "approved"]),
+        gte(pointsAdjustments.requestedAt, today.start),
+        lt(pointsAdjustments.requestedAt, today.end),
+      ),
+    );
+  return row?.total ?? 0;
 }
 
 export type AdjustmentDecision = { adjustmentId: string; approve: boolean; note?: string | null };

@@ -57,8 +57,10 @@ describe("manual points adjustments (maker-checker)", () => {
       reason: "Goodwill for a late repair",
     });
     expect(added).toMatchObject({ status: "approved", memberId: member.id, pointsBalance: 300 });
-    // Exactly the threshold (5,000 by default) still applies at once.
-    const atThreshold = await runAs(db, requestAdjustmentUseCase, service, {
+    // Exactly the threshold (5,000 by default) still applies at once. Another requester: the
+    // threshold holds per requester, member and day (service.int.test.ts).
+    const colleague = await createTestAccount(db, ["service"], [store.id]);
+    const atThreshold = await runAs(db, requestAdjustmentUseCase, colleague, {
       memberId: member.id,
       points: 5000,
       reason: "Migration from the old card",
@@ -124,7 +126,7 @@ describe("manual points adjustments (maker-checker)", () => {
       points: 5000,
       reason: "Opening balance",
     });
-    await runAs(db, requestAdjustmentUseCase, makerManager, {
+    await runAs(db, requestAdjustmentUseCase, checkerManager, {
       memberId: member.id,
       points: 4000,
       reason: "Opening balance, second card",

@@ -16,7 +16,10 @@ export type RequestAdjustmentResult = {
   pointsBalance: number;
 };
 
-/** loyalty.adjust: applies at once up to the approval threshold, else waits for another manager. */
+/**
+ * loyalty.adjust: applies at once while the requester's day total for the member stays within the
+ * approval threshold, else waits for another manager.
+ */
 export const requestAdjustmentUseCase = defineUseCase({
   permission: "loyalty.adjust",
   input: requestAdjustmentSchema,

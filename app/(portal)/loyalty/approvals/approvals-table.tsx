@@ -91,6 +91,12 @@ export function PendingAdjustmentsTable({
         ),
       },
       {
+        // A request split into small ones shows here: the threshold holds against this total.
+        id: "requesterDayTotal",
+        header: () => <span title={t("requesterDayTotalHint")}>{t("requesterDayTotal")}</span>,
+        cell: ({ row }) => <span className="tabular-nums">{format.number(row.original.requesterDayTotal)}</span>,
+      },
+      {
         id: "requestedAt",
         header: t("requestedAt"),
         cell: ({ row }) => (

@@ -22,7 +22,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("title") };
 }
 
-/** Manual points adjustments above the threshold wait here for a manager other than the one who asked. */
+/**
+ * Manual points adjustments over the threshold (per requester, member and day) wait here for a
+ * manager other than the one who asked.
+ */
 export default async function LoyaltyApprovalsPage({
   searchParams,
 }: {
