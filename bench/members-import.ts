@@ -103,7 +103,7 @@ try {
   const dryStart = performance.now();
   const prepared = prepareImportFile(bytes);
   const { report, members } = analyzeImport(prepared.csv, prepared.guessedMapping, { today: todayIn(stores.timeZone) });
-  const dryRun = await withDatabaseMatches(db, report, members);
+  const dryRun = await withDatabaseMatches(db, report, members, stores.scope);
   const drySeconds = (performance.now() - dryStart) / 1000;
 
   const commitStart = performance.now();
@@ -132,7 +132,7 @@ try {
   );
   const totalSeconds = drySeconds + commitSeconds;
   const reportCounts = Object.fromEntries(
-    Object.entries(dryRun).filter(([key]) => key !== "invalid" && key !== "warnings"),
+    Object.entries(dryRun).filter(([key]) => key !== "invalid" && key !== "warnings" && key !== "conflicts"),
   );
   const result = {
     scenario: "members-import",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvRows, spreadsheetText, UTF8_BOM } from "./csv";
+import { csvRows, spreadsheetText, unprotectSpreadsheetText, UTF8_BOM } from "./csv";
 
 describe("CSV for spreadsheets", () => {
   it("quotes where needed and ends rows with CRLF", () => {
@@ -17,5 +17,11 @@ describe("CSV for spreadsheets", () => {
       expect(spreadsheetText(formula)).toBe(`'${formula}`);
     expect(spreadsheetText("王府井 = 店")).toBe("王府井 = 店");
     expect(spreadsheetText(null)).toBe("");
+  });
+
+  it("a protected cell read back gives the text that was typed, so a fixed rejected-rows file imports again", () => {
+    for (const text of ["+8613800138000", "=1+1", "@home", "-2", "plain", "'quoted"]) {
+      expect(unprotectSpreadsheetText(spreadsheetText(text))).toBe(text);
+    }
   });
 });

@@ -16,3 +16,8 @@ export function spreadsheetText(value: string | null | undefined): string {
   if (value == null) return "";
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
+
+/** The text a person typed, from a cell that `spreadsheetText` protected (a file we wrote, fixed and uploaded again). */
+export function unprotectSpreadsheetText(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}

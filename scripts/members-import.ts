@@ -66,7 +66,7 @@ try {
   if (missing.length > 0)
     throw new Error(`The header has no column for: ${missing.join(", ")} (header: ${prepared.csv.header.join(", ")}).`);
   const { report, members } = analyzeImport(prepared.csv, prepared.guessedMapping, { today: todayIn(stores.timeZone) });
-  const dryRun = await withDatabaseMatches(handle.db, report, members);
+  const dryRun = await withDatabaseMatches(handle.db, report, members, stores.scope);
 
   say(`Database: ${describeDatabase()}; home store ${stores.defaultStoreCode}; file ${file} (${prepared.encoding})`);
   say(
@@ -99,7 +99,7 @@ try {
   }
   const seconds = (performance.now() - started) / 1000;
   if (json) {
-    const { invalid, warnings, ...counts } = dryRun;
+    const { invalid, warnings, conflicts, ...counts } = dryRun;
     console.log(
       JSON.stringify({
         ...counts,
@@ -110,6 +110,7 @@ try {
         seconds: Math.round(seconds * 1000) / 1000,
         invalid,
         warnings,
+        conflicts,
       }),
     );
   }

@@ -35,6 +35,7 @@ const EXPECTED: Record<
   "settings.manage": [Y, N, N, N, N],
   "members.read": [Y, Y, Y, Y, Y],
   "members.write": [Y, Y, Y, N, Y],
+  "members.assign_advisor": [Y, Y, N, N, N],
   "members.reveal": [Y, Y, Y, Y, Y],
   "members.reveals.review": [Y, Y, N, N, N],
   "members.export": [N, Y, N, N, N],

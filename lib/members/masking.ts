@@ -41,7 +41,8 @@ export function maskAddress(address: string | null | undefined): string {
 
 /**
  * Personal data is masked for every role by default; the exception is an advisor looking at a
- * client assigned to them.
+ * client assigned to them. Only `members.assign_advisor` (managers, admins) assigns one, so that
+ * nobody lifts the masking for themself (lib/members/service.ts).
  */
 export function seesUnmasked(
   staff: Pick<StaffPrincipal, "id" | "roles">,

@@ -4,6 +4,8 @@ import type { Db } from "@/db/client";
 import { memberConsents, members } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
 import { loadStaffAccount } from "@/lib/staff/principal";
+import en from "@/messages/en.json";
+import zhCN from "@/messages/zh-CN.json";
 import { errorOf } from "@/tests/helpers/errors";
 import {
   auditEntries,
@@ -33,7 +35,10 @@ describe(`member service on ${testDriver()}`, () => {
   let serviceB: TestStaff;
   let advisorA: TestStaff;
   let advisorB: TestStaff;
+  let managerA: TestStaff;
   let me: StaffPrincipal;
+  /** A manager of store A: assigning an advisor needs members.assign_advisor. */
+  let mgr: StaffPrincipal;
 
   const input = (overrides: Partial<CreateMemberInput> = {}) =>
     createMemberSchema.parse({
@@ -66,7 +71,9 @@ describe(`member service on ${testDriver()}`, () => {
     serviceB = await createTestStaff(db, { roles: ["service"], storeIds: [storeB.id] });
     advisorA = await createTestStaff(db, { roles: ["advisor"], storeIds: [storeA.id] });
     advisorB = await createTestStaff(db, { roles: ["advisor"], storeIds: [storeB.id] });
+    managerA = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
     me = (await loadStaffAccount(db, service.id))!;
+    mgr = (await loadStaffAccount(db, managerA.id))!;
   });
 
   it("normalises the phone, derives the search keys, records consents and tags, and audits without personal data", async () => {
@@ -122,7 +129,7 @@ describe(`member service on ${testDriver()}`, () => {
     expect(count).toHaveLength(1);
   });
 
-  it("reports a phone registered at another store as a conflict that does not name the member", async () => {
+  it("refuses a phone held at another store as a number that cannot be used, saying neither whose nor where", async () => {
     const phone = freshPhone();
     const meB = (await loadStaffAccount(db, serviceB.id))!;
     const result = await createMember(
@@ -134,8 +141,33 @@ describe(`member service on ${testDriver()}`, () => {
     expect(result.kind).toBe("created");
     const error = await errorOf(createMember(db, me, service.actor, input({ phone })));
     expect(error.code).toBe("conflict");
-    expect(error.fieldErrors).toEqual({ phone: ["phoneRegisteredElsewhere"] });
+    expect(error.messageKey).toBeUndefined();
+    expect(error.fieldErrors).toEqual({ phone: ["phoneUnavailable"] });
     expect(JSON.stringify(error)).not.toContain(result.kind === "created" ? result.memberId : "x");
+    // The same answer when an edit moves a member of one's own store onto that phone.
+    const mine = await created();
+    const onEdit = await errorOf(
+      updateMember(
+        db,
+        me,
+        service.actor,
+        updateMemberSchema.parse({
+          id: mine,
+          phone,
+          gender: "female",
+          birthday: "",
+          homeStoreId: storeA.id,
+          advisorId: "",
+          privacyPolicyVersion: "",
+          consents: { sms: true, wechat: true, email: false },
+          tags: [],
+        }),
+      ),
+    );
+    expect(onEdit.fieldErrors).toEqual({ phone: ["phoneUnavailable"] });
+    // What staff read says the number cannot be used, not that it exists at another store.
+    expect(en.validation.phoneUnavailable).not.toMatch(/store|registered/i);
+    expect(zhCN.validation.phoneUnavailable).not.toMatch(/门店|已.*登记/);
   });
 
   it("warns about the same name and birthday, and creates after confirmation", async () => {
@@ -164,9 +196,9 @@ describe(`member service on ${testDriver()}`, () => {
     expect((await errorOf(createMember(db, me, service.actor, input({ homeStoreId: storeB.id })))).code).toBe(
       "not_found",
     );
-    const error = await errorOf(createMember(db, me, service.actor, input({ advisorId: advisorB.id })));
+    const error = await errorOf(createMember(db, mgr, managerA.actor, input({ advisorId: advisorB.id })));
     expect(error.fieldErrors).toEqual({ advisorId: ["unknownAdvisor"] });
-    expect((await createMember(db, me, service.actor, input({ advisorId: advisorA.id }))).kind).toBe("created");
+    expect((await createMember(db, mgr, managerA.actor, input({ advisorId: advisorA.id }))).kind).toBe("created");
   });
 
   it("updates identity, recomputes search keys on a name change, appends consent changes and audits field names", async () => {
@@ -174,8 +206,8 @@ describe(`member service on ${testDriver()}`, () => {
     const newPhone = freshPhone();
     const result = await updateMember(
       db,
-      me,
-      service.actor,
+      mgr,
+      managerA.actor,
       updateMemberSchema.parse({
         id,
         name: "刘阳明",

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { Db } from "@/db/client";
 import { memberCards, memberConsents, members, memberTags, staff, staffRoles, staffStores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
-import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
+import { authorize, hasPermission, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { normalizeCardNo } from "./card-number";
 import { contactView } from "./masking";
@@ -59,14 +59,27 @@ async function isInScope(db: Db, staff: StaffPrincipal, memberId: string): Promi
   return !!row;
 }
 
+/**
+ * A phone held outside the caller's stores: the number cannot be used, and neither the message nor
+ * its key says that it exists in another store (docs/domain.md#identity-and-registration).
+ */
+const phoneUnavailableError = () => new AppError("conflict", { fieldErrors: { phone: ["phoneUnavailable"] } });
+
 /** A phone that is taken: in scope the caller may link to it; elsewhere it is a conflict that names no one. */
 async function phoneTakenError(db: Db, staff: StaffPrincipal, existingId: string): Promise<AppError> {
   if (await isInScope(db, staff, existingId))
     return new AppError("conflict", { messageKey: "memberPhoneTaken", fieldErrors: { phone: ["phoneTaken"] } });
-  return new AppError("conflict", {
-    messageKey: "memberPhoneRegisteredElsewhere",
-    fieldErrors: { phone: ["phoneRegisteredElsewhere"] },
-  });
+  return phoneUnavailableError();
+}
+
+/**
+ * An advisor sees their clients unmasked (docs/domain.md#masking-and-reveal), so choosing a
+ * member's advisor is a manager's decision: without `members.assign_advisor` it is refused on the
+ * field, never quietly dropped, so that the staff member knows it did not happen.
+ */
+function assertMayAssignAdvisor(staff: StaffPrincipal) {
+  if (!hasPermission(staff, "members.assign_advisor"))
+    throw new AppError("forbidden", { fieldErrors: { advisorId: ["advisorAssignNotAllowed"] } });
 }
 
 /**
@@ -181,6 +194,7 @@ export async function createMember(
   input: CreateMemberValues,
 ): Promise<CreateMemberResult> {
   authorize(staff, "members.write", { storeId: input.homeStoreId });
+  if (input.advisorId) assertMayAssignAdvisor(staff);
   const existingId = await memberIdByPhone(db, input.phone);
   if (existingId) {
     if (await isInScope(db, staff, existingId)) return { kind: "existing", existingMemberId: existingId };
@@ -214,10 +228,7 @@ export async function createMember(
   if (!created) {
     const raced = await memberIdByPhone(db, input.phone);
     if (raced && (await isInScope(db, staff, raced))) return { kind: "existing", existingMemberId: raced };
-    throw new AppError("conflict", {
-      messageKey: "memberPhoneRegisteredElsewhere",
-      fieldErrors: { phone: ["phoneRegisteredElsewhere"] },
-    });
+    throw phoneUnavailableError();
   }
   // The initial state of every channel is recorded, refusals included: it documents what was asked.
   await appendConsentChanges(db, actor, created.id, input.consents, { recordUnchanged: true });
@@ -246,6 +257,8 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
   const member = await memberInScopeOrThrow(db, staff, input.id, { forUpdate: true });
   if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
   if (input.homeStoreId !== member.homeStoreId) authorize(staff, "members.write", { storeId: input.homeStoreId });
+  // The form sends the advisor back unchanged; only a change (removal included) is an assignment.
+  if (input.advisorId !== member.advisorId) assertMayAssignAdvisor(staff);
 
   const changes: Partial<typeof members.$inferInsert> = {};
   if (input.name !== undefined && input.name !== member.name)
@@ -292,6 +305,8 @@ export async function updateMember(db: Db, staff: StaffPrincipal, actor: Actor, 
         tagsAdded: tags.added.length,
         tagsRemoved: tags.removed.length,
         fromStoreId: changes.homeStoreId ? member.homeStoreId : undefined,
+        // Staff ids, not personal data: who was the advisor before and after.
+        advisorChange: "advisorId" in changes ? { from: member.advisorId, to: changes.advisorId } : undefined,
       },
     });
   }

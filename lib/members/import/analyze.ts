@@ -1,6 +1,7 @@
 import { normalizeCardNo } from "../card-number";
 import type { ParsedCsv } from "./csv";
 import type { ColumnMapping, ImportField } from "./mapping";
+import { unprotectSpreadsheetText } from "@/lib/csv";
 import {
   normalizeBirthday,
   normalizeChinaMobile,
@@ -11,8 +12,21 @@ import {
   type Gender,
 } from "./normalize";
 
+/**
+ * Why a row is not imported: a problem of the file itself (analyzeImport), or a conflict found in
+ * the database (service.ts): its phone belongs to a member outside the importer's stores, which the
+ * import neither updates nor describes (docs/domain.md#import).
+ */
 export type RejectReason =
-  "no_name" | "phone_empty" | "phone_letters" | "phone_landline" | "phone_short" | "phone_long" | "phone_not_mobile";
+  | "no_name"
+  | "phone_empty"
+  | "phone_letters"
+  | "phone_landline"
+  | "phone_short"
+  | "phone_long"
+  | "phone_not_mobile"
+  | ConflictReason;
+export type ConflictReason = "phone_unavailable";
 export type WarningReason = "bad_date" | "bad_email" | "bad_registered_date";
 
 /** One member the import creates or matches: every valid row with the same phone folded together. */
@@ -50,7 +64,8 @@ export type ImportAnalysis = {
 
 function cellOf(cells: string[], mapping: ColumnMapping, field: ImportField): string {
   const index = mapping[field];
-  return index === null || index === undefined ? "" : (cells[index] ?? "");
+  // A rejected-rows file we wrote protects formula-like cells with a leading ' (lib/csv.ts): read them back as typed.
+  return index === null || index === undefined ? "" : unprotectSpreadsheetText(cells[index] ?? "");
 }
 
 /**

@@ -72,7 +72,7 @@ describe("legacy member import", () => {
     it(`dry run of the sample (${label}) reaches exactly the expected counts, rejections and warnings`, async () => {
       const plan = planOf(bytes);
       expect(plan.file.encoding).toBe(encoding);
-      const report = await withDatabaseMatches(db, plan.report, plan.members);
+      const report = await withDatabaseMatches(db, plan.report, plan.members, { kind: "all" });
       expect({
         rows: report.rows,
         distinct_valid_members: report.distinct_valid_members,
@@ -89,6 +89,7 @@ describe("legacy member import", () => {
       expect(report.invalid).toEqual(EXPECTED.invalid);
       expect(report.warnings).toEqual(EXPECTED.warnings);
       expect(report.existing_members_matched).toBe(0);
+      expect(report).toMatchObject({ conflict_rows: 0, conflicts: [] });
       // A dry run writes nothing.
       const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from members`));
       expect(Number(count!.n)).toBe(0);
@@ -192,7 +193,7 @@ describe("legacy member import", () => {
     await db.insert(memberCards).values({ cardNo: "POS-1", memberId: existing!.id });
 
     const plan = planOf(utf8);
-    const report = await withDatabaseMatches(db, plan.report, plan.members);
+    const report = await withDatabaseMatches(db, plan.report, plan.members, { kind: "all" });
     expect(report.existing_members_matched).toBe(1);
     expect(report.distinct_valid_members).toBe(EXPECTED.distinct_valid_members);
 
@@ -218,6 +219,80 @@ describe("legacy member import", () => {
         ...plan.members.find((m) => m.phoneE164 === phone)!.cardNos.filter((c) => c !== "C100003"),
       ].sort(),
     );
+  });
+
+  // docs/domain.md#import: an import matches members of the importer's stores only.
+  describe("a phone held by a member of a store outside the importer's scope", () => {
+    const phone = EXPECTED.sample_phones[1]!; // 金轩雪, row 4 of the file
+
+    async function memberElsewhere() {
+      const other = await createTestStore(db);
+      const [existing] = await db
+        .insert(members)
+        .values({
+          homeStoreId: other.id,
+          name: "外店会员",
+          ...nameSearchKeys("外店会员"),
+          phoneE164: phone,
+          phoneLast4: phone.slice(-4),
+          registrationChannel: "counter",
+        })
+        .returning();
+      await db.insert(memberCards).values({ cardNo: "POS-ELSEWHERE", memberId: existing!.id });
+      return existing!;
+    }
+    const onlyMyStore = () => ({ kind: "stores" as const, storeIds: [store.id] });
+
+    it("is a conflict row in the dry run, not a match, and the report shows nothing of that member", async () => {
+      const existing = await memberElsewhere();
+      const plan = planOf(utf8);
+      const lines = plan.members.find((m) => m.phoneE164 === phone)!.lines;
+
+      const report = await withDatabaseMatches(db, plan.report, plan.members, onlyMyStore());
+      expect(report.existing_members_matched).toBe(0);
+      expect(report.conflicts).toEqual(lines.map((row) => ({ row, why: "phone_unavailable" })));
+      expect(report.conflict_rows).toBe(lines.length);
+      expect(report.new_members).toBe(EXPECTED.distinct_valid_members - 1);
+      expect(JSON.stringify(report)).not.toMatch(new RegExp(`${existing.id}|外店会员|POS-ELSEWHERE`));
+
+      // Staff of every store (and the command line) match it as before.
+      const everywhere = await withDatabaseMatches(db, plan.report, plan.members, { kind: "all" });
+      expect(everywhere).toMatchObject({ existing_members_matched: 1, conflict_rows: 0, conflicts: [] });
+    });
+
+    it("is never updated by a commit: no gap filled, no card added; its rows are counted as conflicts", async () => {
+      const existing = await memberElsewhere();
+      const plan = planOf(utf8);
+      const lines = plan.members.find((m) => m.phoneE164 === phone)!.lines;
+      const stores = await resolveImportStores(db, onlyMyStore(), { id: store.id });
+      const staff = await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] });
+      const progress: number[] = [];
+      const result = await commitImport(db, plan.members, {
+        actor: staff.actor,
+        stores,
+        report: plan.report,
+        encoding: "utf-8",
+        onProgress: ({ rowsDone }) => progress.push(rowsDone),
+      });
+
+      expect(result).toMatchObject({
+        membersCreated: EXPECTED.distinct_valid_members - 1,
+        membersMatched: 0,
+        membersConflicting: 1,
+        conflictRows: lines.length,
+      });
+      expect(progress.at(-1)).toBe(EXPECTED.rows);
+      const [after] = await db.select().from(members).where(eq(members.id, existing.id));
+      expect(after).toEqual(existing);
+      const cards = await db
+        .select({ cardNo: memberCards.cardNo })
+        .from(memberCards)
+        .where(eq(memberCards.memberId, existing.id));
+      expect(cards.map((c) => c.cardNo)).toEqual(["POS-ELSEWHERE"]);
+      expect(await db.select().from(members).where(eq(members.phoneE164, phone))).toHaveLength(1);
+      const [audit] = await auditEntries(db, { action: "member.import" });
+      expect(audit!.details).toMatchObject({ membersConflicting: 1, conflictRows: lines.length });
+    });
   });
 
   it("committing in small chunks gives the same members and cards as one chunk, and still one audit entry", async () => {

@@ -1,41 +1,92 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
+import type { StoreScope } from "@/lib/auth/policy";
 import { nameSearchKeys } from "../search/keys";
-import type { ImportReport, PlannedMember } from "./analyze";
+import type { ConflictReason, ImportReport, PlannedMember } from "./analyze";
 
 /** Members per transaction: big enough to amortise round trips, small enough to keep locks and memory modest. */
 export const IMPORT_CHUNK_MEMBERS = 2_000;
 const LOOKUP_CHUNK = 10_000;
 
-/** How many of the file's members already exist in the database (same normalised phone). */
-export async function countExistingMembers(db: Db, phones: string[]): Promise<number> {
-  let matched = 0;
-  for (let i = 0; i < phones.length; i += LOOKUP_CHUNK) {
-    const slice = JSON.stringify(phones.slice(i, i + LOOKUP_CHUNK));
-    const [row] = rowsOf<{ n: number }>(
-      await db.execute(
-        sql`select count(*)::int as n from members where phone_e164 in (select jsonb_array_elements_text(${slice}::jsonb))`,
-      ),
-    );
-    matched += Number(row?.n ?? 0);
-  }
-  return matched;
+/**
+ * Whether the member row `m` (raw SQL alias) may be matched by an import in `scope`: its home store
+ * is in scope, and so is the survivor's when it was merged away (the survivor is what gets the cards).
+ */
+function matchableSql(scope: StoreScope): SQL {
+  if (scope.kind === "all") return sql`true`;
+  const ids = sql`(select (jsonb_array_elements_text(${JSON.stringify(scope.storeIds)}::jsonb))::uuid)`;
+  return sql`(m.home_store_id in ${ids} and (m.merged_into_id is null or exists (
+    select 1 from members s where s.id = m.merged_into_id and s.home_store_id in ${ids})))`;
 }
 
-export type DryRunReport = ImportReport & { existing_members_matched: number; new_members: number };
+/**
+ * The file's phones already in the database: how many belong to members the import may match, and
+ * which are held outside the importer's stores (conflicts, of which nothing else is read).
+ */
+export async function matchExistingMembers(
+  db: Db,
+  phones: string[],
+  scope: StoreScope,
+): Promise<{ matched: number; unavailable: Set<string> }> {
+  let matched = 0;
+  const unavailable = new Set<string>();
+  for (let i = 0; i < phones.length; i += LOOKUP_CHUNK) {
+    const slice = JSON.stringify(phones.slice(i, i + LOOKUP_CHUNK));
+    const rows = rowsOf<{ phone: string; matchable: boolean | string }>(
+      await db.execute(sql`
+        select m.phone_e164 as phone, ${matchableSql(scope)} as matchable from members m
+        where m.phone_e164 in (select jsonb_array_elements_text(${slice}::jsonb))`),
+    );
+    for (const row of rows) {
+      if (row.matchable === true || row.matchable === "t") matched++;
+      else unavailable.add(row.phone);
+    }
+  }
+  return { matched, unavailable };
+}
 
-/** The in-file report plus how many of its members the database already holds. */
+export type ImportConflict = { row: number; why: ConflictReason };
+
+export type DryRunReport = ImportReport & {
+  /** Members of the importer's stores the file matches (same phone). */
+  existing_members_matched: number;
+  new_members: number;
+  /** Rows whose phone is held outside the importer's stores: not imported, that member not shown. */
+  conflict_rows: number;
+  conflicts: ImportConflict[];
+};
+
+function conflictsOf(members: PlannedMember[], phones: ReadonlySet<string>): ImportConflict[] {
+  return members
+    .filter((m) => phones.has(m.phoneE164))
+    .flatMap((m) => m.lines.map((row) => ({ row, why: "phone_unavailable" as const })))
+    .sort((a, b) => a.row - b.row);
+}
+
+/**
+ * The in-file report plus the database: how many of its members the importer's stores already hold,
+ * and the rows whose phone belongs to a member elsewhere (docs/domain.md#import).
+ */
 export async function withDatabaseMatches(
   db: Db,
   report: ImportReport,
   members: PlannedMember[],
+  scope: StoreScope,
 ): Promise<DryRunReport> {
-  const existing = await countExistingMembers(
+  const { matched, unavailable } = await matchExistingMembers(
     db,
     members.map((m) => m.phoneE164),
+    scope,
   );
-  return { ...report, existing_members_matched: existing, new_members: members.length - existing };
+  const conflicts = conflictsOf(members, unavailable);
+  return {
+    ...report,
+    existing_members_matched: matched,
+    new_members: members.length - matched - unavailable.size,
+    conflict_rows: conflicts.length,
+    conflicts,
+  };
 }
 
 export type StoreResolution = {
@@ -43,6 +94,8 @@ export type StoreResolution = {
   defaultStoreId: string;
   /** Store codes a "store" column may name (only stores the importing staff member may act on). */
   storeIdByCode: Map<string, string>;
+  /** The importer's stores: only their members may be matched and updated. */
+  scope: StoreScope;
 };
 
 export type ChunkResult = {
@@ -52,6 +105,9 @@ export type ChunkResult = {
   cardsSkipped: number;
   notesAdded: number;
   rows: number;
+  /** Members (and their rows) left alone because their phone is held outside the importer's stores. */
+  membersConflicting: number;
+  conflictRows: number;
 };
 
 export const emptyChunkResult = (): ChunkResult => ({
@@ -61,6 +117,8 @@ export const emptyChunkResult = (): ChunkResult => ({
   cardsSkipped: 0,
   notesAdded: 0,
   rows: 0,
+  membersConflicting: 0,
+  conflictRows: 0,
 });
 
 export function addChunkResults(a: ChunkResult, b: ChunkResult): ChunkResult {
@@ -71,22 +129,26 @@ export function addChunkResults(a: ChunkResult, b: ChunkResult): ChunkResult {
     cardsSkipped: a.cardsSkipped + b.cardsSkipped,
     notesAdded: a.notesAdded + b.notesAdded,
     rows: a.rows + b.rows,
+    membersConflicting: a.membersConflicting + b.membersConflicting,
+    conflictRows: a.conflictRows + b.conflictRows,
   };
 }
 
 /**
  * Writes one chunk of planned members in three set-based statements (members upsert, cards, notes),
- * whatever the chunk's size. Call it inside a transaction. A phone already in the database matches
- * that member (gaps in birthday, e-mail and gender are filled, nothing else changes); card numbers
- * already on file are left where they are. Safe to repeat: a second run adds nothing.
+ * whatever the chunk's size. Call it inside a transaction. A phone already held by a member of the
+ * importer's stores matches that member (gaps in birthday, e-mail and gender are filled, nothing
+ * else changes); a phone held elsewhere is a conflict: that member is not touched and the rows are
+ * returned as `conflictLines`. Card numbers already on file are left where they are. Safe to
+ * repeat: a second run adds nothing.
  */
 export async function commitMemberChunk(
   db: Db,
   members: PlannedMember[],
   stores: StoreResolution,
   authorStaffId: string | null,
-): Promise<ChunkResult> {
-  const result = emptyChunkResult();
+): Promise<ChunkResult & { conflictLines: number[] }> {
+  const result = { ...emptyChunkResult(), conflictLines: [] as number[] };
   if (members.length === 0) return result;
   const input = members.map((m, ord) => ({
     ord,
@@ -119,6 +181,9 @@ export async function commitMemberChunk(
         birthday = coalesce(m.birthday, excluded.birthday),
         email = coalesce(m.email, excluded.email),
         gender = case when m.gender = 'unknown' then excluded.gender else m.gender end
+      -- Checked on the locked row, so a member registered elsewhere since the dry run is safe too;
+      -- a row this refuses is neither updated nor returned.
+      where ${matchableSql(stores.scope)}
       returning m.phone_e164 as phone, coalesce(m.merged_into_id, m.id) as member_id, (m.xmax = 0) as inserted`),
   );
   const memberIdByPhone = new Map(upserted.map((r) => [r.phone, r.member_id]));
@@ -132,7 +197,12 @@ export async function commitMemberChunk(
   const notes: { member_id: string; body: string }[] = [];
   for (const m of members) {
     const memberId = memberIdByPhone.get(m.phoneE164);
-    if (!memberId) continue;
+    if (!memberId) {
+      result.membersConflicting++;
+      result.conflictRows += m.lines.length;
+      result.conflictLines.push(...m.lines);
+      continue;
+    }
     result.rows += m.lines.length;
     for (const cardNo of m.cardNos) cards.push({ card_no: cardNo, member_id: memberId });
     // Notes only for members this import created: re-running the import must not repeat them.
@@ -213,7 +283,7 @@ export async function commitImport(db: Db, members: PlannedMember[], options: Co
     const chunk = members.slice(i, i + chunkSize);
     const result = await db.transaction((tx) => commitMemberChunk(tx, chunk, options.stores, authorStaffId));
     total = addChunkResults(total, result);
-    options.onProgress?.({ rowsDone: rowsSkipped + total.rows, rowsTotal });
+    options.onProgress?.({ rowsDone: rowsSkipped + total.rows + total.conflictRows, rowsTotal });
   }
   await recordImportAudit(db, options.actor, {
     storeId: options.stores.defaultStoreId,

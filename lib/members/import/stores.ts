@@ -6,8 +6,9 @@ import { AppError } from "@/lib/errors";
 import type { StoreResolution } from "./service";
 
 /**
- * The import's home store (given by id or code; else the first active store in scope) and the
- * store codes a "store" column may name: active stores the importing staff member may act on.
+ * The import's home store (given by id or code; else the first active store in scope), the
+ * store codes a "store" column may name (active stores the importing staff member may act on) and
+ * the scope whose members the import may match.
  */
 export async function resolveImportStores(
   db: Db,
@@ -31,5 +32,6 @@ export async function resolveImportStores(
     // Birthdays in the future are judged by the calendar of the import's store.
     timeZone: chosenStore.timeZone,
     storeIdByCode: new Map(rows.map((s) => [s.code.toUpperCase(), s.id])),
+    scope,
   };
 }

@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { rowsOf, type DatabaseHandle, type Db } from "@/db/client";
+import { members } from "@/db/schema";
 import type { UseCase } from "@/lib/actions/use-case";
 import { AppError } from "@/lib/errors";
+import { insertMember } from "@/tests/helpers/members";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
 import { runAs } from "@/tests/helpers/run-as";
 import {
@@ -16,7 +18,7 @@ import {
   type TestStore,
 } from "@/tests/helpers/test-db";
 import { guessColumnMapping } from "./mapping";
-import { appendUploadPart, createUpload, UPLOAD_PART_MAX_BYTES } from "./storage";
+import { appendUploadPart, createUpload, readPlan, UPLOAD_PART_MAX_BYTES } from "./storage";
 import { commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
 
 const SAMPLE = fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv"));
@@ -86,6 +88,35 @@ describe("member import through the UI's use cases", () => {
     const audits = await auditEntries(db, { action: "member.import", actorStaffId: manager.id });
     expect(audits).toHaveLength(1);
     expect(audits[0]!.storeId).toBe(store.id);
+  });
+
+  it("a member of another store with a phone of the file is a conflict: reported by row, never updated, listed with the rejected rows", async () => {
+    // 孙英 (lines 2 and 3 of the file, one phone in two spellings) is a member of a store the manager does not work at.
+    const other = await createTestStore(db);
+    const elsewhere = await insertMember(db, { storeId: other.id, name: "外店会员", phone: "+8613560181590" });
+    const uploadId = await uploadSample(manager);
+    const mapping = guessColumnMapping((await run(previewImportUseCase, manager, { uploadId })).header);
+
+    const dry = await run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id });
+    expect(dry.report).toMatchObject({
+      existing_members_matched: 0,
+      new_members: 1776,
+      conflict_rows: 2,
+      conflicts: [
+        { row: 2, why: "phone_unavailable" },
+        { row: 3, why: "phone_unavailable" },
+      ],
+    });
+    expect(JSON.stringify(dry)).not.toMatch(new RegExp(`${elsewhere.id}|外店会员`));
+
+    const done = await run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 });
+    expect(done).toMatchObject({ rowsDone: 2000, rowsTotal: 2000, done: true });
+    expect(done.result).toMatchObject({ membersCreated: 1776, membersConflicting: 1, conflictRows: 2 });
+    const [after] = await db.select().from(members).where(eq(members.id, elsewhere.id));
+    expect(after).toEqual(elsewhere);
+    // The rejected-rows download adds the plan's conflicts to the file's own rejections.
+    const plan = await readPlan(manager.id, uploadId);
+    expect(plan.report.conflicts.map((c) => c.row)).toEqual([2, 3]);
   });
 
   it("an advisor may not import, a manager may not import into a store outside their scope, and nobody reads another's upload", async () => {

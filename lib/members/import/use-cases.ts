@@ -12,6 +12,7 @@ import {
   IMPORT_CHUNK_MEMBERS,
   recordImportAudit,
   withDatabaseMatches,
+  type ImportConflict,
 } from "./service";
 import { readPlan, readUpload, savePlan } from "./storage";
 import { resolveImportStores } from "./stores";
@@ -45,8 +46,10 @@ export type DryRunResult = {
   report: Omit<ImportReport, "invalid" | "warnings"> & {
     existing_members_matched: number;
     new_members: number;
+    conflict_rows: number;
     invalid: ImportReport["invalid"];
     warnings: ImportReport["warnings"];
+    conflicts: ImportConflict[];
   };
   shownLines: number;
   chunks: number;
@@ -65,7 +68,7 @@ export const dryRunImportUseCase = defineUseCase({
       throw new AppError("validation");
     const stores = await resolveImportStores(db, storeScopeOf(staff), { id: input.storeId });
     const { report, members } = analyzeImport(file.csv, input.mapping, { today: todayIn(stores.timeZone) });
-    const dryRun = await withDatabaseMatches(db, report, members);
+    const dryRun = await withDatabaseMatches(db, report, members, stores.scope);
     await savePlan(staff.id, input.uploadId, {
       encoding: file.encoding,
       mapping: input.mapping,
@@ -82,6 +85,7 @@ export const dryRunImportUseCase = defineUseCase({
         ...dryRun,
         invalid: dryRun.invalid.slice(0, REPORT_LINES_SHOWN),
         warnings: dryRun.warnings.slice(0, REPORT_LINES_SHOWN),
+        conflicts: dryRun.conflicts.slice(0, REPORT_LINES_SHOWN),
       },
       shownLines: REPORT_LINES_SHOWN,
       chunks: Math.ceil(members.length / IMPORT_CHUNK_MEMBERS),
@@ -105,7 +109,7 @@ export const commitImportChunkUseCase = defineUseCase({
     authorize(staff, "members.import", { storeId: plan.storeId });
     const chunks = Math.ceil(plan.members.length / plan.chunkSize);
     const progress = () => ({
-      rowsDone: plan.report.invalid_rows + plan.result.rows,
+      rowsDone: plan.report.invalid_rows + plan.result.rows + plan.result.conflictRows,
       rowsTotal: plan.report.rows,
       chunksDone: plan.chunksDone,
       chunks,
@@ -117,7 +121,15 @@ export const commitImportChunkUseCase = defineUseCase({
 
     const stores = await resolveImportStores(db, storeScopeOf(staff), { id: plan.storeId });
     const slice = plan.members.slice(input.chunk * plan.chunkSize, (input.chunk + 1) * plan.chunkSize);
-    plan.result = addChunkResults(plan.result, await commitMemberChunk(db, slice, stores, actor.staffId));
+    const chunkResult = await commitMemberChunk(db, slice, stores, actor.staffId);
+    plan.result = addChunkResults(plan.result, chunkResult);
+    // The rejected-rows download lists this chunk's conflicts as committed, not as the dry run saw them.
+    const sliceLines = new Set(slice.flatMap((m) => m.lines));
+    plan.report.conflicts = [
+      ...plan.report.conflicts.filter((c) => !sliceLines.has(c.row)),
+      ...chunkResult.conflictLines.map((row) => ({ row, why: "phone_unavailable" as const })),
+    ].sort((a, b) => a.row - b.row);
+    plan.report.conflict_rows = plan.report.conflicts.length;
     plan.chunksDone = input.chunk + 1;
     if (plan.chunksDone >= chunks) {
       await recordImportAudit(db, actor, {

@@ -15,7 +15,7 @@ type CommitProgress = {
   rowsDone: number;
   rowsTotal: number;
   done: boolean;
-  result: { membersCreated: number; membersMatched: number; cardsAdded: number };
+  result: { membersCreated: number; membersMatched: number; cardsAdded: number; conflictRows: number };
 };
 
 export function ImportReportView({
@@ -38,11 +38,18 @@ export function ImportReportView({
     () =>
       [
         ...report.invalid.map((r) => ({ row: r.row, kind: "rejected" as const, why: r.why })),
+        // A phone held outside the importer's stores: the row only, never that member's data.
+        ...report.conflicts.map((r) => ({ row: r.row, kind: "conflict" as const, why: r.why })),
         ...report.warnings.map((r) => ({ row: r.row, kind: "warning" as const, why: r.why })),
-      ].sort((a, b) => a.row - b.row || (a.kind === "rejected" ? -1 : 1)),
+      ].sort((a, b) => a.row - b.row || (a.kind === "warning" ? 1 : b.kind === "warning" ? -1 : 0)),
     [report],
   );
-  const truncated = report.invalid_rows > report.invalid.length || report.warnings.length >= result.shownLines;
+  const truncated =
+    report.invalid_rows > report.invalid.length ||
+    report.conflict_rows > report.conflicts.length ||
+    report.warnings.length >= result.shownLines;
+  const skippedRows = report.invalid_rows + report.conflict_rows;
+  const membersToImport = report.new_members + report.existing_members_matched;
   const stats = [
     ["rows", report.rows],
     ["distinctMembers", report.distinct_valid_members],
@@ -50,6 +57,7 @@ export function ImportReportView({
     ["existingMatched", report.existing_members_matched],
     ["duplicateRows", report.duplicate_rows],
     ["invalidRows", report.invalid_rows],
+    ["conflictRows", report.conflict_rows],
     ["birthdayWarnings", report.birthday_warnings],
   ] as const;
 
@@ -58,14 +66,14 @@ export function ImportReportView({
       <Card
         title={t("step3")}
         actions={
-          report.invalid_rows > 0 ? (
+          skippedRows > 0 ? (
             <a href={rejectedHref} download className={buttonClasses("secondary", "sm")}>
               {t("downloadRejected")}
             </a>
           ) : null
         }
       >
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-7">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
           {stats.map(([key, value]) => (
             <div key={key} className="rounded-md bg-stone-50 px-3 py-2 ring-1 ring-stone-200">
               <dt className="text-xs text-stone-600">{t(`stats.${key}`)}</dt>
@@ -103,7 +111,7 @@ export function ImportReportView({
                     <tr key={`${line.row}-${line.kind}-${line.why}`}>
                       <td className="px-3 py-1.5 text-stone-700 tabular-nums">{line.row}</td>
                       <td className="px-3 py-1.5">
-                        <Badge tone={line.kind === "rejected" ? "danger" : "warning"}>
+                        <Badge tone={line.kind === "warning" ? "warning" : "danger"}>
                           {t(`outcomes.${line.kind}`)}
                         </Badge>
                       </td>
@@ -127,6 +135,9 @@ export function ImportReportView({
                 cards: commit.result.cardsAdded,
               })}
             </Alert>
+            {commit.result.conflictRows > 0 ? (
+              <Alert tone="warning">{t("committedConflicts", { rows: commit.result.conflictRows })}</Alert>
+            ) : null}
             <Link href="/members" className={buttonClasses("secondary")}>
               {t("toMembers")}
             </Link>
@@ -134,7 +145,7 @@ export function ImportReportView({
         ) : (
           <div className="space-y-3">
             <p className="text-sm text-stone-600">
-              {t("commitExplained", { members: report.distinct_valid_members, invalid: report.invalid_rows })}
+              {t("commitExplained", { members: membersToImport, invalid: skippedRows })}
             </p>
             {commit || committing ? (
               <ProgressBar
@@ -143,7 +154,7 @@ export function ImportReportView({
                 total={commit?.rowsTotal ?? report.rows}
               />
             ) : null}
-            <Button onClick={onCommit} pending={committing} disabled={report.distinct_valid_members === 0}>
+            <Button onClick={onCommit} pending={committing} disabled={membersToImport === 0}>
               {commit ? t("resume") : t("import")}
             </Button>
           </div>

@@ -31,7 +31,7 @@ type CommitProgress = {
   rowsDone: number;
   rowsTotal: number;
   done: boolean;
-  result: { membersCreated: number; membersMatched: number; cardsAdded: number };
+  result: { membersCreated: number; membersMatched: number; cardsAdded: number; conflictRows: number };
 };
 
 // Stays under the proxy's 10 MB request buffer and well within memory on a small server.

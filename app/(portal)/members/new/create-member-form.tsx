@@ -27,10 +27,11 @@ import { AdvisorSelect, ConsentsFieldset, TagsInput, type AdvisorOption } from "
 type Props = {
   stores: { id: string; code: string; name: string }[];
   advisors: AdvisorOption[];
-  defaultAdvisorId: string;
+  /** Without members.assign_advisor the field is not offered (the server refuses it anyway). */
+  canAssignAdvisor: boolean;
 };
 
-export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) {
+export function CreateMemberForm({ stores, advisors, canAssignAdvisor }: Props) {
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
   const router = useRouter();
@@ -49,7 +50,7 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
       address: "",
       homeStoreId: stores[0]?.id ?? "",
       registrationChannel: "counter",
-      advisorId: defaultAdvisorId,
+      advisorId: "",
       privacyPolicyVersion: "",
       consents: { sms: false, wechat: false, email: false },
       tags: [],
@@ -188,15 +189,26 @@ export function CreateMemberForm({ stores, advisors, defaultAdvisorId }: Props) 
               ))}
             </Select>
           </Field>
-          <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
-            <AdvisorSelect
+          {canAssignAdvisor ? (
+            <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
+              <AdvisorSelect
+                id="advisorId"
+                advisors={advisors}
+                storeId={homeStoreId}
+                invalid={!!errors.advisorId}
+                {...form.register("advisorId")}
+              />
+            </Field>
+          ) : (
+            <Field
               id="advisorId"
-              advisors={advisors}
-              storeId={homeStoreId}
-              invalid={!!errors.advisorId}
-              {...form.register("advisorId")}
-            />
-          </Field>
+              label={t("advisor")}
+              hint={t("advisorAssignedByManager")}
+              error={errors.advisorId?.message}
+            >
+              <Input id="advisorId" value={t("noAdvisor")} readOnly disabled />
+            </Field>
+          )}
           <Field
             id="privacyPolicyVersion"
             label={t("privacyPolicyVersion")}

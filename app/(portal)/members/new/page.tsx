@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
-import { storeScopeOf } from "@/lib/auth/policy";
+import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { listAdvisorsInScope } from "@/lib/members/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
@@ -17,9 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function NewMemberPage() {
   const me = await requirePermission("members.write");
   const db = getDb();
+  // Choosing the advisor lifts the masking for that advisor: a manager's decision.
+  const canAssignAdvisor = can(me, "members.assign_advisor");
   const [stores, advisors, t, locale] = await Promise.all([
     listStoresInScope(db, storeScopeOf(me), { activeOnly: true }),
-    listAdvisorsInScope(db, me),
+    canAssignAdvisor ? listAdvisorsInScope(db, me) : [],
     getTranslations("members"),
     getLocale(),
   ]);
@@ -29,8 +31,7 @@ export default async function NewMemberPage() {
       <CreateMemberForm
         stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
         advisors={advisors}
-        // An advisor registering a client at the counter usually becomes their advisor.
-        defaultAdvisorId={me.roles.includes("advisor") && advisors.some((a) => a.id === me.id) ? me.id : ""}
+        canAssignAdvisor={canAssignAdvisor}
       />
     </>
   );

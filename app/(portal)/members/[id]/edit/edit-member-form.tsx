@@ -29,10 +29,13 @@ export function EditMemberForm({
   member,
   stores,
   advisors,
+  canAssignAdvisor,
 }: {
   member: EditableMember;
   stores: { id: string; code: string; name: string }[];
   advisors: AdvisorOption[];
+  /** Without members.assign_advisor the advisor is shown, not offered (the server refuses a change anyway). */
+  canAssignAdvisor: boolean;
 }) {
   const t = useTranslations("members");
   const tCommon = useTranslations("common");
@@ -62,12 +65,17 @@ export function EditMemberForm({
     // Only the contact fields the staff member changed are sent; the others are kept as they are.
     const payload: UpdateMemberInput = { ...values };
     for (const field of CONTACT_FIELDS) if (!dirtyFields[field]) delete payload[field];
+    // Sent back as it is: an unchanged advisor is no assignment.
+    if (!canAssignAdvisor) payload.advisorId = member.advisorId ?? "";
     const result = await editMemberAction(payload);
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
     router.push(`/members/${member.id}?saved=1`);
     router.refresh();
   });
 
+  const currentAdvisor = member.advisorId
+    ? (advisors.find((a) => a.id === member.advisorId)?.displayName ?? "—")
+    : t("noAdvisor");
   const placeholder = (field: (typeof CONTACT_FIELDS)[number]) => (member.contact ? undefined : member.masked[field]);
 
   return (
@@ -159,15 +167,26 @@ export function EditMemberForm({
               ))}
             </Select>
           </Field>
-          <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
-            <AdvisorSelect
+          {canAssignAdvisor ? (
+            <Field id="advisorId" label={t("advisor")} error={errors.advisorId?.message}>
+              <AdvisorSelect
+                id="advisorId"
+                advisors={advisors}
+                storeId={homeStoreId}
+                invalid={!!errors.advisorId}
+                {...form.register("advisorId")}
+              />
+            </Field>
+          ) : (
+            <Field
               id="advisorId"
-              advisors={advisors}
-              storeId={homeStoreId}
-              invalid={!!errors.advisorId}
-              {...form.register("advisorId")}
-            />
-          </Field>
+              label={t("advisor")}
+              hint={t("advisorAssignedByManager")}
+              error={errors.advisorId?.message}
+            >
+              <Input id="advisorId" value={currentAdvisor} readOnly disabled />
+            </Field>
+          )}
           <Field
             id="privacyPolicyVersion"
             label={t("privacyPolicyVersion")}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
-import { storeScopeOf } from "@/lib/auth/policy";
+import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { getMemberForEdit, listAdvisorsInScope } from "@/lib/members/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
@@ -37,6 +37,8 @@ export default async function EditMemberPage({ params }: { params: Promise<{ id:
         member={member}
         stores={stores.map((s) => ({ id: s.id, code: s.code, name: storeDisplayName(s, locale) }))}
         advisors={advisors}
+        // Choosing the advisor lifts the masking for that advisor: a manager's decision.
+        canAssignAdvisor={can(me, "members.assign_advisor")}
       />
     </>
   );

@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 /**
  * `GET ?id=UPLOAD`: the rows the last dry run rejected, with their original columns, line and
- * reason, as a CSV download. Rebuilt from the uploaded file with the dry run's mapping.
+ * reason, as a CSV download. Rebuilt from the uploaded file with the dry run's mapping, plus the
+ * rows kept in the plan as conflicts (a phone held outside the importer's stores).
  */
 export const GET = staffRoute({
   permission: "members.import",
@@ -26,6 +27,7 @@ export const GET = staffRoute({
     const file = prepareImportFile(upload.bytes, plan.encoding);
     // The same rules as the dry run; "today" only affects warnings, never which rows are rejected.
     const { rejectedLines } = analyzeImport(file.csv, plan.mapping, { today: "9999-12-31" });
+    for (const conflict of plan.report.conflicts ?? []) rejectedLines.set(conflict.row, conflict.why);
     const csv = rejectedRowsCsv(file.csv, rejectedLines, {
       line: t("rejectedCsv.line"),
       reason: t("rejectedCsv.reason"),
