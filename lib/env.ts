@@ -11,6 +11,8 @@ const envSchema = z.object({
   ATRIUM_DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** How often the in-process scheduler runs the jobs (expiry, tiers, segments); 0 turns it off. */
   ATRIUM_JOB_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/request-ip.ts); 0: none. */
+  ATRIUM_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
 });
 
 const parsed = envSchema.safeParse({
@@ -21,6 +23,7 @@ const parsed = envSchema.safeParse({
   PORT: process.env.PORT || undefined,
   ATRIUM_DB_POOL_MAX: process.env.ATRIUM_DB_POOL_MAX || undefined,
   ATRIUM_JOB_INTERVAL_MINUTES: process.env.ATRIUM_JOB_INTERVAL_MINUTES || undefined,
+  ATRIUM_TRUSTED_PROXY_HOPS: process.env.ATRIUM_TRUSTED_PROXY_HOPS || undefined,
 });
 
 if (!parsed.success) {

@@ -24,6 +24,11 @@ export type AppErrorOptions = {
   detail?: string;
   /** Field → message keys (or sentences), shown next to the field / returned as the API's `fields`. */
   fieldErrors?: Record<string, string[]>;
+  /**
+   * The use case's transaction commits what `run` wrote before this was thrown (lib/actions/use-case.ts),
+   * for a failure that must leave a trace: a wrong current password counts toward the lockout.
+   */
+  keepWrites?: boolean;
 };
 
 /** An expected failure with a stable code; mapped once to UI messages and HTTP statuses. */
@@ -31,6 +36,7 @@ export class AppError extends Error {
   readonly messageKey?: string;
   readonly detail?: string;
   readonly fieldErrors?: Record<string, string[]>;
+  readonly keepWrites?: boolean;
 
   constructor(
     readonly code: ErrorCode,
@@ -41,6 +47,7 @@ export class AppError extends Error {
     this.messageKey = options.messageKey;
     this.detail = options.detail;
     this.fieldErrors = options.fieldErrors;
+    this.keepWrites = options.keepWrites;
   }
 }
 

@@ -62,7 +62,10 @@ export const staffStores = pgTable(
   (t) => [primaryKey({ columns: [t.staffId, t.storeId] }), index().on(t.storeId)],
 );
 
-/** Every credential check, kept for lockout decisions (5 failures per username and IP in 15 min). */
+/**
+ * Every password check, kept for lockout decisions (lib/auth/sign-in.ts): 5 failures per username
+ * from any address, or 20 per address for any usernames, in 15 minutes.
+ */
 export const signInAttempts = pgTable(
   "sign_in_attempts",
   {
@@ -74,7 +77,7 @@ export const signInAttempts = pgTable(
       .notNull()
       .default(sql`now()`),
   },
-  (t) => [index().on(t.username, t.ip, t.attemptedAt)],
+  (t) => [index().on(t.username, t.ip, t.attemptedAt), index().on(t.ip, t.attemptedAt)],
 );
 
 /**

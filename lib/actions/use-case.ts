@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/audit/service";
 import { authorize, type Permission } from "@/lib/auth/policy";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { nulByteFieldErrors } from "@/lib/nul-bytes";
 import type { StaffAccount } from "@/lib/staff/principal";
 
@@ -67,7 +67,8 @@ export type ExecutionContext = {
 
 /**
  * The steps every use case takes once the session is known, in this order: permission → input
- * validation (a NUL character anywhere is refused before zod: PostgreSQL cannot store it) → one transaction around store scope and the business function. Throws AppError.
+ * validation (a NUL character anywhere is refused before zod: PostgreSQL cannot store it) → one transaction around store scope and the business function. Throws AppError;
+ * one thrown with `keepWrites` still commits what the business function wrote before it.
  * Returns the parsed input beside the output (revalidation paths are built from both).
  */
 export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
@@ -91,12 +92,20 @@ export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
   const input = parsed.data as z.output<TSchema>;
   const actor: Actor = { staffId: staff.id, username: staff.username, ip: context.actor.ip };
 
+  let keptFailure: AppError | undefined;
   const output = await context.db.transaction(async (db) => {
     if (typeof definition.scope === "function") {
       const storeId = await definition.scope({ db, staff, input });
       if (storeId) authorize(staff, definition.permission, { storeId });
     }
-    return definition.run({ staff, actor, input, db });
+    try {
+      return await definition.run({ staff, actor, input, db });
+    } catch (error) {
+      if (!isAppError(error) || !error.keepWrites) throw error;
+      keptFailure = error; // commit what run wrote before it, then fail
+      return undefined as TOutput;
+    }
   });
+  if (keptFailure) throw keptFailure;
   return { input, output };
 }

@@ -19,6 +19,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "staff.reactivate",
   "staff.reset_password",
   "staff.change_password",
+  "staff.change_password_failed",
   "store.create",
   "store.update",
   "member.create",

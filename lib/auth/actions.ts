@@ -27,6 +27,9 @@ export async function signInAction(raw: CredentialsInput): Promise<ActionResult<
     if (error instanceof CredentialsSignin && error.code === "locked") {
       return { ok: false, code: "locked", message: t("locked") };
     }
+    if (error instanceof CredentialsSignin && error.code === "address_locked") {
+      return { ok: false, code: "locked", message: t("addressLocked") };
+    }
     if (error instanceof AuthError) return { ok: false, code: "unauthenticated", message: t("invalid") };
     throw error;
   }

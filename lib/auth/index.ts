@@ -13,6 +13,10 @@ class AccountLockedError extends CredentialsSignin {
   code = "locked";
 }
 
+class AddressLockedError extends CredentialsSignin {
+  code = "address_locked";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
   providers: [
@@ -24,6 +28,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const result = await checkCredentials(getDb(), { ...parsed.data, ip: clientIp(request.headers) });
         if (result.ok) return { id: result.staffId, name: result.username, authVersion: result.authVersion };
         if (result.reason === "locked") throw new AccountLockedError();
+        if (result.reason === "address_locked") throw new AddressLockedError();
         return null;
       },
     }),

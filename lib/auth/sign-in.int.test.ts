@@ -1,11 +1,19 @@
-import { addMilliseconds, addMinutes } from "date-fns";
+import { addMilliseconds, addMinutes, addSeconds } from "date-fns";
 import { and, eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { signInAttempts, staff } from "@/db/schema";
 import { setStaffActive } from "@/lib/staff/service";
 import { auditEntries, createTestStaff, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
-import { LOCKOUT_FAILURES, LOCKOUT_MINUTES, checkCredentials, lockedUntil } from "./sign-in";
+import { verifyPassword } from "./password";
+import { ADDRESS_LOCKOUT_FAILURES, LOCKOUT_FAILURES, LOCKOUT_MINUTES, checkCredentials, lockedUntil } from "./sign-in";
+
+// The real argon2 check, counted: a locked account or address must be refused before it runs.
+vi.mock("./password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("./password")>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const argon2Checks = vi.mocked(verifyPassword);
 
 describe(`checkCredentials on ${testDriver()}`, () => {
   let db: Db;
@@ -106,15 +114,59 @@ describe(`checkCredentials on ${testDriver()}`, () => {
       expect(await auditEntries(db, { action: "auth.sign_in", actorStaffId: person.id })).toHaveLength(0);
     });
 
-    it("does not lock the same username from another IP", async () => {
+    async function failFromEveryWhere(username: string, times: number, startMinute: number) {
+      const results = [];
+      for (let i = 0; i < times; i++) {
+        const input = { username, password: `wrong-${i}`, ip: uniqueIp() };
+        results.push(await checkCredentials(db, input, at(startMinute + i)));
+      }
+      return results;
+    }
+
+    it(`locks the account after ${LOCKOUT_FAILURES} failures from as many addresses, everywhere and even for the right password`, async () => {
       const person = await createTestStaff(db);
-      await failTimes(person.username, uniqueIp(), 5, 0);
-      const elsewhere = await checkCredentials(
-        db,
-        { username: person.username, password: person.password, ip: uniqueIp() },
-        at(5),
-      );
-      expect(elsewhere).toMatchObject({ ok: true, staffId: person.id });
+      const results = await failFromEveryWhere(person.username, 5, 0);
+      const until = addMinutes(at(4), LOCKOUT_MINUTES);
+      expect(results.slice(0, 4)).toEqual(Array(4).fill({ ok: false, reason: "invalid" }));
+      expect(results[4]).toEqual({ ok: false, reason: "locked", lockedUntil: until });
+
+      const right = { username: person.username, password: person.password, ip: uniqueIp() };
+      expect(await checkCredentials(db, right, at(5))).toEqual({ ok: false, reason: "locked", lockedUntil: until });
+      expect(await lockedUntil(db, person.username, uniqueIp(), at(5))).toEqual(until);
+      expect(await auditEntries(db, { action: "auth.sign_in", actorStaffId: person.id })).toHaveLength(0);
+      expect(await checkCredentials(db, { ...right, ip: uniqueIp() }, until)).toMatchObject({ ok: true });
+    });
+
+    it("refuses a locked account before argon2 runs: no password check, no attempt recorded", async () => {
+      const person = await createTestStaff(db);
+      argon2Checks.mockClear();
+      await failFromEveryWhere(person.username, 5, 0);
+      expect(argon2Checks).toHaveBeenCalledTimes(5);
+
+      argon2Checks.mockClear();
+      for (const minute of [5, 6, 7]) {
+        const input = { username: person.username, password: person.password, ip: uniqueIp() };
+        expect(await checkCredentials(db, input, at(minute))).toMatchObject({ ok: false, reason: "locked" });
+      }
+      expect(argon2Checks).not.toHaveBeenCalled();
+      const attempts = await db.select().from(signInAttempts).where(eq(signInAttempts.username, person.username));
+      expect(attempts).toHaveLength(5);
+      expect(await auditEntries(db, { action: "auth.sign_in_locked", actorLabel: person.username })).toHaveLength(3);
+    });
+
+    it("locks an unknown username exactly like a known one, from any address", async () => {
+      const person = await createTestStaff(db);
+      const ghost = `ghost-${uniqueSuffix()}`;
+      const known = await failFromEveryWhere(person.username, 7, 0);
+      const unknown = await failFromEveryWhere(ghost, 7, 0);
+      expect(unknown).toEqual(known);
+      expect(known[6]).toMatchObject({ ok: false, reason: "locked" });
+      const lockedAudit = async (actorLabel: string) =>
+        (await auditEntries(db, { action: "auth.sign_in_locked", actorLabel })).map((e) => ({
+          actorStaffId: e.actorStaffId,
+          details: e.details,
+        }));
+      expect(await lockedAudit(ghost)).toEqual(await lockedAudit(person.username));
     });
 
     it("matches the username case-insensitively", async () => {
@@ -203,6 +255,63 @@ describe(`checkCredentials on ${testDriver()}`, () => {
         .from(signInAttempts)
         .where(and(eq(signInAttempts.username, username), eq(signInAttempts.ip, ip)));
       expect(attempts).toHaveLength(5); // the attempt made while locked is not recorded
+    });
+  });
+
+  describe("address lockout (password spraying)", () => {
+    // One failure every 30 seconds, each for another (unknown) username.
+    async function spray(ip: string, times: number) {
+      const results = [];
+      for (let i = 0; i < times; i++) {
+        const input = { username: `spray-${uniqueSuffix()}`, password: "Spring2031!", ip };
+        results.push(await checkCredentials(db, input, addSeconds(T0, 30 * i)));
+      }
+      return results;
+    }
+
+    it(`locks an address for every username after ${ADDRESS_LOCKOUT_FAILURES} failures from it, before argon2 runs`, async () => {
+      const person = await createTestStaff(db);
+      const ip = uniqueIp();
+      const results = await spray(ip, ADDRESS_LOCKOUT_FAILURES);
+      const until = addMinutes(addSeconds(T0, 30 * (ADDRESS_LOCKOUT_FAILURES - 1)), LOCKOUT_MINUTES);
+      expect(results.slice(0, -1).every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+      expect(results.at(-1)).toEqual({ ok: false, reason: "address_locked", lockedUntil: until });
+
+      argon2Checks.mockClear();
+      const fromThere = { username: person.username, password: person.password, ip };
+      expect(await checkCredentials(db, fromThere, at(12))).toEqual({
+        ok: false,
+        reason: "address_locked",
+        lockedUntil: until,
+      });
+      expect(argon2Checks).not.toHaveBeenCalled();
+      expect(await lockedUntil(db, person.username, ip, at(12))).toEqual(until);
+
+      // The account itself is not locked: from elsewhere, and from there once the lock ends, it signs in.
+      expect(await checkCredentials(db, { ...fromThere, ip: uniqueIp() }, at(12))).toMatchObject({ ok: true });
+      expect(await checkCredentials(db, fromThere, until)).toMatchObject({ ok: true });
+    });
+
+    it("does not reset the address count on a success (a sprayer's own account cannot clear it)", async () => {
+      const person = await createTestStaff(db);
+      const ip = uniqueIp();
+      await spray(ip, ADDRESS_LOCKOUT_FAILURES - 1);
+      const own = { username: person.username, password: person.password, ip };
+      expect(await checkCredentials(db, own, at(10))).toMatchObject({ ok: true });
+      const last = await checkCredentials(db, { ...own, password: "wrong-again" }, at(11));
+      expect(last).toEqual({ ok: false, reason: "address_locked", lockedUntil: addMinutes(at(11), LOCKOUT_MINUTES) });
+    });
+
+    it("does not lock an address for fewer failures, nor for failures spread over more than the window", async () => {
+      const ip = uniqueIp();
+      const results = await spray(ip, ADDRESS_LOCKOUT_FAILURES - 1);
+      expect(results.every((r) => !r.ok && r.reason === "invalid")).toBe(true);
+      // 16 minutes on, the first two are more than 15 minutes older than a new failure: 18 in the window.
+      const later = { username: `spray-${uniqueSuffix()}`, password: "Summer2031!", ip };
+      expect(await checkCredentials(db, later, addMinutes(T0, LOCKOUT_MINUTES + 1))).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
     });
   });
 });

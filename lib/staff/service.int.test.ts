@@ -1,10 +1,12 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
-import { staff } from "@/db/schema";
+import { signInAttempts, staff } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/password";
+import { LOCKOUT_FAILURES, checkCredentials } from "@/lib/auth/sign-in";
 import { loadStaffAccount } from "@/lib/staff/principal";
 import { errorOf } from "@/tests/helpers/errors";
+import { runAs } from "@/tests/helpers/run-as";
 import {
   auditEntries,
   createTestDatabase,
@@ -16,6 +18,14 @@ import {
 } from "@/tests/helpers/test-db";
 import { createStaffSchema, newPasswordSchema, updateStaffSchema } from "./schemas";
 import { changeOwnPassword, createStaff, resetStaffPassword, setStaffActive, updateStaff } from "./service";
+import { changeOwnPasswordUseCase } from "./use-cases";
+
+// The real argon2 check, counted: a locked account must be refused before it runs.
+vi.mock("@/lib/auth/password", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("@/lib/auth/password")>();
+  return { ...actual, verifyPassword: vi.fn(actual.verifyPassword) };
+});
+const argon2Checks = vi.mocked(verifyPassword);
 
 async function staffRow(db: Db, id: string) {
   const [row] = await db.select().from(staff).where(eq(staff.id, id));
@@ -324,6 +334,66 @@ describe(`staff service on ${testDriver()}`, () => {
       expect(await verifyPassword(row.passwordHash, person.password)).toBe(false);
       expect(row).toMatchObject({ mustChangePassword: false, authVersion: 2 });
       expect(await auditEntries(db, { action: "staff.change_password", entityId: person.id })).toHaveLength(1);
+    });
+  });
+
+  describe("the current-password check shares the sign-in lockout", () => {
+    const change = (currentPassword: string) =>
+      newPasswordSchema.parse({
+        currentPassword,
+        newPassword: "a brand new password",
+        confirmPassword: "a brand new password",
+      });
+    const attemptsOf = (username: string) =>
+      db.select().from(signInAttempts).where(eq(signInAttempts.username, username));
+
+    it("counts a wrong current password although the password change rolls back", async () => {
+      const person = await createTestStaff(db);
+      const error = await errorOf(runAs(db, changeOwnPasswordUseCase, person, change("wrong"), { ip: "192.0.2.10" }));
+      expect(error).toMatchObject({ code: "validation", fieldErrors: { currentPassword: ["wrongPassword"] } });
+      expect((await attemptsOf(person.username)).map((a) => [a.ip, a.succeeded])).toEqual([["192.0.2.10", false]]);
+      const audit = await auditEntries(db, { action: "staff.change_password_failed", entityId: person.id });
+      expect(audit.map((e) => e.details)).toEqual([{ reason: "wrong_password" }]);
+      expect(await staffRow(db, person.id)).toMatchObject({ authVersion: 1 });
+    });
+
+    it(`${LOCKOUT_FAILURES} wrong current passwords lock the account: the change and sign-in are refused before argon2`, async () => {
+      const person = await createTestStaff(db);
+      const codes = [];
+      for (let i = 0; i < LOCKOUT_FAILURES; i++) {
+        const ip = `192.0.2.${20 + i}`;
+        codes.push((await errorOf(runAs(db, changeOwnPasswordUseCase, person, change(`wrong-${i}`), { ip }))).code);
+      }
+      expect(codes).toEqual([...Array(LOCKOUT_FAILURES - 1).fill("validation"), "locked"]);
+
+      argon2Checks.mockClear();
+      const locked = await errorOf(runAs(db, changeOwnPasswordUseCase, person, change(person.password)));
+      expect(locked).toMatchObject({ code: "locked", messageKey: "passwordCheckLocked" });
+      const signIn = { username: person.username, password: person.password, ip: "192.0.2.99" };
+      expect(await checkCredentials(db, signIn)).toMatchObject({ ok: false, reason: "locked" });
+      expect(argon2Checks).not.toHaveBeenCalled();
+      expect(await staffRow(db, person.id)).toMatchObject({ authVersion: 1 });
+      expect(await attemptsOf(person.username)).toHaveLength(LOCKOUT_FAILURES);
+    });
+
+    it(`${LOCKOUT_FAILURES} failed sign-ins lock the password change too`, async () => {
+      const person = await createTestStaff(db);
+      for (let i = 0; i < LOCKOUT_FAILURES; i++) {
+        await checkCredentials(db, { username: person.username, password: `wrong-${i}`, ip: `192.0.2.${40 + i}` });
+      }
+      const error = await errorOf(runAs(db, changeOwnPasswordUseCase, person, change(person.password)));
+      expect(error.code).toBe("locked");
+      expect(await staffRow(db, person.id)).toMatchObject({ authVersion: 1 });
+    });
+
+    it("a right current password is counted as a success, which ends the run of failures", async () => {
+      const person = await createTestStaff(db);
+      for (let i = 0; i < LOCKOUT_FAILURES - 1; i++) {
+        await checkCredentials(db, { username: person.username, password: `wrong-${i}`, ip: "192.0.2.60" });
+      }
+      await runAs(db, changeOwnPasswordUseCase, person, change(person.password), { ip: "192.0.2.61" });
+      const signIn = { username: person.username, password: "wrong-again", ip: "192.0.2.60" };
+      expect(await checkCredentials(db, signIn)).toEqual({ ok: false, reason: "invalid" });
     });
   });
 

@@ -4,6 +4,7 @@ import { staff, staffRoles, staffStores, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { generateOneTimePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/policy";
+import { currentLockout, lockPasswordChecks, recordPasswordCheck } from "@/lib/auth/sign-in";
 import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 import type { createStaffSchema, newPasswordSchema, updateStaffSchema } from "./schemas";
@@ -158,11 +159,39 @@ export async function resetStaffPassword(db: Db, actor: Actor, staffId: string) 
   return { oneTimePassword };
 }
 
-/** The staff member's own password change; other sessions of the account end. */
+/**
+ * The staff member's own password change; other sessions of the account end. The current password
+ * is a password check like a sign-in: the same lockout guards it and counts it
+ * (docs/domain.md#roles-and-store-scope, sign-in).
+ */
 export async function changeOwnPassword(db: Db, actor: Actor, input: z.output<typeof newPasswordSchema>) {
+  const ip = actor.ip ?? "unknown";
+  const now = new Date();
+  // The attempt locks before the staff row, as sign-in takes them: the two cannot deadlock.
+  await lockPasswordChecks(db, actor.username, ip);
   const row = await lockStaff(db, actor.staffId);
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError("validation", { fieldErrors: { currentPassword: ["wrongPassword"] } });
+  const failed = async (details: Record<string, unknown>) =>
+    recordAudit(db, {
+      action: "staff.change_password_failed",
+      ...byActor(actor),
+      entityType: "staff",
+      entityId: actor.staffId,
+      details,
+    });
+  // keepWrites: the use case fails, yet the counted attempt and its audit entry commit.
+  const lockedError = () => new AppError("locked", { messageKey: "passwordCheckLocked", keepWrites: true });
+
+  const lock = await currentLockout(db, row.username, ip, now);
+  if (lock) {
+    await failed({ reason: lock.reason, lockedUntil: lock.lockedUntil.toISOString() });
+    throw lockedError();
+  }
+  const passwordOk = await verifyPassword(row.passwordHash, input.currentPassword);
+  await recordPasswordCheck(db, { username: row.username, ip, succeeded: passwordOk }, now);
+  if (!passwordOk) {
+    await failed({ reason: "wrong_password" });
+    if (await currentLockout(db, row.username, ip, now)) throw lockedError();
+    throw new AppError("validation", { fieldErrors: { currentPassword: ["wrongPassword"] }, keepWrites: true });
   }
   await db
     .update(staff)

@@ -1,0 +1,1 @@
+CREATE INDEX "sign_in_attempts_ip_attempted_at_index" ON "sign_in_attempts" USING btree ("ip","attempted_at");
