@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { localDate, localDayBounds, shiftDay, startOfLocalDay, todayIn } from "./time";
+import { isBusinessDay, isSaleInstant, localDate, localDayBounds, shiftDay, startOfLocalDay, todayIn } from "./time";
 
 describe("time in a store's zone", () => {
   it("a moment after 16:00 UTC is already the next day in Shanghai", () => {
@@ -25,5 +25,34 @@ describe("time in a store's zone", () => {
   it("calendar arithmetic keeps 29 February on the 28th in other years", () => {
     expect(shiftDay("2024-02-29", { years: 1 })).toBe("2025-02-28");
     expect(shiftDay("2026-12-31", { days: 1 })).toBe("2027-01-01");
+  });
+});
+
+describe("the business's dates", () => {
+  it("are real days from 2000-01-01 to 2100-12-31", () => {
+    for (const day of ["2000-01-01", "2024-02-29", "2100-12-31"]) expect(isBusinessDay(day)).toBe(true);
+    for (const day of [
+      "0000-01-01",
+      "0001-01-01",
+      "1999-12-31",
+      "2101-01-01",
+      "9999-12-31",
+      "2024-02-30",
+      "2025-02-29",
+    ])
+      expect(isBusinessDay(day)).toBe(false);
+    for (const day of ["2024-1-01", "+02024-01-01", "2024-01-01T00:00", " 2024-01-01", ""])
+      expect(isBusinessDay(day)).toBe(false);
+  });
+
+  it("a sale happened from 2000 up to a day after now (a till's clock may run ahead), never in year 0000 or 9999", () => {
+    const now = new Date("2026-03-01T12:00:00Z");
+    expect(isSaleInstant(new Date("2000-01-01T00:00:00Z"), now)).toBe(true);
+    expect(isSaleInstant(new Date("2026-03-02T11:59:59Z"), now)).toBe(true);
+    expect(isSaleInstant(new Date("2026-03-02T12:00:01Z"), now)).toBe(false);
+    expect(isSaleInstant(new Date("1999-12-31T23:59:59Z"), now)).toBe(false);
+    expect(isSaleInstant(new Date("0001-01-01T00:00:00Z"), now)).toBe(false);
+    expect(isSaleInstant(new Date("9999-12-31T23:59:59Z"), now)).toBe(false);
+    expect(isSaleInstant(new Date("not a date"), now)).toBe(false);
   });
 });

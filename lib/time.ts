@@ -58,3 +58,32 @@ export function shiftDay(day: string, by: { years?: number; days?: number }): st
   if (by.days) date = addDays(date, by.days);
   return lightFormat(date, DAY);
 }
+
+/**
+ * The calendar dates the business deals in (sales, statements, list filters, campaigns, grants):
+ * a wider range only lets typos through (year 0001, 9999), and PostgreSQL, date-fns and the time
+ * zones break at the far ends (no year 0, local mean time before 1900). Birthdays keep their own
+ * range (from 1900, lib/members/schemas.ts).
+ */
+export const BUSINESS_DAY_MIN = "2000-01-01";
+export const BUSINESS_DAY_MAX = "2100-12-31";
+
+/** A yyyy-MM-dd date that exists (no 2024-02-30), between BUSINESS_DAY_MIN and BUSINESS_DAY_MAX. */
+export function isBusinessDay(day: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < BUSINESS_DAY_MIN || day > BUSINESS_DAY_MAX) return false;
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  const utc = new Date(Date.UTC(year, month - 1, date));
+  return utc.getUTCMonth() === month - 1 && utc.getUTCDate() === date;
+}
+
+/** How far ahead of the server's clock a till's may run. */
+const SALE_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether a sale (or refund) may have happened at `at`: not before BUSINESS_DAY_MIN, and not more
+ * than a day after `now` (a till's clock may be off, a sale in 9999 is a typo).
+ */
+export function isSaleInstant(at: Date, now: Date = new Date()): boolean {
+  const time = at.getTime();
+  return time >= Date.parse(`${BUSINESS_DAY_MIN}T00:00:00Z`) && time <= now.getTime() + SALE_CLOCK_SKEW_MS;
+}

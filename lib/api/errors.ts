@@ -3,7 +3,7 @@ import { HTTP_STATUS, isAppError, sqlState, type AppError, type ErrorCode } from
 import en from "@/messages/en.json";
 
 /** Codes the API adds to the application's: failures of the HTTP request itself. */
-export type ApiErrorCode = ErrorCode | "invalid_json" | "idempotency_key_required";
+export type ApiErrorCode = ErrorCode | "invalid_json" | "idempotency_key_required" | "unavailable";
 
 /** The error envelope every failing API response carries. */
 export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
@@ -27,6 +27,8 @@ const API_MESSAGES: Record<ApiErrorCode, string> = {
   idempotency_mismatch: "This Idempotency-Key was already used with a different request.",
   invalid_json: "The request body is not valid JSON.",
   idempotency_key_required: "Writes need an Idempotency-Key header (1–255 printable characters, unique per request).",
+  unavailable:
+    "The service is briefly unavailable; nothing was recorded. Retry after the number of seconds in Retry-After with the same Idempotency-Key.",
 };
 
 /** A failure of the HTTP request itself, with its status (which may differ from the code's default, e.g. a 404 look-up). */
@@ -98,10 +100,57 @@ export function expectedFailure(error: unknown): ErrorResult | null {
   return null;
 }
 
-/** Anything thrown while serving a request as a response: unexpected errors are a 500 that says nothing of the internals. */
+/** Seconds a client should wait before retrying while the database is unreachable. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** postgres.js's codes for a connection it could not open or lost, and Node's socket errors beneath them. */
+const CONNECTION_ERROR_CODES = new Set([
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  "CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EPIPE",
+]);
+
+/**
+ * Whether an error means the database cannot be reached right now (down, restarting, failing over),
+ * not that the request was wrong: a connection error (drizzle nests the driver's under `cause`),
+ * SQLSTATE class 08 (connection exception) or 57P01–57P03 (shutting down, cannot connect now).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | null, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === "string") {
+      if (CONNECTION_ERROR_CODES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code) || /^57P0[123]$/.test(e.code))
+        return true;
+    }
+    e = (typeof e.cause === "object" ? e.cause : null) as typeof e;
+  }
+  return false;
+}
+
+/**
+ * Anything thrown while serving a request as a response: the database out of reach is a 503 with
+ * Retry-After (a till retries with the same Idempotency-Key); other unexpected errors are a 500 that
+ * says nothing of the internals.
+ */
 export function toErrorResult(error: unknown): ErrorResult {
   const expected = expectedFailure(error);
   if (expected) return expected;
+  if (isDatabaseUnavailable(error)) {
+    console.error("api request failed: database unavailable");
+    return {
+      status: 503,
+      body: errorBody("unavailable"),
+      headers: { "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+    };
+  }
   console.error("api request failed:", error instanceof Error ? `${error.name}: ${error.message}` : "unknown error");
   return { status: 500, body: errorBody("internal"), headers: {} };
 }

@@ -83,10 +83,10 @@ describe("GET /api/v1/openapi.json", () => {
       operations(doc).map(([, , op]) => [op.operationId, Object.keys(op.responses).sort()]),
     );
     expect(statuses).toEqual({
-      createTransaction: ["201", "400", "401", "403", "409", "422", "429", "500"],
-      createRefund: ["201", "400", "401", "403", "404", "409", "422", "429", "500"],
-      lookupMember: ["200", "401", "404", "422", "429", "500"],
-      createRedemption: ["201", "400", "401", "404", "409", "422", "429", "500"],
+      createTransaction: ["201", "400", "401", "403", "409", "422", "429", "500", "503"],
+      createRefund: ["201", "400", "401", "403", "404", "409", "422", "429", "500", "503"],
+      lookupMember: ["200", "401", "404", "422", "429", "500", "503"],
+      createRedemption: ["201", "400", "401", "404", "409", "422", "429", "500", "503"],
     });
     for (const [, , op] of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {
@@ -94,6 +94,7 @@ describe("GET /api/v1/openapi.json", () => {
           expect(response.content!["application/json"]!.schema).toEqual({ $ref: "#/components/schemas/Error" });
       }
       expect(op.responses["429"]!.headers).toHaveProperty("Retry-After");
+      expect(op.responses["503"]!.headers).toHaveProperty("Retry-After");
     }
     expect(doc.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
   });

@@ -30,7 +30,11 @@ function wrapperErrors(route: ApiRouteDefinition): ErrorCase[] {
       { status: 422, code: "idempotency_mismatch" },
     );
   }
-  cases.push({ status: 429, code: "rate_limited" }, { status: 500, code: "internal" });
+  cases.push(
+    { status: 429, code: "rate_limited" },
+    { status: 500, code: "internal" },
+    { status: 503, code: "unavailable" },
+  );
   return cases;
 }
 
@@ -43,6 +47,7 @@ const STATUS_TEXT: Record<number, string> = {
   422: "Unprocessable",
   429: "Rate limited",
   500: "Server error",
+  503: "Service unavailable (retry after Retry-After seconds)",
 };
 
 function errorResponses(route: ApiRouteDefinition) {
@@ -59,7 +64,9 @@ function errorResponses(route: ApiRouteDefinition) {
         String(status),
         {
           description: `${STATUS_TEXT[status] ?? "Error"}: error.code is ${[...codes].map((c) => `\`${c}\``).join(", ")}.`,
-          ...(status === 429 ? { headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } } : {}),
+          ...(status === 429 || status === 503
+            ? { headers: { "Retry-After": { $ref: "#/components/headers/RetryAfter" } } }
+            : {}),
           ...(status === 401 ? { headers: { "WWW-Authenticate": { schema: { type: "string" } } } } : {}),
           content: { "application/json": { schema: ERROR_REF } },
         },

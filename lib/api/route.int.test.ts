@@ -313,6 +313,38 @@ describe("request parsing and the error envelope", () => {
   });
 });
 
+describe("database out of reach", () => {
+  it("answers 503 unavailable with Retry-After, for a read and a write, so that a till retries later", async () => {
+    // Nothing listens on port 1: postgres.js fails to connect (ECONNREFUSED), as when the server is down.
+    const down = openDatabase({ url: "postgres://atrium@127.0.0.1:1/atrium", poolMax: 1 });
+    const quiet = console.error;
+    console.error = () => {};
+    try {
+      const { key } = await newKey();
+      const id = crypto.randomUUID();
+      const read = await send(
+        handleApiRequest(down.db, request("GET", { key, path: `/api/v1/things/${id}?q=ok` }), readRoute, { id }),
+      );
+      const write = await send(
+        handleApiRequest(
+          down.db,
+          request("POST", { key, idempotencyKey: uniqueSuffix(), body: { marker: "down", amountFen: 1 } }),
+          writeRoute,
+        ),
+      );
+      for (const answer of [read, write]) {
+        expect(answer.status).toBe(503);
+        expect(answer.json).toMatchObject({ error: { code: "unavailable" } });
+        expect(Number(answer.headers.get("Retry-After"))).toBeGreaterThan(0);
+        expect(JSON.stringify(answer.json)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+      }
+    } finally {
+      console.error = quiet;
+      await down.close();
+    }
+  });
+});
+
 describe("idempotency", () => {
   it("replays the first response to the same key and body and changes nothing", async () => {
     const { key } = await newKey();

@@ -130,9 +130,12 @@ export async function handleApiRequest(
     }
 
     const url = new URL(request.url);
-    const params = parseOr(definition.params, rawParams, () => {
+    const notFound = (): never => {
       throw new ApiRequestError(404, "not_found");
-    });
+    };
+    // A NUL names nothing that can be stored (PostgreSQL refuses it): the 404 of any malformed id.
+    if (definition.params && nulByteFieldErrors(rawParams, "params")) notFound();
+    const params = parseOr(definition.params, rawParams, notFound);
     const query = parseOr(
       definition.query,
       queryObject(url),

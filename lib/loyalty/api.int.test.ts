@@ -216,6 +216,25 @@ describe("POST /api/v1/transactions", () => {
     expect(res.json.error?.fields).toHaveProperty("payments");
   });
 
+  it("422 validation naming occurredAt for a time in year 0000, 0001 or 9999 (was a 500); nothing is recorded", async () => {
+    const member = await insertMember(db, { storeId: storeA.id });
+    for (const occurredAt of [
+      "0000-01-01T00:00:00Z",
+      "0001-01-01T00:00:00Z",
+      "0001-01-01T00:00:00+08:00",
+      "9999-12-31T23:59:59Z",
+    ]) {
+      const body = purchaseBody({ occurredAt, member: { phone: national(member.phoneE164!) } });
+      const res = await postPurchase(body);
+      expect(res.status, occurredAt).toBe(422);
+      expect(res.json.error?.fields).toHaveProperty("occurredAt");
+      expect(await purchasesWithExternalId(body.externalId)).toEqual([]);
+    }
+    // A till's clock a few hours ahead is still a sale.
+    const ahead = new Date(Date.now() + 6 * 3_600_000).toISOString();
+    expect((await postPurchase(purchaseBody({ occurredAt: ahead }))).status).toBe(201);
+  });
+
   it("409 insufficient_points when paying with more points than the member has; nothing is recorded", async () => {
     const member = await memberWithPoints(50);
     const body = purchaseBody({
@@ -298,6 +317,24 @@ describe("POST /api/v1/transactions/{externalId}/refunds", () => {
     });
   });
 
+  it("422 validation naming occurredAt for a refund in year 0001 or 9999; nothing is refunded", async () => {
+    const { externalId } = await memberPurchase();
+    const refunds = async () =>
+      (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(salesTransactions)
+          .where(and(eq(salesTransactions.storeId, storeA.id), eq(salesTransactions.kind, "refund")))
+      )[0]!.n;
+    const before = await refunds();
+    for (const occurredAt of ["0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]) {
+      const res = await postRefund(externalId, { refundId: `R-${uniqueSuffix()}`, amountFen: 5_000, occurredAt });
+      expect(res.status, occurredAt).toBe(422);
+      expect(res.json.error?.fields).toHaveProperty("occurredAt");
+    }
+    expect(await refunds()).toBe(before);
+  });
+
   it("422 refund_exceeds_paid when refunding more than was paid", async () => {
     const { externalId } = await memberPurchase();
     const res = await postRefund(externalId, { refundId: `R-${uniqueSuffix()}`, amountFen: 10_001 });
@@ -307,6 +344,12 @@ describe("POST /api/v1/transactions/{externalId}/refunds", () => {
 
   it("404 for an unknown transaction", async () => {
     const res = await postRefund(`NOPE-${uniqueSuffix()}`, { refundId: "R-1", amountFen: 100 });
+    expect(res.status).toBe(404);
+    expect(res.json.error?.code).toBe("not_found");
+  });
+
+  it("404 for an externalId holding a NUL, which nothing stored can hold (was a 500)", async () => {
+    const res = await postRefund("EXT-\u0000", { refundId: `R-${uniqueSuffix()}`, amountFen: 100 });
     expect(res.status).toBe(404);
     expect(res.json.error?.code).toBe("not_found");
   });

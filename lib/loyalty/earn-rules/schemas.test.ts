@@ -104,6 +104,19 @@ describe("earn rules form schema", () => {
     expect(errorsOf(form({ referralPoints: 1.5 }))).toEqual(["referralPoints:wholeNumberRequired"]);
   });
 
+  it("keeps campaign days and the effective time within the business's dates (2000 to 2100)", () => {
+    const campaign = form().campaigns[0]!;
+    expect(errorsOf(form({ campaigns: [{ ...campaign, startsOn: "0001-01-01" }] }))).toEqual([
+      "campaigns.0.startsOn:dateOutOfRange",
+    ]);
+    expect(errorsOf(form({ campaigns: [{ ...campaign, endsOn: "9999-12-31" }] }))).toEqual([
+      "campaigns.0.endsOn:dateOutOfRange",
+    ]);
+    expect(errorsOf(form({ effectiveFrom: "9999-12-31T23:59" }))).toEqual(["effectiveFrom:dateOutOfRange"]);
+    expect(errorsOf(form({ effectiveFrom: "0000-01-01T00:00" }))).toEqual(["effectiveFrom:dateOutOfRange"]);
+    expect(errorsOf(form({ effectiveFrom: "2100-12-31T23:59" }))).toEqual([]);
+  });
+
   it("a saved version round-trips through the form unchanged", () => {
     const rules = earnRulesFromForm(earnRulesFormSchema.parse(form()));
     expect(earnRulesFromForm(earnRulesFormSchema.parse(earnRulesToForm(rules)))).toEqual(rules);

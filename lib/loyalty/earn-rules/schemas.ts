@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fenToYuanInput, parseYuanToFen } from "@/lib/money";
+import { BUSINESS_DAY_MAX, BUSINESS_DAY_MIN, isBusinessDay } from "@/lib/time";
 import { hundredths, type EarnRules } from "../programme/rules";
 
 /**
@@ -31,12 +32,17 @@ export const campaignCodeSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, { message: "campaignCodeFormat" });
 
+/** A campaign's first or last day, within the business's dates (lib/time.ts). */
+const campaignDay = z.iso
+  .date({ error: "dateInvalid", abort: true })
+  .refine(isBusinessDay, { message: "dateOutOfRange" });
+
 export const campaignFormSchema = z
   .object({
     code: campaignCodeSchema,
     name: z.string().trim().min(1).max(80),
-    startsOn: z.iso.date({ error: "dateInvalid" }),
-    endsOn: z.iso.date({ error: "dateInvalid" }),
+    startsOn: campaignDay,
+    endsOn: campaignDay,
     extraMultiplier: extraMultiplierSchema,
     /** Yuan, as typed ("0", "1,000", "199.50"). */
     minBaseYuan: yuanAmountSchema,
@@ -50,7 +56,11 @@ export type CampaignFormInput = z.input<typeof campaignFormSchema>;
 const localDateTime = z
   .string()
   .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: "dateTimeInvalid" });
+  .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: "dateTimeInvalid", abort: true })
+  // A day that does not exist (02-30) is the service's dateTimeInvalid; here only the range.
+  .refine((value) => value === "" || (value >= BUSINESS_DAY_MIN && value.slice(0, 10) <= BUSINESS_DAY_MAX), {
+    message: "dateOutOfRange",
+  });
 
 export const MAX_CAMPAIGNS = 50;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BUSINESS_DAY_MIN, isSaleInstant } from "@/lib/time";
 
 /**
  * Request and response bodies of the POS API v1 for purchases, refunds and the member look-up
@@ -8,6 +9,10 @@ import { z } from "zod";
 
 const fen = z.number().int().min(0).max(100_000_000_000);
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** When a sale or refund happened at the till: an ISO 8601 instant with its offset, in the business's range (lib/time.ts). */
+const saleInstant = z.iso.datetime({ offset: true, abort: true }).refine((at) => isSaleInstant(new Date(at)), {
+  message: `Must be between ${BUSINESS_DAY_MIN} and one day from now.`,
+});
 
 export const memberRefSchema = z
   .union([z.object({ phone: text(32) }).strict(), z.object({ cardNo: text(40) }).strict()])
@@ -31,7 +36,7 @@ export const createTransactionSchema = z
   .object({
     externalId: text(64),
     storeCode: text(32),
-    occurredAt: z.iso.datetime({ offset: true }),
+    occurredAt: saleInstant,
     member: memberRefSchema.nullable(),
     items: z.array(transactionItemSchema).min(1).max(500),
     discountFen: fen.default(0),
@@ -78,7 +83,7 @@ export const createRefundSchema = z.object({
   /** The store whose transaction is refunded; defaults to the API key's store. */
   storeCode: text(32).optional(),
   amountFen: fen.min(1),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: saleInstant.optional(),
   lines: z
     .array(z.object({ sku: text(64), quantity: z.number().int().min(1) }))
     .max(500)

@@ -22,6 +22,14 @@ describe("statementPeriodSchema", () => {
     expect(errorsOf({ from: "2025/01/01", to: "" })).toEqual(["from:statementDateInvalid", "to:statementDateInvalid"]);
   });
 
+  it("refuses days outside the business's dates (2000-01-01 to 2100-12-31) with a field message, never throwing", () => {
+    expect(errorsOf({ from: "0000-01-01", to: "0000-12-31" })).toEqual(["from:dateOutOfRange", "to:dateOutOfRange"]);
+    expect(errorsOf({ from: "0001-01-01", to: "2025-01-01" })).toEqual(["from:dateOutOfRange"]);
+    expect(errorsOf({ from: "9999-01-01", to: "9999-12-31" })).toEqual(["from:dateOutOfRange", "to:dateOutOfRange"]);
+    expect(errorsOf({ from: "1999-12-31", to: "2000-01-01" })).toEqual(["from:dateOutOfRange"]);
+    expect(errorsOf({ from: "2000-01-01", to: "2000-01-01" })).toEqual([]);
+  });
+
   it("ends three years from a 29 February on the day before its anniversary", () => {
     expect(latestStatementEnd("2024-02-29")).toBe("2027-02-27");
     expect(latestStatementEnd("2023-03-01")).toBe("2026-02-28");

@@ -1,6 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { addYears, format, parse, startOfYear, subDays } from "date-fns";
 import { z } from "zod";
+import { isBusinessDay } from "@/lib/time";
 
 /**
  * The period of a member statement: local calendar dates (the member's home-store time zone), both
@@ -17,7 +18,10 @@ export function latestStatementEnd(from: string): string {
   return format(subDays(addYears(start, STATEMENT_MAX_YEARS, { in: UTC }), 1, { in: UTC }), DAY, { in: UTC });
 }
 
-const isoDate = z.iso.date({ error: "statementDateInvalid" });
+// Within the business's dates (lib/time.ts): year 0000 or 0001 breaks the date arithmetic below and the query.
+const isoDate = z.iso
+  .date({ error: "statementDateInvalid", abort: true })
+  .refine(isBusinessDay, { message: "dateOutOfRange", abort: true });
 /** zod runs an object's refinements even when a field failed: compare only two real dates. */
 const bothDates = (period: { from: string; to: string }) =>
   isoDate.safeParse(period.from).success && isoDate.safeParse(period.to).success;

@@ -345,6 +345,12 @@ describe("createMemberStatement", () => {
       from: ["statementDateInvalid"],
       to: ["statementDateInvalid"],
     });
+    // Days PostgreSQL and the date arithmetic cannot take: a field error, not a crash.
+    expect(await refusal({ from: "0001-01-01", to: "0001-12-31" })).toEqual({
+      from: ["dateOutOfRange"],
+      to: ["dateOutOfRange"],
+    });
+    expect(await refusal({ from: "0000-01-01", to: "2025-01-01" })).toEqual({ from: ["dateOutOfRange"] });
     // Exactly three years is allowed.
     await expect(
       createMemberStatement(

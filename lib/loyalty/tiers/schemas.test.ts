@@ -81,6 +81,12 @@ describe("the tier programme form", () => {
     expect(toDateTimeLocal(new Date("2025-06-30T16:00:00Z"))).toBe("2025-07-01T00:00");
     expect(issues(form({}, "2025-13-01T00:00"))).toContain("effectiveFrom:dateTimeInvalid");
   });
+
+  it("takes an effective time within the business's dates only (2000 to 2100)", () => {
+    expect(issues(form({}, "9999-12-31T23:59"))).toEqual(["effectiveFrom:dateOutOfRange"]);
+    expect(issues(form({}, "0001-01-01T00:00"))).toEqual(["effectiveFrom:dateOutOfRange"]);
+    expect(issues(form({}, "2100-12-31T23:59"))).toEqual([]);
+  });
 });
 
 describe("the grant form", () => {
@@ -98,5 +104,15 @@ describe("the grant form", () => {
     expect(grantTierSchema.safeParse({ memberId, tier: "gold", until: "2025-12-31", reason: "ok" }).success).toBe(
       false,
     );
+  });
+
+  it("grants until a day within the business's dates only (a grant until 9999 is a typo)", () => {
+    const until = (day: string) => {
+      const result = grantTierSchema.safeParse({ memberId, tier: "gold", until: day, reason: "VIP event host" });
+      return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}:${issue.message}`);
+    };
+    expect(until("9999-12-31")).toEqual(["until:dateOutOfRange"]);
+    expect(until("0001-01-01")).toEqual(["until:dateOutOfRange"]);
+    expect(until("2100-12-31")).toEqual([]);
   });
 });

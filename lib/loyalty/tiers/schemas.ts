@@ -2,6 +2,7 @@ import { tz } from "@date-fns/tz";
 import { format, isValid, parse } from "date-fns";
 import { z } from "zod";
 import { fenToYuanInput, parseYuanToFen } from "@/lib/money";
+import { isBusinessDay } from "@/lib/time";
 import { PROGRAMME_TIME_ZONE, TIER_CODES, type TierCode, type TierProgramme } from "../programme/rules";
 
 /**
@@ -46,6 +47,8 @@ export const tierProgrammeFormSchema = z
     });
     if (value.effectiveFrom !== "" && !isValid(parse(value.effectiveFrom, DATE_TIME_LOCAL, new Date()))) {
       ctx.addIssue({ code: "custom", path: ["effectiveFrom"], message: "dateTimeInvalid" });
+    } else if (value.effectiveFrom !== "" && !isBusinessDay(value.effectiveFrom.slice(0, 10))) {
+      ctx.addIssue({ code: "custom", path: ["effectiveFrom"], message: "dateOutOfRange" });
     }
   });
 export type TierProgrammeFormInput = z.input<typeof tierProgrammeFormSchema>;
@@ -94,7 +97,7 @@ export const grantTierSchema = z.object({
   memberId: z.uuid(),
   tier: z.enum(GRANTABLE_TIERS, { error: "grantTierRequired" }),
   /** Last day the grant holds (inclusive), home-store time zone. */
-  until: z.iso.date({ error: "dateInvalid" }),
+  until: z.iso.date({ error: "dateInvalid", abort: true }).refine(isBusinessDay, { message: "dateOutOfRange" }),
   reason: z.string().trim().min(4, "grantReasonTooShort").max(500, "grantReasonTooLong"),
 });
 export type GrantTierFormInput = z.input<typeof grantTierSchema>;

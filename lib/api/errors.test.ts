@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from "vitest";
+import { AppError } from "@/lib/errors";
+import { toErrorResult } from "./errors";
+
+/** A driver error as drizzle throws it: "Failed query: …" with the driver's error under `cause`. */
+function failedQuery(cause: Record<string, unknown>) {
+  return Object.assign(new Error("Failed query: select 1"), { cause: Object.assign(new Error("driver"), cause) });
+}
+
+describe("toErrorResult", () => {
+  it.each([
+    [
+      "postgres.js could not connect",
+      Object.assign(new Error("connect ECONNREFUSED 10.0.0.7:5432"), { code: "ECONNREFUSED" }),
+    ],
+    ["a refused connection under drizzle's wrapper", failedQuery({ code: "ECONNREFUSED", errno: -111 })],
+    ["a connection lost mid-query", failedQuery({ code: "CONNECTION_CLOSED" })],
+    ["a pool that was ended", failedQuery({ code: "CONNECTION_ENDED" })],
+    ["a connect timeout", failedQuery({ code: "CONNECT_TIMEOUT" })],
+    ["SQLSTATE 08006 (connection failure)", failedQuery({ code: "08006" })],
+    ["SQLSTATE 57P01 (administrator shutdown)", failedQuery({ code: "57P01" })],
+    [
+      "SQLSTATE 57P03 (cannot connect now)",
+      Object.assign(new Error("the database system is starting up"), { code: "57P03" }),
+    ],
+  ])("answers %s with 503 unavailable and Retry-After, nothing of the internals", (_, error) => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const result = toErrorResult(error);
+    spy.mockRestore();
+    expect(result.status).toBe(503);
+    expect(result.body.error.code).toBe("unavailable");
+    expect(Number(result.headers["Retry-After"])).toBeGreaterThan(0);
+    expect(JSON.stringify(result.body)).not.toMatch(/10\.0\.0\.7|ECONNREFUSED|Failed query/);
+  });
+
+  it("still answers other database errors and bugs with 500, and expected failures with their status", () => {
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    expect(toErrorResult(failedQuery({ code: "22021" })).status).toBe(500);
+    expect(toErrorResult(failedQuery({ code: "57014" })).status).toBe(500);
+    expect(toErrorResult(new TypeError("x is undefined")).status).toBe(500);
+    spy.mockRestore();
+    expect(toErrorResult(failedQuery({ code: "23505" })).status).toBe(409);
+    expect(toErrorResult(new AppError("insufficient_points")).status).toBe(409);
+  });
+});

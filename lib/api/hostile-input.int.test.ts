@@ -1,0 +1,537 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { rowsOf, type Db } from "@/db/client";
+import { gifts, memberCards, storedValueCards, storedValueEntries } from "@/db/schema";
+import { createApiKey } from "@/lib/api-keys/service";
+import { apiKeyListParamsSchema } from "@/lib/api-keys/schemas";
+import { listApiKeys } from "@/lib/api-keys/queries";
+import { auditListParamsSchema, listAuditEntries } from "@/lib/audit/queries";
+import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { listParams } from "@/lib/list-params";
+import { LOYALTY_API_ROUTES } from "@/lib/loyalty/api";
+import {
+  approvalViewSchema,
+  decidedAdjustmentsParamsSchema,
+  listDecidedAdjustments,
+  listPendingAdjustments,
+  pendingAdjustmentsParamsSchema,
+} from "@/lib/loyalty/adjustments/queries";
+import { giftListParamsSchema, listGifts } from "@/lib/loyalty/gifts/queries";
+import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "@/lib/loyalty/purchases/routes";
+import { createRedemptionRoute } from "@/lib/loyalty/redemptions/routes";
+import { cardListParamsSchema, getCardDetail, ledgerParamsSchema, listCards } from "@/lib/loyalty/stored-value/queries";
+import { listTierProgrammeVersions } from "@/lib/loyalty/tiers/programme";
+import { duplicateListParamsSchema, listDuplicateGroups } from "@/lib/members/duplicates/queries";
+import { exportParamsSchema } from "@/lib/members/export/schemas";
+import { listReveals, revealListParamsSchema } from "@/lib/members/privacy/queries";
+import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
+import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
+import { listStores, storeListParamsSchema } from "@/lib/stores/queries";
+import { createPrincipal, insertMember } from "@/tests/helpers/members";
+import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
+import { TokenBucketLimiter } from "./rate-limit";
+import { handleApiRequest, type ApiRouteDefinition } from "./route";
+
+/**
+ * Hostile values at every field of every POS API v1 operation and at every URL parameter of every
+ * list page: never a 5xx; a value no field can take is a 4xx (a validation error with its field),
+ * and a refused request writes nothing. The operations run through the real pipeline
+ * (handleApiRequest) with a real API key; the list pages' schemas and queries are the real ones.
+ */
+
+// ── Hostile values ──────────────────────────────────────────────────────────────────────────────
+
+type Hostile = { label: string; value: unknown; kind: "text" | "nul" | "huge" | "number" | "date" | "shape" };
+
+const HOSTILE: readonly Hostile[] = [
+  { label: "control characters", value: "\u0001\u0007\b\u001b[2J\u007f\u0085\u2028", kind: "text" },
+  { label: "NUL", value: "a\u0000b", kind: "nul" },
+  { label: "1 MB string", value: "界".repeat(350_000), kind: "huge" },
+  { label: "<script>", value: "<script>alert(1)</script>", kind: "text" },
+  { label: "1e308", value: 1e308, kind: "number" },
+  { label: "-1e308", value: -1e308, kind: "number" },
+  { label: "2^63", value: 2 ** 63, kind: "number" },
+  { label: "-1", value: -1, kind: "number" },
+  { label: "0.5", value: 0.5, kind: "number" },
+  { label: "0000-01-01", value: "0000-01-01", kind: "date" },
+  { label: "0001-01-01", value: "0001-01-01", kind: "date" },
+  { label: "9999-12-31", value: "9999-12-31", kind: "date" },
+  { label: "2024-02-30", value: "2024-02-30", kind: "date" },
+  { label: "0000-01-01T00:00:00Z", value: "0000-01-01T00:00:00Z", kind: "date" },
+  { label: "0001-01-01T00:00:00+08:00", value: "0001-01-01T00:00:00+08:00", kind: "date" },
+  { label: "9999-12-31T23:59:59Z", value: "9999-12-31T23:59:59Z", kind: "date" },
+  { label: "2024-02-30T10:00:00+08:00", value: "2024-02-30T10:00:00+08:00", kind: "date" },
+  { label: "an array", value: ["<b>", 1, null], kind: "shape" },
+  // Parsed, so that "__proto__" is a key of its own on the wire, not the literal's prototype.
+  { label: "an object", value: JSON.parse('{"$gt":"","__proto__":{"admin":true}}'), kind: "shape" },
+  { label: "true", value: true, kind: "shape" },
+];
+
+/** Number-like and oversized text as it can arrive in a URL (a number above 2^53 or 2^63 too). */
+const HOSTILE_URL_TEXT = ["9007199254740991", "9223372036854775808", "-9223372036854775809", "1e308", "NaN", "-0"];
+
+const jsonType = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/** Fields holding one of a few words (a payment method, a redemption type): no hostile text is one of them. */
+const WORD_FIELD = /(^|\.)(method|type)$/;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T/;
+
+/**
+ * Whether no field of the API could take `hostile` where the valid body has `original`: told apart
+ * without asking the schemas, so that a schema that lets year 0001 through fails here. Free text
+ * (a name, an SKU) may well be `<script>` or odd characters; there the only rule is "no 5xx".
+ */
+function mustRefuse(path: string, original: unknown, hostile: Hostile): boolean {
+  if (hostile.kind === "nul" || hostile.kind === "huge") return true; // no field takes NUL or 1 MB
+  if (jsonType(original) !== jsonType(hostile.value)) return true;
+  // Every count and amount is a whole number from 0 or 1 up to a bound far below 2^53.
+  if (typeof original === "number") return true;
+  // The hostile arrays and objects match no line, payment or member reference.
+  if (typeof original === "object") return true;
+  if (typeof original === "string" && ISO_INSTANT.test(original)) return true; // no hostile text is a sale's time
+  return WORD_FIELD.test(path);
+}
+
+// ── Fixtures ────────────────────────────────────────────────────────────────────────────────────
+
+let db: Db;
+let store: TestStore;
+let apiKey: string;
+let memberId: string;
+let memberPhone: string;
+let memberCardNo: string;
+let storedValueCardNo: string;
+let storedValueCardId: string;
+let giftCode: string;
+/** A purchase of 1,000 pieces, refunded one piece at a time by the refund cases. */
+let refundableExternalId: string;
+let admin: StaffPrincipal;
+let manager: StaffPrincipal;
+
+setupTestDatabase(async (opened) => {
+  db = opened;
+  store = await createTestStore(db);
+  apiKey = (await createApiKey(db, { label: "cli" }, { storeId: store.id, name: "hostile", rateLimitPerMinute: 1e6 }))
+    .key;
+  const member = await insertMember(db, { storeId: store.id });
+  memberId = member.id;
+  memberPhone = member.phoneE164!.replace(/^\+86/, "");
+  memberCardNo = `MC${uniqueSuffix(8).toUpperCase()}`;
+  await db.insert(memberCards).values({ cardNo: memberCardNo, memberId });
+  storedValueCardNo = `SV${uniqueSuffix(10).toUpperCase()}`;
+  const [card] = await db
+    .insert(storedValueCards)
+    .values({ cardNo: storedValueCardNo, memberId, storeId: store.id })
+    .returning({ id: storedValueCards.id });
+  storedValueCardId = card!.id;
+  await db
+    .insert(storedValueEntries)
+    .values({ cardId: storedValueCardId, kind: "top_up", principalFen: 100_000_000, storeId: store.id });
+  giftCode = `G${uniqueSuffix(6)}`.toUpperCase();
+  await db.insert(gifts).values({ code: giftCode, nameZh: "咖啡券", nameEn: "Coffee", pointsCost: 10, stock: 100_000 });
+  // Earns the member some 20,000 points for the points payments and redemptions below.
+  refundableExternalId = `RF-${uniqueSuffix(10)}`;
+  const seeded = await send(createTransactionRoute, {
+    body: {
+      externalId: refundableExternalId,
+      storeCode: store.code,
+      occurredAt: new Date().toISOString(),
+      member: { phone: memberPhone },
+      items: [{ sku: "RF-1", name: "银饰", category: "silver", quantity: 1_000, unitPriceFen: 2_000 }],
+      payments: [{ method: "cash", amountFen: 2_000_000 }],
+    },
+  });
+  if (seeded.status !== 201) throw new Error(`fixture purchase failed: ${JSON.stringify(seeded.json)}`);
+  admin = await createPrincipal(db, ["admin", "manager"], [store.id], { allStores: true });
+  manager = await createPrincipal(db, ["manager"], [store.id]);
+});
+
+// ── The API ─────────────────────────────────────────────────────────────────────────────────────
+
+type Envelope = { error?: { code: string; message: string; fields?: Record<string, string[]> } };
+type Sent = { status: number; json: Envelope };
+
+const limiter = new TokenBucketLimiter();
+
+/** One request through the real pipeline, as the route file would pass it. */
+async function send(
+  definition: ApiRouteDefinition,
+  options: {
+    body?: unknown;
+    params?: Record<string, string | string[]>;
+    query?: [string, string][];
+    path?: string;
+  },
+): Promise<Sent> {
+  const url = new URL(`http://pos.test${options.path ?? definition.path}`);
+  for (const [name, value] of options.query ?? []) url.searchParams.append(name, value);
+  const headers = new Headers({ Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" });
+  if (definition.method === "POST") headers.set("Idempotency-Key", crypto.randomUUID());
+  const request = new Request(url, {
+    method: definition.method,
+    headers,
+    body: definition.method === "POST" ? JSON.stringify(options.body) : undefined,
+  });
+  const response = await handleApiRequest(db, request, definition, options.params ?? {}, { limiter });
+  return { status: response.status, json: (await response.json()) as Envelope };
+}
+
+/** Rows a refused request must not have added (or, for gift stock, taken). */
+const COUNTED_TABLES = [
+  "sales_transactions",
+  "sales_transaction_lines",
+  "sales_payments",
+  "points_entries",
+  "points_lots",
+  "points_allocations",
+  "stored_value_entries",
+  "redemptions",
+  "member_tier_events",
+  "members",
+  "audit_log",
+];
+async function footprint(): Promise<Record<string, number>> {
+  const counts = COUNTED_TABLES.map((table) => `(select count(*)::int from ${table}) as ${table}`).join(", ");
+  const [row] = rowsOf<Record<string, number>>(
+    await db.execute(sql.raw(`select ${counts}, (select sum(stock)::int from gifts) as gift_stock`)),
+  );
+  return row!;
+}
+
+const now = () => new Date(Date.now() - 60_000).toISOString();
+
+/** A valid request of each operation, built anew for each call (fresh ids), in every shape its body takes. */
+type Operation = {
+  definition: ApiRouteDefinition;
+  variant: string;
+  body?: () => Record<string, unknown>;
+  params?: () => Record<string, string>;
+  query?: () => Record<string, string>;
+  path?: (params: Record<string, string | string[]>) => string;
+};
+
+const OPERATIONS: Operation[] = [
+  {
+    definition: createTransactionRoute,
+    variant: "member by phone, paid by wechat",
+    body: () => ({
+      externalId: `H-${uniqueSuffix(12)}`,
+      storeCode: store.code,
+      occurredAt: now(),
+      member: { phone: memberPhone },
+      items: [{ sku: "AU-1", name: "足金手镯", category: "gold", quantity: 1, unitPriceFen: 10_000 }],
+      discountFen: 0,
+      payments: [{ method: "wechat", amountFen: 10_000 }],
+    }),
+  },
+  {
+    definition: createTransactionRoute,
+    variant: "member by card, paid with points, stored value and cash",
+    body: () => ({
+      externalId: `H-${uniqueSuffix(12)}`,
+      storeCode: store.code,
+      occurredAt: now(),
+      member: { cardNo: memberCardNo },
+      items: [{ sku: "AG-1", name: "银饰", category: "silver", quantity: 2, unitPriceFen: 5_000 }],
+      discountFen: 100,
+      payments: [
+        { method: "points", points: 100, amountFen: 100 },
+        { method: "stored_value", cardNo: storedValueCardNo, amountFen: 800 },
+        { method: "cash", amountFen: 9_000 },
+      ],
+    }),
+  },
+  {
+    definition: createRefundRoute,
+    variant: "one piece back",
+    params: () => ({ externalId: refundableExternalId }),
+    path: (params) => `/api/v1/transactions/${encodeURIComponent(String(params.externalId))}/refunds`,
+    body: () => ({
+      refundId: `R-${uniqueSuffix(12)}`,
+      storeCode: store.code,
+      amountFen: 100,
+      occurredAt: now(),
+      lines: [{ sku: "RF-1", quantity: 1 }],
+    }),
+  },
+  { definition: lookupMemberRoute, variant: "by phone", query: () => ({ phone: memberPhone }) },
+  { definition: lookupMemberRoute, variant: "by card", query: () => ({ cardNo: memberCardNo }) },
+  ...(
+    [
+      ["parking", { type: "parking", hours: 1 }],
+      ["gift", { type: "gift", giftCode: "", quantity: 1 }],
+      ["cash offset", { type: "cash_offset", points: 100 }],
+    ] as const
+  ).map(([variant, body]): Operation => ({
+    definition: createRedemptionRoute,
+    variant,
+    params: () => ({ id: memberId }),
+    path: (params) => `/api/v1/members/${encodeURIComponent(String(params.id))}/redemptions`,
+    body: () => ("giftCode" in body ? { ...body, giftCode } : { ...body }),
+  })),
+];
+
+/** Every path into a value ("" for the value itself), containers before their contents. */
+function pathsOf(value: unknown, prefix = ""): string[] {
+  const children =
+    value && typeof value === "object"
+      ? Object.entries(value).flatMap(([key, child]) => pathsOf(child, prefix ? `${prefix}.${key}` : key))
+      : [];
+  return [prefix, ...children];
+}
+
+function getAt(value: unknown, path: string): unknown {
+  return path === "" ? value : path.split(".").reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], value);
+}
+
+function setAt(value: Record<string, unknown>, path: string, replacement: unknown): unknown {
+  if (path === "") return replacement;
+  const keys = path.split(".");
+  const parent = keys.slice(0, -1).reduce<unknown>((v, key) => (v as Record<string, unknown>)[key], value);
+  (parent as Record<string, unknown>)[keys.at(-1)!] = replacement;
+  return value;
+}
+
+/** A hostile value as a URL can carry it: text, a repeated parameter, or a bracketed key for an object. */
+function asUrlValues(name: string, hostile: Hostile): [string, string][] {
+  const v = hostile.value;
+  if (Array.isArray(v)) return v.map((item) => [name, String(item)]);
+  if (v && typeof v === "object") return [[`${name}[$gt]`, ""]];
+  return [[name, String(v)]];
+}
+
+type Outcome = { operation: string; field: string; hostile: string; status: number; problem: string };
+
+/** Sends one request and checks it against the rules; returns what went wrong, if anything. */
+async function fire(
+  operation: Operation,
+  field: string,
+  hostile: Hostile,
+  refuse: boolean,
+  request: Parameters<typeof send>[1],
+): Promise<Outcome | null> {
+  const before = await footprint();
+  const { status, json } = await send(operation.definition, request);
+  const at = {
+    operation: `${operation.definition.operationId} (${operation.variant})`,
+    field,
+    hostile: hostile.label,
+    status,
+  };
+  if (status >= 500) return { ...at, problem: `a ${status}: ${JSON.stringify(json)}` };
+  if (refuse && (status < 400 || status >= 500)) return { ...at, problem: "accepted a value no field can take" };
+  if (status >= 400) {
+    if (!json.error?.code || !json.error.message) return { ...at, problem: "no error envelope" };
+    if (json.error.code === "validation" && Object.keys(json.error.fields ?? {}).length === 0)
+      return { ...at, problem: "a validation error naming no field" };
+    const after = await footprint();
+    if (JSON.stringify(after) !== JSON.stringify(before))
+      return { ...at, problem: `refused but wrote: ${JSON.stringify(before)} → ${JSON.stringify(after)}` };
+  }
+  return null;
+}
+
+describe(`hostile input on every POS API v1 operation (${testDriver()})`, () => {
+  it("covers every operation the API serves", () => {
+    const covered = new Set(OPERATIONS.map((operation) => operation.definition));
+    expect(LOYALTY_API_ROUTES.filter((route) => !covered.has(route)).map((route) => route.operationId)).toEqual([]);
+  });
+
+  it("the valid requests the cases start from are accepted", async () => {
+    for (const operation of OPERATIONS) {
+      const params = operation.params?.() ?? {};
+      const { status, json } = await send(operation.definition, {
+        body: operation.body?.(),
+        params,
+        query: Object.entries(operation.query?.() ?? {}),
+        path: operation.path?.(params),
+      });
+      expect(
+        status,
+        `${operation.definition.operationId} (${operation.variant}): ${JSON.stringify(json)}`,
+      ).toBeLessThan(300);
+    }
+  });
+
+  it("answers a hostile value in any body field, path parameter or query parameter with no 5xx; a value no field takes with a 4xx that writes nothing", async () => {
+    const problems: Outcome[] = [];
+    let requests = 0;
+    const fields = new Set<string>();
+    for (const operation of OPERATIONS) {
+      const name = operation.definition.operationId;
+      for (const path of operation.body ? pathsOf(operation.body()) : []) {
+        fields.add(`${name} body.${path}`);
+        for (const hostile of HOSTILE) {
+          const body = operation.body!();
+          const refuse = mustRefuse(path, getAt(body, path), hostile);
+          const params = operation.params?.() ?? {};
+          const request = { body: setAt(body, path, hostile.value), params, path: operation.path?.(params) };
+          const problem = await fire(operation, `body.${path || "(whole body)"}`, hostile, refuse, request);
+          requests++;
+          if (problem) problems.push(problem);
+        }
+      }
+      for (const param of Object.keys(operation.params?.() ?? {})) {
+        fields.add(`${name} params.${param}`);
+        for (const hostile of HOSTILE) {
+          const params: Record<string, string | string[]> = { ...operation.params!() };
+          const urlValues = asUrlValues(param, hostile).map(([, value]) => value);
+          params[param] = urlValues.length === 1 ? urlValues[0]! : urlValues;
+          // No hostile value names an existing purchase or member.
+          const request = { body: operation.body?.(), params, path: operation.path?.({ ...params, [param]: "x" }) };
+          const problem = await fire(operation, `params.${param}`, hostile, true, request);
+          requests++;
+          if (problem) problems.push(problem);
+        }
+      }
+      for (const name of Object.keys(operation.query?.() ?? {})) {
+        fields.add(`${operation.definition.operationId} query.${name}`);
+        const urlHostile = [
+          ...HOSTILE,
+          ...HOSTILE_URL_TEXT.map((value): Hostile => ({ label: value, value, kind: "text" })),
+        ];
+        for (const hostile of urlHostile) {
+          const query = Object.entries(operation.query!()).filter(([key]) => key !== name);
+          // No hostile value is a member's phone or card number.
+          const problem = await fire(operation, `query.${name}`, hostile, true, {
+            query: [...query, ...asUrlValues(name, hostile)],
+          });
+          requests++;
+          if (problem) problems.push(problem);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // What the run covered, for the record: operations × fields and requests.
+    console.info(
+      `hostile API input: ${OPERATIONS.length} operation shapes, ${fields.size} fields, ${requests} requests`,
+    );
+    expect(fields.size).toBeGreaterThan(40);
+  });
+});
+
+// ── The list pages ──────────────────────────────────────────────────────────────────────────────
+
+type ListPage = {
+  page: string;
+  schema: z.ZodObject;
+  /** Pages that fall back to defaults use safeParse (the export form); the others parse. */
+  safe?: boolean;
+  run?: (params: never, who: StaffPrincipal) => Promise<unknown>;
+};
+
+const LIST_PAGES: ListPage[] = [
+  {
+    page: "/admin/stores",
+    schema: storeListParamsSchema,
+    run: (p: z.output<typeof storeListParamsSchema>, who) => listStores(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/admin/staff",
+    schema: staffListParamsSchema,
+    run: (p: z.output<typeof staffListParamsSchema>, who) => listStaff(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/admin/api-keys",
+    schema: apiKeyListParamsSchema,
+    run: (p: z.output<typeof apiKeyListParamsSchema>, who) => listApiKeys(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/admin/audit",
+    schema: auditListParamsSchema,
+    run: (p: z.output<typeof auditListParamsSchema>, who) => listAuditEntries(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/members",
+    schema: memberListParamsSchema,
+    run: (p: z.output<typeof memberListParamsSchema>, who) => searchMembers(db, who, p),
+  },
+  {
+    page: "/members/reveals",
+    schema: revealListParamsSchema,
+    run: (p: z.output<typeof revealListParamsSchema>, who) => listReveals(db, who, storeScopeOf(who), p),
+  },
+  {
+    page: "/members/duplicates",
+    schema: duplicateListParamsSchema,
+    run: (p: z.output<typeof duplicateListParamsSchema>, who) => listDuplicateGroups(db, who, p),
+  },
+  { page: "/members/export", schema: exportParamsSchema, safe: true },
+  {
+    page: "/loyalty/gifts",
+    schema: giftListParamsSchema,
+    run: (p: z.output<typeof giftListParamsSchema>, who) => listGifts(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/loyalty/cards",
+    schema: cardListParamsSchema,
+    run: (p: z.output<typeof cardListParamsSchema>, who) => listCards(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/loyalty/cards/[id]",
+    schema: ledgerParamsSchema,
+    run: (p: z.output<typeof ledgerParamsSchema>, who) => getCardDetail(db, storeScopeOf(who), storedValueCardId, p),
+  },
+  {
+    page: "/loyalty/approvals (pending)",
+    schema: pendingAdjustmentsParamsSchema.extend({ view: approvalViewSchema }),
+    run: (p: z.output<typeof pendingAdjustmentsParamsSchema>, who) => listPendingAdjustments(db, storeScopeOf(who), p),
+  },
+  {
+    page: "/loyalty/approvals (decided)",
+    schema: decidedAdjustmentsParamsSchema.extend({ view: approvalViewSchema }),
+    run: (p: z.output<typeof decidedAdjustmentsParamsSchema>, who) => listDecidedAdjustments(db, storeScopeOf(who), p),
+  },
+  {
+    // The tiers page's own schema (app/(portal)/loyalty/tiers/page.tsx): the shared list parameters only.
+    page: "/loyalty/tiers",
+    schema: z.object(listParams({ dir: "desc" })),
+    run: (p: { page: number; pageSize: number }) => listTierProgrammeVersions(db, p),
+  },
+];
+
+describe(`hostile URL parameters on every list page (${testDriver()})`, () => {
+  it("parses every hostile value of every parameter without throwing, and the list query runs with what it parsed", async () => {
+    const urlHostile = [
+      ...HOSTILE,
+      ...HOSTILE_URL_TEXT.map((value): Hostile => ({ label: value, value, kind: "text" })),
+      // What Next.js hands a page for a repeated parameter.
+      { label: "a repeated parameter", value: ["2024-01-01", "<script>"], kind: "shape" } as Hostile,
+    ];
+    const problems: string[] = [];
+    let parses = 0;
+    let queries = 0;
+    for (const list of LIST_PAGES) {
+      const keys = [...Object.keys(list.schema.shape), "unknown"];
+      const inputs: Record<string, unknown>[] = [];
+      for (const hostile of urlHostile) {
+        for (const key of keys) inputs.push({ [key]: hostile.value });
+        inputs.push(Object.fromEntries(keys.map((key) => [key, hostile.value])));
+      }
+      const parsedParams = new Map<string, unknown>();
+      for (const input of inputs) {
+        parses++;
+        try {
+          const result = list.safe ? list.schema.safeParse(input) : { success: true, data: list.schema.parse(input) };
+          if (result.success) parsedParams.set(JSON.stringify(result.data), result.data);
+        } catch (error) {
+          problems.push(`${list.page}: parse threw on ${JSON.stringify(input).slice(0, 80)}: ${String(error)}`);
+        }
+      }
+      // Each distinct result once per reader (most hostile values fall back to the same defaults).
+      for (const [text, params] of parsedParams) {
+        for (const who of [admin, manager]) {
+          if (!list.run) continue;
+          queries++;
+          await list.run(params as never, who).catch((error: unknown) => {
+            const cause = (error as { cause?: { message?: string } }).cause?.message;
+            problems.push(`${list.page}: query failed for ${text.slice(0, 120)}: ${String(error)} ${cause ?? ""}`);
+          });
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    console.info(`hostile list input: ${LIST_PAGES.length} list schemas, ${parses} parses, ${queries} queries`);
+  });
+});
