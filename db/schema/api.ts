@@ -52,3 +52,19 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] }), index().on(t.createdAt)],
 );
+
+/**
+ * Requests per API key per one-minute window, counted here so that every app instance shares the
+ * key's limit (lib/api/rate-limit.ts); a key's earlier windows are deleted when a new one starts.
+ */
+export const apiRateWindows = pgTable(
+  "api_rate_windows",
+  {
+    apiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.windowStart] })],
+);

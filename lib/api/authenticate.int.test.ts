@@ -6,7 +6,7 @@ import { stores } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { authenticateApiKey } from "./authenticate";
-import { TokenBucketLimiter } from "./rate-limit";
+import { DbRateLimiter } from "./rate-limit";
 import { defineApiRoute, handleApiRequest } from "./route";
 
 let db: Db;
@@ -34,7 +34,7 @@ const call = (key: string) =>
     new Request("http://pos.test/api/v1/who-am-i", { headers: { Authorization: `Bearer ${key}` } }),
     whoAmI,
     {},
-    { limiter: new TokenBucketLimiter() },
+    { limiter: new DbRateLimiter() },
   );
 
 const setActive = (storeId: string, active: boolean) => db.update(stores).set({ active }).where(eq(stores.id, storeId));

@@ -30,7 +30,7 @@ import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
 import { listStores, storeListParamsSchema } from "@/lib/stores/queries";
 import { createPrincipal, insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
-import { TokenBucketLimiter } from "./rate-limit";
+import { DbRateLimiter } from "./rate-limit";
 import { handleApiRequest, type ApiRouteDefinition } from "./route";
 
 /**
@@ -152,7 +152,7 @@ setupTestDatabase(async (opened) => {
 type Envelope = { error?: { code: string; message: string; fields?: Record<string, string[]> } };
 type Sent = { status: number; json: Envelope };
 
-const limiter = new TokenBucketLimiter();
+const limiter = new DbRateLimiter();
 
 /** One request through the real pipeline, as the route file would pass it. */
 async function send(

@@ -1,51 +1,53 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { apiRateWindows } from "@/db/schema";
+
 /**
- * Per-key rate limiting with a token bucket: each key holds up to `perMinute` tokens, refilled
- * continuously at `perMinute` per minute, one spent per request. A full minute's allowance may be
- * used in a burst, after which requests are spaced evenly.
+ * Per-key rate limiting counted in the database, so that every app instance shares one limit: a
+ * fixed one-minute window per key (`api_rate_windows`), one upsert per request that adds one and
+ * returns the count — a single round trip, the race settled by the row lock of the upsert. A key
+ * may use its whole minute's allowance at once; across a window boundary it can briefly reach
+ * twice that, which is fine for abuse protection of a handful of POS systems.
  *
- * The state lives in this process: with several app instances each enforces the limit on its own
- * (a key may get up to N × its limit across N instances). That is acceptable for abuse protection
- * of a handful of POS systems; a shared limit would need the database or Redis.
+ * Old windows do not pile up: the first request of a key's new window deletes that key's earlier
+ * windows (once a minute per active key), so the table holds about one row per key.
  */
 
 export type RateLimitDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
-type Bucket = { tokens: number; updatedAt: number };
+export interface RateLimiter {
+  take(db: Db, apiKeyId: string, perMinute: number): Promise<RateLimitDecision>;
+}
 
-/** Past this many keys, buckets idle for a minute (full again, so equivalent to none) are dropped. */
-const PRUNE_ABOVE = 10_000;
+const WINDOW_MS = 60_000;
 
-export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
+export class DbRateLimiter implements RateLimiter {
+  /** `now`: the clock that places a request in its window (tests inject one). */
   constructor(private readonly now: () => number = Date.now) {}
 
-  take(key: string, perMinute: number): RateLimitDecision {
-    const capacity = Math.max(1, perMinute);
-    const perMs = capacity / 60_000;
+  async take(db: Db, apiKeyId: string, perMinute: number): Promise<RateLimitDecision> {
+    const limit = Math.max(1, perMinute);
     const now = this.now();
-    let bucket = this.buckets.get(key);
-    if (!bucket) {
-      if (this.buckets.size >= PRUNE_ABOVE) this.prune(now);
-      bucket = { tokens: capacity, updatedAt: now };
-      this.buckets.set(key, bucket);
+    const windowStart = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS);
+    const [row] = await db
+      .insert(apiRateWindows)
+      .values({ apiKeyId, windowStart, count: 1 })
+      .onConflictDoUpdate({
+        target: [apiRateWindows.apiKeyId, apiRateWindows.windowStart],
+        set: { count: sql`${apiRateWindows.count} + 1` },
+      })
+      .returning({ count: apiRateWindows.count });
+    const count = row!.count;
+    if (count === 1) {
+      await db
+        .delete(apiRateWindows)
+        .where(and(eq(apiRateWindows.apiKeyId, apiKeyId), lt(apiRateWindows.windowStart, windowStart)));
     }
-    // A lowered limit applies at once: the bucket never holds more than the current capacity.
-    bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.updatedAt) * perMs);
-    bucket.updatedAt = now;
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true, remaining: Math.floor(bucket.tokens) };
-    }
-    const waitMs = ((1 - bucket.tokens) * 60_000) / capacity;
-    // The epsilon keeps float noise (30.000000000004 s) from adding a whole second.
-    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000 - 1e-9)) };
-  }
-
-  private prune(now: number) {
-    for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt > 60_000) this.buckets.delete(key);
+    if (count <= limit) return { allowed: true, remaining: limit - count };
+    const waitMs = windowStart.getTime() + WINDOW_MS - now;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 }
 
-/** The process-wide limiter the API routes share. */
-export const apiRateLimiter = new TokenBucketLimiter();
+/** The limiter the API routes share; its state is in the database, not in this object. */
+export const apiRateLimiter: RateLimiter = new DbRateLimiter();

@@ -7,7 +7,9 @@ import { recordAudit } from "@/lib/audit/service";
 import { AppError } from "@/lib/errors";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { createApiKey, revokeApiKey } from "@/lib/api-keys/service";
-import { TokenBucketLimiter } from "./rate-limit";
+import { countingBody, streamedPost } from "@/tests/helpers/counting-stream";
+import { JSON_BODY_MAX_BYTES } from "./body";
+import { DbRateLimiter } from "./rate-limit";
 import { defineApiRoute, handleApiRequest } from "./route";
 
 let db: Db;
@@ -103,7 +105,7 @@ const readRoute = defineApiRoute({
   },
 });
 
-const get = (call: Call & { id?: string; q?: string }, limiter = new TokenBucketLimiter()) => {
+const get = (call: Call & { id?: string; q?: string }, limiter = new DbRateLimiter()) => {
   const id = call.id ?? crypto.randomUUID();
   return send(
     handleApiRequest(
@@ -115,7 +117,7 @@ const get = (call: Call & { id?: string; q?: string }, limiter = new TokenBucket
     ),
   );
 };
-const post = (call: Call, limiter = new TokenBucketLimiter()) =>
+const post = (call: Call, limiter = new DbRateLimiter()) =>
   send(handleApiRequest(db, request("POST", call), writeRoute, {}, { limiter }));
 
 async function writes(marker: string) {
@@ -181,9 +183,15 @@ describe("API key authentication", () => {
 });
 
 describe("rate limit", () => {
+  // A frozen clock: the requests of a test fall in one window even across a minute boundary.
+  const frozen = () => {
+    const at = Date.now();
+    return () => at;
+  };
+
   it("answers 429 rate_limited with Retry-After once the key's per-minute allowance is spent", async () => {
     const { key } = await newKey({ rateLimitPerMinute: 2 });
-    const limiter = new TokenBucketLimiter();
+    const limiter = new DbRateLimiter(frozen());
     expect((await get({ key }, limiter)).status).toBe(200);
     expect((await get({ key }, limiter)).status).toBe(200);
     const limited = await get({ key }, limiter);
@@ -192,12 +200,22 @@ describe("rate limit", () => {
     const retryAfter = Number(limited.headers.get("Retry-After"));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThanOrEqual(1);
-    expect(retryAfter).toBeLessThanOrEqual(30); // one request's worth at 2 per minute
+    expect(retryAfter).toBeLessThanOrEqual(60); // until the current one-minute window ends
+  });
+
+  it("counts the limit in the database: two app instances together allow only the key's limit", async () => {
+    const { key } = await newKey({ rateLimitPerMinute: 2 });
+    const now = frozen();
+    const [first, second] = [new DbRateLimiter(now), new DbRateLimiter(now)];
+    expect((await get({ key }, first)).status).toBe(200);
+    expect((await get({ key }, second)).status).toBe(200);
+    expect((await get({ key }, first)).status).toBe(429);
+    expect((await get({ key }, second)).status).toBe(429);
   });
 
   it("a limited write runs nothing and claims no idempotency key", async () => {
     const { key, id } = await newKey({ rateLimitPerMinute: 1 });
-    const limiter = new TokenBucketLimiter();
+    const limiter = new DbRateLimiter(frozen());
     const marker = `rl-${uniqueSuffix()}`;
     expect((await post({ key, idempotencyKey: `a-${marker}`, body: { marker, amountFen: 1 } }, limiter)).status).toBe(
       201,
@@ -210,6 +228,22 @@ describe("rate limit", () => {
 });
 
 describe("request parsing and the error envelope", () => {
+  it("refuses a streamed body over the limit with 413 without reading the rest of it", async () => {
+    const { key, id } = await newKey();
+    const body = countingBody(8 * JSON_BODY_MAX_BYTES);
+    const req = streamedPost("http://pos.test/api/v1/test", body.stream, {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${key}`,
+      "Idempotency-Key": `big-${uniqueSuffix()}`,
+    });
+    expect(req.headers.get("content-length")).toBeNull();
+    const res = await send(handleApiRequest(db, req, writeRoute, {}, { limiter: new DbRateLimiter() }));
+    expect(res.status).toBe(413);
+    expect(res.json).toMatchObject({ error: { code: "validation" } });
+    expect(body.pulled()).toBeLessThanOrEqual(JSON_BODY_MAX_BYTES + 2 * 64 * 1024);
+    expect(await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.apiKeyId, id))).toHaveLength(0);
+  });
+
   it("answers a malformed path parameter with 404", async () => {
     const { key } = await newKey();
     const res = await send(
@@ -430,7 +464,7 @@ describe("idempotency", () => {
       burstDb = burstHandle.db;
     }
     try {
-      const limiter = new TokenBucketLimiter();
+      const limiter = new DbRateLimiter();
       const results = await Promise.all(
         Array.from({ length: 20 }, () =>
           send(handleApiRequest(burstDb, request("POST", { key, idempotencyKey, body }), writeRoute, {}, { limiter })),

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import { authenticateApiKey, type ApiPrincipal } from "./authenticate";
+import { JSON_BODY_MAX_BYTES, readBodyBytes } from "./body";
 import { ApiRequestError, jsonResponse, toErrorResult, zodFields, type ApiErrorCode } from "./errors";
 import { canonicalJson, requestHash, requireIdempotencyKey, runIdempotently } from "./idempotency";
-import { apiRateLimiter, type TokenBucketLimiter } from "./rate-limit";
+import { apiRateLimiter, type RateLimiter } from "./rate-limit";
 import { nulByteFieldErrors } from "@/lib/nul-bytes";
 
 /** What a route's business call receives: the database (a savepoint for writes), the caller and the parsed request. */
@@ -63,7 +64,7 @@ export function defineApiRoute<
   return definition;
 }
 
-export type HandleOptions = { limiter?: TokenBucketLimiter };
+export type HandleOptions = { limiter?: RateLimiter };
 
 /** The search parameters as an object for zod: a repeated name becomes an array. */
 export function queryObject(url: URL): Record<string, string | string[]> {
@@ -75,8 +76,10 @@ export function queryObject(url: URL): Record<string, string | string[]> {
   return query;
 }
 
-export async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+/** The body as JSON: 413 past `maxBytes` (read as a stream, see readBodyBytes), 400 when it does not parse. */
+export async function readJson(request: Request, maxBytes = JSON_BODY_MAX_BYTES): Promise<unknown> {
+  // TextDecoder as request.text() decodes: UTF-8, a leading BOM dropped, bad bytes replaced.
+  const text = new TextDecoder().decode(await readBodyBytes(request, maxBytes));
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -124,7 +127,11 @@ export async function handleApiRequest(
 ): Promise<Response> {
   try {
     const principal = await authenticateApiKey(db, request.headers.get("authorization"));
-    const decision = (options.limiter ?? apiRateLimiter).take(principal.apiKeyId, principal.rateLimitPerMinute);
+    const decision = await (options.limiter ?? apiRateLimiter).take(
+      db,
+      principal.apiKeyId,
+      principal.rateLimitPerMinute,
+    );
     if (!decision.allowed) {
       throw new ApiRequestError(429, "rate_limited", undefined, { "Retry-After": String(decision.retryAfterSeconds) });
     }

@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { staffRoles } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import type { StaffAccount } from "@/lib/staff/principal";
+import { countingBody, streamedPost } from "@/tests/helpers/counting-stream";
 import { createTestAccount } from "@/tests/helpers/run-as";
 import { createTestStore, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { bytesBody, download, staffRoute, type StaffRouteDeps } from "./staff-route";
@@ -215,6 +216,18 @@ describe(`staffRoute on ${testDriver()}`, () => {
       const tooLarge = await upload(manager)(post(new Uint8Array(9)));
       expect(tooLarge.status).toBe(413);
       expect((await envelope(tooLarge)).error.code).toBe("validation");
+    });
+
+    it("stops reading a streamed body (no Content-Length) at the limit and answers 413", async () => {
+      const bytes = countingBody(1024 * 1024, 4);
+      const tooLarge = await upload(manager)(streamedPost("http://portal.test/upload", bytes.stream));
+      expect(tooLarge.status).toBe(413);
+      expect((await envelope(tooLarge)).error.code).toBe("validation");
+      expect(bytes.pulled()).toBeLessThanOrEqual(16);
+      const json = countingBody(64 * 1024 * 1024);
+      const tooLargeJson = await note(advisor)(streamedPost("http://portal.test/upload", json.stream));
+      expect(tooLargeJson.status).toBe(413);
+      expect(json.pulled()).toBeLessThan(64 * 1024 * 1024);
     });
 
     it("refuses a NUL character in the body or the query with 422 naming the field, before the handler", async () => {

@@ -6,6 +6,7 @@ import { clientIp } from "@/lib/auth/request-ip";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, zodErrorMap, type Locale } from "@/lib/i18n/config";
 import type { StaffAccount } from "@/lib/staff/principal";
+import { readBodyBytes } from "./body";
 import { ApiRequestError, jsonResponse, toErrorResult, zodFields } from "./errors";
 import { queryObject, readJson, refuseNulCharacters } from "./route";
 
@@ -95,15 +96,6 @@ const requestDeps: StaffRouteDeps = {
 
 type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
 
-async function readBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const tooLarge = () => new ApiRequestError(413, "validation", `The request body is larger than ${maxBytes} bytes.`);
-  // Refused before reading when the client says so; checked again on what actually arrived.
-  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) throw tooLarge();
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.length > maxBytes) throw tooLarge();
-  return bytes;
-}
-
 function parse<T extends AnySchema | undefined>(
   schema: T,
   value: unknown,
@@ -157,7 +149,7 @@ export function staffRoute<
       );
       const spec = definition.body;
       let body: unknown;
-      if (spec && isBytesBody(spec)) body = await readBytes(request, spec.maxBytes);
+      if (spec && isBytesBody(spec)) body = await readBodyBytes(request, spec.maxBytes);
       else if (spec)
         body = parse(
           spec,

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, rowsOf, type Db } from "@/db/client";
 import { salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
-import { TokenBucketLimiter } from "@/lib/api/rate-limit";
+import { DbRateLimiter } from "@/lib/api/rate-limit";
 import { handleApiRequest, type ApiRouteDefinition } from "@/lib/api/route";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
@@ -48,7 +48,7 @@ async function call(
     body?: unknown;
     idempotencyKey?: string | null;
     params?: Record<string, string>;
-    limiter?: TokenBucketLimiter;
+    limiter?: DbRateLimiter;
     db?: Db;
   } = {},
 ): Promise<Sent> {
@@ -63,7 +63,7 @@ async function call(
     body: method === "POST" ? JSON.stringify(options.body) : undefined,
   });
   const res = await handleApiRequest(options.db ?? db, request, definition, options.params ?? {}, {
-    limiter: options.limiter ?? new TokenBucketLimiter(),
+    limiter: options.limiter ?? new DbRateLimiter(),
   });
   return { status: res.status, headers: res.headers, json: (await res.json()) as Sent["json"] };
 }
@@ -176,7 +176,7 @@ describe("POST /api/v1/transactions", () => {
       url.pathname = `/${name}`;
       const burstHandle = openDatabase({ url: url.toString(), poolMax: 20 });
       try {
-        const limiter = new TokenBucketLimiter();
+        const limiter = new DbRateLimiter();
         const results = await Promise.all(
           Array.from({ length: 20 }, () => postPurchase(body, { idempotencyKey, db: burstHandle.db, limiter })),
         );
@@ -288,7 +288,7 @@ describe("POST /api/v1/transactions", () => {
       { label: "cli" },
       { storeId: storeA.id, name: "slow POS", rateLimitPerMinute: 1 },
     );
-    const limiter = new TokenBucketLimiter();
+    const limiter = new DbRateLimiter();
     expect((await postPurchase(purchaseBody(), { key, limiter })).status).toBe(201);
     const limited = await postPurchase(purchaseBody(), { key, limiter });
     expect(limited.status).toBe(429);
