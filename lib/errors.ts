@@ -51,6 +51,21 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The digest of a page's error while the database is out of reach. In production Next hides a
+ * server error's message from the browser but keeps a digest the error sets itself, so the error
+ * boundary can tell an outage ("try again in a moment") from a bug. Pure: client components read it.
+ */
+export const DATABASE_UNAVAILABLE_DIGEST = "ATRIUM_DATABASE_UNAVAILABLE";
+
+export class DatabaseUnavailableError extends Error {
+  readonly digest = DATABASE_UNAVAILABLE_DIGEST;
+  constructor(options?: { cause?: unknown }) {
+    super("The database is unavailable.", options);
+    this.name = "DatabaseUnavailableError";
+  }
+}
+
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
-import { AppError } from "@/lib/errors";
-import { toErrorResult } from "./errors";
+import { AppError, DATABASE_UNAVAILABLE_DIGEST, DatabaseUnavailableError } from "@/lib/errors";
+import { pageError, toErrorResult } from "./errors";
 
 /** A driver error as drizzle throws it: "Failed query: …" with the driver's error under `cause`. */
 function failedQuery(cause: Record<string, unknown>) {
@@ -41,5 +41,27 @@ describe("toErrorResult", () => {
     spy.mockRestore();
     expect(toErrorResult(failedQuery({ code: "23505" })).status).toBe(409);
     expect(toErrorResult(new AppError("insufficient_points")).status).toBe(409);
+  });
+});
+
+// Pages: the error boundary tells an outage from a bug only by the digest (production hides messages).
+describe("pageError", () => {
+  it("turns an outage into an error whose digest the error page recognises, keeping the cause", () => {
+    const refused = failedQuery({ code: "ECONNREFUSED" });
+    const error = pageError(refused);
+    expect(error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(error).toMatchObject({ digest: DATABASE_UNAVAILABLE_DIGEST, cause: refused });
+    expect(pageError(error)).toBe(error);
+    // Still an outage for the API's classification (a staff route answers 503).
+    expect(toErrorResult(error).status).toBe(503);
+  });
+
+  it("leaves other errors as they are", () => {
+    const bug = new TypeError("x is undefined");
+    const unique = failedQuery({ code: "23505" });
+    const notFound = new AppError("not_found");
+    expect(pageError(bug)).toBe(bug);
+    expect(pageError(unique)).toBe(unique);
+    expect(pageError(notFound)).toBe(notFound);
   });
 });

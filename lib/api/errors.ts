@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { HTTP_STATUS, isAppError, sqlState, type AppError, type ErrorCode } from "@/lib/errors";
+import {
+  DatabaseUnavailableError,
+  HTTP_STATUS,
+  isAppError,
+  sqlState,
+  type AppError,
+  type ErrorCode,
+} from "@/lib/errors";
 import en from "@/messages/en.json";
 
 /** Codes the API adds to the application's: failures of the HTTP request itself. */
@@ -133,6 +140,15 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = (typeof e.cause === "object" ? e.cause : null) as typeof e;
   }
   return false;
+}
+
+/**
+ * For pages: an outage becomes a DatabaseUnavailableError, whose digest reaches the error boundary
+ * (the same classification as the API's 503); anything else is returned unchanged, to be rethrown.
+ */
+export function pageError(error: unknown): unknown {
+  if (error instanceof DatabaseUnavailableError || !isDatabaseUnavailable(error)) return error;
+  return new DatabaseUnavailableError({ cause: error });
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
+import { pageError } from "@/lib/api/errors";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
 import { SESSION_MAX_AGE_SECONDS } from "./config";
 import { isSessionEnded } from "./ended-sessions";
@@ -17,10 +18,13 @@ export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
   if (!session?.staffId || session.signedInAt === undefined) return null;
   if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
   const db = getDb();
+  // Every portal page asks this first: an outage here shows the "try again in a moment" page, not a bug's.
   const [account, ended] = await Promise.all([
     loadStaffAccount(db, session.staffId),
     isSessionEnded(db, { staffId: session.staffId, signedInAt: session.signedInAt }),
-  ]);
+  ]).catch((error: unknown) => {
+    throw pageError(error);
+  });
   if (!account || !account.active || account.authVersion !== session.authVersion || ended) return null;
   return account;
 });

@@ -1,17 +1,23 @@
 import { sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { pointsAdjustments } from "@/db/schema";
+import { settingAt } from "@/lib/settings/versioned";
 import type { StaffAccount } from "@/lib/staff/principal";
+import { DEFAULT_TIME_ZONE, startOfLocalDay, todayIn } from "@/lib/time";
 import { createMakerAndChecker } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
 import { setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
+import { getLoyaltyForMember } from "../member-360/queries";
+import { EARN_RULES } from "../programme/rules";
 import {
   countPendingAdjustments,
   decidedAdjustmentsParamsSchema,
   listDecidedAdjustments,
   listPendingAdjustments,
   pendingAdjustmentsParamsSchema,
+  requesterDayTotal,
 } from "./queries";
 import { decideAdjustmentUseCase, requestAdjustmentUseCase } from "./use-cases";
 
@@ -148,5 +154,61 @@ describe("the approvals lists", () => {
       decidedAdjustmentsParamsSchema.parse({}),
     );
     expect(outside.total).toBe(0);
+  });
+});
+
+// docs/domain.md#adjustments: the 360° form predicts "applies at once" from this total, so it must be
+// exactly what requestPointsAdjustment holds the threshold against.
+describe("the requester's day total for a member", () => {
+  it("counts their applied and waiting requests today, not rejected, yesterday's, other requesters' or other members'", async () => {
+    const { adjustmentApprovalThreshold: threshold } = await settingAt(db, EARN_RULES);
+    const member = await insertMember(db, { storeId: store.id });
+    const otherMember = await insertMember(db, { storeId: store.id });
+    const service = await createTestAccount(db, ["service"], [store.id]);
+    const timeZone = DEFAULT_TIME_ZONE; // test stores use the default zone
+    const total = (requester: StaffAccount, memberId = member.id, now?: Date) =>
+      requesterDayTotal(db, { requesterId: requester.id, memberId, timeZone, now });
+    const request = (requester: StaffAccount, memberId: string, points: number) =>
+      runAs(db, requestAdjustmentUseCase, requester, { memberId, points, reason: "Day total" });
+
+    expect(await total(makerManager)).toBe(0);
+    expect(await request(makerManager, member.id, 2000)).toMatchObject({ status: "approved" });
+    expect(await request(makerManager, member.id, -500)).toMatchObject({ status: "approved" });
+    expect(await total(makerManager)).toBe(2500);
+    // The service agrees: exactly up to the threshold applies, one point more waits.
+    expect(await request(makerManager, member.id, threshold - 2500)).toMatchObject({ status: "approved" });
+    expect(await total(makerManager)).toBe(threshold);
+    expect(await request(makerManager, member.id, 1)).toMatchObject({ status: "pending" });
+    expect(await total(makerManager)).toBe(threshold + 1);
+
+    // Rejected: never applied, so it leaves the total.
+    const rejected = await request(makerManager, member.id, 700);
+    expect(await total(makerManager)).toBe(threshold + 701);
+    await runAs(db, decideAdjustmentUseCase, checkerManager, {
+      adjustmentId: rejected.adjustmentId,
+      approve: false,
+      note: "Wrong member",
+    });
+    // Yesterday (one millisecond before midnight, store time), another requester, another member.
+    const midnight = startOfLocalDay(todayIn(timeZone), timeZone);
+    await db.insert(pointsAdjustments).values({
+      memberId: member.id,
+      points: 20_000,
+      reason: "Yesterday",
+      status: "approved",
+      requestedBy: makerManager.id,
+      requestedAt: new Date(midnight.getTime() - 1),
+    });
+    await request(service, member.id, 300);
+    await request(makerManager, otherMember.id, 400);
+
+    expect(await total(makerManager)).toBe(threshold + 1);
+    expect(await total(service)).toBe(300);
+    expect(await total(makerManager, otherMember.id)).toBe(400);
+    expect(await total(makerManager, member.id, new Date(midnight.getTime() - 1))).toBe(20_000);
+    // The 360° view hands the signed-in staff member's total to the adjust form.
+    const loyalty = await getLoyaltyForMember(db, makerManager, { id: member.id, timeZone });
+    expect(loyalty.adjustmentDayTotal).toBe(threshold + 1);
+    expect((await getLoyaltyForMember(db, service, { id: member.id, timeZone })).adjustmentDayTotal).toBe(300);
   });
 });

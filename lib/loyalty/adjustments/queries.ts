@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from "drizzle-orm";
 import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -6,6 +6,7 @@ import { members, pointsAdjustments, staff, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { listParams } from "@/lib/list-params";
 import { maskName } from "@/lib/members/masking";
+import { localDayBounds, todayIn } from "@/lib/time";
 
 /**
  * Reads for the approvals page: adjustments waiting for a manager, and the decisions managers took.
@@ -201,4 +202,30 @@ export async function countPendingAdjustments(db: Db, scope: StoreScope): Promis
     .innerJoin(members, eq(members.id, pointsAdjustments.memberId))
     .where(and(eq(pointsAdjustments.status, "pending"), inScope(scope)));
   return row?.value ?? 0;
+}
+
+/**
+ * Absolute points the requester asked for this member on `now`'s day (the home store's zone, pass
+ * its time zone), applied or waiting; rejected requests do not count. The one definition of the
+ * day total: requestPointsAdjustment holds the approval threshold against it (under the member
+ * lock), and the 360° form predicts with it. docs/domain.md#adjustments
+ */
+export async function requesterDayTotal(
+  db: Db,
+  args: { requesterId: string; memberId: string; timeZone: string; now?: Date },
+): Promise<number> {
+  const day = localDayBounds(todayIn(args.timeZone, args.now), args.timeZone)!;
+  const [row] = await db
+    .select({ total: sql<number>`coalesce(sum(abs(${pointsAdjustments.points})), 0)`.mapWith(Number) })
+    .from(pointsAdjustments)
+    .where(
+      and(
+        eq(pointsAdjustments.memberId, args.memberId),
+        eq(pointsAdjustments.requestedBy, args.requesterId),
+        inArray(pointsAdjustments.status, ["pending", "approved"]),
+        gte(pointsAdjustments.requestedAt, day.start),
+        lt(pointsAdjustments.requestedAt, day.end),
+      ),
+    );
+  return row?.total ?? 0;
 }

@@ -22,6 +22,15 @@ export const adjustmentReasonSchema = z
   .min(2, { error: "adjustmentReasonLength" })
   .max(200, { error: "adjustmentReasonLength" });
 
+/**
+ * Whether a request waits for a manager: the requester's day total for the member (requesterDayTotal
+ * in queries.ts) plus this request's size passes the threshold. Here, free of server imports, so the
+ * service decides and the 360° form predicts with the same rule. docs/domain.md#adjustments
+ */
+export function adjustmentNeedsApproval(args: { dayTotal: number; points: number; threshold: number }): boolean {
+  return args.dayTotal + Math.abs(args.points) > args.threshold;
+}
+
 /** Positive adds points, negative takes them away. */
 export const requestAdjustmentSchema = z.object({
   memberId: z.uuid(),

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { members, pointsAdjustments } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
@@ -6,9 +6,10 @@ import type { StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { memberInScopeOrThrow, membersInScope } from "@/lib/members/scope";
 import { settingAt } from "@/lib/settings/versioned";
-import { localDayBounds, todayIn } from "@/lib/time";
 import { creditPoints, debitPoints, lockMemberForPoints, lotExpiry } from "../points/service";
 import { EARN_RULES } from "../programme/rules";
+import { requesterDayTotal } from "./queries";
+import { adjustmentNeedsApproval } from "./schemas";
 
 /**
  * Manual points adjustments with a reason. While a requester's day total for a member (absolute
@@ -26,8 +27,16 @@ export async function requestPointsAdjustment(db: Db, actor: Actor, staff: Staff
   const member = await lockMemberForPoints(db, and(eq(members.id, input.memberId), membersInScope(staff))!);
   if (!member) throw new AppError("not_found");
   const rules = await settingAt(db, EARN_RULES);
-  const dayTotal = await requesterDayTotal(db, member.id, actor.staffId, member.timeZone);
-  const needsApproval = dayTotal + Math.abs(input.points) > rules.adjustmentApprovalThreshold;
+  const dayTotal = await requesterDayTotal(db, {
+    requesterId: actor.staffId,
+    memberId: member.id,
+    timeZone: member.timeZone,
+  });
+  const needsApproval = adjustmentNeedsApproval({
+    dayTotal,
+    points: input.points,
+    threshold: rules.adjustmentApprovalThreshold,
+  });
   const [adjustment] = await db
     .insert(pointsAdjustments)
     .values({
@@ -51,27 +60,6 @@ export async function requestPointsAdjustment(db: Db, actor: Actor, staff: Staff
     details: { adjustmentId: adjustment!.id, points: input.points, reason: input.reason },
   });
   return { adjustmentId: adjustment!.id, status: adjustment!.status };
-}
-
-/**
- * Absolute points the requester asked for this member today (the home store's day), applied or
- * waiting: the threshold holds per requester, member and day, so splitting a request gains nothing.
- */
-async function requesterDayTotal(db: Db, memberId: string, requestedBy: string, timeZone: string): Promise<number> {
-  const today = localDayBounds(todayIn(timeZone), timeZone)!;
-  const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(abs(${pointsAdjustments.points})), 0)`.mapWith(Number) })
-    .from(pointsAdjustments)
-    .where(
-      and(
-        eq(pointsAdjustments.memberId, memberId),
-        eq(pointsAdjustments.requestedBy, requestedBy),
-        inArray(pointsAdjustments.status, ["pending", "approved"]),
-        gte(pointsAdjustments.requestedAt, today.start),
-        lt(pointsAdjustments.requestedAt, today.end),
-      ),
-    );
-  return row?.total ?? 0;
 }
 
 export type AdjustmentDecision = { adjustmentId: string; approve: boolean; note?: string | null };

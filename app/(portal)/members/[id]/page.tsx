@@ -241,6 +241,7 @@ export default async function Member360Page({
                   memberId={member.id}
                   balance={loyalty.pointsBalance}
                   threshold={loyalty.rules.adjustmentApprovalThreshold}
+                  dayTotal={loyalty.adjustmentDayTotal}
                 />
               ) : null}
               {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={timeZone} /> : null}

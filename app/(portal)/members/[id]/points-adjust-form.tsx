@@ -12,14 +12,20 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses, Input } from "@/components/ui/input";
 import { requestAdjustmentAction } from "@/lib/loyalty/adjustments/actions";
-import { requestAdjustmentSchema, type RequestAdjustmentInput } from "@/lib/loyalty/adjustments/schemas";
+import {
+  adjustmentNeedsApproval,
+  requestAdjustmentSchema,
+  type RequestAdjustmentInput,
+} from "@/lib/loyalty/adjustments/schemas";
 
 type PointsAdjustFormProps = {
   memberId: string;
   /** The member's points balance now. */
   balance: number;
-  /** Adjustments larger than this (absolute points) wait for another manager (EARN_RULES.adjustmentApprovalThreshold). */
+  /** The day total above which adjustments wait for another manager (EARN_RULES.adjustmentApprovalThreshold). */
   threshold: number;
+  /** Absolute points the signed-in staff member asked for this member today, applied or waiting. */
+  dayTotal: number;
 };
 
 type Outcome = { status: "approved" | "pending" | "rejected"; points: number; balance: number };
@@ -27,9 +33,10 @@ type Outcome = { status: "approved" | "pending" | "rejected"; points: number; ba
 /**
  * A manual points adjustment with a reason, for the member's 360° view (loyalty.adjust). The staff
  * member picks add or deduct and a whole number of points; the form says beforehand when it will
- * need another manager's approval, asks for confirmation, then says whether it applied or waits.
+ * need another manager's approval (their day total plus this request over the threshold, the
+ * service's rule: docs/domain.md#adjustments), asks for confirmation, then says whether it applied or waits.
  */
-export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustFormProps) {
+export function PointsAdjustForm({ memberId, balance, threshold, dayTotal }: PointsAdjustFormProps) {
   const t = useTranslations("pointsAdjustForm");
   const format = useFormatter();
   const router = useRouter();
@@ -48,7 +55,8 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
   const size = useWatch({ control: form.control, name: "points" });
   const validSize = typeof size === "number" && Number.isInteger(size) && size > 0 ? size : null;
   const signed = validSize === null ? null : direction === "add" ? validSize : -validSize;
-  const needsApproval = validSize !== null && validSize > threshold;
+  const overThreshold = (points: number) => adjustmentNeedsApproval({ dayTotal, points, threshold });
+  const needsApproval = validSize !== null && overThreshold(validSize);
   const overdraws = signed !== null && balance + signed < 0;
   const fmt = (n: number) => format.number(n);
   const fmtSigned = (n: number) => format.number(n, { signDisplay: "always" });
@@ -76,7 +84,7 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
 
   if (confirming) {
     const points = Number(confirming.points);
-    const pending = Math.abs(points) > threshold;
+    const pending = overThreshold(points);
     return (
       <div className="space-y-3" role="group" aria-labelledby="points-adjust-confirm-title">
         <h3 id="points-adjust-confirm-title" className="text-sm font-semibold text-stone-900">
@@ -89,7 +97,7 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
           <dd className="text-stone-800 tabular-nums">{fmt(pending ? balance : balance + points)}</dd>
         </dl>
         {pending ? (
-          <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold) })}</Alert>
+          <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold), dayTotal: fmt(dayTotal) })}</Alert>
         ) : (
           <Alert tone="warning">{t("appliesAtOnce")}</Alert>
         )}
@@ -140,7 +148,7 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
       <Field
         id="points-adjust-points"
         label={t("points")}
-        hint={t("pointsHint", { threshold: fmt(threshold) })}
+        hint={t("pointsHint", { threshold: fmt(threshold), dayTotal: fmt(dayTotal) })}
         error={errors.points?.message}
       >
         <Input
@@ -154,7 +162,9 @@ export function PointsAdjustForm({ memberId, balance, threshold }: PointsAdjustF
           {...form.register("points", { valueAsNumber: true })}
         />
       </Field>
-      {needsApproval ? <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold) })}</Alert> : null}
+      {needsApproval ? (
+        <Alert tone="info">{t("willNeedApproval", { threshold: fmt(threshold), dayTotal: fmt(dayTotal) })}</Alert>
+      ) : null}
       {overdraws ? <Alert tone="warning">{t("overdraws", { balance: fmt(balance) })}</Alert> : null}
       <Field id="points-adjust-reason" label={t("reason")} hint={t("reasonHint")} error={errors.reason?.message}>
         <textarea
