@@ -4,10 +4,13 @@ import { rowsOf } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
 import { expirePoints } from "@/lib/loyalty/points/service";
 import { tierEvaluationJob } from "@/lib/loyalty/tiers/evaluation-job";
+import { removeStaleUploads } from "@/lib/members/import/storage";
 import { refreshMemberSegments } from "@/lib/members/segments/service";
 
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
+  // Files on disk, not rows: the database handle is not needed.
+  "import-files": () => removeStaleUploads(),
   "member-segments": (db: Db) => refreshMemberSegments(db),
   "points-expiry": (db: Db) => expirePoints(db),
   "tier-evaluation": (db: Db) => tierEvaluationJob(db),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { setupTempDataDir } from "@/tests/helpers/data-dir";
 import { memberCards } from "@/db/schema";
 import { createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
 import { createPrincipal, insertMember, seedRelatedRows, storeWithManager } from "@/tests/helpers/members";
@@ -10,6 +11,8 @@ import { mergeMembers } from "./service";
 /**
  * Each test works in a fresh store of its own, so that groups from other tests never show up.
  */
+// Erasure deletes pending import uploads: keep them away from the real data folder.
+setupTempDataDir();
 let db: Db;
 
 setupTestDatabase((opened) => {

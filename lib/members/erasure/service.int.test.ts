@@ -1,7 +1,10 @@
+import fs from "node:fs/promises";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { memberNotes, members } from "@/db/schema";
+import { setupTempDataDir } from "@/tests/helpers/data-dir";
 import { errorOf } from "@/tests/helpers/errors";
 import { auditEntries, createTestStore, setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
 import {
@@ -11,10 +14,12 @@ import {
   seedRelatedRows,
   type TestPrincipal,
 } from "@/tests/helpers/members";
+import { appendUploadPart, createUpload, readUpload } from "../import/storage";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { loadErasureSubject } from "./queries";
 import { ERASED_MEMBER_NAME, eraseMember } from "./service";
 
+const dataDir = setupTempDataDir();
 let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
@@ -105,6 +110,25 @@ describe("eraseMember", () => {
       blanked: { member_notes: 1 },
       kept: { member_cards: 1 },
     });
+  });
+
+  it("deletes every pending import upload and plan, whoever sent it: any of them may hold the member's phone or name", async () => {
+    const member = await insertMember(db, { storeId: storeA.id, ...PERSONAL });
+    const other = await createPrincipal(db, ["manager"], [storeB.id]);
+    // A row of the member in another spelling of the phone, in someone else's pending upload.
+    const csv = new TextEncoder().encode(`姓名,手机号\n${PERSONAL.name},+86 ${member.phoneE164!.slice(3)}\n`);
+    const withMember = await createUpload(other.id, "legacy.csv");
+    await appendUploadPart(other.id, withMember, 0, csv);
+    const unrelated = await createUpload(manager.id, "other.csv");
+
+    const result = await eraseMember(db, manager, manager.actor, { memberId: member.id, confirmation: "注销" });
+
+    expect(result.importUploadsDeleted).toBe(2);
+    await expect(readUpload(other.id, withMember)).rejects.toMatchObject({ code: "not_found" });
+    await expect(readUpload(manager.id, unrelated)).rejects.toMatchObject({ code: "not_found" });
+    expect(await fs.readdir(path.join(dataDir(), "imports"))).toEqual([]);
+    const [entry] = await auditEntries(db, { action: "member.erase", entityId: member.id });
+    expect(entry!.details).toMatchObject({ importUploadsDeleted: 2 });
   });
 
   it("needs the typed confirmation word and changes nothing without it", async () => {

@@ -4,6 +4,7 @@ import { members } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { authorize, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { removeAllUploads } from "../import/storage";
 import { MEMBER_OWNED_TABLES } from "../registry";
 import { memberInScopeOrThrow } from "../scope";
 import { ERASURE_POLICY } from "./policy";
@@ -20,6 +21,8 @@ export type ErasureResult = {
   deleted: Record<string, number>;
   blanked: Record<string, number>;
   kept: Record<string, number>;
+  /** Pending import uploads deleted: any of them may hold the member's phone or name. */
+  importUploadsDeleted: number;
 };
 
 /**
@@ -88,14 +91,17 @@ export async function eraseMember(
       })
       .where(eq(members.id, memberId));
 
+    // Inside the transaction: if the files cannot be deleted, the erasure fails and can be retried.
+    const importUploadsDeleted = await removeAllUploads();
+
     await recordAudit(tx, {
       action: "member.erase",
       ...byActor(actor),
       entityType: "member",
       entityId: memberId,
       storeId: member.homeStoreId,
-      details: { erasedFields: [...ERASED_FIELDS], deleted, blanked, kept },
+      details: { erasedFields: [...ERASED_FIELDS], deleted, blanked, kept, importUploadsDeleted },
     });
-    return { memberId, deleted, blanked, kept };
+    return { memberId, deleted, blanked, kept, importUploadsDeleted };
   });
 }

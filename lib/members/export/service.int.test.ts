@@ -1,6 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
+import { setupTempDataDir } from "@/tests/helpers/data-dir";
 import { memberCards, memberTags } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
@@ -9,6 +10,8 @@ import { eraseMember } from "../erasure/service";
 import { UTF8_BOM } from "@/lib/csv";
 import { prepareMemberExport, type MemberExport } from "./service";
 
+// Erasure deletes pending import uploads: keep them away from the real data folder.
+setupTempDataDir();
 let db: Db;
 
 setupTestDatabase((opened) => {

@@ -29,3 +29,6 @@ export const commitImportChunkSchema = z.object({
   uploadId: uploadIdSchema,
   chunk: z.number().int().min(0),
 });
+
+/** Closing an import (finished, cancelled, or replaced by another file). */
+export const abandonImportSchema = z.object({ uploadId: uploadIdSchema });

@@ -12,7 +12,8 @@ import type { ChunkResult, DryRunReport } from "./service";
 /**
  * Uploaded exports wait on the server's disk between the steps of the import (upload in parts,
  * preview, dry run, commit chunk by chunk), in a folder per upload that only its uploader may use.
- * Nothing here is kept longer than a day.
+ * An import's files are deleted when it is closed (`abandonImportUseCase`), after a day untouched
+ * (the `import-files` job) and on any member's erasure.
  */
 
 export const UPLOAD_PART_MAX_BYTES = 4 * 1024 * 1024;
@@ -57,15 +58,57 @@ async function ownedFolder(staffId: string, uploadId: string): Promise<{ folder:
   return { folder, meta };
 }
 
-async function removeStaleUploads(): Promise<void> {
+/** The last time anything in the folder was written (appending to the file leaves the folder's own mtime alone). */
+async function lastWrite(folder: string): Promise<number | null> {
+  const stat = await fs.stat(folder).catch(() => null);
+  if (!stat) return null;
+  const names = await fs.readdir(folder).catch(() => [] as string[]);
+  const times = await Promise.all(
+    names.map((n) =>
+      fs.stat(path.join(folder, n)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
+  );
+  return Math.max(stat.mtimeMs, ...times);
+}
+
+/** Deletes uploads and plans untouched for a day (the `import-files` job, and each new upload); returns how many. */
+export async function removeStaleUploads(now: number = Date.now()): Promise<{ removed: number }> {
   const entries = await fs.readdir(root()).catch(() => [] as string[]);
-  const now = Date.now();
-  await Promise.all(
+  const removed = await Promise.all(
     entries.map(async (name) => {
-      const stat = await fs.stat(path.join(root(), name)).catch(() => null);
-      if (stat && now - stat.mtimeMs > KEEP_MS) await fs.rm(path.join(root(), name), { recursive: true, force: true });
+      const written = await lastWrite(path.join(root(), name));
+      if (written === null || now - written <= KEEP_MS) return 0;
+      await fs.rm(path.join(root(), name), { recursive: true, force: true });
+      return 1;
     }),
   );
+  return { removed: removed.reduce<number>((a, b) => a + b, 0) };
+}
+
+/**
+ * Closes an import: deletes its upload and plan (the rejected-rows download ends with them).
+ * Deleting one already gone is not an error; someone else's upload is "not found".
+ */
+export async function deleteUpload(staffId: string, uploadId: string): Promise<boolean> {
+  const folder = folderOf(uploadId);
+  if (!(await fs.stat(folder).catch(() => null))) return false;
+  await ownedFolder(staffId, uploadId);
+  await fs.rm(folder, { recursive: true, force: true });
+  return true;
+}
+
+/**
+ * Erasure: deletes every pending upload and plan, whoever sent it. A file may hold the erased
+ * member's phone or name in any spelling, in a rejected row too, so scanning cannot be trusted to
+ * find them; an unfinished import is simply uploaded again. Returns how many were deleted.
+ */
+export async function removeAllUploads(): Promise<number> {
+  const entries = await fs.readdir(root()).catch(() => [] as string[]);
+  await Promise.all(entries.map((name) => fs.rm(path.join(root(), name), { recursive: true, force: true })));
+  return entries.length;
 }
 
 export async function createUpload(staffId: string, fileName: string): Promise<string> {

@@ -9,6 +9,7 @@ import type { UseCase } from "@/lib/actions/use-case";
 import { AppError } from "@/lib/errors";
 import { insertMember } from "@/tests/helpers/members";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { setupTempDataDir } from "@/tests/helpers/data-dir";
 import { runAs } from "@/tests/helpers/run-as";
 import {
   auditEntries,
@@ -18,11 +19,12 @@ import {
   type TestStore,
 } from "@/tests/helpers/test-db";
 import { guessColumnMapping } from "./mapping";
-import { appendUploadPart, createUpload, readPlan, UPLOAD_PART_MAX_BYTES } from "./storage";
-import { commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
+import { appendUploadPart, createUpload, readPlan, readUpload, UPLOAD_PART_MAX_BYTES } from "./storage";
+import { abandonImportUseCase, commitImportChunkUseCase, dryRunImportUseCase, previewImportUseCase } from "./use-cases";
 
 const SAMPLE = fs.readFileSync(path.resolve(process.cwd(), "tests/fixtures/members-legacy.csv"));
 
+const dataDir = setupTempDataDir();
 let handle: DatabaseHandle;
 let db: Db;
 let store: TestStore;
@@ -158,5 +160,32 @@ describe("member import through the UI's use cases", () => {
     await expect(run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id })).rejects.toMatchObject({
       code: "validation",
     });
+  });
+
+  it("closing an import, committed or not, deletes its upload and plan; closing twice changes nothing; another's upload is not found", async () => {
+    const uploadId = await uploadSample(manager);
+    const mapping = guessColumnMapping((await run(previewImportUseCase, manager, { uploadId })).header);
+    await run(dryRunImportUseCase, manager, { uploadId, mapping, storeId: store.id });
+    await run(commitImportChunkUseCase, manager, { uploadId, chunk: 0 });
+    // Until it is closed, the rejected-rows download still has the file and the plan.
+    expect((await readPlan(manager.id, uploadId)).committedAt).not.toBeNull();
+
+    const otherManager = (await loadStaffAccount(
+      db,
+      (await createTestStaff(db, { roles: ["manager"], storeIds: [store.id] })).id,
+    ))!;
+    await expect(run(abandonImportUseCase, otherManager, { uploadId })).rejects.toMatchObject({ code: "not_found" });
+    expect((await readUpload(manager.id, uploadId)).fileName).toBe("members-legacy.csv");
+
+    expect(await run(abandonImportUseCase, manager, { uploadId })).toEqual({ deleted: true });
+    await expect(readUpload(manager.id, uploadId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(readPlan(manager.id, uploadId)).rejects.toMatchObject({ code: "not_found" });
+    expect(fs.readdirSync(path.join(dataDir(), "imports"))).toEqual([]);
+    expect(await run(abandonImportUseCase, manager, { uploadId })).toEqual({ deleted: false });
+
+    // An import cancelled before its dry run goes the same way.
+    const cancelled = await uploadSample(manager);
+    expect(await run(abandonImportUseCase, manager, { uploadId: cancelled })).toEqual({ deleted: true });
+    expect(fs.readdirSync(path.join(dataDir(), "imports"))).toEqual([]);
   });
 });

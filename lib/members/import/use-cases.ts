@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { todayIn } from "@/lib/time";
 import { analyzeImport, type ImportReport } from "./analyze";
 import { prepareImportFile } from "./prepare";
-import { commitImportChunkSchema, dryRunImportSchema, previewImportSchema } from "./schemas";
+import { abandonImportSchema, commitImportChunkSchema, dryRunImportSchema, previewImportSchema } from "./schemas";
 import {
   addChunkResults,
   commitMemberChunk,
@@ -14,7 +14,7 @@ import {
   withDatabaseMatches,
   type ImportConflict,
 } from "./service";
-import { readPlan, readUpload, savePlan } from "./storage";
+import { deleteUpload, readPlan, readUpload, savePlan } from "./storage";
 import { resolveImportStores } from "./stores";
 
 const PREVIEW_ROWS = 8;
@@ -147,4 +147,16 @@ export const commitImportChunkUseCase = defineUseCase({
     await savePlan(staff.id, input.uploadId, plan);
     return progress();
   },
+});
+
+/**
+ * Closes the staff member's import, committed or not: deletes the uploaded file and its plan, so
+ * the rejected-rows download ends here. Closing one already gone changes nothing.
+ */
+export const abandonImportUseCase = defineUseCase({
+  permission: "members.import",
+  input: abandonImportSchema,
+  // The upload belongs to its uploader (another's is "not found"), not to a store.
+  scope: "global",
+  run: async ({ staff, input }) => ({ deleted: await deleteUpload(staff.id, input.uploadId) }),
 });

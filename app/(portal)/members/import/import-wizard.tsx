@@ -10,7 +10,12 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Select } from "@/components/ui/input";
-import { commitImportChunkAction, dryRunImportAction, previewImportAction } from "@/lib/members/import/actions";
+import {
+  abandonImportAction,
+  commitImportChunkAction,
+  dryRunImportAction,
+  previewImportAction,
+} from "@/lib/members/import/actions";
 import { IMPORT_FIELDS, type ColumnMapping } from "@/lib/members/import/mapping";
 import { dryRunImportSchema, type DryRunImportInput } from "@/lib/members/import/schemas";
 import type { DryRunResult } from "@/lib/members/import/use-cases";
@@ -46,6 +51,7 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
   const [dryRun, setDryRun] = useState<DryRunResult | null>(null);
   const [commit, setCommit] = useState<CommitProgress | null>(null);
   const [committing, setCommitting] = useState(false);
+  const [closing, setClosing] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const form = useForm<DryRunImportInput>({
@@ -70,6 +76,8 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
   }
 
   async function onFile(file: File | undefined) {
+    // Another file replaces the import: the previous upload is not needed any more.
+    if (upload?.id) void abandonImportAction({ uploadId: upload.id });
     setError(undefined);
     setPreview(null);
     setDryRun(null);
@@ -140,6 +148,25 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
       }
     } finally {
       setCommitting(false);
+    }
+  }
+
+  /** Closes the import (finished or cancelled): the server deletes the file and the plan, the wizard starts over. */
+  async function closeImport() {
+    if (!upload?.id || committing) return;
+    setClosing(true);
+    try {
+      const result = await abandonImportAction({ uploadId: upload.id });
+      if (!result.ok) return setError(result.message);
+      setError(undefined);
+      setUpload(null);
+      setPreview(null);
+      setDryRun(null);
+      setCommit(null);
+      form.reset();
+      if (fileInput.current) fileInput.current.value = "";
+    } finally {
+      setClosing(false);
     }
   }
 
@@ -297,6 +324,15 @@ export function ImportWizard({ stores }: { stores: Store[] }) {
           committing={committing}
           commit={commit}
         />
+      ) : null}
+
+      {upload?.id && !uploading ? (
+        <div className="flex flex-wrap items-center gap-3">
+          <Button variant="secondary" onClick={() => void closeImport()} pending={closing} disabled={committing}>
+            {commit?.done ? t("finishImport") : t("closeImport")}
+          </Button>
+          <p className="text-sm text-stone-600">{t("closeHint")}</p>
+        </div>
       ) : null}
     </div>
   );

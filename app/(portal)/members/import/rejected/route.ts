@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 /**
  * `GET ?id=UPLOAD`: the rows the last dry run rejected, with their original columns, line and
  * reason, as a CSV download. Rebuilt from the uploaded file with the dry run's mapping, plus the
- * rows kept in the plan as conflicts (a phone held outside the importer's stores).
+ * rows kept in the plan as conflicts (a phone held outside the importer's stores). Offered until
+ * the import is closed: closing deletes the file and the plan, and this answers "not found".
  */
 export const GET = staffRoute({
   permission: "members.import",
