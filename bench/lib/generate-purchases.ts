@@ -138,7 +138,8 @@ export async function generatePurchaseHistory(
     .where(and(eq(salesTransactions.memberId, memberId), eq(salesTransactions.kind, "purchase")));
   if ((existing?.n ?? 0) === 0) {
     const card = await db.transaction((tx) =>
-      issueCard(tx, actor, { storeId: home.id, memberId, initialTopUpFen: 1_000_000, bonusFen: 100_000 }),
+      // The bonus is whatever top-up bonus rule is in force.
+      issueCard(tx, actor, { storeId: home.id, memberId, initialTopUpFen: 1_000_000 }),
     );
     // Chronological, from three years ago to yesterday, at shop hours in the store's time zone.
     const first = subDays(now, 3 * 365);
@@ -162,7 +163,7 @@ export async function generatePurchaseHistory(
             const fromCard = Math.min(200_000, restFen - 100);
             const balance = await cardBalance(tx, card.cardId);
             if (balance.balanceFen < fromCard) {
-              await topUp(tx, actor, { cardId: card.cardId, amountFen: 1_000_000, bonusFen: 50_000 });
+              await topUp(tx, actor, { cardId: card.cardId, amountFen: 1_000_000 });
               history.storedValueTopUps += 1;
             }
             payments.push({ method: "stored_value", cardNo: card.cardNo, amountFen: fromCard });

@@ -6,7 +6,9 @@ import { expirePoints } from "@/lib/loyalty/points/service";
 import { createTransactionSchema } from "@/lib/loyalty/purchases/schemas";
 import { recordRefund } from "@/lib/loyalty/purchases/refunds";
 import { recordPurchase } from "@/lib/loyalty/purchases/service";
+import { TOP_UP_BONUS_RULE } from "@/lib/loyalty/stored-value/schemas";
 import { issueCard } from "@/lib/loyalty/stored-value/service";
+import { saveSetting } from "@/lib/settings/versioned";
 import type { Db } from "@/db/client";
 import { seededRandom } from "./demo-data";
 import { members, pointsAdjustments, salesTransactions, staff, stores } from "@/db/schema";
@@ -39,6 +41,7 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
   const [service] = await db.select({ id: staff.id }).from(staff).where(eq(staff.username, "service"));
   if (!admin) return { purchases: 0, gifts: gifts.inserted };
   const actor: Actor = { staffId: admin.id, username: admin.username, ip: null };
+  const now = new Date();
 
   const buyers = await db
     .select({ id: members.id, phone: members.phoneE164, storeId: members.homeStoreId, storeCode: stores.code })
@@ -48,9 +51,11 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
     .orderBy(asc(members.registeredAt), asc(members.id))
     .limit(options.buyers ?? 400);
 
+  // The demo programme gives ¥100 per full ¥1,000 topped up (docs/domain.md#stored-value-cards).
+  await saveSetting(db, actor, TOP_UP_BONUS_RULE, { stepFen: 100_000, bonusPerStepFen: 10_000 }, now);
+
   const rand = seededRandom(5_2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
-  const now = new Date();
   let purchases = 0;
   let refunds = 0;
   for (const [index, buyer] of buyers.entries()) {
@@ -88,8 +93,8 @@ export async function seedDemoLoyalty(db: Db, options: { buyers?: number } = {})
         storeId: buyer.storeId,
         memberId: buyer.id,
         cardNo: undefined,
-        initialTopUpFen: pick([100_000, 200_000, 500_000]),
-        bonusFen: pick([0, 10_000, 30_000]),
+        // Two draws as before, so the rest of the demo data stays the same; the bonus is the rule's.
+        initialTopUpFen: pick([100_000, 200_000, 500_000]) + pick([0, 50_000, 80_000]),
       });
     }
   }

@@ -2,6 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { members, memberTierEvents, salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
 import type { Actor } from "@/lib/audit/service";
+import { appendEntry } from "@/lib/loyalty/stored-value/ledger";
 import { issueCard } from "@/lib/loyalty/stored-value/service";
 import type { StaffAccount } from "@/lib/staff/principal";
 import { insertMember } from "./members";
@@ -106,17 +107,31 @@ export type TestCardOptions = { storeId?: string; principalFen?: number; bonusFe
 /** Stored-value cards issued through the real service by `actor` (in `storeId` unless told), and what their ledger holds. */
 export function storedValueFixtures(context: () => { db: Db; storeId: string; actor: Actor }) {
   return {
-    /** A card with an initial top-up of `principalFen` and a bonus of `bonusFen` (none by default), anonymous unless `memberId`. */
+    /**
+     * A card with a first top-up entry of `principalFen` and a bonus of `bonusFen` (none by default),
+     * anonymous unless `memberId`. The entry is written directly, whatever top-up bonus rule is in
+     * force, so a test states the balance it needs.
+     */
     async newCard(options: TestCardOptions = {}) {
       const { db, storeId, actor } = context();
-      return inTx(db, (tx) =>
-        issueCard(tx, actor, {
+      return inTx(db, async (tx) => {
+        const card = await issueCard(tx, actor, {
           storeId: options.storeId ?? storeId,
           memberId: options.memberId ?? null,
-          initialTopUpFen: options.principalFen ?? 0,
-          bonusFen: options.bonusFen ?? 0,
-        }),
-      );
+        });
+        const principalFen = options.principalFen ?? 0;
+        const bonusFen = options.bonusFen ?? 0;
+        if (principalFen > 0 || bonusFen > 0)
+          await appendEntry(tx, {
+            cardId: card.cardId,
+            kind: "top_up",
+            principalFen,
+            bonusFen,
+            storeId: options.storeId ?? storeId,
+            createdBy: actor.staffId,
+          });
+        return card;
+      });
     },
 
     /** The card's ledger entries, oldest first. */

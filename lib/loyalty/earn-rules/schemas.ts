@@ -52,8 +52,8 @@ export const campaignFormSchema = z
   .refine((c) => c.endsOn >= c.startsOn, { message: "endsBeforeStarts", path: ["endsOn"] });
 export type CampaignFormInput = z.input<typeof campaignFormSchema>;
 
-/** A local date-time from <input type="datetime-local">, or empty for "now". */
-const localDateTime = z
+/** A local date-time from <input type="datetime-local">, or empty for "now" (the top-up bonus rule's form uses it too). */
+export const localDateTime = z
   .string()
   .trim()
   .regex(/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})?$/, { message: "dateTimeInvalid", abort: true })

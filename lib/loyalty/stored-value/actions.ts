@@ -7,6 +7,7 @@ import {
   issueStoredValueCardUseCase,
   refundPrincipalUseCase,
   reissueCardUseCase,
+  saveTopUpBonusRuleUseCase,
   topUpUseCase,
   unfreezeCardUseCase,
 } from "./use-cases";
@@ -18,3 +19,4 @@ export const unfreezeCardAction = defineAction(unfreezeCardUseCase);
 export const reissueCardAction = defineAction(reissueCardUseCase);
 export const refundPrincipalAction = defineAction(refundPrincipalUseCase);
 export const findCardMemberAction = defineAction(findCardMemberUseCase);
+export const saveTopUpBonusRuleAction = defineAction(saveTopUpBonusRuleUseCase);

@@ -77,7 +77,8 @@ describe("card numbers and schemas", () => {
     const id = "7f9d4c1e-8b2a-4c3d-9e5f-1a2b3c4d5e6f";
     expect(topUpSchema.safeParse({ cardId: id, amountFen: 0 }).success).toBe(false);
     expect(topUpSchema.safeParse({ cardId: id, amountFen: 10.5 }).success).toBe(false);
-    expect(topUpSchema.parse({ cardId: id, amountFen: 100 })).toEqual({ cardId: id, amountFen: 100, bonusFen: 0 });
+    // No bonus sent: the rule in force decides it (service.ts).
+    expect(topUpSchema.parse({ cardId: id, amountFen: 100 })).toEqual({ cardId: id, amountFen: 100 });
     expect(issueCardSchema.safeParse({ storeId: id, bonusFen: 100 }).success).toBe(false);
     expect(issueCardSchema.safeParse({ storeId: id, initialTopUpFen: 1_000, bonusFen: 100 }).success).toBe(true);
     expect(refundPrincipalSchema.safeParse({ cardId: id, amountFen: -1 }).success).toBe(false);

@@ -18,8 +18,16 @@ import { normalizeCardNo } from "@/lib/members/card-number";
 import { maskName, maskPhone } from "@/lib/members/masking";
 import { normalizeChinaMobile } from "@/lib/members/phone";
 import { membersInScope } from "@/lib/members/scope";
+import { settingAt, settingOverview, type SettingVersionView } from "@/lib/settings/versioned";
 import { containsPattern } from "@/lib/sql-like";
-import { CARD_STATUSES, normalizeStoredValueCardNo, type CardStatus, type StoredValueEntryKind } from "./schemas";
+import {
+  CARD_STATUSES,
+  normalizeStoredValueCardNo,
+  TOP_UP_BONUS_RULE,
+  type CardStatus,
+  type StoredValueEntryKind,
+  type TopUpBonusRule,
+} from "./schemas";
 
 // Correlated subqueries name the outer card explicitly: drizzle leaves column names unqualified in
 // single-table selects, which would bind them to the inner table instead.
@@ -366,4 +374,20 @@ export async function getCardHolder(
   return row
     ? { id: row.id, maskedName: maskName(row.name), maskedPhone: maskPhone(row.phone), storeCode: row.storeCode }
     : null;
+}
+
+/** The top-up bonus rule in force at `at` (the top-up forms show the bonus it gives). */
+export async function topUpBonusRuleAt(db: Db, at: Date = new Date()): Promise<TopUpBonusRule> {
+  return settingAt(db, TOP_UP_BONUS_RULE, at);
+}
+
+export type TopUpBonusRuleVersion = Omit<SettingVersionView<TopUpBonusRule>, "value"> & { rule: TopUpBonusRule };
+
+/** The rule in force at `now` and every saved version, newest effective time first (see settingOverview). */
+export async function topUpBonusRuleOverview(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ inForce: TopUpBonusRule; usingDefaults: boolean; versions: TopUpBonusRuleVersion[] }> {
+  const overview = await settingOverview(db, TOP_UP_BONUS_RULE, now);
+  return { ...overview, versions: overview.versions.map(({ value, ...version }) => ({ ...version, rule: value })) };
 }

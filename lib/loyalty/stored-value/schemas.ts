@@ -1,5 +1,8 @@
 import { z } from "zod";
 import type { storedValueCardStatus, storedValueEntryKind } from "@/db/schema";
+import { parseYuanToFen } from "@/lib/money";
+import { localDateTime } from "../earn-rules/schemas";
+import type { SettingDefinition } from "@/lib/settings/versioned";
 
 /**
  * Stored-value cards (储值卡): the zod schemas shared by the forms, the server actions and the
@@ -51,6 +54,7 @@ export const issueCardSchema = z
     memberId: z.uuid().nullish(),
     cardNo: optionalCardNo,
     initialTopUpFen: z.number().int().min(0).max(MAX_TOP_UP_FEN).nullish(),
+    /** The bonus the form showed; the rule in force decides it and a different one is refused. */
     bonusFen: bonusFen.nullish(),
   })
   .refine((v) => !v.bonusFen || (v.initialTopUpFen ?? 0) > 0, {
@@ -70,7 +74,8 @@ export type IssueCardValues = {
 export const topUpSchema = z.object({
   cardId: z.uuid(),
   amountFen: topUpFen,
-  bonusFen: bonusFen.default(0),
+  /** The bonus the form showed; the rule in force decides it and a different one is refused. */
+  bonusFen: bonusFen.optional(),
 });
 export type TopUpInput = z.input<typeof topUpSchema>;
 export type TopUpValues = z.output<typeof topUpSchema>;
@@ -92,3 +97,60 @@ export type RefundPrincipalInput = z.output<typeof refundPrincipalSchema>;
 /** The issue form's member look-up: a mobile number or a member card number. */
 export const cardMemberLookupSchema = z.object({ query: z.string().trim().min(3).max(40) });
 export type CardMemberLookupInput = z.output<typeof cardMemberLookupSchema>;
+
+/**
+ * The top-up bonus rule (docs/domain.md#stored-value-cards): `bonusPerStepFen` for every full
+ * `stepFen` topped up (¥100 per ¥1,000). A versioned setting like the earn rules; by default no bonus.
+ * The bonus never exceeds the step, so a bonus never exceeds its top-up.
+ */
+export const topUpBonusRuleSchema = z
+  .object({
+    stepFen: z.number().int().min(1).max(MAX_TOP_UP_FEN),
+    bonusPerStepFen: z.number().int().min(0).max(MAX_TOP_UP_FEN),
+  })
+  .refine((rule) => rule.bonusPerStepFen <= rule.stepFen, {
+    message: "storedValueBonusAboveStep",
+    path: ["bonusPerStepFen"],
+  });
+export type TopUpBonusRule = z.infer<typeof topUpBonusRuleSchema>;
+
+export const TOP_UP_BONUS_RULE: SettingDefinition<TopUpBonusRule> = {
+  key: "loyalty.stored_value_bonus",
+  schema: topUpBonusRuleSchema,
+  defaults: { stepFen: 100_000, bonusPerStepFen: 0 },
+};
+
+/** The bonus a top-up of `amountFen` gets under `rule`: whole steps only, in integer fen. */
+export function topUpBonusFor(rule: TopUpBonusRule, amountFen: number): number {
+  if (!(amountFen > 0) || rule.bonusPerStepFen <= 0) return 0;
+  return Math.floor(amountFen / rule.stepFen) * rule.bonusPerStepFen;
+}
+
+/** Yuan as typed, at least ¥0.01 (a step) or ¥0 (a bonus). */
+const yuanAtLeast = (minFen: number) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => parseYuanToFen(value) !== null, { message: "yuanAmountFormat", abort: true })
+    .refine((value) => parseYuanToFen(value)! >= minFen && parseYuanToFen(value)! <= MAX_TOP_UP_FEN, {
+      message: minFen > 0 ? "storedValueStepRange" : "storedValueBonusRange",
+    });
+
+/** The admin form for a new version of the rule; the effective time works as on the earn-rules form. */
+export const topUpBonusRuleFormSchema = z
+  .object({
+    /** Local date-time in the programme's zone (Asia/Shanghai); empty means at once. */
+    effectiveFrom: localDateTime,
+    stepYuan: yuanAtLeast(1),
+    bonusPerStepYuan: yuanAtLeast(0),
+  })
+  .refine((form) => parseYuanToFen(form.bonusPerStepYuan)! <= parseYuanToFen(form.stepYuan)!, {
+    message: "storedValueBonusAboveStep",
+    path: ["bonusPerStepYuan"],
+  });
+export type TopUpBonusRuleFormInput = z.input<typeof topUpBonusRuleFormSchema>;
+export type TopUpBonusRuleFormOutput = z.output<typeof topUpBonusRuleFormSchema>;
+
+export function topUpBonusRuleFromForm(form: TopUpBonusRuleFormOutput): TopUpBonusRule {
+  return { stepFen: parseYuanToFen(form.stepYuan)!, bonusPerStepFen: parseYuanToFen(form.bonusPerStepYuan)! };
+}

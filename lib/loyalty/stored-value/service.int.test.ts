@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { storedValueCards, storedValueEntries } from "@/db/schema";
+import { settings, storedValueCards, storedValueEntries } from "@/db/schema";
+import { saveSetting } from "@/lib/settings/versioned";
 import { errorOf } from "@/tests/helpers/errors";
 import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
@@ -17,6 +18,7 @@ import {
 } from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
+import { TOP_UP_BONUS_RULE } from "./schemas";
 import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
 
 // The staff's card operations (the POS side: pos.int.test.ts; permissions and scope: use-cases.int.test.ts).
@@ -35,10 +37,28 @@ setupTestDatabase(async (opened) => {
 
 const { newCard, entriesOf, cardRow } = storedValueFixtures(() => ({ db, storeId: storeA.id, actor: manager.actor }));
 
+// The top-up bonus rule is a global setting: each test starts without one (no bonus).
+beforeEach(async () => {
+  await db.delete(settings).where(eq(settings.key, TOP_UP_BONUS_RULE.key));
+});
+
+/** Top up ¥1,000 get ¥100, in force since an hour ago. */
+const tenPercentBonus = () =>
+  saveSetting(
+    db,
+    manager.actor,
+    TOP_UP_BONUS_RULE,
+    { stepFen: 100_000, bonusPerStepFen: 10_000 },
+    new Date(Date.now() - 3_600_000),
+  );
+
 describe("issuing and topping up", () => {
   it("issues a card with a generated number, an initial top-up and a bonus, and audits it", async () => {
+    await tenPercentBonus();
     const member = await insertMember(db, { storeId: storeA.id });
-    const card = await newCard({ memberId: member.id, principalFen: 100_000, bonusFen: 10_000 });
+    const card = await inTx(db, (tx) =>
+      issueCard(tx, manager.actor, { storeId: storeA.id, memberId: member.id, initialTopUpFen: 100_000 }),
+    );
     expect(card.cardNo).toMatch(/^SV\d{12}$/);
     expect(await cardBalance(db, card.cardId)).toEqual({
       principalFen: 100_000,
@@ -68,7 +88,8 @@ describe("issuing and topping up", () => {
     expect(error.code).toBe("validation");
   });
 
-  it("tops up principal with an optional bonus (top up ¥1,000 get ¥100) and audits it", async () => {
+  it("tops up principal with the rule's bonus (top up ¥1,000 get ¥100) and audits it", async () => {
+    await tenPercentBonus();
     const card = await newCard();
     const after = await inTx(db, (tx) =>
       topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 100_000, bonusFen: 10_000 }),

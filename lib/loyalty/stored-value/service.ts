@@ -3,9 +3,21 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { members, storedValueCards } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
-import { AppError } from "@/lib/errors";
+import { AppError, sqlState } from "@/lib/errors";
+import { saveSetting, settingAt } from "@/lib/settings/versioned";
+import { resolveEffectiveFrom } from "../earn-rules/service";
 import { appendEntry, cardBalance, lockCard, requireStatus, type CardBalance, type CardRow } from "./ledger";
-import type { CardIdInput, IssueCardValues, RefundPrincipalInput, ReissueCardValues, TopUpValues } from "./schemas";
+import {
+  TOP_UP_BONUS_RULE,
+  topUpBonusFor,
+  topUpBonusRuleFromForm,
+  type CardIdInput,
+  type IssueCardValues,
+  type RefundPrincipalInput,
+  type ReissueCardValues,
+  type TopUpBonusRuleFormOutput,
+  type TopUpValues,
+} from "./schemas";
 
 /**
  * What staff do with stored-value cards at the desk: issue, top up, freeze, reissue, refund the
@@ -55,17 +67,34 @@ async function requireMemberForCard(db: Db, memberId: string): Promise<void> {
   if (member.erasedAt) throw new AppError("conflict", { messageKey: "memberErased" });
 }
 
+/**
+ * The bonus of a top-up of `amountFen` under the rule in force at `at`. The staff member does not
+ * choose it: a `shownFen` (what the form showed) different from the rule's is refused, so a forged
+ * or stale request gives nothing (docs/domain.md#stored-value-cards).
+ */
+async function ruleBonus(db: Db, amountFen: number, shownFen: number | null | undefined, at: Date): Promise<number> {
+  const bonusFen = topUpBonusFor(await settingAt(db, TOP_UP_BONUS_RULE, at), amountFen);
+  if (shownFen !== null && shownFen !== undefined && shownFen !== bonusFen)
+    throw new AppError("validation", {
+      messageKey: "storedValueBonusNotRule",
+      fieldErrors: { bonusFen: ["storedValueBonusNotRule"] },
+    });
+  return bonusFen;
+}
+
 export async function issueCard(
   db: Db,
   actor: Actor,
   input: IssueCardValues,
+  at: Date = new Date(),
 ): Promise<{ cardId: string; cardNo: string }> {
   const memberId = input.memberId ?? null;
   if (memberId) await requireMemberForCard(db, memberId);
   const topUpFen = input.initialTopUpFen ?? 0;
-  const bonusFen = input.bonusFen ?? 0;
-  if (bonusFen > 0 && topUpFen <= 0)
+  if ((input.bonusFen ?? 0) > 0 && topUpFen <= 0)
     throw new AppError("validation", { fieldErrors: { bonusFen: ["storedValueBonusNeedsTopUp"] } });
+  // Checked before the card is inserted: a refused bonus writes nothing.
+  const bonusFen = await ruleBonus(db, topUpFen, input.bonusFen, at);
 
   const card = await insertCard(db, {
     cardNo: input.cardNo,
@@ -94,16 +123,17 @@ export async function issueCard(
   return { cardId: card.id, cardNo: card.cardNo };
 }
 
-/** Money paid in (principal) with an optional bonus (e.g. top up ¥1,000 get ¥100). Active cards only. */
-export async function topUp(db: Db, actor: Actor, input: TopUpValues): Promise<CardBalance> {
-  if (!(input.amountFen > 0) || input.bonusFen < 0) throw new AppError("validation");
+/** Money paid in (principal) with the bonus of the rule in force (e.g. top up ¥1,000 get ¥100). Active cards only. */
+export async function topUp(db: Db, actor: Actor, input: TopUpValues, at: Date = new Date()): Promise<CardBalance> {
+  if (!(input.amountFen > 0)) throw new AppError("validation");
+  const bonusFen = await ruleBonus(db, input.amountFen, input.bonusFen, at);
   const card = await lockCard(db, input.cardId);
   requireStatus(card, ["active"]);
   await appendEntry(db, {
     cardId: card.id,
     kind: "top_up",
     principalFen: input.amountFen,
-    bonusFen: input.bonusFen,
+    bonusFen,
     storeId: card.storeId,
     createdBy: actor.staffId,
   });
@@ -117,7 +147,7 @@ export async function topUp(db: Db, actor: Actor, input: TopUpValues): Promise<C
     details: {
       cardNo: card.cardNo,
       amountFen: input.amountFen,
-      bonusFen: input.bonusFen,
+      bonusFen,
       balanceFen: balance.balanceFen,
     },
   });
@@ -270,4 +300,29 @@ export async function refundPrincipal(
     details: { cardNo: card.cardNo, refundedFen: amountFen, forfeitedBonusFen, closed, balanceFen: balance.balanceFen },
   });
   return { refundedFen: amountFen, forfeitedBonusFen, closed, balance };
+}
+
+/**
+ * A new version of the top-up bonus rule, now or later (never in the past), like the earn rules;
+ * saveSetting audits it as "settings.save".
+ */
+export async function saveTopUpBonusRule(
+  db: Db,
+  actor: Actor,
+  input: TopUpBonusRuleFormOutput,
+  now: Date = new Date(),
+): Promise<{ id: string; effectiveFrom: Date }> {
+  const effectiveFrom = resolveEffectiveFrom(input.effectiveFrom, now);
+  try {
+    const { id } = await saveSetting(db, actor, TOP_UP_BONUS_RULE, topUpBonusRuleFromForm(input), effectiveFrom);
+    return { id, effectiveFrom };
+  } catch (error) {
+    // The settings table allows one version per key and moment.
+    if (sqlState(error) === "23505")
+      throw new AppError("conflict", {
+        messageKey: "versionAtSameTime",
+        fieldErrors: { effectiveFrom: ["versionAtSameTime"] },
+      });
+    throw error;
+  }
 }

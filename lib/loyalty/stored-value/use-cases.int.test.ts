@@ -1,8 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { addDays, format } from "date-fns";
+import { tz } from "@date-fns/tz";
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { memberCards } from "@/db/schema";
+import { memberCards, settings, storedValueCards } from "@/db/schema";
 import type { Role } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { saveSetting } from "@/lib/settings/versioned";
 import { errorOf } from "@/tests/helpers/errors";
 import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
@@ -19,7 +23,14 @@ import {
 } from "@/tests/helpers/test-db";
 import { cardBalance } from "./ledger";
 import { spendStoredValue } from "./pos";
-import { cardListParamsSchema, getCardDetail, listCards, memberStoredValueSummary } from "./queries";
+import {
+  cardListParamsSchema,
+  getCardDetail,
+  listCards,
+  memberStoredValueSummary,
+  topUpBonusRuleOverview,
+} from "./queries";
+import { TOP_UP_BONUS_RULE, type TopUpBonusRule } from "./schemas";
 import { freezeCard, topUp } from "./service";
 import {
   findCardMemberUseCase,
@@ -27,6 +38,7 @@ import {
   issueStoredValueCardUseCase,
   refundPrincipalUseCase,
   reissueCardUseCase,
+  saveTopUpBonusRuleUseCase,
   topUpUseCase,
   unfreezeCardUseCase,
 } from "./use-cases";
@@ -45,7 +57,17 @@ setupTestDatabase(async (opened) => {
   manager = await createTestStaff(db, { roles: ["manager"], storeIds: [storeA.id] });
 });
 
-const { newCard, cardRow } = storedValueFixtures(() => ({ db, storeId: storeA.id, actor: manager.actor }));
+const { newCard, cardRow, entriesOf } = storedValueFixtures(() => ({ db, storeId: storeA.id, actor: manager.actor }));
+
+// The top-up bonus rule is a global setting: each test starts without one (no bonus).
+beforeEach(async () => {
+  await db.delete(settings).where(eq(settings.key, TOP_UP_BONUS_RULE.key));
+});
+
+/** A version of the top-up bonus rule, in force since an hour ago unless told. */
+function bonusRule(rule: TopUpBonusRule, effectiveFrom = new Date(Date.now() - 3_600_000)) {
+  return saveSetting(db, manager.actor, TOP_UP_BONUS_RULE, rule, effectiveFrom);
+}
 
 describe("store scope", () => {
   it("lists, shows and sums only the cards of the staff member's stores", async () => {
@@ -101,6 +123,7 @@ describe("store scope", () => {
   });
 
   it("the ledger page shows the running balance after each entry, newest first", async () => {
+    await bonusRule({ stepFen: 500, bonusPerStepFen: 50 });
     const card = await newCard({ principalFen: 1_000 });
     await inTx(db, (tx) =>
       spendStoredValue(tx, { cardNo: card.cardNo, amountFen: 300, storeId: storeA.id, transactionId: null }),
@@ -146,11 +169,7 @@ describe("permissions of every action for every role", () => {
         MANAGE[role],
         () => runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, initialTopUpFen: 100 }),
       ],
-      [
-        "top-up",
-        MANAGE[role],
-        async () => runAs(db, topUpUseCase, staff, { cardId: await card(), amountFen: 100, bonusFen: 10 }),
-      ],
+      ["top-up", MANAGE[role], async () => runAs(db, topUpUseCase, staff, { cardId: await card(), amountFen: 100 })],
       ["freeze", MANAGE[role], async () => runAs(db, freezeCardUseCase, staff, { cardId: await card() })],
       ["unfreeze", MANAGE[role], async () => runAs(db, unfreezeCardUseCase, staff, { cardId: await card("frozen") })],
       ["reissue", MANAGE[role], async () => runAs(db, reissueCardUseCase, staff, { cardId: await card("frozen") })],
@@ -175,7 +194,6 @@ describe("permissions of every action for every role", () => {
       storeId: storeA.id,
       cardNo: "",
       initialTopUpFen: 100_000,
-      bonusFen: 10_000,
     });
     const [audit] = await auditEntries(db, { action: "stored_value.issue", entityId: issued.cardId });
     expect(audit).toMatchObject({ actorStaffId: staff.id, actorLabel: staff.username, ip: "127.0.0.1" });
@@ -219,5 +237,100 @@ describe("permissions of every action for every role", () => {
       runAs(db, issueStoredValueCardUseCase, staff, { storeId: storeA.id, memberId: stranger.id }),
     );
     expect(error.code).toBe("not_found");
+  });
+});
+
+describe("top-up bonus rule", () => {
+  it("a customer-service top-up of ¥0.01 with a bonus of ¥1,000,000 is refused and writes nothing", async () => {
+    const service = await createTestAccount(db, ["service"], [storeA.id]);
+    const card = await newCard();
+    const error = await errorOf(
+      runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 1, bonusFen: 100_000_000 }),
+    );
+    expect(error).toMatchObject({ code: "validation", fieldErrors: { bonusFen: ["storedValueBonusNotRule"] } });
+    expect(await entriesOf(card.cardId)).toEqual([]);
+    expect(await auditEntries(db, { action: "stored_value.top_up", entityId: card.cardId })).toEqual([]);
+
+    // Issuing with that first top-up is refused too, before the card exists.
+    const cardNo = `FREE-${uniqueSuffix(8).toUpperCase()}`;
+    const issue = await errorOf(
+      runAs(db, issueStoredValueCardUseCase, service, {
+        storeId: storeA.id,
+        cardNo,
+        initialTopUpFen: 1,
+        bonusFen: 100_000_000,
+      }),
+    );
+    expect(issue.fieldErrors).toEqual({ bonusFen: ["storedValueBonusNotRule"] });
+    expect(await db.select().from(storedValueCards).where(eq(storedValueCards.cardNo, cardNo))).toEqual([]);
+    expect(await auditEntries(db, { actorStaffId: service.id })).toEqual([]);
+  });
+
+  it("with a rule of ¥100 per ¥1,000 saved by an admin, a top-up of ¥2,500 gets ¥200 bonus", async () => {
+    const admin = await createTestAccount(db, ["admin"], [storeA.id]);
+    const service = await createTestAccount(db, ["service"], [storeA.id]);
+    const rule = { effectiveFrom: "", stepYuan: "1,000", bonusPerStepYuan: "100" };
+    // The earn rules' admins set it; the desk cannot.
+    for (const role of ["service", "manager"] as const) {
+      const staff = await createTestAccount(db, [role], [storeA.id]);
+      expect((await errorOf(runAs(db, saveTopUpBonusRuleUseCase, staff, rule))).code).toBe("forbidden");
+    }
+    const saved = await runAs(db, saveTopUpBonusRuleUseCase, admin, rule);
+    const audits = await auditEntries(db, { action: "settings.save", actorStaffId: admin.id });
+    expect(audits).toMatchObject([
+      { entityId: TOP_UP_BONUS_RULE.key, details: { value: { stepFen: 100_000, bonusPerStepFen: 10_000 } } },
+    ]);
+
+    const card = await newCard();
+    expect(await runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 250_000 })).toEqual({
+      principalFen: 250_000,
+      bonusFen: 20_000,
+      balanceFen: 270_000,
+    });
+    // The bonus the form showed is accepted when it is the rule's, refused otherwise.
+    await runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 250_000, bonusFen: 20_000 });
+    const wrong = await errorOf(
+      runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 250_000, bonusFen: 25_000 }),
+    );
+    expect(wrong.fieldErrors).toEqual({ bonusFen: ["storedValueBonusNotRule"] });
+    expect((await entriesOf(card.cardId)).map((e) => [e.principalFen, e.bonusFen])).toEqual([
+      [250_000, 20_000],
+      [250_000, 20_000],
+    ]);
+
+    const issued = await runAs(db, issueStoredValueCardUseCase, service, {
+      storeId: storeA.id,
+      initialTopUpFen: 99_999,
+    });
+    expect((await entriesOf(issued.cardId)).map((e) => [e.principalFen, e.bonusFen])).toEqual([[99_999, 0]]);
+    expect(saved.effectiveFrom.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  it("a new rule version applies from its effective time", async () => {
+    const admin = await createTestAccount(db, ["admin"], [storeA.id]);
+    await bonusRule({ stepFen: 100_000, bonusPerStepFen: 10_000 });
+    const tomorrow = format(addDays(new Date(), 1), "yyyy-MM-dd'T'HH:mm", { in: tz("Asia/Shanghai") });
+    const next = await runAs(db, saveTopUpBonusRuleUseCase, admin, {
+      effectiveFrom: tomorrow,
+      stepYuan: "500",
+      bonusPerStepYuan: "80",
+    });
+    const overview = await topUpBonusRuleOverview(db);
+    expect(overview.inForce).toEqual({ stepFen: 100_000, bonusPerStepFen: 10_000 });
+    expect(overview.versions.map((v) => v.status)).toEqual(["scheduled", "in_force"]);
+
+    const card = await newCard();
+    const service = await createTestAccount(db, ["service"], [storeA.id]);
+    // Today the version in force gives ¥200 on ¥2,500, whatever is scheduled.
+    await runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 250_000, bonusFen: 20_000 });
+    const scheduledBonus = await errorOf(
+      runAs(db, topUpUseCase, service, { cardId: card.cardId, amountFen: 250_000, bonusFen: 40_000 }),
+    );
+    expect(scheduledBonus.fieldErrors).toEqual({ bonusFen: ["storedValueBonusNotRule"] });
+    // A minute before the new version, the old one; from its moment on, ¥80 per full ¥500.
+    const before = new Date(next.effectiveFrom.getTime() - 60_000);
+    await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 250_000 }, before));
+    await inTx(db, (tx) => topUp(tx, manager.actor, { cardId: card.cardId, amountFen: 250_000 }, next.effectiveFrom));
+    expect((await entriesOf(card.cardId)).map((e) => e.bonusFen)).toEqual([20_000, 20_000, 40_000]);
   });
 });

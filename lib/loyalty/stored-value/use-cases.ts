@@ -8,9 +8,18 @@ import {
   issueCardSchema,
   refundPrincipalSchema,
   reissueCardSchema,
+  topUpBonusRuleFormSchema,
   topUpSchema,
 } from "./schemas";
-import { freezeCard, issueCard, refundPrincipal, reissueCard, topUp, unfreezeCard } from "./service";
+import {
+  freezeCard,
+  issueCard,
+  refundPrincipal,
+  reissueCard,
+  saveTopUpBonusRule,
+  topUp,
+  unfreezeCard,
+} from "./service";
 
 // A card operation needs its permission in the card's store, read from the card (the form cannot
 // name another store): a card of another store is "not found".
@@ -73,6 +82,16 @@ export const refundPrincipalUseCase = defineUseCase({
   scope: cardScope,
   revalidate: CARD_PAGES,
   run: ({ actor, input, db }) => refundPrincipal(db, actor, input),
+});
+
+/** loyalty.rules.manage (the earn rules' admin): a new version of the top-up bonus rule (audited settings.save). */
+export const saveTopUpBonusRuleUseCase = defineUseCase({
+  permission: "loyalty.rules.manage",
+  input: topUpBonusRuleFormSchema,
+  // The rule is mall-wide, not a store's.
+  scope: "global",
+  revalidate: () => ["/loyalty/cards"],
+  run: ({ actor, input, db }) => saveTopUpBonusRule(db, actor, input),
 });
 
 /** The issue form's look-up of the holder (read only): the query keeps to the staff member's members. */

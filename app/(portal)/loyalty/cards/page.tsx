@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
-import { storeScopeOf } from "@/lib/auth/policy";
+import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { cardListParamsSchema, listCards } from "@/lib/loyalty/stored-value/queries";
 import { storeDisplayName } from "@/lib/stores/display";
@@ -37,12 +37,19 @@ export default async function StoredValueCardsPage({
         title={t("title")}
         description={t("description")}
         actions={
-          <Link
-            href={params.member ? `/loyalty/cards/new?member=${params.member}` : "/loyalty/cards/new"}
-            className={buttonClasses("primary")}
-          >
-            {t("issue")}
-          </Link>
+          <>
+            {can(me, "loyalty.rules.manage") ? (
+              <Link href="/loyalty/cards/bonus-rule" className={buttonClasses("secondary")}>
+                {t("bonusRuleLink")}
+              </Link>
+            ) : null}
+            <Link
+              href={params.member ? `/loyalty/cards/new?member=${params.member}` : "/loyalty/cards/new"}
+              className={buttonClasses("primary")}
+            >
+              {t("issue")}
+            </Link>
+          </>
         }
       />
       {params.member ? (

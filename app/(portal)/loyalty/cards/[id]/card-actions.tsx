@@ -20,9 +20,17 @@ import {
   topUpCardAction,
   unfreezeCardAction,
 } from "@/lib/loyalty/stored-value/actions";
-import { topUpSchema, type CardStatus, type TopUpInput, type TopUpValues } from "@/lib/loyalty/stored-value/schemas";
+import {
+  topUpBonusFor,
+  topUpSchema,
+  type CardStatus,
+  type TopUpBonusRule,
+  type TopUpInput,
+  type TopUpValues,
+} from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
 import { YuanInput } from "@/components/form/yuan-input";
+import { BonusShown } from "../bonus-shown";
 
 type CardActionsProps = {
   cardId: string;
@@ -30,6 +38,8 @@ type CardActionsProps = {
   status: CardStatus;
   principalFen: number;
   bonusFen: number;
+  /** The top-up bonus rule in force when the page was rendered: the bonus is the rule's, never typed. */
+  bonusRule: TopUpBonusRule;
   /** Shown only with loyalty.cards.refund; the server checks it again. */
   canRefund: boolean;
 };
@@ -44,7 +54,15 @@ function Section({ hint, children }: { hint?: ReactNode; children: ReactNode }) 
 }
 
 /** Top-up, freeze / unfreeze, reissue and principal refund for one card, each with its own confirmation. */
-export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, canRefund }: CardActionsProps) {
+export function CardActions({
+  cardId,
+  cardNo,
+  status,
+  principalFen,
+  bonusFen,
+  bonusRule,
+  canRefund,
+}: CardActionsProps) {
   const t = useTranslations("storedValue");
   const tCommon = useTranslations("common");
   const locale = useLocale();
@@ -79,7 +97,7 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
 
       {status === "active" ? (
         <Section>
-          <TopUpForm cardId={cardId} onDone={(text) => setNotice(text)} />
+          <TopUpForm cardId={cardId} bonusRule={bonusRule} onDone={(text) => setNotice(text)} />
         </Section>
       ) : null}
 
@@ -158,7 +176,15 @@ export function CardActions({ cardId, cardNo, status, principalFen, bonusFen, ca
   );
 }
 
-function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) => void }) {
+function TopUpForm({
+  cardId,
+  bonusRule,
+  onDone,
+}: {
+  cardId: string;
+  bonusRule: TopUpBonusRule;
+  onDone: (text: string) => void;
+}) {
   const t = useTranslations("storedValue");
   const locale = useLocale();
   const router = useRouter();
@@ -166,23 +192,25 @@ function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) 
   const [resetKey, setResetKey] = useState(0);
   const form = useForm<TopUpInput, unknown, TopUpValues>({
     resolver: zodResolver(topUpSchema, { error: useZodErrorMap() }),
-    defaultValues: { cardId, amountFen: undefined as unknown as number, bonusFen: 0 },
+    defaultValues: { cardId, amountFen: undefined as unknown as number },
   });
   const { errors, isSubmitting } = form.formState;
   const amount = useWatch({ control: form.control, name: "amountFen" });
-  const bonus = useWatch({ control: form.control, name: "bonusFen" }) ?? 0;
+  const bonus = topUpBonusFor(bonusRule, amount ?? 0);
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
-    const result = await topUpCardAction(values);
+    // The bonus shown goes along: the server refuses it if the rule has changed since.
+    const bonusFen = topUpBonusFor(bonusRule, values.amountFen);
+    const result = await topUpCardAction({ ...values, bonusFen });
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
     onDone(
       t("done.toppedUp", {
-        amount: formatFen(values.amountFen + values.bonusFen, locale),
+        amount: formatFen(values.amountFen + bonusFen, locale),
         balance: formatFen(result.data.balanceFen, locale),
       }),
     );
-    form.reset({ cardId, amountFen: undefined as unknown as number, bonusFen: 0 });
+    form.reset({ cardId, amountFen: undefined as unknown as number });
     setResetKey((k) => k + 1);
     router.refresh();
   });
@@ -208,19 +236,7 @@ function TopUpForm({ cardId, onDone }: { cardId: string; onDone: (text: string) 
           />
         </Field>
         <Field id="topup-bonus" label={t("bonusAmount")} hint={t("bonusHint")} error={errors.bonusFen?.message}>
-          <Controller
-            control={form.control}
-            name="bonusFen"
-            render={({ field }) => (
-              <YuanInput
-                key={resetKey}
-                id="topup-bonus"
-                aria-invalid={!!errors.bonusFen}
-                value={field.value || null}
-                onChange={(fen) => field.onChange(fen ?? 0)}
-              />
-            )}
-          />
+          <BonusShown id="topup-bonus" rule={bonusRule} bonusFen={bonus} />
         </Field>
       </div>
       <div className="flex flex-wrap items-center gap-3">

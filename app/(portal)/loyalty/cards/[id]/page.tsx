@@ -9,7 +9,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getCardDetail, ledgerParamsSchema } from "@/lib/loyalty/stored-value/queries";
+import { getCardDetail, ledgerParamsSchema, topUpBonusRuleAt } from "@/lib/loyalty/stored-value/queries";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
 import { CardStatusBadge } from "../card-status-badge";
@@ -34,8 +34,9 @@ export default async function StoredValueCardPage({
   const { id } = await params;
   const query = await searchParams;
   const ledgerParams = ledgerParamsSchema.parse(query);
-  const [card, t, format, locale] = await Promise.all([
+  const [card, bonusRule, t, format, locale] = await Promise.all([
     getCardDetail(getDb(), storeScopeOf(me), id, ledgerParams),
+    topUpBonusRuleAt(getDb()),
     getTranslations("storedValue"),
     getFormatter(),
     getLocale(),
@@ -155,6 +156,7 @@ export default async function StoredValueCardPage({
             status={card.status}
             principalFen={card.principalFen}
             bonusFen={card.bonusFen}
+            bonusRule={bonusRule}
             canRefund={can(me, "loyalty.cards.refund", { storeId: card.store.id })}
           />
         </Card>

@@ -15,17 +15,26 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import type { CardMemberMatch } from "@/lib/loyalty/stored-value/queries";
 import { findCardMemberAction, issueCardAction } from "@/lib/loyalty/stored-value/actions";
-import { issueCardSchema, type IssueCardInput, type IssueCardValues } from "@/lib/loyalty/stored-value/schemas";
+import {
+  issueCardSchema,
+  topUpBonusFor,
+  type IssueCardInput,
+  type IssueCardValues,
+  type TopUpBonusRule,
+} from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
 import { YuanInput } from "@/components/form/yuan-input";
+import { BonusShown } from "../bonus-shown";
 
 type Props = {
   stores: { id: string; label: string }[];
   /** The member to issue to, when the page was opened from their 360° view. */
   holder: CardMemberMatch | null;
+  /** The top-up bonus rule in force when the page was rendered: the bonus is the rule's, never typed. */
+  bonusRule: TopUpBonusRule;
 };
 
-export function IssueCardForm({ stores, holder }: Props) {
+export function IssueCardForm({ stores, holder, bonusRule }: Props) {
   const t = useTranslations("storedValue");
   const tCommon = useTranslations("common");
   const locale = useLocale();
@@ -43,12 +52,11 @@ export function IssueCardForm({ stores, holder }: Props) {
       memberId: holder?.id ?? null,
       cardNo: "",
       initialTopUpFen: null,
-      bonusFen: null,
     },
   });
   const { errors, isSubmitting } = form.formState;
   const topUpFen = useWatch({ control: form.control, name: "initialTopUpFen" }) ?? 0;
-  const bonusFen = useWatch({ control: form.control, name: "bonusFen" }) ?? 0;
+  const bonusFen = topUpBonusFor(bonusRule, topUpFen);
 
   const choose = (next: CardMemberMatch | null) => {
     setMember(next);
@@ -70,7 +78,11 @@ export function IssueCardForm({ stores, holder }: Props) {
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
-    const result = await issueCardAction(values);
+    // The bonus shown goes along: the server refuses it if the rule has changed since.
+    const result = await issueCardAction({
+      ...values,
+      bonusFen: topUpBonusFor(bonusRule, values.initialTopUpFen ?? 0),
+    });
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
     router.push(`/loyalty/cards/${result.data.cardId}?done=issued`);
   });
@@ -191,18 +203,7 @@ export function IssueCardForm({ stores, holder }: Props) {
             />
           </Field>
           <Field id="bonusFen" label={t("bonusAmount")} hint={t("bonusHint")} error={errors.bonusFen?.message}>
-            <Controller
-              control={form.control}
-              name="bonusFen"
-              render={({ field }) => (
-                <YuanInput
-                  id="bonusFen"
-                  aria-invalid={!!errors.bonusFen}
-                  value={field.value}
-                  onChange={(fen) => field.onChange(fen ?? null)}
-                />
-              )}
-            />
+            <BonusShown id="bonusFen" rule={bonusRule} bonusFen={bonusFen} />
           </Field>
         </div>
         {topUpFen > 0 ? (

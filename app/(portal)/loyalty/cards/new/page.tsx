@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { getCardHolder } from "@/lib/loyalty/stored-value/queries";
+import { getCardHolder, topUpBonusRuleAt } from "@/lib/loyalty/stored-value/queries";
 import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { IssueCardForm } from "./issue-card-form";
@@ -22,9 +22,10 @@ export default async function IssueCardPage({
   const me = await requirePermission("loyalty.cards.manage");
   const { member } = await searchParams;
   const db = getDb();
-  const [stores, holder, t, locale] = await Promise.all([
+  const [stores, holder, bonusRule, t, locale] = await Promise.all([
     listStoresInScope(db, storeScopeOf(me), { activeOnly: true }),
     typeof member === "string" ? getCardHolder(db, me, member) : null,
+    topUpBonusRuleAt(db),
     getTranslations("storedValue"),
     getLocale(),
   ]);
@@ -35,6 +36,7 @@ export default async function IssueCardPage({
         <IssueCardForm
           stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
           holder={holder}
+          bonusRule={bonusRule}
         />
       </div>
     </>
