@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
-import { settings } from "@/db/schema";
+import { settings, staff } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 
 /**
@@ -57,6 +57,45 @@ export async function settingVersions<T>(db: Db, definition: SettingDefinition<T
     setAt: row.setAt,
     setBy: row.setBy,
   }));
+}
+
+export type SettingVersionStatus = "scheduled" | "in_force" | "superseded";
+
+export type SettingVersionView<T> = Omit<SettingVersion<T>, "setBy"> & {
+  setBy: { id: string; username: string; displayName: string } | null;
+  status: SettingVersionStatus;
+};
+
+/**
+ * The value in force at `now` and every saved version, newest effective time first, each marked
+ * scheduled (not yet in force), in force, or superseded, with who saved it. No version in force
+ * means the defaults apply.
+ */
+export async function settingOverview<T>(
+  db: Db,
+  definition: SettingDefinition<T>,
+  now: Date = new Date(),
+): Promise<{ inForce: T; usingDefaults: boolean; versions: SettingVersionView<T>[] }> {
+  const versions = await settingVersions(db, definition);
+  const staffIds = [...new Set(versions.map((version) => version.setBy).filter((id): id is string => !!id))];
+  const people = staffIds.length
+    ? await db
+        .select({ id: staff.id, username: staff.username, displayName: staff.displayName })
+        .from(staff)
+        .where(inArray(staff.id, staffIds))
+    : [];
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const current = versions.find((version) => version.effectiveFrom.getTime() <= now.getTime());
+  return {
+    inForce: current?.value ?? definition.defaults,
+    usingDefaults: !current,
+    versions: versions.map((version) => ({
+      ...version,
+      setBy: version.setBy ? (byId.get(version.setBy) ?? null) : null,
+      status:
+        version.effectiveFrom.getTime() > now.getTime() ? "scheduled" : version === current ? "in_force" : "superseded",
+    })),
+  };
 }
 
 /** Saves a new version taking effect at `effectiveFrom` (now by default), audited. */
