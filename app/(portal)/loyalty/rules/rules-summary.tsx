@@ -1,4 +1,5 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { SimpleTable } from "@/components/ui/simple-table";
 import type { EarnRules } from "@/lib/loyalty/programme/rules";
 import { formatFen } from "@/lib/money";
 
@@ -27,52 +28,37 @@ export async function RulesSummary({ rules, storeLabels }: { rules: EarnRules; s
         {rules.campaigns.length === 0 ? (
           <p className="text-sm text-stone-500">{t("noCampaigns")}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="min-w-full divide-y divide-stone-200 text-sm">
-              <thead className="bg-stone-50">
-                <tr>
-                  {[
-                    t("campaignCode"),
-                    t("campaignName"),
-                    t("campaignDates"),
-                    t("extraMultiplier"),
-                    t("minBase"),
-                    t("campaignStores"),
-                  ].map((label) => (
-                    <th
-                      key={label}
-                      scope="col"
-                      className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600"
-                    >
-                      {label}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-stone-100">
-                {rules.campaigns.map((campaign) => (
-                  <tr key={campaign.code}>
-                    <td className="px-3 py-2 font-mono text-xs">{campaign.code}</td>
-                    <td className="px-3 py-2">{campaign.name}</td>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      {format.dateTimeRange(
-                        new Date(`${campaign.startsOn}T00:00:00Z`),
-                        new Date(`${campaign.endsOn}T00:00:00Z`),
-                        { dateStyle: "medium", timeZone: "UTC" },
-                      )}
-                    </td>
-                    <td className="px-3 py-2 tabular-nums">+{campaign.extraMultiplier}×</td>
-                    <td className="px-3 py-2 tabular-nums">{formatFen(campaign.minBaseFen, locale)}</td>
-                    <td className="px-3 py-2">
-                      {campaign.storeIds.length === 0
-                        ? t("allStores")
-                        : format.list(campaign.storeIds.map((id) => storeLabels[id] ?? id))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <SimpleTable
+            labels={[
+              t("campaignCode"),
+              t("campaignName"),
+              t("campaignDates"),
+              t("extraMultiplier"),
+              t("minBase"),
+              t("campaignStores"),
+            ]}
+          >
+            {rules.campaigns.map((campaign) => (
+              <tr key={campaign.code}>
+                <td className="px-3 py-2 font-mono text-xs">{campaign.code}</td>
+                <td className="px-3 py-2">{campaign.name}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  {format.dateTimeRange(
+                    new Date(`${campaign.startsOn}T00:00:00Z`),
+                    new Date(`${campaign.endsOn}T00:00:00Z`),
+                    { dateStyle: "medium", timeZone: "UTC" },
+                  )}
+                </td>
+                <td className="px-3 py-2 tabular-nums">+{campaign.extraMultiplier}×</td>
+                <td className="px-3 py-2 tabular-nums">{formatFen(campaign.minBaseFen, locale)}</td>
+                <td className="px-3 py-2">
+                  {campaign.storeIds.length === 0
+                    ? t("allStores")
+                    : format.list(campaign.storeIds.map((id) => storeLabels[id] ?? id))}
+                </td>
+              </tr>
+            ))}
+          </SimpleTable>
         )}
       </div>
     </div>

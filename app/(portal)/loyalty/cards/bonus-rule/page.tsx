@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-import { format as formatDate } from "date-fns";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
@@ -11,21 +9,17 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { requirePermission } from "@/lib/auth/session";
 import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
-import { topUpBonusRuleOverview, type TopUpBonusRuleVersion } from "@/lib/loyalty/stored-value/queries";
+import { topUpBonusRuleOverview } from "@/lib/loyalty/stored-value/queries";
 import type { TopUpBonusRule } from "@/lib/loyalty/stored-value/schemas";
 import { fenToYuanInput, formatFen } from "@/lib/money";
+import { formatIn } from "@/lib/time";
+import { SettingVersionsTable, versionTableLabels } from "../../setting-versions-table";
 import { BonusRuleForm } from "./bonus-rule-form";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("storedValue.bonusRule");
   return { title: t("title") };
 }
-
-const STATUS_TONE: Record<TopUpBonusRuleVersion["status"], "success" | "info" | "neutral"> = {
-  in_force: "success",
-  scheduled: "info",
-  superseded: "neutral",
-};
 
 /** The top-up bonus rule, set by those who set the earn rules (docs/domain.md#stored-value-cards). */
 export default async function TopUpBonusRulePage() {
@@ -78,7 +72,7 @@ export default async function TopUpBonusRulePage() {
               stepYuan: fenToYuanInput(overview.inForce.stepFen),
               bonusPerStepYuan: fenToYuanInput(overview.inForce.bonusPerStepFen),
             }}
-            minEffective={formatDate(new TZDate(now, PROGRAMME_TIME_ZONE), "yyyy-MM-dd'T'HH:mm")}
+            minEffective={formatIn(now, "yyyy-MM-dd'T'HH:mm", PROGRAMME_TIME_ZONE)}
           />
         </Card>
 
@@ -86,38 +80,13 @@ export default async function TopUpBonusRulePage() {
           {overview.versions.length === 0 ? (
             <p className="text-sm text-stone-600">{t("historyEmpty")}</p>
           ) : (
-            <div className="overflow-x-auto">
-              <table className="min-w-full divide-y divide-stone-200 text-sm">
-                <thead className="bg-stone-50">
-                  <tr>
-                    {[t("effectiveFrom"), t("status"), t("rule"), t("setBy")].map((label) => (
-                      <th
-                        key={label}
-                        scope="col"
-                        className="px-3 py-2 text-left text-xs font-semibold whitespace-nowrap text-stone-600"
-                      >
-                        {label}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-stone-100">
-                  {overview.versions.map((version) => (
-                    <tr key={version.id} className={version.status === "in_force" ? "bg-emerald-50/40" : undefined}>
-                      <td className="px-3 py-2 whitespace-nowrap">{when(version.effectiveFrom)}</td>
-                      <td className="px-3 py-2">
-                        <Badge tone={STATUS_TONE[version.status]}>{t(`statuses.${version.status}`)}</Badge>
-                      </td>
-                      <td className="px-3 py-2">{describe(version.rule)}</td>
-                      <td className="px-3 py-2 whitespace-nowrap">
-                        <p>{version.setBy ? version.setBy.displayName : t("system")}</p>
-                        <p className="text-xs text-stone-500">{when(version.setAt)}</p>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SettingVersionsTable
+              versions={overview.versions}
+              labels={versionTableLabels(t)}
+              when={when}
+              valueLabels={[t("rule")]}
+              values={(version) => [describe(version.rule)]}
+            />
           )}
         </Card>
       </div>
