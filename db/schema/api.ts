@@ -1,7 +1,10 @@
 import {
+  bigserial,
+  boolean,
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   smallint,
@@ -10,8 +13,15 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { members } from "./members";
 import { staff } from "./staff";
 import { stores } from "./stores";
+
+/**
+ * What a key may do: a till (`pos`) records sales, looks members up and spends with a member's code;
+ * the member app (`member_app`, the mini-program's server) only issues those codes to signed-in members.
+ */
+export const apiKeyKind = pgEnum("api_key_kind", ["pos", "member_app"]);
 
 /** A point-of-sale system's key: only its SHA-256 is stored; the key itself is shown once. */
 export const apiKeys = pgTable(
@@ -22,6 +32,7 @@ export const apiKeys = pgTable(
       .notNull()
       .references(() => stores.id),
     name: text().notNull(),
+    kind: apiKeyKind().notNull().default("pos"),
     /** The key's first characters, shown in lists so staff can tell keys apart. */
     prefix: text().notNull(),
     keyHash: text().notNull(),
@@ -67,4 +78,49 @@ export const apiRateWindows = pgTable(
     count: integer().notNull(),
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.windowStart] })],
+);
+
+/**
+ * Proof that a member is at the till: a 6-digit code the member app shows, valid for 2 minutes and
+ * once, required to spend points or stored value through the API (lib/members/presence). Only a hash
+ * is kept; a new code ends the member's earlier ones, and a few wrong tries end the code.
+ */
+export const memberPresenceCodes = pgTable(
+  "member_presence_codes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    memberId: uuid()
+      .notNull()
+      .references(() => members.id),
+    codeHash: text().notNull(),
+    issuedByApiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+    usedByApiKeyId: uuid().references(() => apiKeys.id),
+    failedAttempts: smallint().notNull().default(0),
+  },
+  (t) => [index().on(t.memberId, t.createdAt), index().on(t.expiresAt)],
+);
+
+/**
+ * Every POS member look-up, found or not: the audit per key, and what the per-key and per-member
+ * look-up limits count, so that a masked phone cannot be recovered by trying numbers.
+ */
+export const apiMemberLookups = pgTable(
+  "api_member_lookups",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    apiKeyId: uuid()
+      .notNull()
+      .references(() => apiKeys.id),
+    memberId: uuid().references(() => members.id),
+    /** "phone" or "card_no": what the till searched by (never the value itself). */
+    lookedUpBy: text().notNull(),
+    found: boolean().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.apiKeyId, t.createdAt), index().on(t.memberId, t.createdAt), index().on(t.createdAt)],
 );

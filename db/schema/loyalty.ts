@@ -208,6 +208,7 @@ export const storedValueEntryKind = pgEnum("stored_value_entry_kind", [
   "transfer_out", // reissue: balance leaves the lost card
   "transfer_in", // reissue: balance arrives on the new card
   "principal_refund", // unused principal paid back to the holder
+  "bonus", // an approved bonus beyond the top-up rule (stored_value_bonus_requests)
 ]);
 
 /**
@@ -231,6 +232,44 @@ export const storedValueEntries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.cardId, t.id), index().on(t.transactionId)],
+);
+
+/**
+ * A bonus beyond the top-up bonus rule, asked for with a top-up and credited only when a manager who
+ * is not the requester approves it (maker-checker, like a points adjustment over the threshold).
+ */
+export const storedValueBonusRequests = pgTable(
+  "stored_value_bonus_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    cardId: uuid()
+      .notNull()
+      .references(() => storedValueCards.id),
+    /** The store where the top-up was made: whose managers decide. */
+    storeId: uuid()
+      .notNull()
+      .references(() => stores.id),
+    /** The top-up this bonus goes with. */
+    topUpEntryId: bigint({ mode: "number" }).references(() => storedValueEntries.id),
+    amountFen: bigint({ mode: "number" }).notNull(),
+    reason: text().notNull(),
+    status: adjustmentStatus().notNull().default("pending"),
+    requestedBy: uuid()
+      .notNull()
+      .references(() => staff.id),
+    requestedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid().references(() => staff.id),
+    decidedAt: timestamp({ withTimezone: true }),
+    decisionNote: text(),
+    /** The ledger entry that credited the bonus, once approved. */
+    entryId: bigint({ mode: "number" }).references(() => storedValueEntries.id),
+  },
+  (t) => [
+    index().on(t.status, t.requestedAt),
+    index().on(t.cardId),
+    check("stored_value_bonus_requests_positive", sql`amount_fen > 0`),
+    check("stored_value_bonus_requests_checker_is_not_maker", sql`decided_by is null or decided_by <> requested_by`),
+  ],
 );
 
 // ── Gifts and redemptions ─────────────────────────────────────────────────────────────────────
