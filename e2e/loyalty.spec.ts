@@ -21,6 +21,8 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await admin.goto("/admin/api-keys/new");
   await admin.locator("#storeId").selectOption({ label: "SH-JA 静安嘉里中心店" });
   await admin.locator("#name").fill(`e2e 收银台 ${Date.now()}`);
+  // A till's key (the default kind), not the member app's.
+  await expect(admin.locator("#kind")).toHaveValue("pos");
   await admin.locator("main form button[type=submit]").click();
   const apiKey = (await admin.getByTestId("new-api-key").textContent())!.trim();
   expect(apiKey.length).toBeGreaterThan(20);

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   "refund_exceeds_paid",
   "rate_limited",
   "idempotency_mismatch",
+  "member_code_invalid",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -82,6 +83,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   refund_exceeds_paid: 422,
   rate_limited: 429,
   idempotency_mismatch: 422,
+  member_code_invalid: 403,
 };
 
 export function isAppError(error: unknown): error is AppError {

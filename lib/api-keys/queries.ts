@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, ilike, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiKeys, stores } from "@/db/schema";
+import { apiKeys, apiMemberLookups, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { containsPattern } from "@/lib/sql-like";
-import type { ApiKeyListParams } from "./schemas";
+import type { ApiKeyKind, ApiKeyListParams } from "./schemas";
 
 export type ApiKeyListRow = {
   id: string;
   name: string;
+  kind: ApiKeyKind;
   prefix: string;
   storeId: string;
   storeCode: string;
@@ -18,9 +19,27 @@ export type ApiKeyListRow = {
   createdByUsername: string | null;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** Member look-ups by this key in the last 24 hours that found a member, and that found none. */
+  lookupsFound: number;
+  lookupsMissed: number;
 };
 
-/** Keys of the stores in scope with their store and last use: server-side filter, sort and paging. */
+/**
+ * The key's look-ups of the last 24 hours with the given outcome. A correlated subquery rather than a
+ * join: one indexed count per listed key (api_key_id, created_at), and still one row per key for the
+ * paging and the total to count.
+ */
+function recentLookups(found: boolean) {
+  return sql<number>`(select count(*)::int from ${apiMemberLookups}
+    where ${apiMemberLookups.apiKeyId} = ${apiKeys.id}
+      and ${found ? apiMemberLookups.found : sql`not ${apiMemberLookups.found}`}
+      and ${apiMemberLookups.createdAt} > now() - interval '1 day')`.mapWith(Number);
+}
+
+/**
+ * Keys of the stores in scope with their store, last use and look-ups of the last 24 hours:
+ * server-side filter, sort and paging.
+ */
 export async function listApiKeys(
   db: Db,
   scope: StoreScope,
@@ -32,6 +51,7 @@ export async function listApiKeys(
     conditions.push(or(ilike(apiKeys.name, like), ilike(apiKeys.prefix, like)));
   }
   if (params.store) conditions.push(eq(apiKeys.storeId, params.store));
+  if (params.kind) conditions.push(eq(apiKeys.kind, params.kind));
   if (params.status)
     conditions.push(params.status === "active" ? isNull(apiKeys.revokedAt) : isNotNull(apiKeys.revokedAt));
   const where = and(...conditions);
@@ -47,6 +67,7 @@ export async function listApiKeys(
       .select({
         id: apiKeys.id,
         name: apiKeys.name,
+        kind: apiKeys.kind,
         prefix: apiKeys.prefix,
         storeId: apiKeys.storeId,
         storeCode: stores.code,
@@ -57,6 +78,8 @@ export async function listApiKeys(
         createdByUsername: sql<string | null>`(select s.username from staff s where s.id = ${apiKeys.createdBy})`,
         lastUsedAt: apiKeys.lastUsedAt,
         revokedAt: apiKeys.revokedAt,
+        lookupsFound: recentLookups(true),
+        lookupsMissed: recentLookups(false),
       })
       .from(apiKeys)
       .innerJoin(stores, eq(stores.id, apiKeys.storeId))

@@ -52,6 +52,41 @@ describe("API keys", () => {
     expect(JSON.stringify(audit)).not.toContain(created.key);
   });
 
+  it("creates a member-app key: its kind is stored, returned and audited", async () => {
+    const store = await createTestStore(db);
+    const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
+    const created = await runAs(db, createStoreApiKeyUseCase, admin, {
+      storeId: store.id,
+      name: "Mini-program",
+      kind: "member_app",
+    });
+    expect(created.kind).toBe("member_app");
+    const [row] = await db.select().from(apiKeys).where(eq(apiKeys.id, created.id));
+    expect(row!.kind).toBe("member_app");
+    const [audit] = await auditEntries(db, { action: "apikey.create", entityId: created.id });
+    expect(audit!.details).toMatchObject({ kind: "member_app", name: "Mini-program" });
+
+    // Without a kind, a till's key (the form's, the CLI's and the column's default).
+    const till = await runAs(db, createStoreApiKeyUseCase, admin, { storeId: store.id, name: "Till" });
+    expect(till.kind).toBe("pos");
+    const [tillRow] = await db.select().from(apiKeys).where(eq(apiKeys.id, till.id));
+    expect(tillRow!.kind).toBe("pos");
+    const [tillAudit] = await auditEntries(db, { action: "apikey.create", entityId: till.id });
+    expect(tillAudit!.details).toMatchObject({ kind: "pos" });
+    const bare = await createApiKey(db, { label: "cli" }, { storeId: store.id, name: "Bare" });
+    expect(bare).toMatchObject({ kind: "pos", rateLimitPerMinute: 600 });
+  });
+
+  it("refuses an unknown kind on its field, creating nothing", async () => {
+    const store = await createTestStore(db);
+    const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
+    const name = `kiosk ${uniqueSuffix()}`;
+    const error = await errorOf(runAs(db, createStoreApiKeyUseCase, admin, { storeId: store.id, name, kind: "kiosk" }));
+    expect(error.code).toBe("validation");
+    expect(Object.keys(error.fieldErrors ?? {})).toEqual(["kind"]);
+    expect(await db.select().from(apiKeys).where(eq(apiKeys.name, name))).toHaveLength(0);
+  });
+
   it("two keys never share a value", async () => {
     const store = await createTestStore(db);
     const a = await createApiKey(db, { label: "cli" }, { storeId: store.id, name: "a", rateLimitPerMinute: 600 });

@@ -6,7 +6,7 @@ import { byActor, recordAudit, type Actor, type AuditEntry } from "@/lib/audit/s
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { hashApiKey } from "@/lib/api/authenticate";
-import type { CreateApiKeyInput } from "./schemas";
+import { DEFAULT_RATE_LIMIT_PER_MINUTE, type ApiKeyKind, type CreateApiKeyInput } from "./schemas";
 
 /** Every key starts with this, so that a leaked one is recognisable (secret scanners, logs). */
 export const API_KEY_PREFIX = "atr_live_";
@@ -31,11 +31,22 @@ export type CreatedApiKey = {
   prefix: string;
   storeId: string;
   name: string;
+  kind: ApiKeyKind;
   rateLimitPerMinute: number;
 };
 
-/** Creates a key for a store and returns it once: only its hash and a short prefix are kept. */
-export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+/**
+ * Creates a key for a store and returns it once: only its hash and a short prefix are kept.
+ * Defaults as the schema's: without a kind it is a till's key (`pos`), at the default rate limit.
+ */
+export async function createApiKey(
+  db: Db,
+  actor: ApiKeyActor,
+  input: Omit<CreateApiKeyInput, "kind" | "rateLimitPerMinute"> &
+    Partial<Pick<CreateApiKeyInput, "kind" | "rateLimitPerMinute">>,
+): Promise<CreatedApiKey> {
+  const kind = input.kind ?? "pos";
+  const rateLimitPerMinute = input.rateLimitPerMinute ?? DEFAULT_RATE_LIMIT_PER_MINUTE;
   const [store] = await db
     .select({ id: stores.id, code: stores.code })
     .from(stores)
@@ -48,9 +59,10 @@ export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiK
     .values({
       storeId: store.id,
       name: input.name,
+      kind,
       prefix,
       keyHash: hashApiKey(key),
-      rateLimitPerMinute: input.rateLimitPerMinute,
+      rateLimitPerMinute,
       createdBy: "staffId" in actor ? actor.staffId : null,
     })
     .returning({ id: apiKeys.id });
@@ -60,7 +72,7 @@ export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiK
     entityType: "api_key",
     entityId: row!.id,
     storeId: store.id,
-    details: { name: input.name, prefix, storeCode: store.code, rateLimitPerMinute: input.rateLimitPerMinute },
+    details: { name: input.name, kind, prefix, storeCode: store.code, rateLimitPerMinute },
   });
   return {
     id: row!.id,
@@ -68,7 +80,8 @@ export async function createApiKey(db: Db, actor: ApiKeyActor, input: CreateApiK
     prefix,
     storeId: store.id,
     name: input.name,
-    rateLimitPerMinute: input.rateLimitPerMinute,
+    kind,
+    rateLimitPerMinute,
   };
 }
 

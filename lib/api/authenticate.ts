@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { apiKeys, stores } from "@/db/schema";
+import { apiKeyKind, apiKeys, stores } from "@/db/schema";
 import { ApiRequestError } from "./errors";
 
 /** What is stored and looked up: the SHA-256 of the key, hex. A fast hash suffices for 256-bit random secrets. */
@@ -9,9 +9,13 @@ export function hashApiKey(key: string): string {
   return createHash("sha256").update(key, "utf8").digest("hex");
 }
 
-/** The POS system making a request: its key and the one store that key belongs to. */
+/** What a key may call (db/schema/api.ts `api_key_kind`): a till, or the member app's server. */
+export type ApiKeyKind = (typeof apiKeyKind.enumValues)[number];
+
+/** The system making a request: its key, what kind of key it is and the one store that key belongs to. */
 export type ApiPrincipal = {
   apiKeyId: string;
+  kind: ApiKeyKind;
   storeId: string;
   storeCode: string;
   rateLimitPerMinute: number;
@@ -36,6 +40,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null | 
   const [row] = await db
     .select({
       apiKeyId: apiKeys.id,
+      kind: apiKeys.kind,
       storeId: apiKeys.storeId,
       storeCode: stores.code,
       rateLimitPerMinute: apiKeys.rateLimitPerMinute,
@@ -61,6 +66,7 @@ export async function authenticateApiKey(db: Db, authorization: string | null | 
   }
   return {
     apiKeyId: row.apiKeyId,
+    kind: row.kind,
     storeId: row.storeId,
     storeCode: row.storeCode,
     rateLimitPerMinute: row.rateLimitPerMinute,

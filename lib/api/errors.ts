@@ -18,7 +18,7 @@ export type ApiErrorBody = { error: { code: string; message: string; fields?: Re
 /** What POS developers read: short, English, no internals. */
 const API_MESSAGES: Record<ApiErrorCode, string> = {
   unauthenticated: "Missing, unknown or revoked API key. Send `Authorization: Bearer <key>`.",
-  forbidden: "This API key may not act on that store.",
+  forbidden: "This API key may not act on that store or call this operation.",
   not_found: "Not found.",
   validation: "The request is invalid; see `fields`.",
   conflict: "The request conflicts with existing data.",
@@ -32,6 +32,8 @@ const API_MESSAGES: Record<ApiErrorCode, string> = {
   refund_exceeds_paid: "The refund is more than what remains paid on the transaction.",
   rate_limited: "Too many requests for this API key; retry after the number of seconds in Retry-After.",
   idempotency_mismatch: "This Idempotency-Key was already used with a different request.",
+  member_code_invalid:
+    "The member code is wrong, expired or already used. Ask the member to show a new code in the member app.",
   invalid_json: "The request body is not valid JSON.",
   idempotency_key_required: "Writes need an Idempotency-Key header (1–255 printable characters, unique per request).",
   unavailable:

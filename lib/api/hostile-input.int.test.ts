@@ -19,6 +19,7 @@ import {
 } from "@/lib/loyalty/adjustments/queries";
 import { giftListParamsSchema, listGifts } from "@/lib/loyalty/gifts/queries";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "@/lib/loyalty/purchases/routes";
+import { issueMemberCodeRoute } from "@/lib/loyalty/member-presence/routes";
 import { createRedemptionRoute } from "@/lib/loyalty/redemptions/routes";
 import { cardListParamsSchema, getCardDetail, ledgerParamsSchema, listCards } from "@/lib/loyalty/stored-value/queries";
 import { listTierProgrammeVersions } from "@/lib/loyalty/tiers/programme";
@@ -28,6 +29,7 @@ import { listReveals, revealListParamsSchema } from "@/lib/members/privacy/queri
 import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
 import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
 import { listStores, storeListParamsSchema } from "@/lib/stores/queries";
+import { grantMemberCode, TEST_MEMBER_CODE } from "@/tests/helpers/loyalty";
 import { createPrincipal, insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { DbRateLimiter } from "./rate-limit";
@@ -98,9 +100,13 @@ function mustRefuse(path: string, original: unknown, hostile: Hostile): boolean 
 let db: Db;
 let store: TestStore;
 let apiKey: string;
+let apiKeyId: string;
+let memberAppKey: string;
 let memberId: string;
 let memberPhone: string;
 let memberCardNo: string;
+/** Another member, whose codes the member app asks for (the spending cases grant the first member's). */
+let codeMemberPhone: string;
 let storedValueCardNo: string;
 let storedValueCardId: string;
 let giftCode: string;
@@ -112,11 +118,22 @@ let manager: StaffPrincipal;
 setupTestDatabase(async (opened) => {
   db = opened;
   store = await createTestStore(db);
-  apiKey = (await createApiKey(db, { label: "cli" }, { storeId: store.id, name: "hostile", rateLimitPerMinute: 1e6 }))
-    .key;
+  ({ key: apiKey, id: apiKeyId } = await createApiKey(
+    db,
+    { label: "cli" },
+    { storeId: store.id, name: "hostile", rateLimitPerMinute: 1e6 },
+  ));
+  memberAppKey = (
+    await createApiKey(
+      db,
+      { label: "cli" },
+      { storeId: store.id, name: "hostile app", kind: "member_app", rateLimitPerMinute: 1e6 },
+    )
+  ).key;
   const member = await insertMember(db, { storeId: store.id });
   memberId = member.id;
   memberPhone = member.phoneE164!.replace(/^\+86/, "");
+  codeMemberPhone = (await insertMember(db, { storeId: store.id })).phoneE164!.replace(/^\+86/, "");
   memberCardNo = `MC${uniqueSuffix(8).toUpperCase()}`;
   await db.insert(memberCards).values({ cardNo: memberCardNo, memberId });
   storedValueCardNo = `SV${uniqueSuffix(10).toUpperCase()}`;
@@ -154,6 +171,9 @@ type Sent = { status: number; json: Envelope };
 
 const limiter = new DbRateLimiter();
 
+/** Operations that spend from the member's account: each request gets a fresh member code first. */
+const SPENDING = new Set<ApiRouteDefinition>([createTransactionRoute, createRedemptionRoute]);
+
 /** One request through the real pipeline, as the route file would pass it. */
 async function send(
   definition: ApiRouteDefinition,
@@ -164,9 +184,11 @@ async function send(
     path?: string;
   },
 ): Promise<Sent> {
+  if (SPENDING.has(definition)) await grantMemberCode(db, memberId, apiKeyId);
   const url = new URL(`http://pos.test${options.path ?? definition.path}`);
   for (const [name, value] of options.query ?? []) url.searchParams.append(name, value);
-  const headers = new Headers({ Authorization: `Bearer ${apiKey}`, "Content-Type": "application/json" });
+  const key = definition.keyKinds?.includes("member_app") ? memberAppKey : apiKey;
+  const headers = new Headers({ Authorization: `Bearer ${key}`, "Content-Type": "application/json" });
   if (definition.method === "POST") headers.set("Idempotency-Key", crypto.randomUUID());
   const request = new Request(url, {
     method: definition.method,
@@ -240,6 +262,7 @@ const OPERATIONS: Operation[] = [
         { method: "stored_value", cardNo: storedValueCardNo, amountFen: 800 },
         { method: "cash", amountFen: 9_000 },
       ],
+      memberCode: TEST_MEMBER_CODE,
     }),
   },
   {
@@ -268,8 +291,13 @@ const OPERATIONS: Operation[] = [
     variant,
     params: () => ({ id: memberId }),
     path: (params) => `/api/v1/members/${encodeURIComponent(String(params.id))}/redemptions`,
-    body: () => ("giftCode" in body ? { ...body, giftCode } : { ...body }),
+    body: () => ({ ...body, ...("giftCode" in body ? { giftCode } : {}), memberCode: TEST_MEMBER_CODE }),
   })),
+  {
+    definition: issueMemberCodeRoute,
+    variant: "member by phone (member app)",
+    body: () => ({ member: { phone: codeMemberPhone } }),
+  },
 ];
 
 /** Every path into a value ("" for the value itself), containers before their contents. */

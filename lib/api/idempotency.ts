@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
+import { isAppError } from "@/lib/errors";
 import { ApiRequestError, expectedFailure } from "./errors";
 
 /** An Idempotency-Key: 1–255 visible ASCII characters (a UUID is the usual choice). */
@@ -42,7 +43,8 @@ export type IdempotentResponse = { status: number; body: unknown; replayed: bool
  * 2. Not claimed: the stored response is replayed when the request hash matches, else 422.
  * 3. Claimed: the business function runs in a savepoint. An expected failure (AppError, 4xx) rolls
  *    back its writes, but its response is still stored as the first response; an unexpected error
- *    rolls back everything, key included, so that a retry can succeed.
+ *    rolls back everything, key included, so that a retry can succeed. An AppError thrown with
+ *    `keepWrites` (a wrong member code, which must count) keeps what was written before it.
  *
  * The claim and the savepoint are sent together (one round trip); the business function starts
  * only once the claim has answered.
@@ -68,7 +70,14 @@ export async function runIdempotently(
     try {
       outcome = await tx.transaction(async (savepoint) => {
         if ((await claimed).length === 0) return { ran: false as const };
-        const result = await run(savepoint);
+        let result: unknown;
+        try {
+          result = await run(savepoint);
+        } catch (error) {
+          const failure = isAppError(error) && error.keepWrites ? expectedFailure(error) : null;
+          if (!failure) throw error;
+          return { ran: true as const, status: failure.status, body: failure.body as unknown };
+        }
         // What jsonb gives back on a replay: the first response must not carry more (Dates, undefined).
         return {
           ran: true as const,

@@ -49,6 +49,7 @@ describe("GET /api/v1/openapi.json", () => {
     const doc = buildDocument();
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
+        "/api/v1/member-codes",
         "/api/v1/members/lookup",
         "/api/v1/members/{id}/redemptions",
         "/api/v1/transactions",
@@ -85,8 +86,9 @@ describe("GET /api/v1/openapi.json", () => {
     expect(statuses).toEqual({
       createTransaction: ["201", "400", "401", "403", "409", "422", "429", "500", "503"],
       createRefund: ["201", "400", "401", "403", "404", "409", "422", "429", "500", "503"],
-      lookupMember: ["200", "401", "404", "422", "429", "500", "503"],
-      createRedemption: ["201", "400", "401", "404", "409", "422", "429", "500", "503"],
+      lookupMember: ["200", "401", "403", "404", "422", "429", "500", "503"],
+      createRedemption: ["201", "400", "401", "403", "404", "409", "422", "429", "500", "503"],
+      issueMemberCode: ["201", "400", "401", "403", "422", "429", "500", "503"],
     });
     for (const [, , op] of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {

@@ -19,7 +19,11 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 /** Failures the wrapper (route.ts) itself can answer with, whatever the operation. */
 function wrapperErrors(route: ApiRouteDefinition): ErrorCase[] {
-  const cases: ErrorCase[] = [{ status: 401, code: "unauthenticated" }];
+  // 403: a key of another kind than the operation's (a member-app key at a till's operation).
+  const cases: ErrorCase[] = [
+    { status: 401, code: "unauthenticated" },
+    { status: 403, code: "forbidden" },
+  ];
   if (route.params) cases.push({ status: 404, code: "not_found" });
   if (route.query) cases.push({ status: 422, code: "validation" });
   if (route.method === "POST") {
@@ -197,7 +201,9 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[], opti
       title: "Atrium POS API",
       version: "1.0.0",
       description: [
-        "Point-of-sale integration: purchases, refunds, member look-up and points redemption.",
+        "Point-of-sale integration: purchases, refunds, member look-up and points redemption, and the member app's member codes.",
+        "A till's key (kind `pos`) calls the till's operations; the member app's server (kind `member_app`) only issues member codes.",
+        "Spending a member's points or stored value needs `memberCode`, the 6-digit code the member shows in the member app (2 minutes, once).",
         "Authenticate with a per-store API key (`Authorization: Bearer atr_live_…`). Every write needs an `Idempotency-Key`:",
         "a retry with the same key and body returns the first response (header `Idempotent-Replayed: true`) and changes nothing;",
         "the same key with a different body is refused with 422 `idempotency_mismatch`. Money is integer fen (1 yuan = 100 fen).",

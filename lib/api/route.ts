@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getDb, type Db } from "@/db/client";
-import { authenticateApiKey, type ApiPrincipal } from "./authenticate";
+import { authenticateApiKey, type ApiKeyKind, type ApiPrincipal } from "./authenticate";
 import { JSON_BODY_MAX_BYTES, readBodyBytes } from "./body";
 import { ApiRequestError, jsonResponse, toErrorResult, zodFields, type ApiErrorCode } from "./errors";
 import { canonicalJson, requestHash, requireIdempotencyKey, runIdempotently } from "./idempotency";
@@ -46,6 +46,8 @@ export type ApiRouteDefinition<
   /** Component names for the OpenAPI document. */
   names: { body?: string; response: string };
   successStatus: 200 | 201;
+  /** The kinds of key that may call it (default: tills only); any other key is answered 403. */
+  keyKinds?: readonly ApiKeyKind[];
   /** The failures the business call itself can answer with, for the OpenAPI document (the wrapper's own are added there). */
   errors: readonly { status: number; code: ApiErrorCode }[];
   // Method syntax on purpose: a definition with narrower schemas must still be an ApiRouteDefinition.
@@ -63,6 +65,8 @@ export function defineApiRoute<
 ): ApiRouteDefinition<TParams, TQuery, TBody, TResponse> {
   return definition;
 }
+
+const POS_ONLY: readonly ApiKeyKind[] = ["pos"];
 
 export type HandleOptions = { limiter?: RateLimiter };
 
@@ -135,6 +139,8 @@ export async function handleApiRequest(
     if (!decision.allowed) {
       throw new ApiRequestError(429, "rate_limited", undefined, { "Retry-After": String(decision.retryAfterSeconds) });
     }
+
+    if (!(definition.keyKinds ?? POS_ONLY).includes(principal.kind)) throw new ApiRequestError(403, "forbidden");
 
     const url = new URL(request.url);
     const notFound = (): never => {

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
+import { removeEndedMemberPresence } from "@/lib/loyalty/member-presence/service";
 import { expirePoints } from "@/lib/loyalty/points/service";
 import { tierEvaluationJob } from "@/lib/loyalty/tiers/evaluation-job";
 import { removeStaleUploads } from "@/lib/members/import/storage";
@@ -11,6 +12,7 @@ import { refreshMemberSegments } from "@/lib/members/segments/service";
 export const JOBS = {
   // Files on disk, not rows: the database handle is not needed.
   "import-files": () => removeStaleUploads(),
+  "member-presence": (db: Db) => removeEndedMemberPresence(db),
   "member-segments": (db: Db) => refreshMemberSegments(db),
   "points-expiry": (db: Db) => expirePoints(db),
   "tier-evaluation": (db: Db) => tierEvaluationJob(db),

@@ -5,6 +5,7 @@ import { salesTransactions, storedValueCards, storedValueEntries } from "@/db/sc
 import { createApiKey } from "@/lib/api-keys/service";
 import { DbRateLimiter } from "@/lib/api/rate-limit";
 import { handleApiRequest, type ApiRouteDefinition } from "@/lib/api/route";
+import { grantMemberCode } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "./purchases/routes";
@@ -25,12 +26,18 @@ let db: Db;
 let storeA: TestStore;
 let storeB: TestStore;
 let keyA: string;
+let keyAId: string;
 setupTestDatabase(async (opened) => {
   db = opened;
   storeA = await createTestStore(db);
   storeB = await createTestStore(db);
-  keyA = (await createApiKey(db, { label: "cli" }, { storeId: storeA.id, name: "POS A", rateLimitPerMinute: 10_000 }))
-    .key;
+  const created = await createApiKey(
+    db,
+    { label: "cli" },
+    { storeId: storeA.id, name: "POS A", rateLimitPerMinute: 10_000 },
+  );
+  keyA = created.key;
+  keyAId = created.id;
 });
 
 type Sent = {
@@ -243,6 +250,7 @@ describe("POST /api/v1/transactions", () => {
         { method: "points", points: 500, amountFen: 500 },
         { method: "wechat", amountFen: 9_500 },
       ],
+      memberCode: await grantMemberCode(db, member.id, keyAId),
     });
     const res = await postPurchase(body);
     expect(res.status).toBe(409);
@@ -267,6 +275,7 @@ describe("POST /api/v1/transactions", () => {
         { method: "stored_value", cardNo, amountFen: 5_000 },
         { method: "cash", amountFen: 5_000 },
       ],
+      memberCode: await grantMemberCode(db, member.id, keyAId),
     });
     const res = await postPurchase(body);
     expect(res.status).toBe(409);
@@ -410,14 +419,16 @@ describe("GET /api/v1/members/lookup", () => {
 describe("POST /api/v1/members/{id}/redemptions", () => {
   it("201: parking for 1 hour spends 200 points", async () => {
     const member = await memberWithPoints(300);
-    const res = await postRedemption(member.id, { type: "parking", hours: 1 });
+    const memberCode = await grantMemberCode(db, member.id, keyAId);
+    const res = await postRedemption(member.id, { type: "parking", hours: 1, memberCode });
     expect(res.status).toBe(201);
     expect(redemptionResponseSchema.parse(res.json)).toMatchObject({ pointsSpent: 200, pointsBalance: 100 });
   });
 
   it("409 insufficient_points when the balance is short, spending nothing", async () => {
     const member = await memberWithPoints(100);
-    const res = await postRedemption(member.id, { type: "cash_offset", points: 10_000 });
+    const memberCode = await grantMemberCode(db, member.id, keyAId);
+    const res = await postRedemption(member.id, { type: "cash_offset", points: 10_000, memberCode });
     expect(res.status).toBe(409);
     expect(res.json.error?.code).toBe("insufficient_points");
     expect((await lookup(`phone=${national(member.phoneE164!)}`)).json.pointsBalance).toBe(100);
@@ -429,10 +440,10 @@ describe("POST /api/v1/members/{id}/redemptions", () => {
     expect(res.json.error?.code).toBe("not_found");
   });
 
-  it("an unknown member id is refused (member_not_found)", async () => {
-    const res = await postRedemption(crypto.randomUUID(), { type: "parking", hours: 1 });
-    expect(res.status).toBe(422);
-    expect(res.json.error?.code).toBe("member_not_found");
+  it("an unknown member id is refused: no member code can exist for it", async () => {
+    const res = await postRedemption(crypto.randomUUID(), { type: "parking", hours: 1, memberCode: "123456" });
+    expect(res.status).toBe(403);
+    expect(res.json.error?.code).toBe("member_code_invalid");
   });
 
   it("422 validation for an unknown redemption type", async () => {

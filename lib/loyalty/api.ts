@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ApiRouteDefinition } from "@/lib/api/route";
+import { issueMemberCodeRoute } from "./member-presence/routes";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "./purchases/routes";
 import { memberRefSchema } from "./purchases/schemas";
 import { createRedemptionRoute } from "./redemptions/routes";
@@ -14,6 +15,7 @@ export const LOYALTY_API_ROUTES: readonly ApiRouteDefinition[] = [
   createRefundRoute,
   lookupMemberRoute,
   createRedemptionRoute,
+  issueMemberCodeRoute,
 ];
 
 /** Schemas that several operations share, named once in the document's components (the others point at them). */

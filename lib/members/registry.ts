@@ -1,8 +1,10 @@
 import {
+  apiMemberLookups,
   memberCards,
   memberConsents,
   memberImportantDates,
   memberNotes,
+  memberPresenceCodes,
   memberTags,
   memberTierEvents,
   memberWishlistItems,
@@ -37,4 +39,6 @@ export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
   { name: "member_tier_events", table: memberTierEvents, memberId: memberTierEvents.memberId },
   { name: "stored_value_cards", table: storedValueCards, memberId: storedValueCards.memberId },
   { name: "redemptions", table: redemptions, memberId: redemptions.memberId },
+  { name: "member_presence_codes", table: memberPresenceCodes, memberId: memberPresenceCodes.memberId },
+  { name: "api_member_lookups", table: apiMemberLookups, memberId: apiMemberLookups.memberId },
 ];

@@ -1,7 +1,15 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { members, memberTierEvents, salesTransactions, storedValueCards, storedValueEntries } from "@/db/schema";
+import {
+  memberPresenceCodes,
+  members,
+  memberTierEvents,
+  salesTransactions,
+  storedValueCards,
+  storedValueEntries,
+} from "@/db/schema";
 import type { Actor } from "@/lib/audit/service";
+import { hashMemberCode } from "@/lib/loyalty/member-presence/service";
 import { appendEntry } from "@/lib/loyalty/stored-value/ledger";
 import { issueCard } from "@/lib/loyalty/stored-value/service";
 import type { StaffAccount } from "@/lib/staff/principal";
@@ -148,4 +156,25 @@ export function storedValueFixtures(context: () => { db: Db; storeId: string; ac
       return row!;
     },
   };
+}
+
+/** The code every granted member code has: tests that spend through the API send it as memberCode. */
+export const TEST_MEMBER_CODE = "246810";
+
+/**
+ * Gives the member a fresh presence code (TEST_MEMBER_CODE, 2 minutes) as the member app would,
+ * without the app's issuing limit: for tests that send many spending requests. Ends earlier codes.
+ */
+export async function grantMemberCode(db: Db, memberId: string, apiKeyId: string): Promise<string> {
+  await db
+    .update(memberPresenceCodes)
+    .set({ expiresAt: sql`now()` })
+    .where(and(eq(memberPresenceCodes.memberId, memberId), isNull(memberPresenceCodes.usedAt)));
+  await db.insert(memberPresenceCodes).values({
+    memberId,
+    codeHash: hashMemberCode(memberId, TEST_MEMBER_CODE).toString("hex"),
+    issuedByApiKeyId: apiKeyId,
+    expiresAt: sql`now() + interval '2 minutes'`,
+  });
+  return TEST_MEMBER_CODE;
 }

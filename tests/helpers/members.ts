@@ -2,10 +2,13 @@ import { randomInt } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import {
+  apiKeys,
+  apiMemberLookups,
   memberCards,
   memberConsents,
   memberImportantDates,
   memberNotes,
+  memberPresenceCodes,
   members,
   memberTags,
   memberTierEvents,
@@ -139,7 +142,27 @@ export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, mark
   redemptions: async (db, memberId) => {
     await db.insert(redemptions).values({ memberId, type: "parking", hours: 1, points: 200 });
   },
+  member_presence_codes: async (db, memberId) => {
+    const apiKeyId = await someApiKeyOfMembersStore(db, memberId);
+    await db
+      .insert(memberPresenceCodes)
+      .values({ memberId, codeHash: "00", issuedByApiKeyId: apiKeyId, expiresAt: new Date(Date.now() + 120_000) });
+  },
+  api_member_lookups: async (db, memberId) => {
+    const apiKeyId = await someApiKeyOfMembersStore(db, memberId);
+    await db.insert(apiMemberLookups).values({ apiKeyId, memberId, lookedUpBy: "phone", found: true });
+  },
 };
+
+/** A key row of the member's home store (no usable secret), for rows that name the key that made them. */
+async function someApiKeyOfMembersStore(db: Db, memberId: string): Promise<string> {
+  const [member] = await db.select({ storeId: members.homeStoreId }).from(members).where(eq(members.id, memberId));
+  const [key] = await db
+    .insert(apiKeys)
+    .values({ storeId: member!.storeId, name: "fixture", prefix: "atr_fixture", keyHash: uniqueSuffix(32) })
+    .returning({ id: apiKeys.id });
+  return key!.id;
+}
 
 /** One row (per seeder) in every registered member-owned table for this member. */
 export async function seedRelatedRows(db: Db, memberId: string, marker = uniqueSuffix(4)) {

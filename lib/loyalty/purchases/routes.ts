@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ApiRequestError } from "@/lib/api/errors";
 import { defineApiRoute } from "@/lib/api/route";
-import { lookupMember } from "./queries";
+import { lookupMemberLimited } from "../member-presence/lookups";
+import { memberSpendingIn, requireMemberPresence } from "../member-presence/service";
 import {
   createRefundResponseSchema,
   createRefundSchema,
@@ -25,13 +26,14 @@ export const createTransactionRoute = defineApiRoute({
   operationId: "createTransaction",
   summary: "Record a purchase",
   description:
-    "Records a POS purchase with its lines and payments. Points and stored-value payments are spent in the same database transaction; points are earned at the tier the member held before the purchase.",
+    "Records a POS purchase with its lines and payments. Points and stored-value payments are spent in the same database transaction and need `memberCode`, the code the member shows in the member app (a stored-value card nobody holds is a bearer card and needs none); points are earned at the tier the member held before the purchase.",
   body: createTransactionSchema,
   response: createTransactionResponseSchema,
   names: { body: "CreateTransactionRequest", response: "CreateTransactionResponse" },
   successStatus: 201,
   errors: [
     { status: 403, code: "forbidden" },
+    { status: 403, code: "member_code_invalid" },
     { status: 409, code: "insufficient_points" },
     { status: 409, code: "insufficient_balance" },
     { status: 409, code: "card_not_usable" },
@@ -39,6 +41,7 @@ export const createTransactionRoute = defineApiRoute({
     { status: 422, code: "member_not_found" },
   ],
   async run({ db, storeId, apiKeyId, body }) {
+    await requireMemberPresence(db, apiKeyId, await memberSpendingIn(db, body), body.memberCode);
     return recordPurchase(db, { storeId, apiKeyId }, body);
   },
 });
@@ -74,14 +77,17 @@ export const lookupMemberRoute = defineApiRoute({
   operationId: "lookupMember",
   summary: "Look up a member",
   description:
-    "Finds a member by mobile phone or member card number (exactly one of the two): masked name and phone, tier, points balance and stored-value cards.",
+    "Finds a member by mobile phone or member card number (exactly one of the two): masked name and phone, tier, points balance and stored-value cards. Every look-up is logged per key; a key may make 600 an hour, of which 60 may find nobody, and one member may be looked up 20 times an hour from all tills together (429 with Retry-After beyond).",
   query: memberLookupQuerySchema,
   response: memberLookupResponseSchema,
   names: { response: "MemberLookupResponse" },
   successStatus: 200,
-  errors: [{ status: 404, code: "member_not_found" }],
-  async run({ db, query }) {
-    const member = await lookupMember(db, query);
+  errors: [
+    { status: 404, code: "member_not_found" },
+    { status: 429, code: "rate_limited" },
+  ],
+  async run({ db, apiKeyId, query }) {
+    const member = await lookupMemberLimited(db, apiKeyId, query);
     // A look-up that finds nobody is a 404 (the resource does not exist), unlike a purchase naming
     // an unknown member, which is an unprocessable request (422).
     if (!member) throw new ApiRequestError(404, "member_not_found");

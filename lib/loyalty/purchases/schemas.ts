@@ -18,6 +18,12 @@ export const memberRefSchema = z
   .union([z.object({ phone: text(32) }).strict(), z.object({ cardNo: text(40) }).strict()])
   .meta({ description: "The member, by mobile phone or member card number." });
 
+/** Proof the member is at the till (lib/loyalty/member-presence): needed to spend their points or stored value. */
+export const memberCodeSchema = z
+  .string()
+  .regex(/^[0-9]{6}$/, { message: "Must be the 6-digit code the member shows in the member app." })
+  .meta({ description: "The 6-digit code the member shows in the member app (valid 2 minutes, once)." });
+
 export const transactionItemSchema = z.object({
   sku: text(64),
   name: text(200),
@@ -41,6 +47,8 @@ export const createTransactionSchema = z
     items: z.array(transactionItemSchema).min(1).max(500),
     discountFen: fen.default(0),
     payments: z.array(paymentSchema).min(1).max(20),
+    /** Needed when the purchase spends a member's points or stored value (lib/loyalty/member-presence). */
+    memberCode: memberCodeSchema.optional(),
   })
   .superRefine((body, ctx) => {
     const gross = body.items.reduce((sum, item) => sum + item.quantity * item.unitPriceFen, 0);

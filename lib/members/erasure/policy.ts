@@ -1,5 +1,5 @@
 import type { PgTable } from "drizzle-orm/pg-core";
-import { memberImportantDates, memberNotes, memberTags, memberWishlistItems } from "@/db/schema";
+import { memberImportantDates, memberNotes, memberPresenceCodes, memberTags, memberWishlistItems } from "@/db/schema";
 
 /**
  * What erasure does to each member-owned table. Rows describing the person (dates of their family,
@@ -12,6 +12,8 @@ export const ERASURE_POLICY = new Map<PgTable, ErasurePolicy>([
   [memberImportantDates, { kind: "delete" }],
   [memberWishlistItems, { kind: "delete" }],
   [memberTags, { kind: "delete" }],
+  // Codes that proved the member was at a till: no use once the member is gone.
+  [memberPresenceCodes, { kind: "delete" }],
   // The timeline keeps its shape (who wrote when) but not the text, which may describe the person.
   [memberNotes, { kind: "blank", values: { body: "" } }],
 ]);

@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useState } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch } from "react-hook-form";
 import { Field } from "@/components/form/field";
 import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
@@ -14,23 +14,32 @@ import { Card } from "@/components/ui/card";
 import { Input, Select } from "@/components/ui/input";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import {
+  API_KEY_KINDS,
   createApiKeySchema,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
+  type ApiKeyKind,
   type CreateApiKeyFormInput,
   type CreateApiKeyInput,
 } from "@/lib/api-keys/schemas";
+import { KIND_HINT, KIND_LABEL } from "./api-key-kind";
 import { CreatedApiKey } from "./created-api-key";
 
 export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[] }) {
   const t = useTranslations("apiKeys");
   const tCommon = useTranslations("common");
   const [error, setError] = useState<string>();
-  const [created, setCreated] = useState<{ key: string; name: string; store: string }>();
+  const [created, setCreated] = useState<{ key: string; name: string; store: string; kind: ApiKeyKind }>();
   const form = useForm<CreateApiKeyFormInput, unknown, CreateApiKeyInput>({
     resolver: zodResolver(createApiKeySchema, { error: useZodErrorMap() }),
-    defaultValues: { storeId: stores[0]?.id ?? "", name: "", rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE },
+    defaultValues: {
+      storeId: stores[0]?.id ?? "",
+      name: "",
+      kind: "pos",
+      rateLimitPerMinute: DEFAULT_RATE_LIMIT_PER_MINUTE,
+    },
   });
   const { errors, isSubmitting, isSubmitSuccessful } = form.formState;
+  const kind = useWatch({ control: form.control, name: "kind" }) ?? "pos";
 
   const onSubmit = form.handleSubmit(async (values) => {
     setError(undefined);
@@ -40,6 +49,7 @@ export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[]
       key: result.data.key,
       name: values.name,
       store: stores.find((s) => s.id === values.storeId)?.label ?? "",
+      kind: result.data.kind,
     });
   });
 
@@ -47,7 +57,7 @@ export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[]
     return (
       <Card title={t("createdTitle", { name: created.name })}>
         <p className="mb-3 text-sm text-stone-600">{t("createdFor", { store: created.store })}</p>
-        <CreatedApiKey apiKey={created.key} />
+        <CreatedApiKey apiKey={created.key} kind={created.kind} />
         <div className="mt-4 flex gap-2">
           <Link href="/admin/api-keys" className={buttonClasses("primary")}>
             {t("backToList")}
@@ -81,6 +91,15 @@ export function ApiKeyForm({ stores }: { stores: { id: string; label: string }[]
               aria-invalid={!!errors.name}
               {...form.register("name")}
             />
+          </Field>
+          <Field id="kind" label={t("kind")} hint={t(KIND_HINT[kind])} error={errors.kind?.message}>
+            <Select id="kind" aria-invalid={!!errors.kind} {...form.register("kind")}>
+              {API_KEY_KINDS.map((value) => (
+                <option key={value} value={value}>
+                  {t(KIND_LABEL[value])}
+                </option>
+              ))}
+            </Select>
           </Field>
           <Field
             id="rateLimitPerMinute"

@@ -9,7 +9,8 @@ import { FilterBar } from "@/components/data-table/filter-bar";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import type { ApiKeyListRow } from "@/lib/api-keys/queries";
-import type { ApiKeyListParams } from "@/lib/api-keys/schemas";
+import { API_KEY_KINDS, type ApiKeyListParams } from "@/lib/api-keys/schemas";
+import { ApiKeyKindBadge, KIND_LABEL } from "./api-key-kind";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
 export function ApiKeysTable({
@@ -46,6 +47,11 @@ export function ApiKeysTable({
         ),
       },
       {
+        id: "kind",
+        header: t("kind"),
+        cell: ({ row }) => <ApiKeyKindBadge kind={row.original.kind} />,
+      },
+      {
         id: "prefix",
         header: t("prefix"),
         cell: ({ row }) => <code className="font-mono text-xs text-stone-700">{row.original.prefix}…</code>,
@@ -54,6 +60,18 @@ export function ApiKeysTable({
         id: "rateLimit",
         header: t("rateLimit"),
         cell: ({ row }) => t("perMinute", { count: row.original.rateLimitPerMinute }),
+      },
+      {
+        id: "lookups",
+        header: t("lookups"),
+        cell: ({ row }) => {
+          const { lookupsFound: found, lookupsMissed: missed } = row.original;
+          return (
+            <span className={found + missed === 0 ? "whitespace-nowrap text-stone-400" : "whitespace-nowrap"}>
+              {t("lookupsCount", { found, missed })}
+            </span>
+          );
+        },
       },
       {
         id: "createdAt",
@@ -127,6 +145,12 @@ export function ApiKeysTable({
               name: "store",
               label: t("store"),
               options: stores.map((s) => ({ value: s.id, label: s.label })),
+            },
+            {
+              type: "select",
+              name: "kind",
+              label: t("kind"),
+              options: API_KEY_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABEL[kind]) })),
             },
             {
               type: "select",

@@ -4,13 +4,18 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import type { ApiKeyKind } from "@/lib/api-keys/schemas";
+import { ApiKeyKindBadge, KIND_HINT } from "./api-key-kind";
 
 /** Shows a new API key once, with copy: only its hash is stored, so it can never be shown again. */
-export function CreatedApiKey({ apiKey }: { apiKey: string }) {
+export function CreatedApiKey({ apiKey, kind }: { apiKey: string; kind: ApiKeyKind }) {
   const t = useTranslations("apiKeys");
   const [copied, setCopied] = useState(false);
   return (
     <div className="space-y-3">
+      <p className="flex flex-wrap items-center gap-2 text-sm text-stone-600" data-testid="new-api-key-kind">
+        {t("kind")} <ApiKeyKindBadge kind={kind} /> <span className="text-xs text-stone-500">{t(KIND_HINT[kind])}</span>
+      </p>
       <Alert tone="warning">
         <strong className="font-semibold">{t("shownOnceTitle")}</strong> {t("shownOnceBody")}
       </Alert>
@@ -32,7 +37,7 @@ export function CreatedApiKey({ apiKey }: { apiKey: string }) {
           {copied ? t("copied") : t("copy")}
         </Button>
       </div>
-      <p className="text-xs text-stone-500">{t("usageHint")}</p>
+      <p className="text-xs text-stone-500">{t(kind === "pos" ? "usageHint" : "usageHintMemberApp")}</p>
     </div>
   );
 }
