@@ -1,11 +1,20 @@
 import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
 
-export type NavSection = "main" | "members" | "loyalty" | "admin";
+export type NavSection = "main" | "clienteling" | "members" | "loyalty" | "admin";
 export type NavItem = { href: string; labelKey: string; permission: Permission; section: NavSection };
 
 /** The portal's navigation; each entry shows only to staff holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "dashboard", permission: "dashboard.read", section: "main" },
+  { href: "/appointments", labelKey: "appointments", permission: "appointments.read", section: "clienteling" },
+  { href: "/tasks", labelKey: "tasks", permission: "clienteling.tasks", section: "clienteling" },
+  { href: "/events", labelKey: "events", permission: "events.checkin", section: "clienteling" },
+  {
+    href: "/appointments/setup",
+    labelKey: "appointmentSetup",
+    permission: "appointments.setup",
+    section: "clienteling",
+  },
   { href: "/members", labelKey: "members", permission: "members.read", section: "members" },
   { href: "/members/import", labelKey: "memberImport", permission: "members.import", section: "members" },
   { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },
@@ -25,6 +34,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/admin/staff", labelKey: "staff", permission: "staff.read", section: "admin" },
   { href: "/admin/stores", labelKey: "stores", permission: "stores.read", section: "admin" },
   { href: "/admin/api-keys", labelKey: "apiKeys", permission: "apikeys.manage", section: "admin" },
+  { href: "/admin/messages", labelKey: "messages", permission: "messages.read", section: "admin" },
   { href: "/admin/audit", labelKey: "audit", permission: "audit.read", section: "admin" },
   { href: "/account", labelKey: "account", permission: "account.manage", section: "main" },
 ];

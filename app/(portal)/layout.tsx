@@ -31,6 +31,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
       sectionLabels={{
         main: t("sectionMain"),
+        clienteling: t("sectionClienteling"),
         members: t("sectionMembers"),
         loyalty: t("sectionLoyalty"),
         admin: t("sectionAdmin"),

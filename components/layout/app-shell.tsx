@@ -5,12 +5,14 @@ import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-export type ShellNavItem = { href: string; label: string; section: "main" | "members" | "loyalty" | "admin" };
+const SECTIONS = ["main", "clienteling", "members", "loyalty", "admin"] as const;
+type ShellSection = (typeof SECTIONS)[number];
+export type ShellNavItem = { href: string; label: string; section: ShellSection };
 
 type AppShellProps = {
   appName: string;
   nav: ShellNavItem[];
-  sectionLabels: { main: string; members: string; loyalty: string; admin: string };
+  sectionLabels: Record<ShellSection, string>;
   menuLabel: string;
   closeMenuLabel: string;
   userMenu: ReactNode;
@@ -54,7 +56,7 @@ export function AppShell({
       <Link href="/" className="px-2 text-lg font-semibold tracking-wide text-amber-800">
         {appName}
       </Link>
-      {(["main", "members", "loyalty", "admin"] as const).map((section) => {
+      {SECTIONS.map((section) => {
         const items = nav.filter((item) => item.section === section);
         if (items.length === 0) return null;
         return (

@@ -6,3 +6,5 @@ export * from "./members";
 export * from "./sales";
 export * from "./loyalty";
 export * from "./api";
+export * from "./appointments";
+export * from "./messaging";

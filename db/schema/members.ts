@@ -51,6 +51,8 @@ export const members = pgTable(
     phoneE164: text("phone_e164"),
     phoneLast4: text(),
     email: citext(),
+    /** The member's WeChat openid for template messages, from the mini-program; null until known. */
+    wechatOpenId: text(),
     address: text(),
     registrationChannel: registrationChannel().notNull().default("counter"),
     registeredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -55,6 +55,15 @@ const EXPECTED: Record<
   "loyalty.reports": [Y, Y, N, N, N],
   "loyalty.statement": [Y, Y, Y, N, Y],
   "apikeys.manage": [Y, N, N, N, N],
+  "appointments.read": [Y, Y, Y, N, Y],
+  "appointments.book": [N, Y, Y, N, Y],
+  "appointments.setup": [Y, Y, N, N, N],
+  "appointments.override_tier": [N, Y, N, N, N],
+  "appointments.handover": [N, Y, N, N, N],
+  "clienteling.tasks": [N, Y, Y, N, N],
+  "events.manage": [Y, Y, N, N, N],
+  "events.checkin": [N, Y, Y, N, Y],
+  "messages.read": [Y, Y, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

@@ -38,6 +38,15 @@ export const PERMISSIONS = [
   "loyalty.reports",
   "loyalty.statement",
   "apikeys.manage",
+  "appointments.read",
+  "appointments.book",
+  "appointments.setup",
+  "appointments.override_tier",
+  "appointments.handover",
+  "clienteling.tasks",
+  "events.manage",
+  "events.checkin",
+  "messages.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +77,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.reports",
     "loyalty.statement",
     "apikeys.manage",
+    "appointments.read",
+    "appointments.setup",
+    "events.manage",
+    "messages.read",
   ],
   manager: [
     "dashboard.read",
@@ -92,6 +105,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.cards.refund",
     "loyalty.reports",
     "loyalty.statement",
+    "appointments.read",
+    "appointments.book",
+    "appointments.setup",
+    "appointments.override_tier",
+    "appointments.handover",
+    "clienteling.tasks",
+    "events.manage",
+    "events.checkin",
+    "messages.read",
   ],
   advisor: [
     "dashboard.read",
@@ -102,6 +124,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.read",
     "loyalty.redeem",
     "loyalty.statement",
+    "appointments.read",
+    "appointments.book",
+    "clienteling.tasks",
+    "events.checkin",
   ],
   after_sales: ["dashboard.read", "account.manage", "members.read", "members.reveal", "loyalty.read"],
   service: [
@@ -115,6 +141,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.adjust",
     "loyalty.cards.manage",
     "loyalty.statement",
+    "appointments.read",
+    "appointments.book",
+    "events.checkin",
   ],
 };
 
