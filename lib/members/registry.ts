@@ -1,5 +1,11 @@
 import {
   apiMemberLookups,
+  appointments,
+  appointmentWaitlist,
+  clientelingTasks,
+  memberContacts,
+  outboundMessages,
+  vipEventRsvps,
   memberCards,
   memberConsents,
   memberImportantDates,
@@ -41,4 +47,15 @@ export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
   { name: "redemptions", table: redemptions, memberId: redemptions.memberId },
   { name: "member_presence_codes", table: memberPresenceCodes, memberId: memberPresenceCodes.memberId },
   { name: "api_member_lookups", table: apiMemberLookups, memberId: apiMemberLookups.memberId },
+  { name: "appointments", table: appointments, memberId: appointments.memberId },
+  { name: "appointment_waitlist", table: appointmentWaitlist, memberId: appointmentWaitlist.memberId },
+  { name: "clienteling_tasks", table: clientelingTasks, memberId: clientelingTasks.memberId },
+  { name: "member_contacts", table: memberContacts, memberId: memberContacts.memberId },
+  {
+    name: "vip_event_rsvps",
+    table: vipEventRsvps,
+    memberId: vipEventRsvps.memberId,
+    uniqueWith: [vipEventRsvps.eventId],
+  },
+  { name: "outbound_messages", table: outboundMessages, memberId: outboundMessages.memberId },
 ];

@@ -1,5 +1,15 @@
 import type { PgTable } from "drizzle-orm/pg-core";
-import { memberImportantDates, memberNotes, memberPresenceCodes, memberTags, memberWishlistItems } from "@/db/schema";
+import {
+  appointments,
+  appointmentWaitlist,
+  memberContacts,
+  memberImportantDates,
+  memberNotes,
+  memberPresenceCodes,
+  memberTags,
+  memberWishlistItems,
+  outboundMessages,
+} from "@/db/schema";
 
 /**
  * What erasure does to each member-owned table. Rows describing the person (dates of their family,
@@ -16,6 +26,11 @@ export const ERASURE_POLICY = new Map<PgTable, ErasurePolicy>([
   [memberPresenceCodes, { kind: "delete" }],
   // The timeline keeps its shape (who wrote when) but not the text, which may describe the person.
   [memberNotes, { kind: "blank", values: { body: "" } }],
+  // Visits, contacts and messages keep who and when (advisor workload, sales attribution), not what was said.
+  [appointments, { kind: "blank", values: { note: "" } }],
+  [memberContacts, { kind: "blank", values: { note: "", lostReason: null } }],
+  [outboundMessages, { kind: "blank", values: { params: {}, sentTo: null } }],
+  [appointmentWaitlist, { kind: "delete" }],
 ]);
 
 /** What erasure does to one registered table's rows (shown on the erase page before anyone confirms). */
