@@ -2,6 +2,7 @@
 
 import { defineAction } from "@/lib/actions/define-action";
 import {
+  decideBonusRequestUseCase,
   findCardMemberUseCase,
   freezeCardUseCase,
   issueStoredValueCardUseCase,
@@ -20,3 +21,4 @@ export const reissueCardAction = defineAction(reissueCardUseCase);
 export const refundPrincipalAction = defineAction(refundPrincipalUseCase);
 export const findCardMemberAction = defineAction(findCardMemberUseCase);
 export const saveTopUpBonusRuleAction = defineAction(saveTopUpBonusRuleUseCase);
+export const decideBonusRequestAction = defineAction(decideBonusRequestUseCase);

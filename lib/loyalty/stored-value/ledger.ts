@@ -62,15 +62,20 @@ export type NewEntry = {
   createdBy?: string | null;
 };
 
-export async function appendEntry(db: Db, entry: NewEntry): Promise<void> {
-  await db.insert(storedValueEntries).values({
-    cardId: entry.cardId,
-    kind: entry.kind,
-    principalFen: entry.principalFen,
-    bonusFen: entry.bonusFen,
-    storeId: entry.storeId,
-    transactionId: entry.transactionId ?? null,
-    note: entry.note ?? null,
-    createdBy: entry.createdBy ?? null,
-  });
+/** Appends one entry; returns its id (a bonus request points at its top-up and at its credit). */
+export async function appendEntry(db: Db, entry: NewEntry): Promise<number> {
+  const [row] = await db
+    .insert(storedValueEntries)
+    .values({
+      cardId: entry.cardId,
+      kind: entry.kind,
+      principalFen: entry.principalFen,
+      bonusFen: entry.bonusFen,
+      storeId: entry.storeId,
+      transactionId: entry.transactionId ?? null,
+      note: entry.note ?? null,
+      createdBy: entry.createdBy ?? null,
+    })
+    .returning({ id: storedValueEntries.id });
+  return row!.id;
 }

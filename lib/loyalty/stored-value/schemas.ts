@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { storedValueCardStatus, storedValueEntryKind } from "@/db/schema";
 import { parseYuanToFen } from "@/lib/money";
+import { containsNul } from "@/lib/nul-bytes";
 import { localDateTime } from "../earn-rules/schemas";
 import type { SettingDefinition } from "@/lib/settings/versioned";
 
@@ -48,6 +49,56 @@ const optionalCardNo = z
 const topUpFen = z.number().int().min(1).max(MAX_TOP_UP_FEN);
 const bonusFen = z.number().int().min(0).max(MAX_TOP_UP_FEN);
 
+/** A manual bonus beyond the rule (a goodwill bonus) is at most this many characters of reason. */
+export const EXTRA_BONUS_REASON_MAX = 500;
+
+/**
+ * The extra bonus a top-up form may ask for beyond the rule's: it is not credited with the top-up
+ * but waits for a manager's approval (docs/domain.md#stored-value-cards). Yuan typed, fen sent.
+ */
+const extraBonusFen = z.number().int().min(0).max(MAX_TOP_UP_FEN);
+/** Blank means none; required (1–500 characters) when there is an extra bonus, checked with the amount. */
+const extraBonusReason = z
+  .string()
+  .trim()
+  .max(EXTRA_BONUS_REASON_MAX, { error: "storedValueExtraBonusReasonLength" })
+  .refine((reason) => !containsNul(reason), { error: "noNulCharacter" })
+  .nullish()
+  .transform((reason) => reason || undefined);
+
+/**
+ * The rules of an extra bonus that need the top-up beside it: a positive top-up, at most the top-up
+ * itself (so a ¥0.01 top-up cannot carry ¥1,000,000), and a reason.
+ */
+export function extraBonusIssues(values: {
+  topUpFen: number;
+  extraBonusFen?: number | null;
+  extraBonusReason?: string | null;
+}): Record<"extraBonusFen" | "extraBonusReason", string[]> | null {
+  const extra = values.extraBonusFen ?? 0;
+  if (extra <= 0) return null;
+  const issues: Record<"extraBonusFen" | "extraBonusReason", string[]> = { extraBonusFen: [], extraBonusReason: [] };
+  if (!(values.topUpFen > 0)) issues.extraBonusFen.push("storedValueBonusNeedsTopUp");
+  else if (extra > values.topUpFen) issues.extraBonusFen.push("storedValueExtraBonusAboveTopUp");
+  const reason = values.extraBonusReason?.trim() ?? "";
+  if (reason.length < 1 || reason.length > EXTRA_BONUS_REASON_MAX)
+    issues.extraBonusReason.push("storedValueExtraBonusReasonLength");
+  else if (containsNul(reason)) issues.extraBonusReason.push("noNulCharacter");
+  return issues.extraBonusFen.length || issues.extraBonusReason.length ? issues : null;
+}
+
+function refineExtraBonus(
+  values: { extraBonusFen?: number | null; extraBonusReason?: string | null },
+  topUpFen: number,
+  ctx: z.core.$RefinementCtx,
+) {
+  const issues = extraBonusIssues({ ...values, topUpFen });
+  // A field its own schema refused (a reason over the limit, a NUL) already says why: once is enough.
+  const refused = new Set(ctx.issues.map((issue) => issue.path?.join(".")));
+  for (const [path, messages] of Object.entries(issues ?? {}))
+    for (const message of messages) if (!refused.has(path)) ctx.addIssue({ code: "custom", path: [path], message });
+}
+
 export const issueCardSchema = z
   .object({
     storeId: z.uuid(),
@@ -56,11 +107,15 @@ export const issueCardSchema = z
     initialTopUpFen: z.number().int().min(0).max(MAX_TOP_UP_FEN).nullish(),
     /** The bonus the form showed; the rule in force decides it and a different one is refused. */
     bonusFen: bonusFen.nullish(),
+    /** A bonus beyond the rule's, credited only when a manager approves it. */
+    extraBonusFen: extraBonusFen.nullish(),
+    extraBonusReason,
   })
   .refine((v) => !v.bonusFen || (v.initialTopUpFen ?? 0) > 0, {
     message: "storedValueBonusNeedsTopUp",
     path: ["bonusFen"],
-  });
+  })
+  .superRefine((v, ctx) => refineExtraBonus(v, v.initialTopUpFen ?? 0, ctx));
 export type IssueCardInput = z.input<typeof issueCardSchema>;
 /** What issueCard takes (the schema's output, with the optional fields optional). */
 export type IssueCardValues = {
@@ -69,16 +124,53 @@ export type IssueCardValues = {
   cardNo?: string;
   initialTopUpFen?: number | null;
   bonusFen?: number | null;
+  extraBonusFen?: number | null;
+  extraBonusReason?: string | null;
 };
 
-export const topUpSchema = z.object({
-  cardId: z.uuid(),
-  amountFen: topUpFen,
-  /** The bonus the form showed; the rule in force decides it and a different one is refused. */
-  bonusFen: bonusFen.optional(),
-});
+export const topUpSchema = z
+  .object({
+    cardId: z.uuid(),
+    amountFen: topUpFen,
+    /** The bonus the form showed; the rule in force decides it and a different one is refused. */
+    bonusFen: bonusFen.optional(),
+    /** A bonus beyond the rule's, credited only when a manager approves it. */
+    extraBonusFen: extraBonusFen.optional(),
+    extraBonusReason,
+  })
+  .superRefine((v, ctx) => refineExtraBonus(v, v.amountFen, ctx));
 export type TopUpInput = z.input<typeof topUpSchema>;
-export type TopUpValues = z.output<typeof topUpSchema>;
+/** What topUp takes (the schema's output, with the optional fields optional). */
+export type TopUpValues = {
+  cardId: string;
+  amountFen: number;
+  bonusFen?: number;
+  extraBonusFen?: number;
+  extraBonusReason?: string | null;
+};
+
+/**
+ * A manager's decision on an extra bonus request (maker-checker, like a points adjustment): a note
+ * is optional on approval and required on rejection (the requester needs to know why).
+ */
+export const decideBonusRequestSchema = z
+  .object({
+    requestId: z.uuid(),
+    approve: z.boolean(),
+    note: z
+      .string()
+      .trim()
+      .max(200, { error: "decisionNoteTooLong" })
+      .refine((note) => !containsNul(note), { error: "noNulCharacter" })
+      .optional()
+      .transform((note) => note || undefined),
+  })
+  .superRefine((decision, ctx) => {
+    if (!decision.approve && (decision.note ?? "").length < 2)
+      ctx.addIssue({ code: "custom", path: ["note"], message: "rejectNoteRequired" });
+  });
+export type DecideBonusRequestInput = z.input<typeof decideBonusRequestSchema>;
+export type DecideBonusRequestValues = z.output<typeof decideBonusRequestSchema>;
 
 export const cardIdSchema = z.object({ cardId: z.uuid() });
 export type CardIdInput = z.output<typeof cardIdSchema>;

@@ -6,6 +6,7 @@ import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { AppError, sqlState } from "@/lib/errors";
 import { saveSetting, settingAt } from "@/lib/settings/versioned";
 import { resolveEffectiveFrom } from "../earn-rules/service";
+import { assertExtraBonus, requestExtraBonus } from "./bonus-requests";
 import { appendEntry, cardBalance, lockCard, requireStatus, type CardBalance, type CardRow } from "./ledger";
 import {
   TOP_UP_BONUS_RULE,
@@ -82,18 +83,22 @@ async function ruleBonus(db: Db, amountFen: number, shownFen: number | null | un
   return bonusFen;
 }
 
+/** An extra bonus asked with a top-up: pending until a manager decides (bonus-requests.ts). */
+export type PendingExtraBonus = { requestId: string; amountFen: number };
+
 export async function issueCard(
   db: Db,
   actor: Actor,
   input: IssueCardValues,
   at: Date = new Date(),
-): Promise<{ cardId: string; cardNo: string }> {
+): Promise<{ cardId: string; cardNo: string; extraBonus?: PendingExtraBonus }> {
   const memberId = input.memberId ?? null;
   if (memberId) await requireMemberForCard(db, memberId);
   const topUpFen = input.initialTopUpFen ?? 0;
   if ((input.bonusFen ?? 0) > 0 && topUpFen <= 0)
     throw new AppError("validation", { fieldErrors: { bonusFen: ["storedValueBonusNeedsTopUp"] } });
   // Checked before the card is inserted: a refused bonus writes nothing.
+  assertExtraBonus({ topUpFen, extraBonusFen: input.extraBonusFen, extraBonusReason: input.extraBonusReason });
   const bonusFen = await ruleBonus(db, topUpFen, input.bonusFen, at);
 
   const card = await insertCard(db, {
@@ -102,8 +107,9 @@ export async function issueCard(
     storeId: input.storeId,
     issuedBy: actor.staffId,
   });
+  let extraBonus: PendingExtraBonus | undefined;
   if (topUpFen > 0) {
-    await appendEntry(db, {
+    const topUpEntryId = await appendEntry(db, {
       cardId: card.id,
       kind: "top_up",
       principalFen: topUpFen,
@@ -111,6 +117,7 @@ export async function issueCard(
       storeId: card.storeId,
       createdBy: actor.staffId,
     });
+    extraBonus = await extraBonusOf(db, actor, card, topUpEntryId, input);
   }
   await recordAudit(db, {
     action: "stored_value.issue",
@@ -118,18 +125,56 @@ export async function issueCard(
     entityType: ENTITY,
     entityId: card.id,
     storeId: card.storeId,
-    details: { cardNo: card.cardNo, memberId, initialTopUpFen: topUpFen, bonusFen },
+    details: {
+      cardNo: card.cardNo,
+      memberId,
+      initialTopUpFen: topUpFen,
+      bonusFen,
+      ...(extraBonus ? { bonusRequestId: extraBonus.requestId } : {}),
+    },
   });
-  return { cardId: card.id, cardNo: card.cardNo };
+  return { cardId: card.id, cardNo: card.cardNo, ...(extraBonus ? { extraBonus } : {}) };
 }
 
-/** Money paid in (principal) with the bonus of the rule in force (e.g. top up ¥1,000 get ¥100). Active cards only. */
-export async function topUp(db: Db, actor: Actor, input: TopUpValues, at: Date = new Date()): Promise<CardBalance> {
+/** The pending request for a top-up's extra bonus, if one was asked (validated by assertExtraBonus). */
+async function extraBonusOf(
+  db: Db,
+  actor: Actor,
+  card: CardRow,
+  topUpEntryId: number,
+  input: { extraBonusFen?: number | null; extraBonusReason?: string | null },
+): Promise<PendingExtraBonus | undefined> {
+  if (!input.extraBonusFen || input.extraBonusFen <= 0) return undefined;
+  // A desk top-up is made at the card's store, so that store's managers decide.
+  return requestExtraBonus(db, actor, {
+    card,
+    storeId: card.storeId,
+    topUpEntryId,
+    amountFen: input.extraBonusFen,
+    reason: input.extraBonusReason ?? "",
+  });
+}
+
+/**
+ * Money paid in (principal) with the bonus of the rule in force (e.g. top up ¥1,000 get ¥100). Active
+ * cards only. An extra bonus beyond the rule is only requested here; nothing of it is credited.
+ */
+export async function topUp(
+  db: Db,
+  actor: Actor,
+  input: TopUpValues,
+  at: Date = new Date(),
+): Promise<CardBalance & { extraBonus?: PendingExtraBonus }> {
   if (!(input.amountFen > 0)) throw new AppError("validation");
+  assertExtraBonus({
+    topUpFen: input.amountFen,
+    extraBonusFen: input.extraBonusFen,
+    extraBonusReason: input.extraBonusReason,
+  });
   const bonusFen = await ruleBonus(db, input.amountFen, input.bonusFen, at);
   const card = await lockCard(db, input.cardId);
   requireStatus(card, ["active"]);
-  await appendEntry(db, {
+  const topUpEntryId = await appendEntry(db, {
     cardId: card.id,
     kind: "top_up",
     principalFen: input.amountFen,
@@ -137,6 +182,7 @@ export async function topUp(db: Db, actor: Actor, input: TopUpValues, at: Date =
     storeId: card.storeId,
     createdBy: actor.staffId,
   });
+  const extraBonus = await extraBonusOf(db, actor, card, topUpEntryId, input);
   const balance = await cardBalance(db, card.id);
   await recordAudit(db, {
     action: "stored_value.top_up",
@@ -149,9 +195,10 @@ export async function topUp(db: Db, actor: Actor, input: TopUpValues, at: Date =
       amountFen: input.amountFen,
       bonusFen,
       balanceFen: balance.balanceFen,
+      ...(extraBonus ? { bonusRequestId: extraBonus.requestId } : {}),
     },
   });
-  return balance;
+  return { ...balance, ...(extraBonus ? { extraBonus } : {}) };
 }
 
 async function setStatus(

@@ -7,6 +7,11 @@ import { cn } from "@/components/ui/cn";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import {
+  countPendingBonusRequests,
+  listPendingBonusRequests,
+  pendingBonusRequestsParamsSchema,
+} from "@/lib/loyalty/stored-value/bonus-requests";
+import {
   approvalViewSchema,
   countPendingAdjustments,
   decidedAdjustmentsParamsSchema,
@@ -16,6 +21,7 @@ import {
   type ApprovalView,
 } from "@/lib/loyalty/adjustments/queries";
 import { DecidedAdjustmentsTable, PendingAdjustmentsTable } from "./approvals-table";
+import { PendingBonusRequestsTable } from "./bonus-requests-table";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("loyaltyApprovals");
@@ -23,8 +29,9 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Manual points adjustments over the threshold (per requester, member and day) wait here for a
- * manager other than the one who asked.
+ * Manual points adjustments over the threshold (per requester, member and day), and extra
+ * stored-value bonuses beyond the top-up bonus rule, wait here for a manager other than the one who
+ * asked. Each queue has its own tab (its own paging and sort in the URL).
  */
 export default async function LoyaltyApprovalsPage({
   searchParams,
@@ -33,12 +40,14 @@ export default async function LoyaltyApprovalsPage({
 }) {
   const me = await requirePermission("loyalty.adjust.approve");
   const raw = await searchParams;
-  const view = approvalViewSchema.parse(raw.view);
+  // The bonus queue is this page's own view; the adjustments' views come from their queries.
+  const view: ApprovalView | "bonus" = raw.view === "bonus" ? "bonus" : approvalViewSchema.parse(raw.view);
   const scope = storeScopeOf(me);
   const db = getDb();
-  const [t, pendingCount] = await Promise.all([
+  const [t, pendingCount, bonusCount] = await Promise.all([
     getTranslations("loyaltyApprovals"),
     countPendingAdjustments(db, scope),
+    countPendingBonusRequests(db, scope),
   ]);
 
   let table;
@@ -46,14 +55,24 @@ export default async function LoyaltyApprovalsPage({
     const params = pendingAdjustmentsParamsSchema.parse(raw);
     const { rows, total } = await listPendingAdjustments(db, scope, params);
     table = <PendingAdjustmentsTable rows={rows} total={total} params={params} viewerId={me.id} />;
+  } else if (view === "bonus") {
+    const params = pendingBonusRequestsParamsSchema.parse(raw);
+    const { rows, total } = await listPendingBonusRequests(db, scope, params);
+    table = (
+      <>
+        <p className="mb-3 text-sm text-stone-600">{t("bonusDescription")}</p>
+        <PendingBonusRequestsTable rows={rows} total={total} params={params} viewerId={me.id} />
+      </>
+    );
   } else {
     const params = decidedAdjustmentsParamsSchema.parse(raw);
     const { rows, total } = await listDecidedAdjustments(db, scope, params);
     table = <DecidedAdjustmentsTable rows={rows} total={total} params={params} />;
   }
 
-  const tabs: { view: ApprovalView; label: string }[] = [
+  const tabs: { view: ApprovalView | "bonus"; label: string }[] = [
     { view: "pending", label: t("tabPending", { count: pendingCount }) },
+    { view: "bonus", label: t("tabBonus", { count: bonusCount }) },
     { view: "decided", label: t("tabDecided") },
   ];
 

@@ -12,6 +12,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input } from "@/components/ui/input";
+import { ExtraBonusFields } from "../extra-bonus-fields";
 import type { ActionResult } from "@/lib/actions/result";
 import {
   freezeCardAction,
@@ -190,12 +191,16 @@ function TopUpForm({
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [resetKey, setResetKey] = useState(0);
+  const empty = { cardId, amountFen: undefined as unknown as number, extraBonusFen: undefined, extraBonusReason: "" };
   const form = useForm<TopUpInput, unknown, TopUpValues>({
     resolver: zodResolver(topUpSchema, { error: useZodErrorMap() }),
-    defaultValues: { cardId, amountFen: undefined as unknown as number },
+    defaultValues: empty,
   });
   const { errors, isSubmitting } = form.formState;
   const amount = useWatch({ control: form.control, name: "amountFen" });
+  // Undefined while the field is empty: the input stays blank instead of showing ¥0.00.
+  const extraWatched = useWatch({ control: form.control, name: "extraBonusFen" });
+  const extraFen = extraWatched ?? 0;
   const bonus = topUpBonusFor(bonusRule, amount ?? 0);
 
   const onSubmit = form.handleSubmit(async (values) => {
@@ -204,13 +209,17 @@ function TopUpForm({
     const bonusFen = topUpBonusFor(bonusRule, values.amountFen);
     const result = await topUpCardAction({ ...values, bonusFen });
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
+    const done = {
+      amount: formatFen(values.amountFen + bonusFen, locale),
+      balance: formatFen(result.data.balanceFen, locale),
+    };
+    const pending = result.data.extraBonus;
     onDone(
-      t("done.toppedUp", {
-        amount: formatFen(values.amountFen + bonusFen, locale),
-        balance: formatFen(result.data.balanceFen, locale),
-      }),
+      pending
+        ? t("done.toppedUpBonusPending", { ...done, extra: formatFen(pending.amountFen, locale) })
+        : t("done.toppedUp", done),
     );
-    form.reset({ cardId, amountFen: undefined as unknown as number });
+    form.reset(empty);
     setResetKey((k) => k + 1);
     router.refresh();
   });
@@ -239,6 +248,14 @@ function TopUpForm({
           <BonusShown id="topup-bonus" rule={bonusRule} bonusFen={bonus} />
         </Field>
       </div>
+      <ExtraBonusFields
+        key={resetKey}
+        idPrefix="topup"
+        amountFen={extraWatched}
+        onAmountChange={(fen) => form.setValue("extraBonusFen", fen, { shouldValidate: form.formState.isSubmitted })}
+        reason={form.register("extraBonusReason")}
+        errors={{ amount: errors.extraBonusFen?.message, reason: errors.extraBonusReason?.message }}
+      />
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" pending={isSubmitting}>
           {t("topUp")}
@@ -246,6 +263,7 @@ function TopUpForm({
         {amount > 0 ? (
           <span className="text-sm text-stone-600">
             {t("topUpTotal", { amount: formatFen(amount + bonus, locale) })}
+            {extraFen > 0 ? <> {t("extraBonusPending", { amount: formatFen(extraFen, locale) })}</> : null}
           </span>
         ) : null}
       </div>

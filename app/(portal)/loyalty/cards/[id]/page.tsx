@@ -9,10 +9,12 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can, storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { cardBonusRequests } from "@/lib/loyalty/stored-value/bonus-requests";
 import { getCardDetail, ledgerParamsSchema, topUpBonusRuleAt } from "@/lib/loyalty/stored-value/queries";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
 import { CardStatusBadge } from "../card-status-badge";
+import { BonusRequests } from "./bonus-requests";
 import { CardActions } from "./card-actions";
 import { LedgerTable } from "./ledger-table";
 
@@ -21,7 +23,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("detailTitle") };
 }
 
-const NOTICES = ["issued", "reissued"] as const;
+const NOTICES = ["issued", "issuedBonusPending", "reissued"] as const;
 
 export default async function StoredValueCardPage({
   params,
@@ -42,6 +44,8 @@ export default async function StoredValueCardPage({
     getLocale(),
   ]);
   if (!card) notFound();
+  // Only for a card found in the staff member's stores (getCardDetail's scope).
+  const bonusRequests = await cardBonusRequests(getDb(), card.id);
   const done = NOTICES.find((notice) => notice === query.done);
   const storeName = storeDisplayName(card.store, locale);
   const at = (date: Date) =>
@@ -161,6 +165,8 @@ export default async function StoredValueCardPage({
           />
         </Card>
       </div>
+
+      {bonusRequests.length ? <BonusRequests requests={bonusRequests} timeZone={card.store.timeZone} /> : null}
 
       <section className="mt-6 space-y-3">
         <h2 className="text-base font-semibold text-stone-900">{t("ledger")}</h2>

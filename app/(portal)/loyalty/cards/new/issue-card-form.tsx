@@ -25,6 +25,7 @@ import {
 import { formatFen } from "@/lib/money";
 import { YuanInput } from "@/components/form/yuan-input";
 import { BonusShown } from "../bonus-shown";
+import { ExtraBonusFields } from "../extra-bonus-fields";
 
 type Props = {
   stores: { id: string; label: string }[];
@@ -52,11 +53,16 @@ export function IssueCardForm({ stores, holder, bonusRule }: Props) {
       memberId: holder?.id ?? null,
       cardNo: "",
       initialTopUpFen: null,
+      extraBonusFen: null,
+      extraBonusReason: "",
     },
   });
   const { errors, isSubmitting } = form.formState;
   const topUpFen = useWatch({ control: form.control, name: "initialTopUpFen" }) ?? 0;
   const bonusFen = topUpBonusFor(bonusRule, topUpFen);
+  // Undefined while the field is empty: the input stays blank instead of showing ¥0.00.
+  const extraWatched = useWatch({ control: form.control, name: "extraBonusFen" });
+  const extraFen = extraWatched ?? 0;
 
   const choose = (next: CardMemberMatch | null) => {
     setMember(next);
@@ -84,7 +90,9 @@ export function IssueCardForm({ stores, holder, bonusRule }: Props) {
       bonusFen: topUpBonusFor(bonusRule, values.initialTopUpFen ?? 0),
     });
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    router.push(`/loyalty/cards/${result.data.cardId}?done=issued`);
+    router.push(
+      `/loyalty/cards/${result.data.cardId}?done=${result.data.extraBonus ? "issuedBonusPending" : "issued"}`,
+    );
   });
 
   if (stores.length === 0) return <Alert tone="warning">{t("noStores")}</Alert>;
@@ -206,9 +214,21 @@ export function IssueCardForm({ stores, holder, bonusRule }: Props) {
             <BonusShown id="bonusFen" rule={bonusRule} bonusFen={bonusFen} />
           </Field>
         </div>
+        <div className="mt-4">
+          <ExtraBonusFields
+            idPrefix="issue"
+            amountFen={extraWatched}
+            onAmountChange={(fen) =>
+              form.setValue("extraBonusFen", fen ?? null, { shouldValidate: form.formState.isSubmitted })
+            }
+            reason={form.register("extraBonusReason")}
+            errors={{ amount: errors.extraBonusFen?.message, reason: errors.extraBonusReason?.message }}
+          />
+        </div>
         {topUpFen > 0 ? (
           <p className="mt-3 text-sm text-stone-600">
             {t("startingBalance", { amount: formatFen(topUpFen + bonusFen, locale) })}
+            {extraFen > 0 ? <> {t("extraBonusPending", { amount: formatFen(extraFen, locale) })}</> : null}
           </p>
         ) : null}
       </Card>
