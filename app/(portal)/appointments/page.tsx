@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getDb } from "@/db/client";
+import { EmptyState } from "@/components/layout/empty-state";
+import { PageHeader } from "@/components/layout/page-header";
+import { buttonClasses } from "@/components/ui/button";
+import { localInstant } from "@/lib/appointments/calendar/grid";
+import { chooseCalendarStore, listCalendarStores, loadStoreDay } from "@/lib/appointments/calendar/queries";
+import { storeDayParamsSchema } from "@/lib/appointments/calendar/schemas";
+import { can } from "@/lib/auth/policy";
+import { requirePermission } from "@/lib/auth/session";
+import { storeDisplayName } from "@/lib/stores/display";
+import { todayIn } from "@/lib/time";
+import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "./_calendar/calendar-grid";
+import { CalendarTabs } from "./_calendar/calendar-tabs";
+import { CalendarToolbar } from "./_calendar/calendar-toolbar";
+import { bookingHref, dayHref, listHref, weekHref } from "./_calendar/hrefs";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("appointmentCalendar");
+  return { title: t("title") };
+}
+
+/** The store's day: its advisors side by side, every visit of the day, free quarters one click from a booking. */
+export default async function AppointmentsDayPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const me = await requirePermission("appointments.read");
+  const params = storeDayParamsSchema.parse(await searchParams);
+  const db = getDb();
+  const [stores, t, locale, format] = await Promise.all([
+    listCalendarStores(db, me),
+    getTranslations("appointmentCalendar"),
+    getLocale(),
+    getFormatter(),
+  ]);
+  const canBook = can(me, "appointments.book");
+  const store = chooseCalendarStore(stores, params.store, me);
+  if (!store) {
+    return (
+      <>
+        <PageHeader title={t("title")} />
+        <EmptyState title={t("noStores")} body={t("noStoresBody")} />
+      </>
+    );
+  }
+
+  const now = new Date();
+  const day = await loadStoreDay(db, me, {
+    storeId: store.id,
+    date: params.date,
+    includeCancelled: params.cancelled,
+    now,
+  });
+  const today = todayIn(store.timeZone, now);
+  const storeName = storeDisplayName(store, locale);
+  const dayLabel = format.dateTime(localInstant(day.date, "12:00", store.timeZone), {
+    dateStyle: "full",
+    timeZone: store.timeZone,
+  });
+  const columns: GridColumn[] = day.advisors.map((advisor) => ({
+    key: advisor.id,
+    title: advisor.displayName,
+    subtitle: advisor.ranges.map(([open, close]) => `${open}–${close}`).join(", ") || t("notWorking"),
+    titleHref: weekHref({ store: store.id, advisor: advisor.id, date: params.date, cancelled: params.cancelled }),
+    day: day.date,
+    advisorId: advisor.id,
+    advisorName: advisor.displayName,
+    ranges: advisor.ranges,
+    timeOff: advisor.timeOff,
+    appointments: day.appointments.filter((visit) => visit.advisorId === advisor.id),
+  }));
+
+  return (
+    <>
+      <PageHeader
+        title={t("title")}
+        description={t("dayDescription", { store: storeName })}
+        actions={
+          canBook ? (
+            <Link href={bookingHref({ storeId: store.id, date: day.date })} className={buttonClasses("primary")}>
+              {t("newAppointment")}
+            </Link>
+          ) : null
+        }
+      />
+      <CalendarTabs
+        active="day"
+        hrefs={{
+          day: dayHref({ store: store.id, date: params.date, cancelled: params.cancelled }),
+          week: weekHref({ store: store.id, date: params.date, cancelled: params.cancelled }),
+          list: listHref({ store: store.id }),
+        }}
+      />
+      <CalendarToolbar
+        view="day"
+        stores={stores.map((s) => ({ id: s.id, label: `${s.code} ${storeDisplayName(s, locale)}` }))}
+        storeId={store.id}
+        date={day.date}
+        today={today}
+        periodLabel={dayLabel}
+        showsToday={day.date === today}
+        showCancelled={params.cancelled}
+      />
+      <ClosureNotes closures={day.closures} timeZone={store.timeZone} />
+      {columns.length === 0 ? (
+        <EmptyState
+          title={t("noAdvisors")}
+          body={t("noAdvisorsBody")}
+          action={
+            can(me, "appointments.setup") ? (
+              <Link href="/appointments/setup" className={buttonClasses("secondary")}>
+                {t("openSetup")}
+              </Link>
+            ) : null
+          }
+        />
+      ) : (
+        <>
+          <CalendarGrid
+            label={t("dayGridLabel", { store: storeName, day: dayLabel })}
+            columns={columns}
+            storeId={store.id}
+            timeZone={store.timeZone}
+            gridStart={day.gridStart}
+            gridEnd={day.gridEnd}
+            closures={day.closures}
+            canBook={canBook}
+            now={now}
+          />
+          <CalendarLegend />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+/**
+ * The calendars' time grid: rows are store-local wall-clock quarters ("HH:mm"), columns are
+ * store-local days (one per advisor in the day view, one per weekday in the week view). Pure and
+ * free of server imports, so that the queries (grid bounds) and the client grid (cells, blocks)
+ * compute the same thing. All clock and calendar arithmetic goes through date-fns and lib/time.ts.
+ */
+import { tz } from "@date-fns/tz";
+import { addMinutes, areIntervalsOverlapping, differenceInMinutes, format, parse } from "date-fns";
+import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
+import { calendarDay, formatIn, localDate, shiftDay } from "@/lib/time";
+
+/** One row of the grid. */
+export const QUARTER_MIN = 15;
+export const MINUTES_PER_DAY = 24 * 60;
+/** The grid shown when neither the advisors nor the store have hours that day (a closed day, say). */
+export const DEFAULT_GRID: readonly [string, string] = ["10:00", "22:00"];
+
+/** A store-local wall-clock range ["HH:mm", "HH:mm"], as advisor and business hours hold them. */
+export type ClockRange = [string, string];
+export type Interval = { startsAt: Date; endsAt: Date };
+
+const UTC = tz("UTC");
+/** A day without a daylight-saving change, to turn wall-clock strings into minutes and back. */
+const REFERENCE_MIDNIGHT = new Date(Date.UTC(2000, 0, 3));
+
+/** Minutes since midnight of a wall-clock "HH:mm" ("24:00" is the end of the day). */
+export function clockMinutes(time: string): number {
+  if (time === "24:00") return MINUTES_PER_DAY;
+  return differenceInMinutes(parse(time, "HH:mm", REFERENCE_MIDNIGHT, { in: UTC }), REFERENCE_MIDNIGHT);
+}
+
+/** "HH:mm" of minutes since midnight; the end of the day is "24:00". */
+export function minutesClock(minutes: number): string {
+  if (minutes >= MINUTES_PER_DAY) return "24:00";
+  return format(addMinutes(REFERENCE_MIDNIGHT, Math.max(0, minutes)), "HH:mm", { in: UTC });
+}
+
+/** The instant of wall-clock `time` ("HH:mm", or "24:00" for the next midnight) on store-local `day`. */
+export function localInstant(day: string, time: string, timeZone: string): Date {
+  if (time === "24:00") return localInstant(shiftDay(day, { days: 1 }), "00:00", timeZone);
+  return new Date(parse(`${day} ${time}`, "yyyy-MM-dd HH:mm", REFERENCE_MIDNIGHT, { in: tz(timeZone) }).getTime());
+}
+
+/**
+ * Where `at` falls on store-local `day`, in wall-clock minutes since its midnight: 0 if it is
+ * before that day, MINUTES_PER_DAY if after (a visit across midnight is cut at the day's edges).
+ */
+export function minuteOfDay(at: Date, day: string, timeZone: string): number {
+  const local = localDate(at, timeZone);
+  if (local < day) return 0;
+  if (local > day) return MINUTES_PER_DAY;
+  return clockMinutes(formatIn(at, "HH:mm", timeZone));
+}
+
+/** The weekday of a yyyy-MM-dd calendar date. */
+export function weekdayOf(day: string): Weekday {
+  // date-fns "i": 1 = Monday … 7 = Sunday
+  return WEEKDAYS[Number(format(calendarDay(day), "i")) - 1]!;
+}
+
+/** The seven days, Monday to Sunday, of the week holding `day`. */
+export function weekDays(day: string): string[] {
+  const monday = shiftDay(day, { days: 1 - Number(format(calendarDay(day), "i")) });
+  return WEEKDAYS.map((_, i) => shiftDay(monday, { days: i }));
+}
+
+const floorQuarter = (minutes: number) => Math.floor(minutes / QUARTER_MIN) * QUARTER_MIN;
+const ceilQuarter = (minutes: number) => Math.ceil(minutes / QUARTER_MIN) * QUARTER_MIN;
+
+/**
+ * The rows a calendar shows: from the earliest working hour to the latest (the store's opening
+ * hours when no advisor works; DEFAULT_GRID when the store is closed too), widened to every visit
+ * shown so that none falls off the grid, on whole quarters.
+ */
+export function gridBounds(input: {
+  workingRanges: ClockRange[];
+  storeRanges: ClockRange[];
+  /** Visits shown, as wall-clock minutes of their day [start, end of buffer). */
+  spans: { start: number; end: number }[];
+}): { gridStart: string; gridEnd: string } {
+  const base = input.workingRanges.length
+    ? input.workingRanges
+    : input.storeRanges.length
+      ? input.storeRanges
+      : [[...DEFAULT_GRID] as ClockRange];
+  let start = Math.min(...base.map(([open]) => clockMinutes(open)));
+  let end = Math.max(...base.map(([, close]) => clockMinutes(close)));
+  for (const span of input.spans) {
+    start = Math.min(start, span.start);
+    end = Math.max(end, span.end);
+  }
+  start = floorQuarter(start);
+  end = Math.min(MINUTES_PER_DAY, Math.max(ceilQuarter(end), start + QUARTER_MIN));
+  return { gridStart: minutesClock(start), gridEnd: minutesClock(end) };
+}
+
+/** The row starts ("HH:mm") of a grid. */
+export function gridRows(gridStart: string, gridEnd: string): { minute: number; clock: string }[] {
+  const rows: { minute: number; clock: string }[] = [];
+  for (let minute = clockMinutes(gridStart); minute < clockMinutes(gridEnd); minute += QUARTER_MIN) {
+    rows.push({ minute, clock: minutesClock(minute) });
+  }
+  return rows;
+}
+
+/**
+ * What one quarter of a column is: `closed` (a store closure), `off` (the advisor's time off),
+ * `outside` (not working hours), `past` (working, but already begun) or `free` (bookable).
+ */
+export type CellState = "closed" | "off" | "outside" | "past" | "free";
+export type Cell = { minute: number; clock: string; startsAt: Date; state: CellState };
+
+/** The quarters of one column: one store-local day of one advisor. */
+export function columnCells(input: {
+  day: string;
+  timeZone: string;
+  gridStart: string;
+  gridEnd: string;
+  ranges: ClockRange[];
+  timeOff: Interval[];
+  closures: Interval[];
+  now: Date;
+}): Cell[] {
+  const ranges = input.ranges.map(([open, close]) => [clockMinutes(open), clockMinutes(close)] as const);
+  return gridRows(input.gridStart, input.gridEnd).map(({ minute, clock }) => {
+    const startsAt = localInstant(input.day, clock, input.timeZone);
+    const quarter = {
+      start: startsAt,
+      end: localInstant(input.day, minutesClock(minute + QUARTER_MIN), input.timeZone),
+    };
+    const touches = (interval: Interval) =>
+      quarter.end > quarter.start &&
+      areIntervalsOverlapping(quarter, { start: interval.startsAt, end: interval.endsAt });
+    let state: CellState;
+    if (input.closures.some(touches)) state = "closed";
+    else if (input.timeOff.some(touches)) state = "off";
+    else if (!ranges.some(([open, close]) => open <= minute && minute + QUARTER_MIN <= close)) state = "outside";
+    else if (startsAt < input.now) state = "past";
+    else state = "free";
+    return { minute, clock, startsAt, state };
+  });
+}
+
+/** Where a visit sits in a column, in rows from the grid's top (fractions for visits off the quarter). */
+export type BlockPlacement = { top: number; visitRows: number; bufferRows: number; lane: number; lanes: number };
+
+/**
+ * The placement of each visit of one column; visits that overlap (a cancelled one under its
+ * replacement, when cancelled visits are shown) share the width in lanes.
+ */
+export function placeBlocks<T extends { startsAt: Date; endsAt: Date; blockedUntil: Date }>(
+  visits: T[],
+  input: { day: string; timeZone: string; gridStart: string; gridEnd: string },
+): { visit: T; placement: BlockPlacement }[] {
+  const top = clockMinutes(input.gridStart);
+  const bottom = clockMinutes(input.gridEnd);
+  const clip = (minute: number) => Math.min(bottom, Math.max(top, minute));
+  const placed = visits
+    .map((visit) => {
+      const start = clip(minuteOfDay(visit.startsAt, input.day, input.timeZone));
+      const end = clip(minuteOfDay(visit.endsAt, input.day, input.timeZone));
+      const blocked = clip(minuteOfDay(visit.blockedUntil, input.day, input.timeZone));
+      return { visit, start, end: Math.max(end, start), blocked: Math.max(blocked, end, start) };
+    })
+    .filter((p) => p.blocked > p.start)
+    .sort((a, b) => a.start - b.start || b.blocked - a.blocked);
+
+  // Greedy lanes within each cluster of overlapping visits.
+  const result: { visit: T; placement: BlockPlacement }[] = [];
+  let cluster: { item: (typeof placed)[number]; lane: number }[] = [];
+  let laneEnds: number[] = [];
+  let clusterEnd = -1;
+  const flush = () => {
+    for (const { item, lane } of cluster) {
+      result.push({
+        visit: item.visit,
+        placement: {
+          top: (item.start - top) / QUARTER_MIN,
+          visitRows: (item.end - item.start) / QUARTER_MIN,
+          bufferRows: (item.blocked - item.end) / QUARTER_MIN,
+          lane,
+          lanes: laneEnds.length,
+        },
+      });
+    }
+    cluster = [];
+    laneEnds = [];
+  };
+  for (const item of placed) {
+    if (item.start >= clusterEnd) flush();
+    let lane = laneEnds.findIndex((end) => end <= item.start);
+    if (lane === -1) {
+      lane = laneEnds.length;
+      laneEnds.push(item.blocked);
+    } else laneEnds[lane] = item.blocked;
+    cluster.push({ item, lane });
+    clusterEnd = Math.max(clusterEnd, item.blocked);
+  }
+  flush();
+  return result;
+}

@@ -1,0 +1,544 @@
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import {
+  advisorHours,
+  advisorTimeOff,
+  appointmentStatus,
+  appointments,
+  appointmentTypes,
+  members,
+  rooms,
+  staff,
+  staffRoles,
+  staffStores,
+  storeClosures,
+  stores,
+  type BusinessHours,
+} from "@/db/schema";
+import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { AppError } from "@/lib/errors";
+import { maskName } from "@/lib/members/masking";
+import { isBusinessDay, localDate, localDayBounds, startOfLocalDay, todayIn } from "@/lib/time";
+import { gridBounds, minuteOfDay, weekdayOf, weekDays, type ClockRange, type Interval } from "./grid";
+import type { AppointmentListParams, AppointmentStatus } from "./schemas";
+
+/**
+ * The calendars' reads: a store's day (advisors as columns), an advisor's week at a store, and the
+ * filtered list. Store scope is in every WHERE: another store is "not found", its visits never
+ * appear. Member names are always masked here (maskName): the calendar is on screens colleagues
+ * and clients can see, and an advisor sees every colleague's column.
+ */
+
+// schemas.ts spells out the database enum's statuses (client components cannot import the table):
+// this fails to compile when the two drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const statusesMatch: Same<AppointmentStatus, (typeof appointmentStatus.enumValues)[number]> = true;
+void statusesMatch;
+
+export type CalendarStore = { id: string; code: string; name: string; nameEn: string | null; timeZone: string };
+
+export type CalendarAdvisorOption = { id: string; displayName: string };
+
+/** An advisor's column: working ranges of the day (store-local), and time off touching it. */
+export type CalendarAdvisor = {
+  id: string;
+  displayName: string;
+  ranges: ClockRange[];
+  timeOff: Interval[];
+};
+
+export type CalendarClosure = Interval & { reason: string };
+
+export type CalendarAppointment = {
+  id: string;
+  advisorId: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** End of the buffer after the visit (the advisor and room are held until then). */
+  blockedUntil: Date;
+  status: AppointmentStatus;
+  /** The store-local day the visit starts on. */
+  day: string;
+  memberMaskedName: string;
+  typeNameZh: string;
+  typeNameEn: string;
+  roomName: string | null;
+  roomNameEn: string | null;
+};
+
+export type StoreDay = {
+  store: CalendarStore;
+  /** The store-local day shown (today when none or an invalid one was asked for). */
+  date: string;
+  advisors: CalendarAdvisor[];
+  closures: CalendarClosure[];
+  appointments: CalendarAppointment[];
+  /** First and last wall-clock quarter boundaries of the grid ("HH:mm"; "24:00" for midnight). */
+  gridStart: string;
+  gridEnd: string;
+};
+
+export type WeekDay = { date: string; ranges: ClockRange[] };
+
+export type AdvisorWeek = {
+  store: CalendarStore;
+  advisor: CalendarAdvisorOption;
+  /** The day asked for (today when none or an invalid one). */
+  date: string;
+  /** Monday to Sunday of the store-local week holding `date`, with the advisor's ranges each day. */
+  days: WeekDay[];
+  timeOff: Interval[];
+  closures: CalendarClosure[];
+  appointments: CalendarAppointment[];
+  gridStart: string;
+  gridEnd: string;
+};
+
+const uuid = z.uuid();
+
+/** The store, if it is in the staff member's scope; else not found (another store's existence does not leak). */
+async function calendarStore(db: Db, viewer: StaffPrincipal, storeId: string) {
+  if (!uuid.safeParse(storeId).success) throw new AppError("not_found");
+  const [store] = await db
+    .select({
+      id: stores.id,
+      code: stores.code,
+      name: stores.name,
+      nameEn: stores.nameEn,
+      timeZone: stores.timeZone,
+      businessHours: stores.businessHours,
+    })
+    .from(stores)
+    .where(and(eq(stores.id, storeId), storeFilter(stores.id, storeScopeOf(viewer))));
+  if (!store) throw new AppError("not_found");
+  return store;
+}
+
+function publicStore(store: CalendarStore): CalendarStore {
+  return { id: store.id, code: store.code, name: store.name, nameEn: store.nameEn, timeZone: store.timeZone };
+}
+
+/** The asked day when it is a business day, else today in the store's zone. */
+function resolveDay(date: string | undefined, timeZone: string, now: Date): string {
+  return date && isBusinessDay(date) ? date : todayIn(timeZone, now);
+}
+
+function rangesOf(hours: BusinessHours | null | undefined, day: string): ClockRange[] {
+  return (hours?.[weekdayOf(day)] ?? [])
+    .map((range): ClockRange => [range.open, range.close])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/**
+ * The advisors of a store: active staff with the advisor role who belong to it (or to every store),
+ * or who have working hours set there; with those hours.
+ */
+async function storeAdvisors(db: Db, storeId: string) {
+  return db
+    .select({ id: staff.id, displayName: staff.displayName, hours: advisorHours.hours })
+    .from(staff)
+    .innerJoin(staffRoles, and(eq(staffRoles.staffId, staff.id), eq(staffRoles.role, "advisor")))
+    .leftJoin(staffStores, and(eq(staffStores.staffId, staff.id), eq(staffStores.storeId, storeId)))
+    .leftJoin(advisorHours, and(eq(advisorHours.staffId, staff.id), eq(advisorHours.storeId, storeId)))
+    .where(
+      and(
+        eq(staff.active, true),
+        or(isNotNull(staffStores.storeId), eq(staff.allStores, true), isNotNull(advisorHours.staffId)),
+      ),
+    )
+    .orderBy(asc(staff.displayName), asc(staff.id));
+}
+
+/** The advisors a calendar offers for a store in scope (the week view's picker); not found for another store. */
+export async function listCalendarAdvisors(
+  db: Db,
+  viewer: StaffPrincipal,
+  storeId: string,
+): Promise<CalendarAdvisorOption[]> {
+  await calendarStore(db, viewer, storeId);
+  const rows = await storeAdvisors(db, storeId);
+  return rows.map(({ id, displayName }) => ({ id, displayName }));
+}
+
+const appointmentColumns = {
+  id: appointments.id,
+  advisorId: appointments.advisorId,
+  advisorName: staff.displayName,
+  startsAt: appointments.startsAt,
+  endsAt: appointments.endsAt,
+  blockedUntil: appointments.blockedUntil,
+  status: appointments.status,
+  memberName: members.name,
+  typeNameZh: appointmentTypes.nameZh,
+  typeNameEn: appointmentTypes.nameEn,
+  roomName: rooms.name,
+  roomNameEn: rooms.nameEn,
+};
+
+/** Visits of a store touching [start, end): cancelled ones only when asked. */
+async function storeAppointments(
+  db: Db,
+  storeId: string,
+  period: { start: Date; end: Date },
+  options: { advisorId?: string; includeCancelled: boolean },
+) {
+  return db
+    .select(appointmentColumns)
+    .from(appointments)
+    .innerJoin(members, eq(members.id, appointments.memberId))
+    .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
+    .innerJoin(staff, eq(staff.id, appointments.advisorId))
+    .leftJoin(rooms, eq(rooms.id, appointments.roomId))
+    .where(
+      and(
+        eq(appointments.storeId, storeId),
+        options.advisorId ? eq(appointments.advisorId, options.advisorId) : undefined,
+        lt(appointments.startsAt, period.end),
+        gt(appointments.blockedUntil, period.start),
+        options.includeCancelled ? undefined : ne(appointments.status, "cancelled"),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt), asc(appointments.id));
+}
+
+function calendarAppointment(
+  row: Awaited<ReturnType<typeof storeAppointments>>[number],
+  timeZone: string,
+): CalendarAppointment {
+  return {
+    id: row.id,
+    advisorId: row.advisorId,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    blockedUntil: row.blockedUntil,
+    status: row.status,
+    day: localDate(row.startsAt, timeZone),
+    memberMaskedName: maskName(row.memberName),
+    typeNameZh: row.typeNameZh,
+    typeNameEn: row.typeNameEn,
+    roomName: row.roomName,
+    roomNameEn: row.roomNameEn,
+  };
+}
+
+async function storeClosuresDuring(db: Db, storeId: string, period: { start: Date; end: Date }) {
+  return db
+    .select({ startsAt: storeClosures.startsAt, endsAt: storeClosures.endsAt, reason: storeClosures.reason })
+    .from(storeClosures)
+    .where(
+      and(
+        eq(storeClosures.storeId, storeId),
+        lt(storeClosures.startsAt, period.end),
+        gt(storeClosures.endsAt, period.start),
+      ),
+    )
+    .orderBy(asc(storeClosures.startsAt));
+}
+
+/** Time off of these advisors touching the period (time off is the person's, whatever the store). */
+async function timeOffDuring(db: Db, staffIds: string[], period: { start: Date; end: Date }) {
+  if (staffIds.length === 0) return [];
+  return db
+    .select({ staffId: advisorTimeOff.staffId, startsAt: advisorTimeOff.startsAt, endsAt: advisorTimeOff.endsAt })
+    .from(advisorTimeOff)
+    .where(
+      and(
+        inArray(advisorTimeOff.staffId, staffIds),
+        lt(advisorTimeOff.startsAt, period.end),
+        gt(advisorTimeOff.endsAt, period.start),
+      ),
+    )
+    .orderBy(asc(advisorTimeOff.startsAt));
+}
+
+/**
+ * One store-local day of a store: its advisors as columns (those with working hours at the store,
+ * and anyone with a visit shown that day), their ranges and time off, the store's closures and the
+ * visits, and the grid's bounds. Not found for a store outside the viewer's scope.
+ */
+export async function loadStoreDay(
+  db: Db,
+  viewer: StaffPrincipal,
+  args: { storeId: string; date?: string; includeCancelled?: boolean; now?: Date },
+): Promise<StoreDay> {
+  const store = await calendarStore(db, viewer, args.storeId);
+  const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
+  const period = localDayBounds(date, store.timeZone)!;
+  const [candidates, visitRows, closures] = await Promise.all([
+    storeAdvisors(db, store.id),
+    storeAppointments(db, store.id, period, { includeCancelled: args.includeCancelled ?? false }),
+    storeClosuresDuring(db, store.id, period),
+  ]);
+
+  const columns = new Map<string, CalendarAdvisor>();
+  for (const advisor of candidates) {
+    if (advisor.hours === null) continue;
+    columns.set(advisor.id, {
+      id: advisor.id,
+      displayName: advisor.displayName,
+      ranges: rangesOf(advisor.hours, date),
+      timeOff: [],
+    });
+  }
+  // A visit never disappears from the calendar, even when its advisor has no hours here (any more).
+  for (const visit of visitRows) {
+    if (columns.has(visit.advisorId)) continue;
+    const candidate = candidates.find((c) => c.id === visit.advisorId);
+    columns.set(visit.advisorId, {
+      id: visit.advisorId,
+      displayName: visit.advisorName,
+      ranges: rangesOf(candidate?.hours, date),
+      timeOff: [],
+    });
+  }
+  const advisors = [...columns.values()].sort(
+    (a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id),
+  );
+  for (const off of await timeOffDuring(db, [...columns.keys()], period)) {
+    columns.get(off.staffId)?.timeOff.push({ startsAt: off.startsAt, endsAt: off.endsAt });
+  }
+
+  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone));
+  const grid = gridBounds({
+    workingRanges: advisors.flatMap((a) => a.ranges),
+    storeRanges: rangesOf(store.businessHours, date),
+    spans: visits.map((v) => ({
+      start: minuteOfDay(v.startsAt, date, store.timeZone),
+      end: minuteOfDay(v.blockedUntil, date, store.timeZone),
+    })),
+  });
+  return { store: publicStore(store), date, advisors, closures, appointments: visits, ...grid };
+}
+
+/**
+ * One advisor's store-local week (Monday to Sunday, holding `date`) at a store: their ranges each
+ * day, time off, the store's closures and their visits there. Not found for a store outside the
+ * viewer's scope, or someone who is neither an advisor of the store nor has visits there that week.
+ */
+export async function loadAdvisorWeek(
+  db: Db,
+  viewer: StaffPrincipal,
+  args: { storeId: string; advisorId: string; date?: string; includeCancelled?: boolean; now?: Date },
+): Promise<AdvisorWeek> {
+  const store = await calendarStore(db, viewer, args.storeId);
+  if (!uuid.safeParse(args.advisorId).success) throw new AppError("not_found");
+  const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
+  const dates = weekDays(date);
+  const period = {
+    start: startOfLocalDay(dates[0]!, store.timeZone),
+    end: localDayBounds(dates[6]!, store.timeZone)!.end,
+  };
+  const [candidates, visitRows, closures, timeOff] = await Promise.all([
+    storeAdvisors(db, store.id),
+    storeAppointments(db, store.id, period, {
+      advisorId: args.advisorId,
+      includeCancelled: args.includeCancelled ?? false,
+    }),
+    storeClosuresDuring(db, store.id, period),
+    timeOffDuring(db, [args.advisorId], period),
+  ]);
+  const candidate = candidates.find((c) => c.id === args.advisorId);
+  let advisor: CalendarAdvisorOption | null = candidate
+    ? { id: candidate.id, displayName: candidate.displayName }
+    : visitRows[0]
+      ? { id: visitRows[0].advisorId, displayName: visitRows[0].advisorName }
+      : null;
+  if (!advisor && !args.includeCancelled) {
+    // Someone whose only visits here that week were cancelled is still theirs to look at.
+    const [cancelled] = await storeAppointments(db, store.id, period, {
+      advisorId: args.advisorId,
+      includeCancelled: true,
+    });
+    if (cancelled) advisor = { id: cancelled.advisorId, displayName: cancelled.advisorName };
+  }
+  if (!advisor) throw new AppError("not_found");
+
+  const days = dates.map((day) => ({ date: day, ranges: rangesOf(candidate?.hours, day) }));
+  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone));
+  const grid = gridBounds({
+    workingRanges: days.flatMap((d) => d.ranges),
+    storeRanges: dates.flatMap((day) => rangesOf(store.businessHours, day)),
+    spans: visits.map((v) => ({
+      start: minuteOfDay(v.startsAt, v.day, store.timeZone),
+      end: minuteOfDay(v.blockedUntil, v.day, store.timeZone),
+    })),
+  });
+  return {
+    store: publicStore(store),
+    advisor,
+    date,
+    days,
+    timeOff: timeOff.map(({ startsAt, endsAt }) => ({ startsAt, endsAt })),
+    closures,
+    appointments: visits,
+    ...grid,
+  };
+}
+
+// ── The list ──────────────────────────────────────────────────────────────────────────────────
+
+export type AppointmentListRow = {
+  id: string;
+  storeId: string;
+  storeCode: string;
+  storeName: string;
+  storeNameEn: string | null;
+  timeZone: string;
+  /** The store-local day the visit starts on. */
+  day: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: AppointmentStatus;
+  advisorId: string;
+  advisorName: string;
+  memberMaskedName: string;
+  typeNameZh: string;
+  typeNameEn: string;
+  roomName: string | null;
+  roomNameEn: string | null;
+};
+
+/**
+ * Visits in the viewer's stores, filtered, sorted and paged on the server. `from`/`to` are whole
+ * store-local days, each visit read in its own store's time zone (PostgreSQL converts).
+ */
+export async function listAppointments(
+  db: Db,
+  viewer: StaffPrincipal,
+  params: AppointmentListParams,
+): Promise<{ rows: AppointmentListRow[]; total: number }> {
+  const conditions: (SQL | undefined)[] = [storeFilter(appointments.storeId, storeScopeOf(viewer))];
+  if (params.store) conditions.push(eq(appointments.storeId, params.store));
+  if (params.advisor) conditions.push(eq(appointments.advisorId, params.advisor));
+  if (params.type) conditions.push(eq(appointments.typeId, params.type));
+  if (params.status.length) conditions.push(inArray(appointments.status, params.status));
+  if (params.from) {
+    conditions.push(sql`${appointments.startsAt} >= (${params.from}::date)::timestamp at time zone ${stores.timeZone}`);
+  }
+  if (params.to) {
+    conditions.push(
+      sql`${appointments.startsAt} < ((${params.to}::date + 1)::timestamp at time zone ${stores.timeZone})`,
+    );
+  }
+  const where = and(...conditions);
+  const direction = params.dir === "asc" ? asc : desc;
+  const order = {
+    startsAt: [direction(appointments.startsAt)],
+    status: [direction(appointments.status), asc(appointments.startsAt)],
+    advisor: [direction(staff.displayName), asc(appointments.startsAt)],
+  }[params.sort];
+
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({
+        ...appointmentColumns,
+        storeId: appointments.storeId,
+        storeCode: stores.code,
+        storeName: stores.name,
+        storeNameEn: stores.nameEn,
+        timeZone: stores.timeZone,
+      })
+      .from(appointments)
+      .innerJoin(stores, eq(stores.id, appointments.storeId))
+      .innerJoin(members, eq(members.id, appointments.memberId))
+      .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
+      .innerJoin(staff, eq(staff.id, appointments.advisorId))
+      .leftJoin(rooms, eq(rooms.id, appointments.roomId))
+      .where(where)
+      // The id breaks ties so that pages never overlap.
+      .orderBy(...order, asc(appointments.id))
+      .limit(params.pageSize)
+      .offset((params.page - 1) * params.pageSize),
+    db
+      .select({ value: count() })
+      .from(appointments)
+      .innerJoin(stores, eq(stores.id, appointments.storeId))
+      .where(where),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      id: row.id,
+      storeId: row.storeId,
+      storeCode: row.storeCode,
+      storeName: row.storeName,
+      storeNameEn: row.storeNameEn,
+      timeZone: row.timeZone,
+      day: localDate(row.startsAt, row.timeZone),
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      status: row.status,
+      advisorId: row.advisorId,
+      advisorName: row.advisorName,
+      memberMaskedName: maskName(row.memberName),
+      typeNameZh: row.typeNameZh,
+      typeNameEn: row.typeNameEn,
+      roomName: row.roomName,
+      roomNameEn: row.roomNameEn,
+    })),
+    total: total?.value ?? 0,
+  };
+}
+
+export type AppointmentFilterOptions = {
+  stores: CalendarStore[];
+  advisors: CalendarAdvisorOption[];
+  types: { id: string; nameZh: string; nameEn: string; active: boolean }[];
+};
+
+/** What the list's filters offer: the viewer's active stores, the advisors of those stores, every type. */
+export async function listAppointmentFilterOptions(db: Db, viewer: StaffPrincipal): Promise<AppointmentFilterOptions> {
+  const scope = storeScopeOf(viewer);
+  const [storeRows, advisorRows, typeRows] = await Promise.all([
+    listCalendarStores(db, viewer),
+    db
+      .selectDistinct({ id: staff.id, displayName: staff.displayName })
+      .from(staff)
+      .innerJoin(staffRoles, and(eq(staffRoles.staffId, staff.id), eq(staffRoles.role, "advisor")))
+      .leftJoin(staffStores, eq(staffStores.staffId, staff.id))
+      .where(
+        and(
+          eq(staff.active, true),
+          scope.kind === "all" ? undefined : or(eq(staff.allStores, true), storeFilter(staffStores.storeId, scope)),
+        ),
+      )
+      .orderBy(asc(staff.displayName), asc(staff.id)),
+    db
+      .select({
+        id: appointmentTypes.id,
+        nameZh: appointmentTypes.nameZh,
+        nameEn: appointmentTypes.nameEn,
+        active: appointmentTypes.active,
+      })
+      .from(appointmentTypes)
+      .orderBy(asc(appointmentTypes.sortOrder), asc(appointmentTypes.nameZh)),
+  ]);
+  return { stores: storeRows, advisors: advisorRows, types: typeRows };
+}
+
+/** The active stores a calendar can show to the viewer, by code. */
+export async function listCalendarStores(db: Db, viewer: StaffPrincipal): Promise<CalendarStore[]> {
+  return db
+    .select({ id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn, timeZone: stores.timeZone })
+    .from(stores)
+    .where(and(eq(stores.active, true), storeFilter(stores.id, storeScopeOf(viewer))))
+    .orderBy(asc(stores.code));
+}
+
+/**
+ * The store a calendar opens on: the one asked for when it is among the viewer's stores, else the
+ * first store the viewer belongs to, else the first (head office). A stale or foreign store id in
+ * the URL falls back instead of failing the page.
+ */
+export function chooseCalendarStore<T extends { id: string }>(
+  available: readonly T[],
+  asked: string | undefined,
+  viewer: Pick<StaffPrincipal, "storeIds">,
+): T | null {
+  return (
+    available.find((store) => store.id === asked) ??
+    available.find((store) => viewer.storeIds.includes(store.id)) ??
+    available[0] ??
+    null
+  );
+}
