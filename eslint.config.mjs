@@ -16,6 +16,8 @@ const DOMAINS = [
   "jobs",
   "health",
   "appointments",
+  "clienteling",
+  "events",
   "after-sales",
   "complaints",
   "campaigns",

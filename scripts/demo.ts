@@ -6,9 +6,8 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from "@/scripts/seed/seed";
-import { seedDemoLoyalty } from "@/scripts/seed/seed-loyalty";
-import { seedDemoMembers } from "@/scripts/seed/seed-members";
+import { seedAllDemoData } from "@/scripts/seed/all";
+import { DEMO_PASSWORD, DEMO_STAFF } from "@/scripts/seed/seed";
 import { env } from "@/lib/env";
 import { describeDatabase, openMigratedDatabase } from "./lib/database";
 
@@ -33,12 +32,10 @@ console.log(`Database: ${describeDatabase()}`);
 // The seed opens the embedded database and closes it again before the server opens it:
 // one process at a time may hold a PGlite folder.
 const handle = await openMigratedDatabase();
-const seeded = await handle.db.transaction((tx) => seedDemo(tx as never));
-const seededMembers = await handle.db.transaction((tx) => seedDemoMembers(tx as never));
-const seededLoyalty = await handle.db.transaction((tx) => seedDemoLoyalty(tx as never));
+const seeded = await seedAllDemoData(handle.db);
 await handle.close();
 console.log(
-  `Demo data ready: ${seeded.stores} stores; created this run: ${seeded.staffCreated} staff accounts, ${seededMembers.membersCreated} members, ${seededLoyalty.purchases} purchases.`,
+  `Demo data ready: ${seeded.stores} stores; created this run: ${seeded.staffCreated} staff accounts, ${seeded.membersCreated} members, ${seeded.purchases} purchases.`,
 );
 
 const appEnv = { AUTH_SECRET: authSecret(), ATRIUM_DATA_DIR: env.dataDir, PORT: String(env.PORT) };

@@ -1,3 +1,6 @@
+/** Demo data only: these passwords never exist outside `npm run demo` / `npm run db:seed`. */
+export const DEMO_PASSWORD = "atrium-demo";
+
 /** Common surnames and given-name characters for demo and benchmark members. */
 export const DEMO_SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程魏苏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤".split(

@@ -9,7 +9,7 @@ import {
   type CreateAppointmentTypeInput,
 } from "@/lib/appointments/setup/schemas";
 import { createStaff } from "@/lib/staff/service";
-import { DEMO_PASSWORD } from "./seed";
+import { DEMO_PASSWORD } from "./demo-data";
 
 /** The five kinds of visit of docs/domain.md#appointments, as the counters offer them. */
 export const DEMO_APPOINTMENT_TYPES: readonly CreateAppointmentTypeInput[] = [

@@ -5,9 +5,9 @@ import { createStaff } from "@/lib/staff/service";
 import { createStore } from "@/lib/stores/service";
 import type { Role } from "@/lib/auth/policy";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
+import { DEMO_PASSWORD } from "./demo-data";
 
-/** Demo data only: these passwords never exist outside `npm run demo` / `npm run db:seed`. */
-export const DEMO_PASSWORD = "atrium-demo";
+export { DEMO_PASSWORD } from "./demo-data";
 
 const mallHours = (open: string, close: string, weekendClose: string): BusinessHours => ({
   mon: [{ open, close }],

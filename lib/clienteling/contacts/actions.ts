@@ -1,0 +1,6 @@
+"use server";
+
+import { defineAction } from "@/lib/actions/define-action";
+import { logContactUseCase } from "./use-cases";
+
+export const logContactAction = defineAction(logContactUseCase);
