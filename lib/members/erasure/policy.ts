@@ -2,6 +2,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import {
   appointments,
   appointmentWaitlist,
+  clientelingTasks,
   memberContacts,
   memberImportantDates,
   memberNotes,
@@ -31,6 +32,8 @@ export const ERASURE_POLICY = new Map<PgTable, ErasurePolicy>([
   [memberContacts, { kind: "blank", values: { note: "", lostReason: null } }],
   [outboundMessages, { kind: "blank", values: { params: {}, sentTo: null } }],
   [appointmentWaitlist, { kind: "delete" }],
+  // A task's details can hold an important date's label and the purchase's items; the skip reason is free text.
+  [clientelingTasks, { kind: "blank", values: { details: {}, skipReason: null } }],
 ]);
 
 /** What erasure does to one registered table's rows (shown on the erase page before anyone confirms). */
