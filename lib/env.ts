@@ -13,6 +13,23 @@ const envSchema = z.object({
   ATRIUM_JOB_INTERVAL_MINUTES: z.coerce.number().int().min(0).default(60),
   /** Reverse proxies in front of the app that append to X-Forwarded-For (lib/auth/request-ip.ts); 0: none. */
   ATRIUM_TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
+  /**
+   * How the message outbox sends (lib/messaging/adapters): `dev` (the default) records and logs what
+   * would be sent; `live` uses the providers configured below (a channel without one fails its messages).
+   */
+  ATRIUM_MESSAGING: z.enum(["dev", "live"]).default("dev"),
+  /** How often the scheduler delivers due messages, apart from the other jobs; 0 turns that tick off. */
+  ATRIUM_MESSAGE_DELIVERY_SECONDS: z.coerce.number().int().min(0).default(30),
+  /** SMTP server for email, e.g. smtps://user:pass@smtp.example.com:465 */
+  ATRIUM_SMTP_URL: z.string().url().optional(),
+  /** The From of email, e.g. "Atrium <noreply@example.com>". */
+  ATRIUM_SMTP_FROM: z.string().min(3).optional(),
+  /** The SMS provider's send endpoint (JSON POST) and its bearer key. */
+  ATRIUM_SMS_API_URL: z.string().url().optional(),
+  ATRIUM_SMS_API_KEY: z.string().min(1).optional(),
+  /** WeChat's template-message endpoint (the access token is appended) and the official account's access token. */
+  ATRIUM_WECHAT_API_URL: z.string().url().default("https://api.weixin.qq.com/cgi-bin/message/template/send"),
+  ATRIUM_WECHAT_ACCESS_TOKEN: z.string().min(1).optional(),
 });
 
 const parsed = envSchema.safeParse({
@@ -24,6 +41,14 @@ const parsed = envSchema.safeParse({
   ATRIUM_DB_POOL_MAX: process.env.ATRIUM_DB_POOL_MAX || undefined,
   ATRIUM_JOB_INTERVAL_MINUTES: process.env.ATRIUM_JOB_INTERVAL_MINUTES || undefined,
   ATRIUM_TRUSTED_PROXY_HOPS: process.env.ATRIUM_TRUSTED_PROXY_HOPS || undefined,
+  ATRIUM_MESSAGING: process.env.ATRIUM_MESSAGING || undefined,
+  ATRIUM_MESSAGE_DELIVERY_SECONDS: process.env.ATRIUM_MESSAGE_DELIVERY_SECONDS || undefined,
+  ATRIUM_SMTP_URL: process.env.ATRIUM_SMTP_URL || undefined,
+  ATRIUM_SMTP_FROM: process.env.ATRIUM_SMTP_FROM || undefined,
+  ATRIUM_SMS_API_URL: process.env.ATRIUM_SMS_API_URL || undefined,
+  ATRIUM_SMS_API_KEY: process.env.ATRIUM_SMS_API_KEY || undefined,
+  ATRIUM_WECHAT_API_URL: process.env.ATRIUM_WECHAT_API_URL || undefined,
+  ATRIUM_WECHAT_ACCESS_TOKEN: process.env.ATRIUM_WECHAT_ACCESS_TOKEN || undefined,
 });
 
 if (!parsed.success) {

@@ -1,0 +1,591 @@
+import { tz } from "@date-fns/tz";
+import { format } from "date-fns";
+import { enGB, zhCN } from "date-fns/locale";
+import { z } from "zod";
+import type { Locale } from "@/lib/i18n/config";
+import { storeDisplayName } from "@/lib/stores/display";
+import type { Channel, ChannelContent } from "./adapters/types";
+
+/**
+ * The outbox's message templates, as code: each renders, in zh-CN and in English, the SMS text, the
+ * WeChat template message and the email for its parameters. Parameters are raw values (an ISO
+ * instant, a type's two names); times are formatted here, in the store's time zone and the
+ * message's language. The member's and the store's names are not parameters: delivery reads them
+ * from their rows when it sends (the current name, and no personal data copied into the outbox).
+ * docs/domain.md#messages
+ */
+
+/** Every SMS starts with the sender's signature (签名), as Chinese carriers require. */
+export const SMS_SIGNATURE = "【Atrium】";
+
+/**
+ * The official account's template ids (公众号后台 → 模板消息), one per kind of message. Set up once
+ * per account; the fields below (`thing1`, `time2`…) are those templates' keywords.
+ */
+export const WECHAT_TEMPLATE_IDS = {
+  appointment: "atrium-appointment-status",
+  appointmentCancelled: "atrium-appointment-cancelled",
+  waitlistOffer: "atrium-waitlist-offer",
+  eventInvitation: "atrium-event-invitation",
+  eventRsvp: "atrium-event-rsvp",
+} as const;
+
+/** WeChat refuses a `thing` keyword over 20 characters. */
+const WECHAT_THING_MAX = 20;
+
+const isoInstant = z.iso.datetime({ offset: true });
+const name = z.string().trim().min(1).max(200);
+
+const appointmentParams = z.object({
+  /** The visit's start (ISO 8601 with offset). */
+  startsAt: isoInstant,
+  typeNameZh: name,
+  typeNameEn: name,
+  /** The advisor's display name; null or absent: any advisor. */
+  advisorName: name.nullish(),
+});
+
+const TEMPLATE_PARAMS = {
+  appointment_confirmed: appointmentParams,
+  appointment_reminder: appointmentParams,
+  appointment_rescheduled: appointmentParams.extend({ previousStartsAt: isoInstant }),
+  appointment_cancelled: appointmentParams,
+  waitlist_offer: appointmentParams.extend({
+    /** Until when the store holds the slot; absent: as soon as possible. */
+    respondBy: isoInstant.nullish(),
+  }),
+  event_invitation: z.object({ startsAt: isoInstant, eventTitleZh: name, eventTitleEn: name }),
+  event_rsvp_confirmed: z.object({
+    startsAt: isoInstant,
+    eventTitleZh: name,
+    eventTitleEn: name,
+    seat: z.number().int().positive().nullish(),
+  }),
+} satisfies Record<string, z.ZodObject>;
+
+export type TemplateCode = keyof typeof TEMPLATE_PARAMS;
+export const TEMPLATE_CODES = Object.keys(TEMPLATE_PARAMS) as TemplateCode[];
+/** What a caller passes to enqueueMessage for a template. */
+export type TemplateParams<C extends TemplateCode> = z.input<(typeof TEMPLATE_PARAMS)[C]>;
+type ParsedParams<C extends TemplateCode> = z.output<(typeof TEMPLATE_PARAMS)[C]>;
+
+export function isTemplateCode(value: string): value is TemplateCode {
+  return Object.hasOwn(TEMPLATE_PARAMS, value);
+}
+
+/** What delivery knows at send time besides the parameters. */
+export type RenderContext = {
+  locale: Locale;
+  timeZone: string;
+  memberName: string;
+  store: { name: string; nameEn: string | null };
+};
+
+type Rendered = { [C in Channel]: ChannelContent[C] };
+
+/** The formatting helpers one locale's texts use. */
+type View = {
+  member: string;
+  store: string;
+  /** An instant as people read it, in the store's zone: "2025年3月14日（周五）14:30" / "Fri 14 Mar 2025, 14:30". */
+  time: (iso: string) => string;
+  /** An instant for a WeChat `time` keyword, which must be a plain date and time. */
+  wechatTime: (iso: string) => string;
+  /** A value for a WeChat `thing` keyword (at most 20 characters). */
+  thing: (text: string) => string;
+  /** The zh or en one of two names. */
+  pick: (zh: string, en: string) => string;
+};
+
+type LocaleTexts<C extends TemplateCode> = (params: ParsedParams<C>, view: View) => Rendered;
+
+type TemplateDefinition<C extends TemplateCode> = {
+  /** After this instant the message is pointless (the visit or event has begun): delivery skips it as `expired`. */
+  expiresAt: (params: ParsedParams<C>) => string;
+  "zh-CN": LocaleTexts<C>;
+  en: LocaleTexts<C>;
+};
+
+function viewFor(context: RenderContext): View {
+  const zone = tz(context.timeZone);
+  const zh = context.locale === "zh-CN";
+  return {
+    member: context.memberName,
+    store: storeDisplayName(context.store, context.locale),
+    time: (iso) =>
+      zh
+        ? format(new Date(iso), "yyyy年M月d日（EEE）HH:mm", { in: zone, locale: zhCN })
+        : format(new Date(iso), "EEE d MMM yyyy, HH:mm", { in: zone, locale: enGB }),
+    wechatTime: (iso) => format(new Date(iso), zh ? "yyyy年M月d日 HH:mm" : "yyyy-MM-dd HH:mm", { in: zone }),
+    thing: (text) => {
+      const chars = [...text];
+      return chars.length <= WECHAT_THING_MAX ? text : `${chars.slice(0, WECHAT_THING_MAX - 1).join("")}…`;
+    },
+    pick: (zhText, enText) => (zh ? zhText : enText),
+  };
+}
+
+/** An email body: a greeting, labelled lines, a closing and the signature. */
+function emailBody(greeting: string, intro: string, lines: [string, string | null | undefined][], closing: string) {
+  const details = lines.filter(([, value]) => value).map(([label, value]) => `${label}${value}`);
+  return [greeting, "", intro, "", ...details, "", closing, "", "Atrium"].join("\n");
+}
+
+const zhAdvisor = (advisor: string | null | undefined) => (advisor ? `，顾问${advisor}` : "");
+const enAdvisor = (advisor: string | null | undefined) => (advisor ? ` with ${advisor}` : "");
+
+const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
+  appointment_confirmed: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您的${p.typeNameZh}预约已确认：${v.time(p.startsAt)}，${v.store}${zhAdvisor(p.advisorName)}。如需改期请联系门店。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "门店顾问"),
+          phrase5: "已确认",
+        },
+      },
+      email: {
+        subject: `预约确认：${p.typeNameZh} · ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您的预约已确认。",
+          [
+            ["项目：", p.typeNameZh],
+            ["时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+            ["顾问：", p.advisorName],
+          ],
+          "如需改期或取消，请联系门店。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, your ${p.typeNameEn} is confirmed for ${v.time(p.startsAt)} at ${v.store}${enAdvisor(p.advisorName)}. To change it, please contact the store.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "Store advisor"),
+          phrase5: "Confirmed",
+        },
+      },
+      email: {
+        subject: `Appointment confirmed: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "Your appointment is confirmed.",
+          [
+            ["Appointment: ", p.typeNameEn],
+            ["Time: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+            ["Advisor: ", p.advisorName],
+          ],
+          "To change or cancel it, please contact the store.",
+        ),
+      },
+    }),
+  },
+
+  appointment_reminder: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，温馨提醒：您预约的${p.typeNameZh}将于${v.time(p.startsAt)}在${v.store}开始${zhAdvisor(p.advisorName)}。如需改期请联系门店。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "门店顾问"),
+          phrase5: "即将开始",
+        },
+      },
+      email: {
+        subject: `预约提醒：${p.typeNameZh} · ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "温馨提醒，您的预约即将开始。",
+          [
+            ["项目：", p.typeNameZh],
+            ["时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+            ["顾问：", p.advisorName],
+          ],
+          "如需改期或取消，请联系门店。期待您的光临。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, a reminder of your ${p.typeNameEn} at ${v.store} on ${v.time(p.startsAt)}${enAdvisor(p.advisorName)}. To change it, please contact the store.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "Store advisor"),
+          phrase5: "Reminder",
+        },
+      },
+      email: {
+        subject: `Reminder: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "A reminder of your upcoming appointment.",
+          [
+            ["Appointment: ", p.typeNameEn],
+            ["Time: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+            ["Advisor: ", p.advisorName],
+          ],
+          "To change or cancel it, please contact the store. We look forward to seeing you.",
+        ),
+      },
+    }),
+  },
+
+  appointment_rescheduled: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您的${p.typeNameZh}预约已改期至${v.time(p.startsAt)}（原定${v.time(p.previousStartsAt)}），${v.store}${zhAdvisor(p.advisorName)}。如有疑问请联系门店。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "门店顾问"),
+          phrase5: "已改期",
+        },
+      },
+      email: {
+        subject: `预约改期：${p.typeNameZh} · ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您的预约时间已更改。",
+          [
+            ["项目：", p.typeNameZh],
+            ["新时间：", v.time(p.startsAt)],
+            ["原时间：", v.time(p.previousStartsAt)],
+            ["门店：", v.store],
+            ["顾问：", p.advisorName],
+          ],
+          "如有疑问，请联系门店。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, your ${p.typeNameEn} has moved to ${v.time(p.startsAt)} (was ${v.time(p.previousStartsAt)}) at ${v.store}${enAdvisor(p.advisorName)}. Questions? Please contact the store.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointment,
+        data: {
+          thing1: v.thing(p.typeNameEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.advisorName ?? "Store advisor"),
+          phrase5: "Moved",
+        },
+      },
+      email: {
+        subject: `Appointment moved: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "The time of your appointment has changed.",
+          [
+            ["Appointment: ", p.typeNameEn],
+            ["New time: ", v.time(p.startsAt)],
+            ["Previous time: ", v.time(p.previousStartsAt)],
+            ["Store: ", v.store],
+            ["Advisor: ", p.advisorName],
+          ],
+          "Questions? Please contact the store.",
+        ),
+      },
+    }),
+  },
+
+  appointment_cancelled: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您原定${v.time(p.startsAt)}在${v.store}的${p.typeNameZh}预约已取消。欢迎随时重新预约。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointmentCancelled,
+        data: {
+          thing1: v.thing(p.typeNameZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("欢迎随时重新预约"),
+        },
+      },
+      email: {
+        subject: `预约已取消：${p.typeNameZh} · ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您的以下预约已取消。",
+          [
+            ["项目：", p.typeNameZh],
+            ["原定时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+          ],
+          "欢迎随时重新预约。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, your ${p.typeNameEn} at ${v.store} on ${v.time(p.startsAt)} has been cancelled. You are welcome to book again at any time.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.appointmentCancelled,
+        data: {
+          thing1: v.thing(p.typeNameEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("Book again any time"),
+        },
+      },
+      email: {
+        subject: `Appointment cancelled: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "The following appointment has been cancelled.",
+          [
+            ["Appointment: ", p.typeNameEn],
+            ["Was at: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+          ],
+          "You are welcome to book again at any time.",
+        ),
+      },
+    }),
+  },
+
+  waitlist_offer: {
+    expiresAt: (p) => p.respondBy ?? p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您候补的${p.typeNameZh}有空档了：${v.time(p.startsAt)}，${v.store}${zhAdvisor(p.advisorName)}。${p.respondBy ? `请在${v.time(p.respondBy)}前联系门店确认。` : "请尽快联系门店确认。"}`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.waitlistOffer,
+        data: {
+          thing1: v.thing(p.typeNameZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.respondBy ? `请在${v.wechatTime(p.respondBy)}前确认` : "请尽快联系门店确认"),
+        },
+      },
+      email: {
+        subject: `候补空档：${p.typeNameZh} · ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您候补的预约有空档了。",
+          [
+            ["项目：", p.typeNameZh],
+            ["时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+            ["顾问：", p.advisorName],
+            ["请于此前确认：", p.respondBy ? v.time(p.respondBy) : null],
+          ],
+          "请联系门店确认预约。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, a place has opened for your ${p.typeNameEn}: ${v.time(p.startsAt)} at ${v.store}${enAdvisor(p.advisorName)}. ${p.respondBy ? `Please contact the store to confirm by ${v.time(p.respondBy)}.` : "Please contact the store to confirm."}`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.waitlistOffer,
+        data: {
+          thing1: v.thing(p.typeNameEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.respondBy ? `Reply by ${v.wechatTime(p.respondBy)}` : "Please confirm soon"),
+        },
+      },
+      email: {
+        subject: `A place has opened: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "A place has opened for the appointment you were waiting for.",
+          [
+            ["Appointment: ", p.typeNameEn],
+            ["Time: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+            ["Advisor: ", p.advisorName],
+            ["Please confirm by: ", p.respondBy ? v.time(p.respondBy) : null],
+          ],
+          "Please contact the store to confirm.",
+        ),
+      },
+    }),
+  },
+
+  event_invitation: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      // A marketing message: Chinese carriers require the opt-out instruction.
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，诚邀您出席「${p.eventTitleZh}」：${v.time(p.startsAt)}，${v.store}。名额有限，敬请联系您的顾问预留席位。回T退订`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.eventInvitation,
+        data: {
+          thing1: v.thing(p.eventTitleZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("名额有限，请联系顾问预留"),
+        },
+      },
+      email: {
+        subject: `诚挚邀请：${p.eventTitleZh}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "诚邀您出席我们的活动。",
+          [
+            ["活动：", p.eventTitleZh],
+            ["时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+          ],
+          "名额有限，敬请联系您的顾问预留席位。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, you are invited to ${p.eventTitleEn}: ${v.time(p.startsAt)} at ${v.store}. Places are limited; please ask your advisor to reserve yours. Reply T to opt out`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.eventInvitation,
+        data: {
+          thing1: v.thing(p.eventTitleEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("Ask your advisor"),
+        },
+      },
+      email: {
+        subject: `You are invited: ${p.eventTitleEn}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "We would be delighted to welcome you to our event.",
+          [
+            ["Event: ", p.eventTitleEn],
+            ["Time: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+          ],
+          "Places are limited; please ask your advisor to reserve yours.",
+        ),
+      },
+    }),
+  },
+
+  event_rsvp_confirmed: {
+    expiresAt: (p) => p.startsAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您已成功报名「${p.eventTitleZh}」：${v.time(p.startsAt)}，${v.store}${p.seat ? `，席位${p.seat}号` : ""}。期待您的光临。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.eventRsvp,
+        data: {
+          thing1: v.thing(p.eventTitleZh),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.seat ? `席位${p.seat}号` : "报名成功"),
+        },
+      },
+      email: {
+        subject: `报名成功：${p.eventTitleZh}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您已成功报名以下活动。",
+          [
+            ["活动：", p.eventTitleZh],
+            ["时间：", v.time(p.startsAt)],
+            ["门店：", v.store],
+            ["席位：", p.seat ? `${p.seat}号` : null],
+          ],
+          "期待您的光临。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, your place at ${p.eventTitleEn} is confirmed: ${v.time(p.startsAt)} at ${v.store}${p.seat ? `, seat ${p.seat}` : ""}. We look forward to seeing you.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.eventRsvp,
+        data: {
+          thing1: v.thing(p.eventTitleEn),
+          time2: v.wechatTime(p.startsAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing(p.seat ? `Seat ${p.seat}` : "Place confirmed"),
+        },
+      },
+      email: {
+        subject: `Place confirmed: ${p.eventTitleEn}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "Your place at the following event is confirmed.",
+          [
+            ["Event: ", p.eventTitleEn],
+            ["Time: ", v.time(p.startsAt)],
+            ["Store: ", v.store],
+            ["Seat: ", p.seat ? String(p.seat) : null],
+          ],
+          "We look forward to seeing you.",
+        ),
+      },
+    }),
+  },
+};
+
+/**
+ * A template's parameters checked and reduced to the keys it knows (what the outbox stores).
+ * Throws a ZodError for a missing or malformed parameter.
+ */
+export function parseTemplateParams<C extends TemplateCode>(code: C, params: unknown): ParsedParams<C> {
+  return TEMPLATE_PARAMS[code].parse(params) as ParsedParams<C>;
+}
+
+/** The instant after which a message of this template is pointless (its visit or event has begun). */
+export function templateExpiresAt(code: TemplateCode, params: unknown): Date {
+  const template = TEMPLATES[code] as TemplateDefinition<TemplateCode>;
+  return new Date(template.expiresAt(parseTemplateParams(code, params)));
+}
+
+/** Renders a template for one channel in the context's locale. Throws for unknown codes or bad parameters. */
+export function renderTemplate<C extends Channel>(
+  code: string,
+  channel: C,
+  params: unknown,
+  context: RenderContext,
+): ChannelContent[C] {
+  if (!isTemplateCode(code)) throw new Error(`Unknown message template ${JSON.stringify(code)}.`);
+  const template = TEMPLATES[code] as TemplateDefinition<TemplateCode>;
+  const texts = template[context.locale](parseTemplateParams(code, params), viewFor(context));
+  return texts[channel];
+}
