@@ -11,6 +11,9 @@ import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { memberVisits } from "@/lib/appointments/member-visits/queries";
+import { listMemberContacts, memberContactsParamsSchema } from "@/lib/clienteling/contacts/queries";
+import { listMemberEventAttendance } from "@/lib/events/queries";
 import { getLoyaltyForMember, MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360/queries";
 import { findMemberInScope, getMemberForView, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
 import { CONSENT_CHANNELS } from "@/lib/members/schemas";
@@ -18,6 +21,8 @@ import { formatFen } from "@/lib/money";
 import { TierBadge } from "../member-badges";
 import { storeDisplayName } from "@/lib/stores/display";
 import { ImportantDatesSection } from "./important-dates-section";
+import { ContactLog } from "./contact-log";
+import { EventAttendance } from "./event-attendance";
 import { IssueCardButton } from "./issue-card-button";
 import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
 import { MemberContact } from "./member-contact";
@@ -28,6 +33,7 @@ import { RedeemForm } from "./redeem-form";
 import { StatementForm } from "./statement-form";
 import { StoredValueSection } from "./stored-value-section";
 import { TierPanel } from "./tier-panel";
+import { VisitsSection } from "./visits-section";
 import { WishlistSection } from "./wishlist-section";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -45,7 +51,7 @@ export default async function Member360Page({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; saved?: string }>;
+  searchParams: Promise<{ created?: string; saved?: string; contactsPage?: string }>;
 }) {
   const me = await requirePermission("members.read");
   const { id } = await params;
@@ -54,16 +60,21 @@ export default async function Member360Page({
   const found = await findMemberInScope(db, me, id);
   if (!found) notFound();
   const { timeZone } = found;
-  const [member, loyalty, t, tl, format, locale] = await Promise.all([
+  const { created, saved, contactsPage: contactsPageParam } = await searchParams;
+  const { contactsPage } = memberContactsParamsSchema.parse({ contactsPage: contactsPageParam });
+  const canReadVisits = can(me, "appointments.read");
+  const [member, loyalty, visits, contacts, events, t, tl, format, locale] = await Promise.all([
     getMemberForView(db, me, found.id),
     getLoyaltyForMember(db, me, found),
+    canReadVisits ? memberVisits(db, me, found.id) : null,
+    listMemberContacts(db, me, found.id, { page: contactsPage }),
+    listMemberEventAttendance(db, me, found.id),
     getTranslations("members"),
     getTranslations("memberLoyalty"),
     getFormatter(),
     getLocale(),
   ]);
   if (!member) notFound();
-  const { created, saved } = await searchParams;
   const canWrite = can(me, "members.write") && !member.erased;
   const formatDay = (day: string) =>
     format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
@@ -278,7 +289,25 @@ export default async function Member360Page({
           <PointsLedgerList ledger={loyalty.ledger} timeZone={timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
         </Card>
         <Card title={t("appointments")}>
-          <Pending>{t("appointmentsEmpty")}</Pending>
+          {visits ? (
+            <VisitsSection
+              memberId={member.id}
+              visits={visits}
+              canBook={can(me, "appointments.book") && !member.erased}
+            />
+          ) : (
+            <Pending>{t("appointmentsEmpty")}</Pending>
+          )}
+        </Card>
+        <ContactLog
+          memberId={member.id}
+          lifecycleStage={member.lifecycleStage}
+          contacts={contacts}
+          canLog={canWrite}
+          className="lg:col-span-2"
+        />
+        <Card title={t("vipEvents")}>
+          <EventAttendance rows={events} linkEvents={can(me, "events.checkin") || can(me, "events.manage")} />
         </Card>
         <Card title={t("serviceTickets")}>
           <Pending>{t("serviceTicketsEmpty")}</Pending>
