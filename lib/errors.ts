@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   "rate_limited",
   "idempotency_mismatch",
   "member_code_invalid",
+  "slot_taken",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -30,6 +31,11 @@ export type AppErrorOptions = {
    * for a failure that must leave a trace: a wrong current password counts toward the lockout.
    */
   keepWrites?: boolean;
+  /**
+   * Structured data for the caller, JSON-safe (strings, numbers, booleans, plain objects and arrays):
+   * what a form offers next (a taken slot's alternatives). Returned by actions and as the API's `details`.
+   */
+  details?: Record<string, unknown>;
 };
 
 /** An expected failure with a stable code; mapped once to UI messages and HTTP statuses. */
@@ -38,6 +44,7 @@ export class AppError extends Error {
   readonly detail?: string;
   readonly fieldErrors?: Record<string, string[]>;
   readonly keepWrites?: boolean;
+  readonly details?: Record<string, unknown>;
 
   constructor(
     readonly code: ErrorCode,
@@ -49,6 +56,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.fieldErrors = options.fieldErrors;
     this.keepWrites = options.keepWrites;
+    this.details = options.details;
   }
 }
 
@@ -84,6 +92,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   idempotency_mismatch: 422,
   member_code_invalid: 403,
+  slot_taken: 409,
 };
 
 export function isAppError(error: unknown): error is AppError {

@@ -36,17 +36,20 @@ export function defineAction<TSchema extends z.ZodType, TOutput>(definition: Use
       return { ok: true, data: output };
     } catch (error) {
       unstable_rethrow(error);
-      return failure(error);
+      return actionFailure(error);
     }
   };
 }
 
-async function failure(error: unknown): Promise<ActionResult<never>> {
+/** A thrown error as the failure result the client gets: code, message in the staff member's language, fields, details. */
+export async function actionFailure(error: unknown): Promise<ActionResult<never>> {
   let code: ErrorCode = "internal";
   let fieldErrors: Record<string, string[]> | undefined;
+  let details: Record<string, unknown> | undefined;
   if (isAppError(error)) {
     code = error.code;
     fieldErrors = error.fieldErrors;
+    details = error.details;
   } else if (sqlState(error) === "23505") {
     code = "conflict";
   } else {
@@ -55,5 +58,5 @@ async function failure(error: unknown): Promise<ActionResult<never>> {
   const t = await getTranslations("errors");
   const messageKey = isAppError(error) ? error.messageKey : undefined;
   const message = messageKey && t.has(messageKey) ? t(messageKey) : t(code);
-  return { ok: false, code, message, fieldErrors };
+  return { ok: false, code, message, fieldErrors, ...(details ? { details } : {}) };
 }

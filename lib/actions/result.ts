@@ -6,6 +6,8 @@ export type ActionFailure = {
   code: ErrorCode;
   message: string;
   fieldErrors?: Record<string, string[]>;
+  /** The AppError's structured details (JSON-safe), e.g. a taken slot's alternatives. */
+  details?: Record<string, unknown>;
 };
 /** What every server action returns; actions never throw to the client. */
 export type ActionResult<T> = ActionSuccess<T> | ActionFailure;

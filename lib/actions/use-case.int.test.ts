@@ -1,13 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { staff, stores } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { AppError, sqlState } from "@/lib/errors";
 import { createStaffAccountUseCase } from "@/lib/staff/use-cases";
 import { errorOf } from "@/tests/helpers/errors";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
-import { auditEntries, createTestStore, setupTestDatabase, uniqueSuffix } from "@/tests/helpers/test-db";
+import { auditEntries, createTestStore, setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 import { defineUseCase, executeUseCase } from "./use-case";
 
 let db: Db;
@@ -146,4 +146,117 @@ describe("executeUseCase (the steps every server action takes)", () => {
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorStaffId: admin.id, ip: "10.1.2.3" });
   });
+});
+
+/** Raises an error with this SQLSTATE from the database itself, so that it comes wrapped as the driver wraps it. */
+async function raise(db: Db, state: string) {
+  await db.execute(sql.raw(`do $$ begin raise exception 'simulated' using errcode = '${state}'; end $$`));
+}
+
+describe("executeUseCase retries (serialization failures and deadlocks)", () => {
+  /** A use case that inserts a store, then fails with `failWith` on its first `failures` runs. */
+  function flaky(options: { retries?: number; failures: number; failWith: string }) {
+    let runs = 0;
+    const definition = defineUseCase({
+      permission: "stores.manage",
+      input: z.object({ code: z.string() }),
+      scope: "global",
+      retries: options.retries,
+      run: async ({ input, db }) => {
+        runs++;
+        await db.insert(stores).values({ code: `${input.code}-${runs}`, name: "retry", businessHours: {} as never });
+        if (runs <= options.failures) await raise(db, options.failWith);
+        return runs;
+      },
+    });
+    return { definition, runs: () => runs };
+  }
+
+  async function storesWithPrefix(prefix: string) {
+    return (await db.select({ code: stores.code }).from(stores)).filter((row) => row.code.startsWith(prefix));
+  }
+
+  it("runs the whole transaction again after 40001 and 40P01, keeping only the last run's writes", async () => {
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
+    for (const state of ["40001", "40P01"]) {
+      const code = `RT-${uniqueSuffix(6).toUpperCase()}`;
+      const { definition, runs } = flaky({ retries: 3, failures: 2, failWith: state });
+      await expect(runAs(db, definition, admin, { code })).resolves.toBe(3);
+      expect(runs()).toBe(3);
+      expect(await storesWithPrefix(code)).toEqual([{ code: `${code}-3` }]);
+    }
+  });
+
+  it("does not retry by default", async () => {
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
+    const code = `RT-${uniqueSuffix(6).toUpperCase()}`;
+    const { definition, runs } = flaky({ failures: 1, failWith: "40001" });
+    const error = await runAs(db, definition, admin, { code }).catch((e: unknown) => e);
+    expect(sqlState(error)).toBe("40001");
+    expect(runs()).toBe(1);
+    expect(await storesWithPrefix(code)).toEqual([]);
+  });
+
+  it("gives up after the given number of retries, and never retries other errors", async () => {
+    const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
+    const exhausted = flaky({ retries: 2, failures: 10, failWith: "40P01" });
+    expect(
+      sqlState(await runAs(db, exhausted.definition, admin, { code: `RT-${uniqueSuffix(6)}` }).catch((e) => e)),
+    ).toBe("40P01");
+    expect(exhausted.runs()).toBe(3);
+
+    const other = flaky({ retries: 3, failures: 10, failWith: "23514" });
+    expect(sqlState(await runAs(db, other.definition, admin, { code: `RT-${uniqueSuffix(6)}` }).catch((e) => e))).toBe(
+      "23514",
+    );
+    expect(other.runs()).toBe(1);
+
+    let appErrorRuns = 0;
+    const refusing = defineUseCase({
+      permission: "stores.manage",
+      input: z.object({}),
+      scope: "global",
+      retries: 3,
+      run: async () => {
+        appErrorRuns++;
+        throw new AppError("conflict");
+      },
+    });
+    expect((await errorOf(runAs(db, refusing, admin, {}))).code).toBe("conflict");
+    expect(appErrorRuns).toBe(1);
+  });
+
+  // A real deadlock needs two connections: PGlite has one.
+  it.runIf(testDriver() === "postgres")(
+    "two use cases that deadlock both succeed: PostgreSQL aborts one, which is run again",
+    async () => {
+      const admin = await createTestAccount(db, ["admin"], [], { allStores: true });
+      const [first, second] = [Math.floor(Math.random() * 1e9), Math.floor(Math.random() * 1e9) + 1];
+      let holding = 0;
+      let release!: () => void;
+      const bothHold = new Promise<void>((resolve) => (release = resolve));
+      let runs = 0;
+      const definition = defineUseCase({
+        permission: "stores.manage",
+        input: z.object({ keys: z.tuple([z.number(), z.number()]) }),
+        scope: "global",
+        retries: 1,
+        run: async ({ input, db }) => {
+          runs++;
+          await db.execute(sql`select pg_advisory_xact_lock(${input.keys[0]})`);
+          // The first runs wait until both hold their first lock, so that each then waits for the other's.
+          if (runs <= 2 && ++holding === 2) release();
+          if (runs <= 2) await bothHold;
+          await db.execute(sql`select pg_advisory_xact_lock(${input.keys[1]})`);
+          return "done";
+        },
+      });
+      const outcomes = await Promise.allSettled([
+        runAs(db, definition, admin, { keys: [first, second] }),
+        runAs(db, definition, admin, { keys: [second, first] }),
+      ]);
+      expect(outcomes.map((o) => o.status)).toEqual(["fulfilled", "fulfilled"]);
+      expect(runs).toBe(3);
+    },
+  );
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/audit/service";
 import { authorize, type Permission } from "@/lib/auth/policy";
-import { AppError, isAppError } from "@/lib/errors";
+import { AppError, isAppError, sqlState } from "@/lib/errors";
 import { nulByteFieldErrors } from "@/lib/nul-bytes";
 import type { StaffAccount } from "@/lib/staff/principal";
 
@@ -49,7 +49,17 @@ export type UseCase<TSchema extends z.ZodType, TOutput> = {
   afterCommit?: (input: z.output<TSchema>, output: TOutput) => Promise<void>;
   /** The business call; it writes its own audit entries through the actor it is given. */
   run: (context: UseCaseContext<z.output<TSchema>>) => Promise<TOutput>;
+  /**
+   * How many times the whole transaction (scope and run) is run again after a serialization failure
+   * or a deadlock (SQLSTATE 40001, 40P01), which PostgreSQL reports for work that would have
+   * succeeded alone. Default 0; nothing else is retried. `run` must be safe to repeat: everything
+   * it wrote was rolled back.
+   */
+  retries?: number;
 };
+
+/** SQLSTATEs after which running the same transaction again may succeed: serialization failure, deadlock. */
+export const RETRYABLE_SQLSTATES: ReadonlySet<string> = new Set(["40001", "40P01"]);
 
 /** Declares a use case (an identity function: it is there for type inference and for grep). */
 export function defineUseCase<TSchema extends z.ZodType, TOutput>(
@@ -67,7 +77,7 @@ export type ExecutionContext = {
 
 /**
  * The steps every use case takes once the session is known, in this order: permission → input
- * validation (a NUL character anywhere is refused before zod: PostgreSQL cannot store it) → one transaction around store scope and the business function. Throws AppError;
+ * validation (a NUL character anywhere is refused before zod: PostgreSQL cannot store it) → one transaction around store scope and the business function (run again after a serialization failure or deadlock, up to `retries` times). Throws AppError;
  * one thrown with `keepWrites` still commits what the business function wrote before it.
  * Returns the parsed input beside the output (revalidation paths are built from both).
  */
@@ -92,20 +102,32 @@ export async function executeUseCase<TSchema extends z.ZodType, TOutput>(
   const input = parsed.data as z.output<TSchema>;
   const actor: Actor = { staffId: staff.id, username: staff.username, ip: context.actor.ip };
 
-  let keptFailure: AppError | undefined;
-  const output = await context.db.transaction(async (db) => {
-    if (typeof definition.scope === "function") {
-      const storeId = await definition.scope({ db, staff, input });
-      if (storeId) authorize(staff, definition.permission, { storeId });
-    }
+  const attempt = async (): Promise<TOutput> => {
+    let keptFailure: AppError | undefined;
+    const output = await context.db.transaction(async (db) => {
+      if (typeof definition.scope === "function") {
+        const storeId = await definition.scope({ db, staff, input });
+        if (storeId) authorize(staff, definition.permission, { storeId });
+      }
+      try {
+        return await definition.run({ staff, actor, input, db });
+      } catch (error) {
+        if (!isAppError(error) || !error.keepWrites) throw error;
+        keptFailure = error; // commit what run wrote before it, then fail
+        return undefined as TOutput;
+      }
+    });
+    if (keptFailure) throw keptFailure;
+    return output;
+  };
+
+  const retries = Math.max(0, Math.floor(definition.retries ?? 0));
+  for (let attempted = 0; ; attempted++) {
     try {
-      return await definition.run({ staff, actor, input, db });
+      return { input, output: await attempt() };
     } catch (error) {
-      if (!isAppError(error) || !error.keepWrites) throw error;
-      keptFailure = error; // commit what run wrote before it, then fail
-      return undefined as TOutput;
+      const state = isAppError(error) ? undefined : sqlState(error);
+      if (attempted >= retries || !state || !RETRYABLE_SQLSTATES.has(state)) throw error;
     }
-  });
-  if (keptFailure) throw keptFailure;
-  return { input, output };
+  }
 }

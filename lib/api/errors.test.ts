@@ -44,6 +44,21 @@ describe("toErrorResult", () => {
   });
 });
 
+describe("expectedFailure's envelope", () => {
+  it("puts an AppError's details in error.details, with the code's status", () => {
+    const alternatives = [{ startsAt: "2031-03-04T02:00:00.000Z", time: "10:00", advisorIds: ["a"] }];
+    const result = toErrorResult(new AppError("slot_taken", { details: { alternatives } }));
+    expect(result.status).toBe(409);
+    expect(result.body.error).toMatchObject({ code: "slot_taken", details: { alternatives } });
+    expect(result.body.error.message).toMatch(/alternatives/);
+  });
+
+  it("leaves details out of the envelope when there are none", () => {
+    expect(toErrorResult(new AppError("conflict")).body.error).not.toHaveProperty("details");
+    expect(toErrorResult(new AppError("conflict", { details: {} })).body.error).not.toHaveProperty("details");
+  });
+});
+
 // Pages: the error boundary tells an outage from a bug only by the digest (production hides messages).
 describe("pageError", () => {
   it("turns an outage into an error whose digest the error page recognises, keeping the cause", () => {

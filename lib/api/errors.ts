@@ -13,7 +13,9 @@ import en from "@/messages/en.json";
 export type ApiErrorCode = ErrorCode | "invalid_json" | "idempotency_key_required" | "unavailable";
 
 /** The error envelope every failing API response carries. */
-export type ApiErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
+export type ApiErrorBody = {
+  error: { code: string; message: string; fields?: Record<string, string[]>; details?: Record<string, unknown> };
+};
 
 /** What POS developers read: short, English, no internals. */
 const API_MESSAGES: Record<ApiErrorCode, string> = {
@@ -34,6 +36,7 @@ const API_MESSAGES: Record<ApiErrorCode, string> = {
   idempotency_mismatch: "This Idempotency-Key was already used with a different request.",
   member_code_invalid:
     "The member code is wrong, expired or already used. Ask the member to show a new code in the member app.",
+  slot_taken: "That time was just taken or is not free; `details.alternatives` lists the next free slots.",
   invalid_json: "The request body is not valid JSON.",
   idempotency_key_required: "Writes need an Idempotency-Key header (1–255 printable characters, unique per request).",
   unavailable:
@@ -54,12 +57,18 @@ export class ApiRequestError extends Error {
   }
 }
 
-export function errorBody(code: ApiErrorCode, message?: string, fields?: Record<string, string[]>): ApiErrorBody {
+export function errorBody(
+  code: ApiErrorCode,
+  message?: string,
+  fields?: Record<string, string[]>,
+  details?: Record<string, unknown>,
+): ApiErrorBody {
   return {
     error: {
       code,
       message: message ?? API_MESSAGES[code],
       ...(fields && Object.keys(fields).length > 0 ? { fields } : {}),
+      ...(details && Object.keys(details).length > 0 ? { details } : {}),
     },
   };
 }
@@ -96,7 +105,7 @@ export function expectedFailure(error: unknown): ErrorResult | null {
     if (HTTP_STATUS[error.code] >= 500) return null;
     return {
       status: HTTP_STATUS[error.code],
-      body: errorBody(error.code, appErrorMessage(error), error.fieldErrors),
+      body: errorBody(error.code, appErrorMessage(error), error.fieldErrors, error.details),
       headers: {},
     };
   }
