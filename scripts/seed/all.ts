@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { seedDemo } from "./seed";
 import { seedAppointmentSetup } from "./seed-appointments";
+import { seedDemoAppointments } from "./seed-demo-appointments";
 import { seedDemoLoyalty } from "./seed-loyalty";
 import { seedDemoMembers } from "./seed-members";
 
@@ -11,6 +12,7 @@ export type DemoSeedResult = {
   membersCreated: number;
   purchases: number;
   appointmentTypesCreated: number;
+  appointmentsCreated: number;
 };
 
 /**
@@ -22,11 +24,13 @@ export async function seedAllDemoData(db: Db): Promise<DemoSeedResult> {
   const setup = await db.transaction((tx) => seedAppointmentSetup(tx as never));
   const membersSeed = await db.transaction((tx) => seedDemoMembers(tx as never));
   const loyalty = await db.transaction((tx) => seedDemoLoyalty(tx as never));
+  const visits = await db.transaction((tx) => seedDemoAppointments(tx as never));
   return {
     stores: base.stores,
     staffCreated: base.staffCreated + setup.advisorsCreated,
     membersCreated: membersSeed.membersCreated,
     purchases: loyalty.purchases,
     appointmentTypesCreated: setup.typesCreated,
+    appointmentsCreated: visits.appointmentsCreated,
   };
 }
