@@ -6,19 +6,22 @@ import { bookAppointment } from "@/lib/appointments/booking/service";
 import { loadStaffAccount } from "@/lib/staff/principal";
 import { shiftDay, todayIn } from "@/lib/time";
 
-/** Which demo visits to book: [days from today, type code, which free start of that day]. */
+/** Which demo visits to book: [days from today, type code, which free morning start of that day]. */
 const DEMO_VISITS: readonly [number, string, number][] = [
   [1, "jewelry_viewing", 0],
-  [1, "custom_design", 4],
-  [1, "vip_styling", 10],
-  [1, "bridal_ring", 16],
-  [2, "jewelry_viewing", 2],
-  [2, "custom_design", 8],
-  [2, "vip_styling", 14],
+  [1, "custom_design", 2],
+  [1, "vip_styling", 4],
+  [1, "bridal_ring", 6],
+  [2, "jewelry_viewing", 0],
+  [2, "custom_design", 3],
+  [2, "vip_styling", 5],
   [3, "bridal_ring", 1],
-  [3, "jewelry_viewing", 6],
-  [4, "custom_design", 3],
+  [3, "jewelry_viewing", 4],
+  [4, "custom_design", 2],
 ];
+
+/** Demo visits start by 11:00, so the afternoons stay free (the end-to-end test books one there). */
+const LAST_DEMO_START = "11:00";
 
 /**
  * A few booked visits at the Jing'an store over the next days, so that the calendars, the 360° view
@@ -49,7 +52,9 @@ export async function seedDemoAppointments(db: Db, now = new Date()): Promise<{ 
     const client = clients[i];
     if (!type || !client) continue;
     const date = shiftDay(today, { days });
-    const slots = await availabilityFor(db, { storeId: store.id, typeId: type.id, date, advisorId: null, now });
+    const slots = (
+      await availabilityFor(db, { storeId: store.id, typeId: type.id, date, advisorId: null, now })
+    ).filter((slot) => slot.time <= LAST_DEMO_START);
     const slot = slots[Math.min(nth, slots.length - 1)];
     if (!slot) continue;
     await bookAppointment(
