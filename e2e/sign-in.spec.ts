@@ -19,6 +19,9 @@ const expectedNavigation: Record<string, string[]> = {
     "门店管理",
     "API 密钥",
     "审计日志",
+    "预约",
+    "预约设置",
+    "消息发件箱",
   ],
   manager: [
     "首页",
@@ -33,10 +36,15 @@ const expectedNavigation: Record<string, string[]> = {
     "负债报表",
     "门店管理",
     "审计日志",
+    "预约",
+    "我的任务",
+    "VIP 活动",
+    "预约设置",
+    "消息发件箱",
   ],
-  advisor: ["首页", "会员", "我的账户"],
+  advisor: ["首页", "会员", "我的账户", "预约", "我的任务", "VIP 活动"],
   aftersales: ["首页", "会员", "我的账户"],
-  service: ["首页", "会员", "我的账户", "储值卡"],
+  service: ["首页", "会员", "我的账户", "储值卡", "预约", "VIP 活动"],
 };
 
 test.use({ viewport: { width: 1440, height: 900 } });
