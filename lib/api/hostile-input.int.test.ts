@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
-import { gifts, memberCards, storedValueCards, storedValueEntries } from "@/db/schema";
+import { appointmentTypes, gifts, memberCards, storedValueCards, storedValueEntries } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
+import { availabilityRoute, requestAppointmentRoute } from "@/lib/appointments/api/routes";
 import { apiKeyListParamsSchema } from "@/lib/api-keys/schemas";
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { auditListParamsSchema, listAuditEntries } from "@/lib/audit/queries";
@@ -29,6 +30,7 @@ import { listReveals, revealListParamsSchema } from "@/lib/members/privacy/queri
 import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
 import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
 import { listStores, storeListParamsSchema } from "@/lib/stores/queries";
+import { addAdvisor, localAt } from "@/tests/helpers/booking";
 import { grantMemberCode, TEST_MEMBER_CODE } from "@/tests/helpers/loyalty";
 import { createPrincipal, insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
@@ -114,6 +116,10 @@ let giftCode: string;
 let refundableExternalId: string;
 let admin: StaffPrincipal;
 let manager: StaffPrincipal;
+/** An appointment type the store's advisor takes, for the mini-program's operations. */
+let appointmentTypeCode: string;
+/** Each valid booking request takes the next quarter hour of a later day, so that none is taken. */
+let bookingSlot = 0;
 
 setupTestDatabase(async (opened) => {
   db = opened;
@@ -162,7 +168,20 @@ setupTestDatabase(async (opened) => {
   if (seeded.status !== 201) throw new Error(`fixture purchase failed: ${JSON.stringify(seeded.json)}`);
   admin = await createPrincipal(db, ["admin", "manager"], [store.id], { allStores: true });
   manager = await createPrincipal(db, ["manager"], [store.id]);
+  await addAdvisor(db, store.id, "顾问");
+  appointmentTypeCode = `H-${uniqueSuffix(6).toUpperCase()}`;
+  await db
+    .insert(appointmentTypes)
+    .values({ code: appointmentTypeCode, nameZh: "鉴赏", nameEn: "Viewing", durationMin: 15, bufferMin: 0 });
 });
+
+/** A free quarter hour for the next valid booking request: 10:00–21:45 of a day 1 to 40 days ahead. */
+function nextBookingStart(): string {
+  const slot = bookingSlot++;
+  const minutes = 600 + (slot % 48) * 15;
+  const time = `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+  return localAt(time, 1 + Math.floor(slot / 48));
+}
 
 // ── The API ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -211,6 +230,7 @@ const COUNTED_TABLES = [
   "redemptions",
   "member_tier_events",
   "members",
+  "appointments",
   "audit_log",
 ];
 async function footprint(): Promise<Record<string, number>> {
@@ -297,6 +317,21 @@ const OPERATIONS: Operation[] = [
     definition: issueMemberCodeRoute,
     variant: "member by phone (member app)",
     body: () => ({ member: { phone: codeMemberPhone } }),
+  },
+  {
+    definition: availabilityRoute,
+    variant: "a store's day (member app)",
+    query: () => ({ storeCode: store.code, type: appointmentTypeCode, date: nextBookingStart().slice(0, 10) }),
+  },
+  {
+    definition: requestAppointmentRoute,
+    variant: "member by phone, any advisor (member app)",
+    body: () => ({
+      storeCode: store.code,
+      member: { phone: memberPhone },
+      typeCode: appointmentTypeCode,
+      startsAt: nextBookingStart(),
+    }),
   },
 ];
 
@@ -436,7 +471,9 @@ describe(`hostile input on every POS API v1 operation (${testDriver()})`, () => 
       `hostile API input: ${OPERATIONS.length} operation shapes, ${fields.size} fields, ${requests} requests`,
     );
     expect(fields.size).toBeGreaterThan(40);
-  });
+    // Some 1,700 requests, each with two footprint counts: about 40 s alone on PGlite, twice that
+    // beside the other integration files, past the default 60 s.
+  }, 180_000);
 });
 
 // ── The list pages ──────────────────────────────────────────────────────────────────────────────

@@ -50,6 +50,8 @@ describe("GET /api/v1/openapi.json", () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         "/api/v1/member-codes",
+        "/api/v1/availability",
+        "/api/v1/appointments",
         "/api/v1/members/lookup",
         "/api/v1/members/{id}/redemptions",
         "/api/v1/transactions",
@@ -89,6 +91,8 @@ describe("GET /api/v1/openapi.json", () => {
       lookupMember: ["200", "401", "403", "404", "422", "429", "500", "503"],
       createRedemption: ["201", "400", "401", "403", "404", "409", "422", "429", "500", "503"],
       issueMemberCode: ["201", "400", "401", "403", "422", "429", "500", "503"],
+      getAvailability: ["200", "401", "403", "422", "429", "500", "503"],
+      requestAppointment: ["201", "400", "401", "403", "409", "422", "429", "500", "503"],
     });
     for (const [, , op] of operations(doc)) {
       for (const [status, response] of Object.entries(op.responses)) {
@@ -99,6 +103,8 @@ describe("GET /api/v1/openapi.json", () => {
       expect(op.responses["503"]!.headers).toHaveProperty("Retry-After");
     }
     expect(doc.components.schemas.Error).toMatchObject({ type: "object", required: ["error"] });
+    const envelope = (doc.components.schemas.Error as { properties: { error: { properties: object } } }).properties;
+    expect(Object.keys(envelope.error.properties)).toEqual(["code", "message", "fields", "details"]);
   });
 
   it("generates the request and response schemas from the zod schemas, and every $ref resolves", () => {

@@ -8,6 +8,8 @@ const apiErrorSchema = z.object({
     code: z.string(),
     message: z.string(),
     fields: z.record(z.string(), z.array(z.string())).optional(),
+    /** More about the failure, e.g. `alternatives` of a `slot_taken`. */
+    details: z.record(z.string(), z.unknown()).optional(),
   }),
 });
 
@@ -202,12 +204,12 @@ export function buildOpenApiDocument(routes: readonly ApiRouteDefinition[], opti
       version: "1.0.0",
       description: [
         "Point-of-sale integration: purchases, refunds, member look-up and points redemption, and the member app's member codes.",
-        "A till's key (kind `pos`) calls the till's operations; the member app's server (kind `member_app`) only issues member codes.",
+        "A till's key (kind `pos`) calls the till's operations; the member app's server (kind `member_app`) issues member codes and reads availability and requests appointments at any store of the mall.",
         "Spending a member's points or stored value needs `memberCode`, the 6-digit code the member shows in the member app (2 minutes, once).",
         "Authenticate with a per-store API key (`Authorization: Bearer atr_live_…`). Every write needs an `Idempotency-Key`:",
         "a retry with the same key and body returns the first response (header `Idempotent-Replayed: true`) and changes nothing;",
         "the same key with a different body is refused with 422 `idempotency_mismatch`. Money is integer fen (1 yuan = 100 fen).",
-        'Failures carry `{"error":{"code","message","fields"}}`.',
+        'Failures carry `{"error":{"code","message","fields","details"}}`.',
       ].join(" "),
     },
     servers: [{ url: "/" }],

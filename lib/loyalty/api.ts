@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { availabilityRoute, requestAppointmentRoute } from "@/lib/appointments/api/routes";
 import type { ApiRouteDefinition } from "@/lib/api/route";
 import { issueMemberCodeRoute } from "./member-presence/routes";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "./purchases/routes";
@@ -16,6 +17,8 @@ export const LOYALTY_API_ROUTES: readonly ApiRouteDefinition[] = [
   lookupMemberRoute,
   createRedemptionRoute,
   issueMemberCodeRoute,
+  availabilityRoute,
+  requestAppointmentRoute,
 ];
 
 /** Schemas that several operations share, named once in the document's components (the others point at them). */

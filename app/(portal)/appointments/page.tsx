@@ -88,6 +88,8 @@ export default async function AppointmentsDayPage({
         }
       />
       <CalendarTabs
+        canBook={can(me, "appointments.book")}
+        canHandover={can(me, "appointments.handover")}
         active="day"
         hrefs={{
           day: dayHref({ store: store.id, date: params.date, cancelled: params.cancelled }),

@@ -5,6 +5,7 @@ import { appointmentEvents, appointments, appointmentTypes, stores } from "@/db/
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
+import { offerSlotFreedBy } from "@/lib/appointments/waitlist/service";
 import { endPendingReminder, enqueueCancelled, enqueueReminder, enqueueRescheduled, type VisitMessage } from "./outbox";
 import {
   changeAllowedFrom,
@@ -116,7 +117,11 @@ async function changeStatus(
     storeId: appointment.storeId,
     details: { from: appointment.status, to, ...(options.reason ? { reason: options.reason } : {}) },
   });
-  return { appointment, result: { appointmentId: appointment.id, storeId: appointment.storeId, status: to } };
+  return {
+    appointment,
+    timeZone,
+    result: { appointmentId: appointment.id, storeId: appointment.storeId, status: to },
+  };
 }
 
 /** requested → confirmed. */
@@ -179,7 +184,8 @@ export async function markNoShow(
 
 /**
  * requested or confirmed → cancelled, with a reason from the list (and a note for "other"). The
- * pending reminder is ended and, for a visit still ahead, the member told.
+ * pending reminder is ended and, for a visit still ahead, the member told and the freed time
+ * offered to the day's waitlist.
  */
 export async function cancelAppointment(
   db: Db,
@@ -188,12 +194,14 @@ export async function cancelAppointment(
   input: CancelAppointmentValues,
   now: Date = new Date(),
 ) {
-  const { appointment, result } = await changeStatus(db, actor, staffMember, input.appointmentId, "cancel", {
+  const { appointment, timeZone, result } = await changeStatus(db, actor, staffMember, input.appointmentId, "cancel", {
     cancelReason: input.reason,
     reason: input.note ? `${input.reason}: ${input.note}` : input.reason,
   });
   await endPendingReminder(db, appointment.id, appointment.startsAt, "cancelled");
   if (appointment.startsAt > now) await enqueueCancelled(db, await visitMessage(db, appointment));
+  // docs/domain.md#waitlist: the freed time goes to the first member waiting for that day.
+  await offerSlotFreedBy(db, appointment, timeZone, now);
   return result;
 }
 
@@ -287,6 +295,8 @@ export async function rescheduleAppointment(
   const visit = await visitMessage(db, { ...appointment, startsAt, advisorId });
   await enqueueReminder(db, visit, now);
   await enqueueRescheduled(db, visit, appointment.startsAt, event!.id);
+  // docs/domain.md#waitlist: the time the visit left goes to the first member waiting for that day.
+  await offerSlotFreedBy(db, appointment, timeZone, now);
   return {
     appointmentId: appointment.id,
     storeId: appointment.storeId,

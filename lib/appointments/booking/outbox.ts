@@ -117,3 +117,25 @@ export async function enqueueCancelled(db: Db, visit: VisitMessage): Promise<voi
     dedupeKey: `appointment_cancelled:${visit.appointmentId}`,
   });
 }
+
+/**
+ * A freed slot offered to a waiting member (lib/appointments/waitlist). Keyed by the entry and the
+ * start: an entry is told of one offered start once, however often the offer is looked for.
+ */
+export async function enqueueWaitlistOffer(
+  db: Db,
+  offer: Omit<VisitMessage, "appointmentId"> & { entryId: string },
+): Promise<void> {
+  await enqueueMessage(db, {
+    memberId: offer.memberId,
+    storeId: offer.storeId,
+    templateCode: "waitlist_offer",
+    params: {
+      startsAt: offer.startsAt.toISOString(),
+      typeNameZh: offer.typeNameZh,
+      typeNameEn: offer.typeNameEn,
+      advisorName: offer.advisorName,
+    },
+    dedupeKey: `waitlist_offer:${offer.entryId}:${offer.startsAt.toISOString()}`,
+  });
+}

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { appointmentEvents, appointments, appointmentTypes, rooms, staff, stores } from "@/db/schema";
 import { loadAvailabilityInput } from "@/lib/appointments/availability/queries";
 import { availableSlots, isSlotFree } from "@/lib/appointments/availability/slots";
-import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
+import { recordAudit, type Actor } from "@/lib/audit/service";
 import { hasPermission, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError, sqlState } from "@/lib/errors";
 import { writableMember } from "@/lib/members/scope";
@@ -286,7 +286,31 @@ export type BookedAppointment = {
   advisorId: string;
   roomId: string | null;
   startsAt: string;
-  status: "confirmed";
+  status: "confirmed" | "requested";
+};
+
+/**
+ * Who a booking comes from: staff (confirmed at once, audited as the staff member) or the
+ * mini-program through the API (requested, for staff to confirm; audited with the key's label).
+ */
+export type BookingOrigin = {
+  status: "confirmed" | "requested";
+  source: "staff" | "mini_program";
+  actorStaffId: string | null;
+  actorLabel: string;
+  ip: string | null;
+};
+
+export type BookingRequest = {
+  member: { id: string; tier: string };
+  type: AppointmentType;
+  store: { id: string; timeZone: string };
+  startsAt: Date;
+  /** Null: the first free advisor of the store. */
+  advisorId: string | null;
+  roomId?: string | null;
+  note: string;
+  override: { by: string; reason: string } | null;
 };
 
 /**
@@ -308,20 +332,40 @@ export async function bookAppointment(
   const startsAt = new Date(input.startsAt);
   refuseThePast(startsAt, now);
   const override = tierOverride(staffMember, member, type, input.tierOverrideReason);
+  return placeBooking(
+    db,
+    { status: "confirmed", source: "staff", actorStaffId: actor.staffId, actorLabel: actor.username, ip: actor.ip },
+    { member, type, store, startsAt, advisorId: input.advisorId, roomId: input.roomId, note: input.note, override },
+    now,
+  );
+}
 
+/**
+ * The booking itself, once who may book what has been decided (bookAppointment for staff, the
+ * mini-program API for members): locks the advisor (or the first free one) and a room, re-checks
+ * under the locks, inserts behind the exclusion constraints, and records the event, the audit entry
+ * and the messages. `slot_taken` with the next free slots when the time is not free.
+ */
+export async function placeBooking(
+  db: Db,
+  origin: BookingOrigin,
+  request: BookingRequest,
+  now: Date = new Date(),
+): Promise<BookedAppointment> {
+  const { member, type, store, startsAt, override } = request;
   const times = visitTimes(startsAt, type);
   const question: SlotQuestion = { storeId: store.id, type, timeZone: store.timeZone, startsAt, now };
-  const needsRoom = type.needsRoom || !!input.roomId;
-  const taken = () => slotTaken(db, { ...question, advisorId: input.advisorId, needsRoom });
+  const needsRoom = type.needsRoom || !!request.roomId;
+  const taken = () => slotTaken(db, { ...question, advisorId: request.advisorId, needsRoom });
 
-  const advisorId = input.advisorId
-    ? (await lockAndCheckAdvisor(db, question, input.advisorId))
-      ? input.advisorId
+  const advisorId = request.advisorId
+    ? (await lockAndCheckAdvisor(db, question, request.advisorId))
+      ? request.advisorId
       : null
     : await lockAnyFreeAdvisor(db, question);
   if (!advisorId) throw await taken();
   const roomId = needsRoom
-    ? await lockFreeRoom(db, { storeId: store.id, from: startsAt, until: times.blockedUntil, roomId: input.roomId })
+    ? await lockFreeRoom(db, { storeId: store.id, from: startsAt, until: times.blockedUntil, roomId: request.roomId })
     : null;
   if (needsRoom && !roomId) throw await taken();
 
@@ -335,12 +379,12 @@ export async function bookAppointment(
         advisorId,
         roomId,
         ...times,
-        status: "confirmed",
-        source: "staff",
-        note: input.note,
+        status: origin.status,
+        source: origin.source,
+        note: request.note,
         tierOverrideBy: override?.by ?? null,
         tierOverrideReason: override?.reason ?? null,
-        createdBy: actor.staffId,
+        createdBy: origin.actorStaffId,
       })
       .returning({ id: appointments.id });
     return row!;
@@ -352,11 +396,13 @@ export async function bookAppointment(
     kind: "booked",
     toStartsAt: startsAt,
     toAdvisorId: advisorId,
-    actorStaffId: actor.staffId,
-    actorLabel: actor.username,
+    actorStaffId: origin.actorStaffId,
+    actorLabel: origin.actorLabel,
   });
   await recordAudit(db, {
-    ...byActor(actor),
+    actorStaffId: origin.actorStaffId,
+    actorLabel: origin.actorLabel,
+    ip: origin.ip,
     action: "appointment.book",
     entityType: "appointment",
     entityId: inserted.id,
@@ -365,9 +411,10 @@ export async function bookAppointment(
       memberId: member.id,
       typeCode: type.code,
       advisorId,
-      anyAdvisor: input.advisorId === null,
+      anyAdvisor: request.advisorId === null,
       roomId,
       startsAt: startsAt.toISOString(),
+      ...(origin.source === "staff" ? {} : { source: origin.source }),
       ...(override
         ? { tierOverride: { minTier: type.minTier, memberTier: member.tier, reason: override.reason } }
         : {}),
@@ -390,6 +437,6 @@ export async function bookAppointment(
     advisorId,
     roomId,
     startsAt: startsAt.toISOString(),
-    status: "confirmed",
+    status: origin.status,
   };
 }

@@ -55,6 +55,8 @@ export default async function AppointmentListPage({
         }
       />
       <CalendarTabs
+        canBook={can(me, "appointments.book")}
+        canHandover={can(me, "appointments.handover")}
         active="list"
         hrefs={{
           day: dayHref({ store: store?.id }),

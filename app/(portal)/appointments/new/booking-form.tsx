@@ -25,6 +25,7 @@ import {
   type SlotOption,
 } from "@/lib/appointments/booking/schemas";
 import { storeDisplayName } from "@/lib/stores/display";
+import { JoinWaitlistButton } from "../waitlist/join-waitlist-button";
 import { MemberPicker } from "./member-picker";
 import { alternativesOf, SlotPicker, TakenAlternatives, useFreeSlots } from "./slot-picker";
 
@@ -265,6 +266,15 @@ export function BookingForm({ stores, types, advisors, member: initialMember, ca
             selected={startsAt || null}
             onSelect={pick}
             emptyHint={typeId ? undefined : t("slotsChooseType")}
+            whenNone={
+              <JoinWaitlistButton
+                storeId={storeId}
+                memberId={member?.id ?? null}
+                typeId={typeId}
+                day={date}
+                advisorId={advisorChoice || null}
+              />
+            }
           />
           {chosenTime ? (
             <p className="text-sm text-stone-800" data-testid="chosen-slot">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useCallback, useRef, useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -48,6 +48,7 @@ export function SlotPicker({
   selected,
   onSelect,
   emptyHint,
+  whenNone,
 }: {
   id: string;
   slots: SlotOption[] | null;
@@ -58,6 +59,8 @@ export function SlotPicker({
   onSelect: (slot: SlotOption) => void;
   /** Shown instead of the buttons while the question is incomplete (no type chosen yet). */
   emptyHint?: string;
+  /** Shown under "no free time" (the booking page's "join the waitlist"). */
+  whenNone?: ReactNode;
 }) {
   const t = useTranslations("appointments");
   if (error) return <Alert tone="error">{error}</Alert>;
@@ -65,7 +68,12 @@ export function SlotPicker({
     return <p className="text-sm text-stone-500">{loading ? t("slotsLoading") : (emptyHint ?? t("slotsAsk"))}</p>;
   }
   if (slots.length === 0) {
-    return <p className="text-sm text-stone-600">{loading ? t("slotsLoading") : t("slotsNone")}</p>;
+    return (
+      <div className="space-y-2">
+        <p className="text-sm text-stone-600">{loading ? t("slotsLoading") : t("slotsNone")}</p>
+        {loading ? null : whenNone}
+      </div>
+    );
   }
   const selectedTime = selected ? Date.parse(selected) : null;
   return (

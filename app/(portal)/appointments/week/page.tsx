@@ -57,6 +57,8 @@ export default async function AdvisorWeekPage({
 
   const tabs = (advisorId?: string) => (
     <CalendarTabs
+      canBook={can(me, "appointments.book")}
+      canHandover={can(me, "appointments.handover")}
       active="week"
       hrefs={{
         day: dayHref({ store: store.id, date: params.date, cancelled: params.cancelled }),

@@ -1,0 +1,6 @@
+import { availabilityRoute } from "@/lib/appointments/api/routes";
+import { apiRoute } from "@/lib/api/route";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(availabilityRoute);
