@@ -1,6 +1,6 @@
 import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
 
-export type NavSection = "main" | "clienteling" | "members" | "loyalty" | "admin";
+export type NavSection = "main" | "clienteling" | "service" | "members" | "loyalty" | "admin";
 export type NavItem = { href: string; labelKey: string; permission: Permission; section: NavSection };
 
 /** The portal's navigation; each entry shows only to staff holding its permission. */
@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
     permission: "appointments.setup",
     section: "clienteling",
   },
+  { href: "/complaints", labelKey: "complaints", permission: "complaints.read", section: "service" },
   { href: "/members", labelKey: "members", permission: "members.read", section: "members" },
   { href: "/members/import", labelKey: "memberImport", permission: "members.import", section: "members" },
   { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },

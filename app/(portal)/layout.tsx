@@ -32,6 +32,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       sectionLabels={{
         main: t("sectionMain"),
         clienteling: t("sectionClienteling"),
+        service: t("sectionService"),
         members: t("sectionMembers"),
         loyalty: t("sectionLoyalty"),
         admin: t("sectionAdmin"),

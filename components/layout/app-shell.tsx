@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 
-const SECTIONS = ["main", "clienteling", "members", "loyalty", "admin"] as const;
+const SECTIONS = ["main", "clienteling", "service", "members", "loyalty", "admin"] as const;
 type ShellSection = (typeof SECTIONS)[number];
 export type ShellNavItem = { href: string; label: string; section: ShellSection };
 

@@ -8,3 +8,4 @@ export * from "./loyalty";
 export * from "./api";
 export * from "./appointments";
 export * from "./messaging";
+export * from "./complaints";

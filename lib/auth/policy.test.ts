@@ -64,6 +64,10 @@ const EXPECTED: Record<
   "events.manage": [Y, Y, N, N, N],
   "events.checkin": [N, Y, Y, N, Y],
   "messages.read": [Y, Y, N, N, N],
+  "complaints.read": [Y, Y, Y, Y, Y],
+  "complaints.handle": [N, Y, N, Y, Y],
+  "complaints.compensate.approve": [N, Y, N, N, N],
+  "complaints.budget": [Y, Y, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

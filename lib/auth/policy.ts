@@ -47,6 +47,10 @@ export const PERMISSIONS = [
   "events.manage",
   "events.checkin",
   "messages.read",
+  "complaints.read",
+  "complaints.handle",
+  "complaints.compensate.approve",
+  "complaints.budget",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -81,6 +85,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "appointments.setup",
     "events.manage",
     "messages.read",
+    "complaints.read",
+    "complaints.budget",
   ],
   manager: [
     "dashboard.read",
@@ -114,6 +120,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "events.manage",
     "events.checkin",
     "messages.read",
+    "complaints.read",
+    "complaints.handle",
+    "complaints.compensate.approve",
+    "complaints.budget",
   ],
   advisor: [
     "dashboard.read",
@@ -128,8 +138,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "appointments.book",
     "clienteling.tasks",
     "events.checkin",
+    "complaints.read",
   ],
-  after_sales: ["dashboard.read", "account.manage", "members.read", "members.reveal", "loyalty.read"],
+  after_sales: [
+    "dashboard.read",
+    "account.manage",
+    "members.read",
+    "members.reveal",
+    "loyalty.read",
+    "complaints.read",
+    "complaints.handle",
+  ],
   service: [
     "dashboard.read",
     "account.manage",
@@ -144,6 +163,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "appointments.read",
     "appointments.book",
     "events.checkin",
+    "complaints.read",
+    "complaints.handle",
   ],
 };
 
