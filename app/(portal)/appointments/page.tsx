@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { localInstant } from "@/lib/appointments/calendar/grid";
-import { chooseCalendarStore, listCalendarStores, loadStoreDay } from "@/lib/appointments/calendar/queries";
+import { loadStoreDay } from "@/lib/appointments/calendar/queries";
 import { storeDayParamsSchema } from "@/lib/appointments/calendar/schemas";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
 import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "./_calendar/calendar-grid";
+import { loadCalendarPage, NoCalendarStores } from "./_calendar/calendar-page";
 import { CalendarTabs } from "./_calendar/calendar-tabs";
 import { CalendarToolbar } from "./_calendar/calendar-toolbar";
 import { bookingHref, dayHref, listHref, weekHref } from "./_calendar/hrefs";
@@ -30,23 +30,8 @@ export default async function AppointmentsDayPage({
 }) {
   const me = await requirePermission("appointments.read");
   const params = storeDayParamsSchema.parse(await searchParams);
-  const db = getDb();
-  const [stores, t, locale, format] = await Promise.all([
-    listCalendarStores(db, me),
-    getTranslations("appointmentCalendar"),
-    getLocale(),
-    getFormatter(),
-  ]);
-  const canBook = can(me, "appointments.book");
-  const store = chooseCalendarStore(stores, params.store, me);
-  if (!store) {
-    return (
-      <>
-        <PageHeader title={t("title")} />
-        <EmptyState title={t("noStores")} body={t("noStoresBody")} />
-      </>
-    );
-  }
+  const { db, stores, store, t, locale, format, canBook } = await loadCalendarPage(me, params.store);
+  if (!store) return <NoCalendarStores title={t("title")} />;
 
   const now = new Date();
   const day = await loadStoreDay(db, me, {

@@ -3,14 +3,14 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRef, useState, type FormEvent, type ReactNode } from "react";
-import { useForm } from "react-hook-form";
+import { useForm, type FieldValues, type UseFormReturn } from "react-hook-form";
 import { Field } from "@/components/form/field";
 import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button, type ButtonVariant } from "@/components/ui/button";
 import { Select, controlClasses } from "@/components/ui/input";
-import type { ActionFailure } from "@/lib/actions/result";
+import type { ActionFailure, ActionResult } from "@/lib/actions/result";
 import { assignTaskAction, completeTaskAction, skipTaskAction } from "@/lib/clienteling/tasks/actions";
 import {
   assignTaskSchema,
@@ -38,6 +38,38 @@ function useFailureMessage() {
   const t = useTranslations("clienteling");
   return (failure: ActionFailure, message: string) =>
     failure.fieldErrors?.taskId?.includes("taskClosed") ? t("errors.taskClosed") : message;
+}
+
+/**
+ * The state a task dialog hands to DialogShell: on success the dialog closes and `onSuccess` gets
+ * the action's data; on failure the field errors go next to their fields and the message shows on
+ * top. Closing clears the error and puts `defaults` back.
+ */
+function useTaskDialog<T extends FieldValues, R>(
+  form: UseFormReturn<T>,
+  defaults: T,
+  action: (values: T) => Promise<ActionResult<R>>,
+  onSuccess: (data: R) => void,
+) {
+  const failureMessage = useFailureMessage();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const [error, setError] = useState<string>();
+  return {
+    dialogRef,
+    error,
+    onSubmit: (event: FormEvent<HTMLFormElement>) =>
+      form.handleSubmit(async (values) => {
+        setError(undefined);
+        const result = await action(values);
+        if (!result.ok) return setError(failureMessage(result, applyServerErrors(result, form.setError)));
+        dialogRef.current?.close();
+        onSuccess(result.data);
+      })(event),
+    onClose: () => {
+      setError(undefined);
+      form.reset(defaults);
+    },
+  };
 }
 
 /** A button that opens a modal dialog holding a form; the dialog closes itself on success. */
@@ -115,9 +147,6 @@ function TaskSummary({ task }: { task: DialogTask }) {
 /** "Log contact & complete": the contact is required; the task closes with it. */
 export function CompleteTaskDialog({ task, onDone }: { task: DialogTask; onDone: (message: string) => void }) {
   const t = useTranslations("clienteling");
-  const failureMessage = useFailureMessage();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string>();
   const defaults: CompleteTaskInput = {
     taskId: task.id,
     channel: "" as CompleteTaskInput["channel"],
@@ -129,29 +158,21 @@ export function CompleteTaskDialog({ task, onDone }: { task: DialogTask; onDone:
     resolver: zodResolver(completeTaskSchema, { error: useZodErrorMap() }),
     defaultValues: defaults,
   });
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(async (values) => {
-      setError(undefined);
-      const result = await completeTaskAction(contactValuesToSend(values, task.memberStage));
-      if (!result.ok) return setError(failureMessage(result, applyServerErrors(result, form.setError)));
-      ref.current?.close();
-      onDone(t("tasks.completedNotice", { member: task.memberName }));
-    })(event);
+  const dialog = useTaskDialog(
+    form,
+    defaults,
+    (values) => completeTaskAction(contactValuesToSend(values, task.memberStage)),
+    () => onDone(t("tasks.completedNotice", { member: task.memberName })),
+  );
   return (
     <DialogShell
       id={`complete-${task.id}`}
       trigger={t("tasks.complete")}
       variant="primary"
       title={t("dialogs.completeTitle")}
-      onSubmit={onSubmit}
       submitLabel={t("dialogs.completeSubmit")}
       pending={form.formState.isSubmitting}
-      error={error}
-      dialogRef={ref}
-      onClose={() => {
-        setError(undefined);
-        form.reset(defaults);
-      }}
+      {...dialog}
     >
       <TaskSummary task={task} />
       <ContactFields form={form} idPrefix={`complete-${task.id}`} lifecycleStage={task.memberStage} />
@@ -162,38 +183,25 @@ export function CompleteTaskDialog({ task, onDone }: { task: DialogTask; onDone:
 /** "Skip": closes the task without a contact; the reason is required. */
 export function SkipTaskDialog({ task, onDone }: { task: DialogTask; onDone: (message: string) => void }) {
   const t = useTranslations("clienteling");
-  const failureMessage = useFailureMessage();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string>();
+  const defaults: SkipTaskInput = { taskId: task.id, reason: "" };
   const form = useForm<SkipTaskInput>({
     resolver: zodResolver(skipTaskSchema, { error: useZodErrorMap() }),
-    defaultValues: { taskId: task.id, reason: "" },
+    defaultValues: defaults,
   });
   const { errors } = form.formState;
   const id = `skip-${task.id}`;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(async (values) => {
-      setError(undefined);
-      const result = await skipTaskAction(values);
-      if (!result.ok) return setError(failureMessage(result, applyServerErrors(result, form.setError)));
-      ref.current?.close();
-      onDone(t("tasks.skippedNotice", { member: task.memberName }));
-    })(event);
+  const dialog = useTaskDialog(form, defaults, skipTaskAction, () =>
+    onDone(t("tasks.skippedNotice", { member: task.memberName })),
+  );
   return (
     <DialogShell
       id={id}
       trigger={t("tasks.skip")}
       variant="secondary"
       title={t("dialogs.skipTitle")}
-      onSubmit={onSubmit}
       submitLabel={t("dialogs.skipSubmit")}
       pending={form.formState.isSubmitting}
-      error={error}
-      dialogRef={ref}
-      onClose={() => {
-        setError(undefined);
-        form.reset({ taskId: task.id, reason: "" });
-      }}
+      {...dialog}
     >
       <TaskSummary task={{ ...task, question: undefined }} />
       <Field
@@ -228,9 +236,6 @@ export function AssignTaskDialog({
   onDone: (message: string) => void;
 }) {
   const t = useTranslations("clienteling");
-  const failureMessage = useFailureMessage();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string>();
   const defaults: AssignTaskInput = { taskId: task.id, assigneeId: task.assigneeId ?? "" };
   const form = useForm<AssignTaskInput>({
     resolver: zodResolver(assignTaskSchema, { error: useZodErrorMap() }),
@@ -238,34 +243,23 @@ export function AssignTaskDialog({
   });
   const { errors } = form.formState;
   const id = `assign-${task.id}`;
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(async (values) => {
-      setError(undefined);
-      const result = await assignTaskAction(values);
-      if (!result.ok) return setError(failureMessage(result, applyServerErrors(result, form.setError)));
-      ref.current?.close();
-      const advisor = advisors.find((a) => a.id === result.data.assigneeId);
-      onDone(
-        advisor
-          ? t("tasks.assignedNotice", { member: task.memberName, advisor: advisor.displayName })
-          : t("tasks.unassignedNotice", { member: task.memberName }),
-      );
-    })(event);
+  const dialog = useTaskDialog(form, defaults, assignTaskAction, (data) => {
+    const advisor = advisors.find((a) => a.id === data.assigneeId);
+    onDone(
+      advisor
+        ? t("tasks.assignedNotice", { member: task.memberName, advisor: advisor.displayName })
+        : t("tasks.unassignedNotice", { member: task.memberName }),
+    );
+  });
   return (
     <DialogShell
       id={id}
       trigger={t("tasks.assign")}
       variant="ghost"
       title={t("dialogs.assignTitle")}
-      onSubmit={onSubmit}
       submitLabel={t("dialogs.assignSubmit")}
       pending={form.formState.isSubmitting}
-      error={error}
-      dialogRef={ref}
-      onClose={() => {
-        setError(undefined);
-        form.reset(defaults);
-      }}
+      {...dialog}
     >
       <TaskSummary task={{ ...task, question: undefined }} />
       <Field id={`${id}-assignee`} label={t("dialogs.assignTo")} error={errors.assigneeId?.message}>

@@ -86,26 +86,23 @@ export function HandoverForm({
               ))}
             </Select>
           </Field>
-          <Field id="fromAdvisorId" label={t("handoverFrom")} error={localized(errors.fromAdvisorId?.message)}>
-            <Select id="fromAdvisorId" {...form.register("fromAdvisorId", { onChange: reset })}>
-              <option value="">{t("handoverChooseAdvisor")}</option>
-              {storeAdvisors.map((advisor) => (
-                <option key={advisor.id} value={advisor.id}>
-                  {advisor.displayName}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="toAdvisorId" label={t("handoverTo")} error={localized(errors.toAdvisorId?.message)}>
-            <Select id="toAdvisorId" {...form.register("toAdvisorId", { onChange: reset })}>
-              <option value="">{t("handoverChooseAdvisor")}</option>
-              {storeAdvisors.map((advisor) => (
-                <option key={advisor.id} value={advisor.id}>
-                  {advisor.displayName}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          {(
+            [
+              ["fromAdvisorId", t("handoverFrom")],
+              ["toAdvisorId", t("handoverTo")],
+            ] as const
+          ).map(([name, label]) => (
+            <Field key={name} id={name} label={label} error={localized(errors[name]?.message)}>
+              <Select id={name} {...form.register(name, { onChange: reset })}>
+                <option value="">{t("handoverChooseAdvisor")}</option>
+                {storeAdvisors.map((advisor) => (
+                  <option key={advisor.id} value={advisor.id}>
+                    {advisor.displayName}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
         </div>
         <fieldset className="mt-4 space-y-2">
           <legend className="text-sm font-medium text-stone-800">{t("handoverWhat")}</legend>

@@ -1,18 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import { getDb } from "@/db/client";
+import { getTranslations } from "next-intl/server";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
 import { buttonClasses } from "@/components/ui/button";
 import { localInstant } from "@/lib/appointments/calendar/grid";
-import {
-  chooseCalendarStore,
-  listCalendarAdvisors,
-  listCalendarStores,
-  loadAdvisorWeek,
-  type AdvisorWeek,
-} from "@/lib/appointments/calendar/queries";
+import { listCalendarAdvisors, loadAdvisorWeek, type AdvisorWeek } from "@/lib/appointments/calendar/queries";
 import { advisorWeekParamsSchema } from "@/lib/appointments/calendar/schemas";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
@@ -20,6 +13,7 @@ import { AppError } from "@/lib/errors";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
 import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "../_calendar/calendar-grid";
+import { loadCalendarPage, NoCalendarStores } from "../_calendar/calendar-page";
 import { CalendarTabs } from "../_calendar/calendar-tabs";
 import { CalendarToolbar } from "../_calendar/calendar-toolbar";
 import { bookingHref, dayHref, listHref, weekHref } from "../_calendar/hrefs";
@@ -37,23 +31,8 @@ export default async function AdvisorWeekPage({
 }) {
   const me = await requirePermission("appointments.read");
   const params = advisorWeekParamsSchema.parse(await searchParams);
-  const db = getDb();
-  const [stores, t, locale, format] = await Promise.all([
-    listCalendarStores(db, me),
-    getTranslations("appointmentCalendar"),
-    getLocale(),
-    getFormatter(),
-  ]);
-  const canBook = can(me, "appointments.book");
-  const store = chooseCalendarStore(stores, params.store, me);
-  if (!store) {
-    return (
-      <>
-        <PageHeader title={t("weekTitle")} />
-        <EmptyState title={t("noStores")} body={t("noStoresBody")} />
-      </>
-    );
-  }
+  const { db, stores, store, t, locale, format, canBook } = await loadCalendarPage(me, params.store);
+  if (!store) return <NoCalendarStores title={t("weekTitle")} />;
 
   const tabs = (advisorId?: string) => (
     <CalendarTabs

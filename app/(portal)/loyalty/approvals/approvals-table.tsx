@@ -15,6 +15,7 @@ import type {
   PendingAdjustmentsParams,
 } from "@/lib/loyalty/adjustments/queries";
 import { DecisionButtons } from "./decision-dialog";
+import { DecisionCell } from "./decision-dialog-frame";
 
 type Formatter = ReturnType<typeof useFormatter>;
 
@@ -125,12 +126,8 @@ export function PendingAdjustmentsTable({
       {
         id: "decision",
         header: t("decision"),
-        cell: ({ row }) =>
-          row.original.requestedById === viewerId ? (
-            <span title={t("ownRequestHint")}>
-              <Badge tone="info">{t("waitingForAnother")}</Badge>
-            </span>
-          ) : (
+        cell: ({ row }) => (
+          <DecisionCell ownRequest={row.original.requestedById === viewerId}>
             <DecisionButtons
               target={{ ...row.original, adjustmentId: row.original.id }}
               onDecided={(message) => {
@@ -138,7 +135,8 @@ export function PendingAdjustmentsTable({
                 router.refresh();
               }}
             />
-          ),
+          </DecisionCell>
+        ),
       },
     ],
     [t, format, viewerId, router],

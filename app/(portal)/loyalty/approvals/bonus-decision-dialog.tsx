@@ -2,17 +2,13 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { useRef, useState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
-import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { controlClasses } from "@/components/ui/input";
 import { decideBonusRequestAction } from "@/lib/loyalty/stored-value/actions";
 import { decideBonusRequestSchema, type DecideBonusRequestInput } from "@/lib/loyalty/stored-value/schemas";
 import { formatFen } from "@/lib/money";
+import { DecisionDialogFrame } from "./decision-dialog-frame";
 
 export type BonusDecisionTarget = {
   requestId: string;
@@ -58,10 +54,7 @@ function BonusDecisionDialog({
   onDecided: (message: string) => void;
 }) {
   const t = useTranslations("loyaltyApprovals");
-  const tCommon = useTranslations("common");
   const locale = useLocale();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string>();
   const form = useForm<DecideBonusRequestInput>({
     resolver: zodResolver(decideBonusRequestSchema, { error: useZodErrorMap() }),
     defaultValues: { requestId: target.requestId, approve, note: "" },
@@ -70,73 +63,32 @@ function BonusDecisionDialog({
   const id = `${approve ? "approve" : "reject"}-bonus-${target.requestId}`;
   const values = { amount: formatFen(target.amountFen, locale), cardNo: target.cardNo };
 
-  const close = () => {
-    ref.current?.close();
-    setError(undefined);
-    form.reset();
-  };
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(async (input) => {
-      setError(undefined);
-      const result = await decideBonusRequestAction(input);
-      if (!result.ok) return setError(applyServerErrors(result, form.setError));
-      close();
-      onDecided(approve ? t("bonusApprovedNotice", values) : t("bonusRejectedNotice", values));
-    })(event);
-
   return (
-    <>
-      <Button variant={approve ? "primary" : "secondary"} size="sm" onClick={() => ref.current?.showModal()}>
-        {trigger}
-      </Button>
-      <dialog
-        ref={ref}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
-        onClose={() => setError(undefined)}
-      >
-        <form onSubmit={onSubmit} noValidate>
-          <div className="space-y-3 p-5">
-            <h2 id={`${id}-title`} className="text-base font-semibold text-stone-900">
-              {approve ? t("bonusApproveTitle", values) : t("bonusRejectTitle", values)}
-            </h2>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-              <dt className="text-stone-500">{t("reason")}</dt>
-              <dd className="break-words whitespace-pre-line text-stone-800">{target.reason}</dd>
-              <dt className="text-stone-500">{t("requestedBy")}</dt>
-              <dd className="text-stone-800">{target.requestedByName}</dd>
-            </dl>
-            <p className="text-sm text-stone-600">{approve ? t("bonusApproveBody") : t("bonusRejectBody")}</p>
-            {approve && target.cardStatusLabel ? (
-              <Alert tone="warning">{t("bonusCardNotActiveWarning", { status: target.cardStatusLabel })}</Alert>
-            ) : null}
-            {error ? <Alert tone="error">{error}</Alert> : null}
-            <Field
-              id={`${id}-note`}
-              label={approve ? t("noteOptional") : t("noteRequired")}
-              error={errors.note?.message}
-            >
-              <textarea
-                id={`${id}-note`}
-                rows={3}
-                maxLength={200}
-                className={controlClasses}
-                aria-invalid={!!errors.note}
-                {...form.register("note")}
-              />
-            </Field>
-          </div>
-          <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">
-            <Button variant="secondary" onClick={close} disabled={isSubmitting}>
-              {tCommon("cancel")}
-            </Button>
-            <Button type="submit" variant={approve ? "primary" : "danger"} pending={isSubmitting}>
-              {approve ? t("confirmApprove") : t("confirmReject")}
-            </Button>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <DecisionDialogFrame
+      id={id}
+      approve={approve}
+      trigger={trigger}
+      title={approve ? t("bonusApproveTitle", values) : t("bonusRejectTitle", values)}
+      details={
+        <>
+          <dt className="text-stone-500">{t("reason")}</dt>
+          <dd className="break-words whitespace-pre-line text-stone-800">{target.reason}</dd>
+          <dt className="text-stone-500">{t("requestedBy")}</dt>
+          <dd className="text-stone-800">{target.requestedByName}</dd>
+        </>
+      }
+      body={approve ? t("bonusApproveBody") : t("bonusRejectBody")}
+      warning={
+        approve && target.cardStatusLabel ? (
+          <Alert tone="warning">{t("bonusCardNotActiveWarning", { status: target.cardStatusLabel })}</Alert>
+        ) : null
+      }
+      form={form}
+      pending={isSubmitting}
+      note={form.register("note")}
+      noteError={errors.note}
+      decide={decideBonusRequestAction}
+      onDecided={() => onDecided(approve ? t("bonusApprovedNotice", values) : t("bonusRejectedNotice", values))}
+    />
   );
 }

@@ -12,6 +12,7 @@ import type { PendingBonusRequestRow, PendingBonusRequestsParams } from "@/lib/l
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
 import { BonusDecisionButtons } from "./bonus-decision-dialog";
+import { DecisionCell } from "./decision-dialog-frame";
 
 /**
  * The queue of extra stored-value bonuses (beyond the top-up bonus rule) waiting for a manager of
@@ -118,12 +119,8 @@ export function PendingBonusRequestsTable({
       {
         id: "decision",
         header: t("decision"),
-        cell: ({ row }) =>
-          row.original.requestedById === viewerId ? (
-            <span title={t("ownRequestHint")}>
-              <Badge tone="info">{t("waitingForAnother")}</Badge>
-            </span>
-          ) : (
+        cell: ({ row }) => (
+          <DecisionCell ownRequest={row.original.requestedById === viewerId}>
             <BonusDecisionButtons
               target={{
                 requestId: row.original.id,
@@ -139,7 +136,8 @@ export function PendingBonusRequestsTable({
                 router.refresh();
               }}
             />
-          ),
+          </DecisionCell>
+        ),
       },
     ],
     [t, tCards, format, locale, viewerId, router],

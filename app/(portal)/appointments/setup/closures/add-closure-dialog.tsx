@@ -2,27 +2,20 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { controlClasses, Input } from "@/components/ui/input";
 import { addClosureAction } from "@/lib/appointments/setup/actions";
 import { addClosureSchema, CLOSURE_KINDS, type AddClosureInput } from "@/lib/appointments/setup/schemas";
+import { FormDialog, useFormDialogAction } from "../form-dialog";
 import { useSetupMessage } from "../use-setup-message";
 
 /** A closure of the store: whole local days, or a local time range (an event, a stock-take). */
 export function AddClosureDialog({ storeId, timeZone }: { storeId: string; timeZone: string }) {
   const t = useTranslations("appointmentSetup.closures");
-  const tCommon = useTranslations("common");
   const message = useSetupMessage();
-  const router = useRouter();
-  const ref = useRef<HTMLDialogElement>(null);
-  const [error, setError] = useState<string>();
   const defaults: AddClosureInput = {
     storeId,
     kind: "day",
@@ -38,112 +31,77 @@ export function AddClosureDialog({ storeId, timeZone }: { storeId: string; timeZ
   });
   const { errors, isSubmitting } = form.formState;
   const kind = useWatch({ control: form.control, name: "kind" });
-  const close = () => ref.current?.close();
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) =>
-    form.handleSubmit(async (values) => {
-      setError(undefined);
-      const result = await addClosureAction(values);
-      if (!result.ok) return setError(applyServerErrors(result, form.setError));
-      close();
-      router.refresh();
-    })(event);
+  const dialog = useFormDialogAction(form, defaults, addClosureAction);
 
   return (
-    <>
-      <Button onClick={() => ref.current?.showModal()}>{t("add")}</Button>
-      <dialog
-        ref={ref}
-        aria-labelledby="add-closure-title"
-        className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
-        onClose={() => {
-          setError(undefined);
-          form.reset(defaults);
-        }}
-      >
-        <form onSubmit={onSubmit} noValidate>
-          <div className="space-y-4 p-5">
-            <h2 id="add-closure-title" className="text-base font-semibold text-stone-900">
-              {t("addTitle")}
-            </h2>
-            <p className="text-sm text-stone-600">{t("addHint", { timeZone })}</p>
-            {error ? <Alert tone="error">{error}</Alert> : null}
-            <fieldset>
-              <legend className="mb-1 text-sm font-medium text-stone-800">{t("kind")}</legend>
-              <div className="flex flex-wrap gap-4">
-                {CLOSURE_KINDS.map((value) => (
-                  <label key={value} className="flex min-h-10 items-center gap-2 text-sm text-stone-800">
-                    <input type="radio" value={value} className="size-4 accent-amber-700" {...form.register("kind")} />
-                    {value === "day" ? t("kindDay") : t("kindRange")}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            {kind === "day" ? (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <Field id="closure-day" label={t("day")} error={message(errors.day?.message)}>
-                  <Input id="closure-day" type="date" aria-invalid={!!errors.day} {...form.register("day")} />
-                </Field>
-                <Field
-                  id="closure-last-day"
-                  label={t("lastDay")}
-                  hint={t("lastDayHint")}
-                  error={message(errors.lastDay?.message)}
-                >
-                  <Input
-                    id="closure-last-day"
-                    type="date"
-                    aria-invalid={!!errors.lastDay}
-                    {...form.register("lastDay")}
-                  />
-                </Field>
-              </div>
-            ) : (
-              <div className="grid gap-4 sm:grid-cols-2">
-                <Field id="closure-starts" label={t("startsAt")} error={message(errors.startsAt?.message)}>
-                  <Input
-                    id="closure-starts"
-                    type="datetime-local"
-                    aria-invalid={!!errors.startsAt}
-                    {...form.register("startsAt")}
-                  />
-                </Field>
-                <Field id="closure-ends" label={t("endsAt")} error={message(errors.endsAt?.message)}>
-                  <Input
-                    id="closure-ends"
-                    type="datetime-local"
-                    aria-invalid={!!errors.endsAt}
-                    {...form.register("endsAt")}
-                  />
-                </Field>
-              </div>
-            )}
-            <Field
-              id="closure-reason"
-              label={t("reason")}
-              hint={t("reasonHint")}
-              error={message(errors.reason?.message)}
-            >
-              <textarea
-                id="closure-reason"
-                rows={2}
-                maxLength={200}
-                className={controlClasses}
-                aria-invalid={!!errors.reason}
-                {...form.register("reason")}
-              />
-            </Field>
-          </div>
-          <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">
-            <Button variant="secondary" onClick={close} disabled={isSubmitting}>
-              {tCommon("cancel")}
-            </Button>
-            <Button type="submit" pending={isSubmitting}>
-              {t("add")}
-            </Button>
-          </div>
-        </form>
-      </dialog>
-    </>
+    <FormDialog
+      id="add-closure"
+      trigger={t("add")}
+      triggerVariant="primary"
+      width="lg"
+      title={t("addTitle")}
+      submitLabel={t("add")}
+      pending={isSubmitting}
+      onClosed={dialog.onClosed}
+      onSubmit={dialog.onSubmit}
+    >
+      <p className="text-sm text-stone-600">{t("addHint", { timeZone })}</p>
+      {dialog.error ? <Alert tone="error">{dialog.error}</Alert> : null}
+      <fieldset>
+        <legend className="mb-1 text-sm font-medium text-stone-800">{t("kind")}</legend>
+        <div className="flex flex-wrap gap-4">
+          {CLOSURE_KINDS.map((value) => (
+            <label key={value} className="flex min-h-10 items-center gap-2 text-sm text-stone-800">
+              <input type="radio" value={value} className="size-4 accent-amber-700" {...form.register("kind")} />
+              {value === "day" ? t("kindDay") : t("kindRange")}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      {kind === "day" ? (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="closure-day" label={t("day")} error={message(errors.day?.message)}>
+            <Input id="closure-day" type="date" aria-invalid={!!errors.day} {...form.register("day")} />
+          </Field>
+          <Field
+            id="closure-last-day"
+            label={t("lastDay")}
+            hint={t("lastDayHint")}
+            error={message(errors.lastDay?.message)}
+          >
+            <Input id="closure-last-day" type="date" aria-invalid={!!errors.lastDay} {...form.register("lastDay")} />
+          </Field>
+        </div>
+      ) : (
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="closure-starts" label={t("startsAt")} error={message(errors.startsAt?.message)}>
+            <Input
+              id="closure-starts"
+              type="datetime-local"
+              aria-invalid={!!errors.startsAt}
+              {...form.register("startsAt")}
+            />
+          </Field>
+          <Field id="closure-ends" label={t("endsAt")} error={message(errors.endsAt?.message)}>
+            <Input
+              id="closure-ends"
+              type="datetime-local"
+              aria-invalid={!!errors.endsAt}
+              {...form.register("endsAt")}
+            />
+          </Field>
+        </div>
+      )}
+      <Field id="closure-reason" label={t("reason")} hint={t("reasonHint")} error={message(errors.reason?.message)}>
+        <textarea
+          id="closure-reason"
+          rows={2}
+          maxLength={200}
+          className={controlClasses}
+          aria-invalid={!!errors.reason}
+          {...form.register("reason")}
+        />
+      </Field>
+    </FormDialog>
   );
 }

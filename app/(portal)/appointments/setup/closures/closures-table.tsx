@@ -2,14 +2,13 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { Badge } from "@/components/ui/badge";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteClosureAction } from "@/lib/appointments/setup/actions";
 import type { ClosureListParams } from "@/lib/appointments/setup/closures";
 import { startOfLocalDay } from "@/lib/time";
+import { DeleteButton } from "../delete-button";
 
 /** A closure as the list shows it: whole store-local days when it runs midnight to midnight, else its instants. */
 export type ClosureTableRow = {
@@ -69,7 +68,12 @@ export function ClosuresTable({
         id: "actions",
         header: () => <span className="sr-only">{t("actions")}</span>,
         cell: ({ row }) => (
-          <DeleteClosureButton id={row.original.id} title={t("deleteConfirmTitle", { when: describe(row.original) })} />
+          <DeleteButton
+            label={t("delete")}
+            title={t("deleteConfirmTitle", { when: describe(row.original) })}
+            body={t("deleteConfirmBody")}
+            onDelete={() => deleteClosureAction({ id: row.original.id })}
+          />
         ),
       },
     ];
@@ -88,39 +92,5 @@ export function ClosuresTable({
           : { title: t("emptyTitle"), body: t("emptyBody") }
       }
     />
-  );
-}
-
-function DeleteClosureButton({ id, title }: { id: string; title: string }) {
-  const t = useTranslations("appointmentSetup.closures");
-  const tCommon = useTranslations("common");
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  return (
-    <div className="flex flex-col items-end gap-1">
-      <ConfirmDialog
-        trigger={t("delete")}
-        triggerVariant="danger"
-        title={title}
-        body={t("deleteConfirmBody")}
-        confirmLabel={t("delete")}
-        cancelLabel={tCommon("cancel")}
-        pending={pending}
-        onConfirm={() =>
-          startTransition(async () => {
-            setError(undefined);
-            const result = await deleteClosureAction({ id });
-            if (!result.ok) return setError(result.message);
-            router.refresh();
-          })
-        }
-      />
-      {error ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }

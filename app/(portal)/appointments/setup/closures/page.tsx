@@ -2,15 +2,13 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
-import { EmptyState } from "@/components/layout/empty-state";
 import { closureListParamsSchema, listStoreClosures } from "@/lib/appointments/setup/closures";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { formatIn, localDate, shiftDay } from "@/lib/time";
 import { SetupTabs } from "../setup-tabs";
 import { setupStores } from "../setup-store";
-import { StorePicker } from "../store-picker";
-import { WhenSwitch } from "../when-switch";
+import { NoSetupStores, StoreWhenBar } from "../store-section";
 import { AddClosureDialog } from "./add-closure-dialog";
 import { ClosuresTable, type ClosureTableRow } from "./closures-table";
 
@@ -35,15 +33,7 @@ export default async function ClosuresPage({
   const locale = await getLocale();
   const { store, options } = await setupStores(me, params.store, locale);
   const t = await getTranslations("appointmentSetup");
-  if (!store) {
-    return (
-      <>
-        <PageHeader title={t("title")} description={t("closures.description")} />
-        <SetupTabs current="closures" />
-        <EmptyState title={t("noStoresTitle")} body={t("noStoresBody")} />
-      </>
-    );
-  }
+  if (!store) return <NoSetupStores current="closures" description={t("closures.description")} />;
   const { rows, total } = await listStoreClosures(getDb(), storeScopeOf(me), store.id, params);
   const tableRows: ClosureTableRow[] = rows.map((row) => ({
     id: row.id,
@@ -62,17 +52,7 @@ export default async function ClosuresPage({
       />
       <SetupTabs current="closures" storeId={store.id} />
       <div className="space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <StorePicker stores={options} current={store.id} />
-          <WhenSwitch
-            basePath="/appointments/setup/closures"
-            storeId={store.id}
-            current={params.when}
-            label={t("whenLabel")}
-            labels={{ upcoming: t("upcoming"), past: t("past") }}
-          />
-        </div>
-        <p className="text-sm text-stone-600">{t("timesIn", { timeZone: store.timeZone })}</p>
+        <StoreWhenBar basePath="/appointments/setup/closures" stores={options} store={store} when={params.when} />
         <ClosuresTable rows={tableRows} total={total} params={params} timeZone={store.timeZone} />
       </div>
     </>

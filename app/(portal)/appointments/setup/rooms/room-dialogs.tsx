@@ -3,13 +3,11 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useRef, useState, useTransition, type FormEvent } from "react";
+import { useState, useTransition } from "react";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
-import { Button, type ButtonVariant } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Input, Select } from "@/components/ui/input";
 import {
@@ -24,68 +22,8 @@ import {
   type CreateRoomInput,
   type RenameRoomInput,
 } from "@/lib/appointments/setup/schemas";
+import { FormDialog, useFormDialogAction } from "../form-dialog";
 import { useSetupMessage } from "../use-setup-message";
-
-/** A native <dialog> around a small form: Esc closes it, focus returns to the button that opened it. */
-function FormDialog({
-  id,
-  trigger,
-  triggerVariant = "secondary",
-  title,
-  onSubmit,
-  pending,
-  submitLabel,
-  onClosed,
-  children,
-}: {
-  id: string;
-  trigger: string;
-  triggerVariant?: ButtonVariant;
-  title: string;
-  onSubmit: (event: FormEvent<HTMLFormElement>, close: () => void) => void;
-  pending: boolean;
-  submitLabel: string;
-  onClosed: () => void;
-  children: React.ReactNode;
-}) {
-  const tCommon = useTranslations("common");
-  const ref = useRef<HTMLDialogElement>(null);
-  const close = () => ref.current?.close();
-  return (
-    <>
-      <Button
-        variant={triggerVariant}
-        size={triggerVariant === "primary" ? "md" : "sm"}
-        onClick={() => ref.current?.showModal()}
-      >
-        {trigger}
-      </Button>
-      <dialog
-        ref={ref}
-        aria-labelledby={`${id}-title`}
-        className="m-auto w-full max-w-md rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
-        onClose={onClosed}
-      >
-        <form onSubmit={(event) => onSubmit(event, close)} noValidate>
-          <div className="space-y-4 p-5">
-            <h2 id={`${id}-title`} className="text-base font-semibold text-stone-900">
-              {title}
-            </h2>
-            {children}
-          </div>
-          <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">
-            <Button variant="secondary" onClick={close} disabled={pending}>
-              {tCommon("cancel")}
-            </Button>
-            <Button type="submit" pending={pending}>
-              {submitLabel}
-            </Button>
-          </div>
-        </form>
-      </dialog>
-    </>
-  );
-}
 
 export function CreateRoomDialog({
   stores,
@@ -96,14 +34,13 @@ export function CreateRoomDialog({
 }) {
   const t = useTranslations("appointmentSetup.rooms");
   const message = useSetupMessage();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
   const defaults: CreateRoomInput = { storeId: defaultStoreId, name: "", nameEn: "" };
   const form = useForm<CreateRoomInput>({
     resolver: zodResolver(createRoomSchema, { error: useZodErrorMap() }),
     defaultValues: defaults,
   });
   const { errors, isSubmitting } = form.formState;
+  const dialog = useFormDialogAction(form, defaults, createRoomAction);
 
   return (
     <FormDialog
@@ -113,21 +50,10 @@ export function CreateRoomDialog({
       title={t("createTitle")}
       submitLabel={t("create")}
       pending={isSubmitting}
-      onClosed={() => {
-        setError(undefined);
-        form.reset(defaults);
-      }}
-      onSubmit={(event, close) =>
-        form.handleSubmit(async (values) => {
-          setError(undefined);
-          const result = await createRoomAction(values);
-          if (!result.ok) return setError(applyServerErrors(result, form.setError));
-          close();
-          router.refresh();
-        })(event)
-      }
+      onClosed={dialog.onClosed}
+      onSubmit={dialog.onSubmit}
     >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {dialog.error ? <Alert tone="error">{dialog.error}</Alert> : null}
       <Field id="room-store" label={t("store")} error={message(errors.storeId?.message)}>
         <Select id="room-store" aria-invalid={!!errors.storeId} {...form.register("storeId")}>
           {stores.map((store) => (
@@ -150,8 +76,6 @@ export function CreateRoomDialog({
 export function RenameRoomDialog({ room }: { room: { id: string; name: string; nameEn: string | null } }) {
   const t = useTranslations("appointmentSetup.rooms");
   const message = useSetupMessage();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
   const defaults: RenameRoomInput = { id: room.id, name: room.name, nameEn: room.nameEn ?? "" };
   const form = useForm<RenameRoomInput>({
     resolver: zodResolver(renameRoomSchema, { error: useZodErrorMap() }),
@@ -159,6 +83,7 @@ export function RenameRoomDialog({ room }: { room: { id: string; name: string; n
   });
   const { errors, isSubmitting } = form.formState;
   const id = `rename-${room.id}`;
+  const dialog = useFormDialogAction(form, defaults, renameRoomAction);
 
   return (
     <FormDialog
@@ -167,21 +92,10 @@ export function RenameRoomDialog({ room }: { room: { id: string; name: string; n
       title={t("renameTitle", { name: room.name })}
       submitLabel={t("save")}
       pending={isSubmitting}
-      onClosed={() => {
-        setError(undefined);
-        form.reset(defaults);
-      }}
-      onSubmit={(event, close) =>
-        form.handleSubmit(async (values) => {
-          setError(undefined);
-          const result = await renameRoomAction(values);
-          if (!result.ok) return setError(applyServerErrors(result, form.setError));
-          close();
-          router.refresh();
-        })(event)
-      }
+      onClosed={dialog.onClosed}
+      onSubmit={dialog.onSubmit}
     >
-      {error ? <Alert tone="error">{error}</Alert> : null}
+      {dialog.error ? <Alert tone="error">{dialog.error}</Alert> : null}
       <Field id={`${id}-name`} label={t("name")} error={message(errors.name?.message)}>
         <Input id={`${id}-name`} lang="zh-CN" aria-invalid={!!errors.name} {...form.register("name")} />
       </Field>

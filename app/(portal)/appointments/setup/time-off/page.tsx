@@ -9,8 +9,7 @@ import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { SetupTabs } from "../setup-tabs";
 import { setupStores } from "../setup-store";
-import { StorePicker } from "../store-picker";
-import { WhenSwitch } from "../when-switch";
+import { NoSetupStores, StoreWhenBar } from "../store-section";
 import { AddTimeOffDialog } from "./add-time-off-dialog";
 import { TimeOffTable } from "./time-off-table";
 
@@ -29,15 +28,7 @@ export default async function TimeOffPage({
   const locale = await getLocale();
   const { store, options } = await setupStores(me, params.store, locale);
   const t = await getTranslations("appointmentSetup");
-  if (!store) {
-    return (
-      <>
-        <PageHeader title={t("title")} description={t("timeOff.description")} />
-        <SetupTabs current="timeOff" />
-        <EmptyState title={t("noStoresTitle")} body={t("noStoresBody")} />
-      </>
-    );
-  }
+  if (!store) return <NoSetupStores current="timeOff" description={t("timeOff.description")} />;
   const db = getDb();
   const scope = storeScopeOf(me);
   const [advisors, { rows, total }] = await Promise.all([
@@ -65,17 +56,7 @@ export default async function TimeOffPage({
       />
       <SetupTabs current="timeOff" storeId={store.id} />
       <div className="space-y-4">
-        <div className="flex flex-wrap items-end justify-between gap-3">
-          <StorePicker stores={options} current={store.id} />
-          <WhenSwitch
-            basePath="/appointments/setup/time-off"
-            storeId={store.id}
-            current={params.when}
-            label={t("whenLabel")}
-            labels={{ upcoming: t("upcoming"), past: t("past") }}
-          />
-        </div>
-        <p className="text-sm text-stone-600">{t("timesIn", { timeZone: store.timeZone })}</p>
+        <StoreWhenBar basePath="/appointments/setup/time-off" stores={options} store={store} when={params.when} />
         {advisors.length === 0 ? (
           <EmptyState title={t("hours.emptyTitle")} body={t("hours.emptyBody")} />
         ) : (

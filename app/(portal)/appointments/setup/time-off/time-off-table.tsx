@@ -2,13 +2,12 @@
 
 import type { ColumnDef } from "@tanstack/react-table";
 import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useMemo } from "react";
 import { DataTable } from "@/components/data-table/data-table";
 import { FilterBar } from "@/components/data-table/filter-bar";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { deleteTimeOffAction } from "@/lib/appointments/setup/actions";
 import type { TimeOffListParams, TimeOffRow } from "@/lib/appointments/setup/time-off";
+import { DeleteButton } from "../delete-button";
 
 export function TimeOffTable({
   rows,
@@ -55,14 +54,15 @@ export function TimeOffTable({
         id: "actions",
         header: () => <span className="sr-only">{t("actions")}</span>,
         cell: ({ row }) => (
-          <DeleteTimeOffButton
-            storeId={storeId}
-            id={row.original.id}
-            label={t("deleteConfirmTitle", {
+          <DeleteButton
+            label={t("delete")}
+            title={t("deleteConfirmTitle", {
               name: row.original.advisorName,
               from: when(row.original.startsAt),
               to: when(row.original.endsAt),
             })}
+            body={t("deleteConfirmBody")}
+            onDelete={() => deleteTimeOffAction({ storeId, id: row.original.id })}
           />
         ),
       },
@@ -98,39 +98,5 @@ export function TimeOffTable({
         ) : undefined
       }
     />
-  );
-}
-
-function DeleteTimeOffButton({ storeId, id, label }: { storeId: string; id: string; label: string }) {
-  const t = useTranslations("appointmentSetup.timeOff");
-  const tCommon = useTranslations("common");
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string>();
-  return (
-    <div className="flex flex-col items-end gap-1">
-      <ConfirmDialog
-        trigger={t("delete")}
-        triggerVariant="danger"
-        title={label}
-        body={t("deleteConfirmBody")}
-        confirmLabel={t("delete")}
-        cancelLabel={tCommon("cancel")}
-        pending={pending}
-        onConfirm={() =>
-          startTransition(async () => {
-            setError(undefined);
-            const result = await deleteTimeOffAction({ storeId, id });
-            if (!result.ok) return setError(result.message);
-            router.refresh();
-          })
-        }
-      />
-      {error ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
-    </div>
   );
 }
