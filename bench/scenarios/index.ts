@@ -1,3 +1,4 @@
+import { appointmentScenarios } from "./appointments";
 import { loyaltyScenarios } from "./loyalty";
 import { memberScenarios } from "./members";
 import { httpScenario, type Scenario } from "./scenario";
@@ -16,4 +17,5 @@ export const SCENARIOS: Scenario[] = [
   httpScenario("health", "GET /api/health (one database round trip, no session).", "/api/health", false),
   ...memberScenarios,
   ...loyaltyScenarios,
+  ...appointmentScenarios,
 ];
