@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
 import { recordAudit } from "@/lib/audit/service";
 import { generateClientelingTasks } from "@/lib/clienteling/tasks/generation-job";
+import { runComplaintSlaJob } from "@/lib/complaints/escalation/service";
 import { inviteForOpenEvents } from "@/lib/events/service";
 import { removeEndedMemberPresence } from "@/lib/loyalty/member-presence/service";
 import { expirePoints } from "@/lib/loyalty/points/service";
@@ -14,6 +15,7 @@ import { deliverDueMessages } from "@/lib/messaging/service";
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
   "clienteling-tasks": (db: Db) => generateClientelingTasks(db),
+  "complaint-sla": (db: Db) => runComplaintSlaJob(db),
   "event-invitations": (db: Db) => inviteForOpenEvents(db),
   // Files on disk, not rows: the database handle is not needed.
   "import-files": () => removeStaleUploads(),
