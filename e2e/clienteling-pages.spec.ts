@@ -41,6 +41,12 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/events",
     "/events/new",
     "/admin/messages",
+    "/complaints",
+    "/complaints/new",
+    "/complaints/approvals",
+    "/complaints/budgets",
+    "/complaints/sla-policy",
+    "/complaints/notifications",
   ],
   advisor: [
     "/appointments",
@@ -51,9 +57,9 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/tasks",
     "/events",
   ],
-  service: ["/appointments", "/appointments/list", "/events"],
-  admin: ["/appointments/setup/types", "/appointments/setup/types/new", "/admin/messages"],
-  aftersales: [],
+  service: ["/appointments", "/appointments/list", "/events", "/complaints", "/complaints/new"],
+  admin: ["/appointments/setup/types", "/appointments/setup/types/new", "/admin/messages", "/complaints/sla-policy"],
+  aftersales: ["/complaints", "/complaints/new"],
 };
 
 for (const [username, paths] of Object.entries(PAGES) as [DemoAccount, string[]][]) {

@@ -22,6 +22,7 @@ const expectedNavigation: Record<string, string[]> = {
     "预约",
     "预约设置",
     "消息发件箱",
+    "投诉与咨询",
   ],
   manager: [
     "首页",
@@ -41,10 +42,11 @@ const expectedNavigation: Record<string, string[]> = {
     "VIP 活动",
     "预约设置",
     "消息发件箱",
+    "投诉与咨询",
   ],
-  advisor: ["首页", "会员", "我的账户", "预约", "我的任务", "VIP 活动"],
-  aftersales: ["首页", "会员", "我的账户"],
-  service: ["首页", "会员", "我的账户", "储值卡", "预约", "VIP 活动"],
+  advisor: ["首页", "会员", "我的账户", "预约", "我的任务", "VIP 活动", "投诉与咨询"],
+  aftersales: ["首页", "会员", "我的账户", "投诉与咨询"],
+  service: ["首页", "会员", "我的账户", "储值卡", "预约", "VIP 活动", "投诉与咨询"],
 };
 
 test.use({ viewport: { width: 1440, height: 900 } });

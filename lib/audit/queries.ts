@@ -101,6 +101,23 @@ export const KNOWN_AUDIT_ACTIONS = [
   "events.rsvp",
   "events.check_in",
   "events.check_in_undo",
+  "complaint.create",
+  "complaint.assign",
+  "complaint.note",
+  "complaint.contact",
+  "complaint.acknowledge",
+  "complaint.investigate",
+  "complaint.pause",
+  "complaint.resume",
+  "complaint.resolve",
+  "complaint.close",
+  "complaint.reopen",
+  "complaint.compensation_grant",
+  "complaint.compensation_request",
+  "complaint.compensation_approve",
+  "complaint.compensation_reject",
+  "complaint.regulator_referral",
+  "complaint.budget_set",
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
@@ -119,6 +136,7 @@ export const AUDIT_ENTITY_TYPES = [
   "store_closure",
   "clienteling_task",
   "vip_event",
+  "complaint",
 ] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */
