@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cellRuns,
   clockMinutes,
   columnCells,
   gridBounds,
@@ -109,6 +110,49 @@ describe("columnCells", () => {
       ["11:45", "closed"],
     ]);
     expect(cells[3]!.startsAt).toEqual(at("2030-03-11T10:15"));
+  });
+
+  it("follows the wall clock on a day whose UTC offset changes", () => {
+    // New York springs forward at 02:00 on 2030-03-10: 02:00–03:00 does not exist that day.
+    const cells = columnCells({
+      day: "2030-03-10",
+      timeZone: "America/New_York",
+      gridStart: "01:00",
+      gridEnd: "04:00",
+      ranges: [["01:00", "04:00"]],
+      timeOff: [],
+      closures: [],
+      now: new Date("2030-01-01T00:00:00Z"),
+    });
+
+    expect(cells[0]!.startsAt).toEqual(new Date("2030-03-10T06:00:00Z"));
+    expect(cells.at(-1)!.startsAt).toEqual(localInstant("2030-03-10", "03:45", "America/New_York"));
+    expect(cells.at(-1)!.startsAt).toEqual(new Date("2030-03-10T07:45:00Z"));
+    expect(minuteOfDay(new Date("2030-03-10T07:30:00Z"), "2030-03-10", "America/New_York")).toBe(3 * 60 + 30);
+    expect(minuteOfDay(new Date("2030-03-11T04:00:00Z"), "2030-03-10", "America/New_York")).toBe(24 * 60);
+  });
+});
+
+describe("cellRuns", () => {
+  it("groups consecutive quarters of one state", () => {
+    const cells = columnCells({
+      day: "2030-03-11",
+      timeZone: SHANGHAI,
+      gridStart: "09:30",
+      gridEnd: "12:00",
+      ranges: [["10:00", "12:00"]],
+      timeOff: [{ startsAt: at("2030-03-11T10:30"), endsAt: at("2030-03-11T10:40") }],
+      closures: [],
+      now: at("2030-03-11T10:05"),
+    });
+
+    expect(cellRuns(cells).map((r) => [r.state, r.row, r.rows, r.first.clock, r.last.clock])).toEqual([
+      ["outside", 0, 2, "09:30", "09:45"],
+      ["past", 2, 1, "10:00", "10:00"],
+      ["free", 3, 1, "10:15", "10:15"],
+      ["off", 4, 1, "10:30", "10:30"],
+      ["free", 5, 5, "10:45", "11:45"],
+    ]);
   });
 });
 

@@ -2,10 +2,11 @@
  * The calendars' time grid: rows are store-local wall-clock quarters ("HH:mm"), columns are
  * store-local days (one per advisor in the day view, one per weekday in the week view). Pure and
  * free of server imports, so that the queries (grid bounds) and the client grid (cells, blocks)
- * compute the same thing. All clock and calendar arithmetic goes through date-fns and lib/time.ts.
+ * compute the same thing. Calendar and time-zone arithmetic goes through date-fns and lib/time.ts;
+ * "HH:mm" strings and minutes of the day are plain arithmetic (the grid does it per quarter).
  */
 import { tz } from "@date-fns/tz";
-import { addMinutes, areIntervalsOverlapping, differenceInMinutes, format, parse } from "date-fns";
+import { format, parse } from "date-fns";
 import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
 import { calendarDay, formatIn, localDate, shiftDay } from "@/lib/time";
 
@@ -19,20 +20,25 @@ export const DEFAULT_GRID: readonly [string, string] = ["10:00", "22:00"];
 export type ClockRange = [string, string];
 export type Interval = { startsAt: Date; endsAt: Date };
 
-const UTC = tz("UTC");
-/** A day without a daylight-saving change, to turn wall-clock strings into minutes and back. */
+/** Any date: parse() needs one for the fields a pattern leaves out. */
 const REFERENCE_MIDNIGHT = new Date(Date.UTC(2000, 0, 3));
 
-/** Minutes since midnight of a wall-clock "HH:mm" ("24:00" is the end of the day). */
+const CLOCK = /^([01]?\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes since midnight of a wall-clock "HH:mm" ("24:00" is the end of the day; NaN if malformed). */
 export function clockMinutes(time: string): number {
   if (time === "24:00") return MINUTES_PER_DAY;
-  return differenceInMinutes(parse(time, "HH:mm", REFERENCE_MIDNIGHT, { in: UTC }), REFERENCE_MIDNIGHT);
+  const match = CLOCK.exec(time);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : Number.NaN;
 }
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** "HH:mm" of minutes since midnight; the end of the day is "24:00". */
 export function minutesClock(minutes: number): string {
   if (minutes >= MINUTES_PER_DAY) return "24:00";
-  return format(addMinutes(REFERENCE_MIDNIGHT, Math.max(0, minutes)), "HH:mm", { in: UTC });
+  const whole = Math.max(0, Math.floor(minutes));
+  return `${pad2(Math.floor(whole / 60))}:${pad2(whole % 60)}`;
 }
 
 /** The instant of wall-clock `time` ("HH:mm", or "24:00" for the next midnight) on store-local `day`. */
@@ -41,11 +47,37 @@ export function localInstant(day: string, time: string, timeZone: string): Date 
   return new Date(parse(`${day} ${time}`, "yyyy-MM-dd HH:mm", REFERENCE_MIDNIGHT, { in: tz(timeZone) }).getTime());
 }
 
+/** A store-local day's midnight, and whether the day is 24 hours long (no daylight-saving change). */
+type DayFrame = { midnight: number; steady: boolean };
+const dayFrames = new Map<string, DayFrame>();
+
+/**
+ * The frame of store-local `day`, remembered (a calendar asks for the same day once per visit and
+ * per column): on a steady day a wall-clock minute is plain arithmetic from midnight.
+ */
+function dayFrame(day: string, timeZone: string): DayFrame {
+  const key = `${timeZone} ${day}`;
+  let frame = dayFrames.get(key);
+  if (!frame) {
+    const midnight = localInstant(day, "00:00", timeZone).getTime();
+    const steady = localInstant(day, "24:00", timeZone).getTime() - midnight === MINUTES_PER_DAY * 60_000;
+    if (dayFrames.size >= 1_000) dayFrames.clear();
+    frame = { midnight, steady };
+    dayFrames.set(key, frame);
+  }
+  return frame;
+}
+
 /**
  * Where `at` falls on store-local `day`, in wall-clock minutes since its midnight: 0 if it is
  * before that day, MINUTES_PER_DAY if after (a visit across midnight is cut at the day's edges).
  */
 export function minuteOfDay(at: Date, day: string, timeZone: string): number {
+  const frame = dayFrame(day, timeZone);
+  if (frame.steady) {
+    const minutes = (at.getTime() - frame.midnight) / 60_000;
+    return minutes < 0 ? 0 : minutes >= MINUTES_PER_DAY ? MINUTES_PER_DAY : Math.floor(minutes);
+  }
   const local = localDate(at, timeZone);
   if (local < day) return 0;
   if (local > day) return MINUTES_PER_DAY;
@@ -110,7 +142,11 @@ export function gridRows(gridStart: string, gridEnd: string): { minute: number; 
 export type CellState = "closed" | "off" | "outside" | "past" | "free";
 export type Cell = { minute: number; clock: string; startsAt: Date; state: CellState };
 
-/** The quarters of one column: one store-local day of one advisor. */
+/**
+ * The quarters of one column: one store-local day of one advisor. Plain arithmetic on instants from
+ * the day's midnight (time-zone work twice per quarter only on a day with a daylight-saving change),
+ * so that a day of thirty advisors costs no time-zone work per quarter.
+ */
 export function columnCells(input: {
   day: string;
   timeZone: string;
@@ -122,23 +158,47 @@ export function columnCells(input: {
   now: Date;
 }): Cell[] {
   const ranges = input.ranges.map(([open, close]) => [clockMinutes(open), clockMinutes(close)] as const);
-  return gridRows(input.gridStart, input.gridEnd).map(({ minute, clock }) => {
-    const startsAt = localInstant(input.day, clock, input.timeZone);
-    const quarter = {
-      start: startsAt,
-      end: localInstant(input.day, minutesClock(minute + QUARTER_MIN), input.timeZone),
-    };
-    const touches = (interval: Interval) =>
-      quarter.end > quarter.start &&
-      areIntervalsOverlapping(quarter, { start: interval.startsAt, end: interval.endsAt });
+  const frame = dayFrame(input.day, input.timeZone);
+  const instantOf = (minute: number) =>
+    frame.steady
+      ? frame.midnight + minute * 60_000
+      : localInstant(input.day, minutesClock(minute), input.timeZone).getTime();
+  const spans = (intervals: Interval[]) => intervals.map((i) => [i.startsAt.getTime(), i.endsAt.getTime()] as const);
+  const closures = spans(input.closures);
+  const timeOff = spans(input.timeOff);
+  const now = input.now.getTime();
+  const cells: Cell[] = [];
+  for (const { minute, clock } of gridRows(input.gridStart, input.gridEnd)) {
+    const start = instantOf(minute);
+    const end = instantOf(minute + QUARTER_MIN);
+    // Half-open overlap, as date-fns areIntervalsOverlapping; a wall-clock quarter skipped by a
+    // daylight-saving change (end not after start) touches nothing.
+    const touches = ([from, to]: readonly [number, number]) => end > start && start < to && from < end;
     let state: CellState;
-    if (input.closures.some(touches)) state = "closed";
-    else if (input.timeOff.some(touches)) state = "off";
+    if (closures.some(touches)) state = "closed";
+    else if (timeOff.some(touches)) state = "off";
     else if (!ranges.some(([open, close]) => open <= minute && minute + QUARTER_MIN <= close)) state = "outside";
-    else if (startsAt < input.now) state = "past";
+    else if (start < now) state = "past";
     else state = "free";
-    return { minute, clock, startsAt, state };
+    cells.push({ minute, clock, startsAt: new Date(start), state });
+  }
+  return cells;
+}
+
+/** A run of consecutive quarters of one state: what the grid draws as one block. */
+export type CellRun = { state: CellState; row: number; rows: number; first: Cell; last: Cell };
+
+/** The cells of a column grouped into runs of the same state, top to bottom. */
+export function cellRuns(cells: Cell[]): CellRun[] {
+  const runs: CellRun[] = [];
+  cells.forEach((cell, row) => {
+    const run = runs.at(-1);
+    if (run && run.state === cell.state) {
+      run.rows++;
+      run.last = cell;
+    } else runs.push({ state: cell.state, row, rows: 1, first: cell, last: cell });
   });
+  return runs;
 }
 
 /** Where a visit sits in a column, in rows from the grid's top (fractions for visits off the quarter). */

@@ -1,23 +1,23 @@
-"use client";
-
-import Link from "next/link";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment, useMemo } from "react";
+import { Fragment, type CSSProperties } from "react";
 import { cn } from "@/components/ui/cn";
 import {
+  cellRuns,
   clockMinutes,
   columnCells,
   gridRows,
   minuteOfDay,
+  minutesClock,
   placeBlocks,
   QUARTER_MIN,
-  type Cell,
+  type CellState,
   type ClockRange,
   type Interval,
 } from "@/lib/appointments/calendar/grid";
 import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
 import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
 import { localDate } from "@/lib/time";
+import { BookingSurface } from "./booking-surface";
 import { appointmentHref, bookingHref } from "./hrefs";
 import { STATUS_STYLE } from "./status-style";
 
@@ -48,14 +48,14 @@ type CalendarGridProps = {
   closures: CalendarClosure[];
   /** The staff member may book (appointments.book): free quarters link to the booking page. */
   canBook: boolean;
-  /** The server's clock when the page was rendered (the same on server and client: no hydration mismatch). */
+  /** The server's clock when the page was rendered. */
   now: Date;
   label: string;
   /** The narrowest a column gets before the grid scrolls sideways (the week's seven days are narrower). */
   columnMinWidth?: string;
 };
 
-const CELL_STYLE: Record<Cell["state"], string> = {
+const CELL_STYLE: Record<CellState, string> = {
   free: "bg-white",
   past: "bg-stone-50/60",
   outside: "bg-stone-100",
@@ -63,10 +63,23 @@ const CELL_STYLE: Record<Cell["state"], string> = {
   closed: "bg-[repeating-linear-gradient(135deg,var(--color-stone-300)_0_6px,var(--color-stone-200)_6px_12px)]",
 };
 
+/** The quarter lines of a column or of the times (one background, not a border per quarter): light each quarter, darker each hour. */
+const ROW_LINES =
+  "bg-[repeating-linear-gradient(to_bottom,transparent_0_159px,var(--color-stone-200)_159px_160px),repeating-linear-gradient(to_bottom,transparent_0_39px,var(--color-stone-100)_39px_40px)]";
+
+/**
+ * A free stretch of a column: one link to its first quarter; BookingSurface moves it (and the
+ * "+ HH:mm" shown on hover, from data-label) to the quarter under the pointer.
+ */
+const FREE_LINK =
+  "absolute inset-x-0 block bg-white hover:bg-amber-50/40 focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-amber-600 before:absolute before:inset-x-0 before:top-[calc(var(--quarter,0)*40px)] before:hidden before:h-10 before:bg-amber-50 before:px-2 before:pt-1 before:text-xs before:text-amber-800 before:content-[attr(data-label)] hover:before:block focus-visible:before:block";
+
 /**
  * The time grid shared by the day view (advisors as columns) and the week view (days as columns):
  * a 15-minute row per quarter, sticky times on the left and sticky headers on top inside its own
  * scroll area, non-working time greyed, each visit a block with its buffer lighter below it.
+ * A server component: each column is a few blocks (one per run of quarters of the same state), the
+ * free ones links to the booking page; only the quarter under the pointer needs client code.
  */
 export function CalendarGrid({
   columns,
@@ -81,8 +94,14 @@ export function CalendarGrid({
   columnMinWidth = "10rem",
 }: CalendarGridProps) {
   const format = useFormatter();
-  const rows = useMemo(() => gridRows(gridStart, gridEnd), [gridStart, gridEnd]);
+  const t = useTranslations("appointmentCalendar");
+  const locale = useLocale();
+  const rows = gridRows(gridStart, gridEnd);
   const clock = (at: Date) => format.dateTime(at, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  // Hour lines fall where the hour starts, wherever the grid starts.
+  const linesOffset = -((clockMinutes(gridStart) % 60) / QUARTER_MIN) * ROW_PX;
+  const linesStyle = linesOffset ? { backgroundPositionY: linesOffset } : undefined;
+  const shared = { storeId, timeZone, gridStart, gridEnd, closures, canBook, now, clock, t, locale, linesStyle };
 
   return (
     <section
@@ -90,10 +109,9 @@ export function CalendarGrid({
       tabIndex={0}
       className="max-h-[calc(100dvh-15rem)] min-h-[24rem] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-amber-600"
     >
-      <div
+      <BookingSurface
         className="grid"
         style={{ gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${columnMinWidth}, 1fr))` }}
-        role="presentation"
       >
         <div className="sticky top-0 left-0 z-30 border-r border-b border-stone-200 bg-stone-50" />
         {columns.map((column) => (
@@ -102,13 +120,9 @@ export function CalendarGrid({
             className="sticky top-0 z-20 flex min-h-12 flex-col justify-center border-r border-b border-stone-200 bg-stone-50 px-2 py-1"
           >
             {column.titleHref ? (
-              <Link
-                href={column.titleHref}
-                className="truncate text-sm font-semibold text-amber-800 hover:underline"
-                prefetch={false}
-              >
+              <a href={column.titleHref} className="truncate text-sm font-semibold text-amber-800 hover:underline">
                 {column.title}
-              </Link>
+              </a>
             ) : (
               <span className="truncate text-sm font-semibold text-stone-900">{column.title}</span>
             )}
@@ -116,37 +130,24 @@ export function CalendarGrid({
           </div>
         ))}
 
-        <div className="sticky left-0 z-10 border-r border-stone-200 bg-white">
+        <div
+          className={cn(
+            "sticky left-0 z-10 border-r border-stone-200 bg-white text-right text-xs text-stone-400 tabular-nums *:h-10 *:px-1.5 *:pt-0.5",
+            ROW_LINES,
+          )}
+          style={linesStyle}
+        >
           {rows.map((row) => (
-            <div
-              key={row.minute}
-              style={{ height: ROW_PX }}
-              className={cn(
-                "border-b px-1.5 pt-0.5 text-right text-xs tabular-nums",
-                row.minute % 60 === 45 ? "border-stone-200" : "border-stone-100",
-                row.minute % 60 === 0 ? "font-semibold text-stone-700" : "text-stone-400",
-              )}
-            >
+            <div key={row.minute} className={row.minute % 60 === 0 ? "font-semibold text-stone-700" : undefined}>
               {row.clock}
             </div>
           ))}
         </div>
 
         {columns.map((column) => (
-          <GridColumnView
-            key={column.key}
-            column={column}
-            storeId={storeId}
-            timeZone={timeZone}
-            gridStart={gridStart}
-            gridEnd={gridEnd}
-            closures={closures}
-            canBook={canBook}
-            now={now}
-            clock={clock}
-          />
+          <GridColumnView key={column.key} column={column} {...shared} />
         ))}
-      </div>
+      </BookingSurface>
     </section>
   );
 }
@@ -161,6 +162,9 @@ function GridColumnView({
   canBook,
   now,
   clock,
+  t,
+  locale,
+  linesStyle,
 }: {
   column: GridColumn;
   storeId: string;
@@ -171,27 +175,22 @@ function GridColumnView({
   canBook: boolean;
   now: Date;
   clock: (at: Date) => string;
+  t: ReturnType<typeof useTranslations<"appointmentCalendar">>;
+  locale: string;
+  linesStyle: CSSProperties | undefined;
 }) {
-  const t = useTranslations("appointmentCalendar");
-  const locale = useLocale();
-  const cells = useMemo(
-    () =>
-      columnCells({
-        day: column.day,
-        timeZone,
-        gridStart,
-        gridEnd,
-        ranges: column.ranges,
-        timeOff: column.timeOff,
-        closures,
-        now,
-      }),
-    [column.day, column.ranges, column.timeOff, timeZone, gridStart, gridEnd, closures, now],
-  );
-  const blocks = useMemo(
-    () => placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd }),
-    [column.appointments, column.day, timeZone, gridStart, gridEnd],
-  );
+  const cells = columnCells({
+    day: column.day,
+    timeZone,
+    gridStart,
+    gridEnd,
+    ranges: column.ranges,
+    timeOff: column.timeOff,
+    closures,
+    now,
+  });
+  const runs = cellRuns(cells);
+  const blocks = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd });
   const nowRow =
     localDate(now, timeZone) === column.day
       ? (minuteOfDay(now, column.day, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN
@@ -199,42 +198,43 @@ function GridColumnView({
 
   return (
     <div className="relative border-r border-stone-200" style={{ height: cells.length * ROW_PX }}>
-      {cells.map((cell, i) => {
-        const runStart = i === 0 || cells[i - 1]!.state !== cell.state;
-        const className = cn(
-          "block border-b",
-          cell.minute % 60 === 45 ? "border-stone-200" : "border-stone-100",
-          CELL_STYLE[cell.state],
-        );
-        if (cell.state === "free" && canBook) {
+      {runs.map((run) => {
+        const place = { top: run.row * ROW_PX, height: run.rows * ROW_PX };
+        if (run.state === "free" && canBook) {
+          const time = `${run.first.clock}–${minutesClock(run.last.minute + QUARTER_MIN)}`;
           return (
-            <Link
-              key={cell.minute}
-              href={bookingHref({ storeId, date: column.day, advisorId: column.advisorId, startsAt: cell.startsAt })}
-              prefetch={false}
-              aria-label={t("bookAt", { time: cell.clock, advisor: column.advisorName, date: column.day })}
-              style={{ height: ROW_PX }}
-              className={cn(
-                className,
-                "group px-2 pt-1 text-xs text-amber-800 hover:bg-amber-50 focus-visible:relative focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-amber-600",
-              )}
-            >
-              <span className="opacity-0 group-hover:opacity-100 group-focus-visible:opacity-100">+ {cell.clock}</span>
-            </Link>
+            <a
+              key={run.row}
+              href={bookingHref({
+                storeId,
+                date: column.day,
+                advisorId: column.advisorId,
+                startsAt: run.first.startsAt,
+              })}
+              aria-label={t("bookAt", { time, advisor: column.advisorName, date: column.day })}
+              data-book={run.first.startsAt.getTime()}
+              data-minute={run.first.minute}
+              data-quarters={run.rows}
+              data-label={`+ ${run.first.clock}`}
+              className={FREE_LINK}
+              style={place}
+            />
           );
         }
         return (
           <div
-            key={cell.minute}
-            style={{ height: ROW_PX }}
-            className={cn(className, "px-2 pt-1 text-xs text-stone-600")}
+            key={run.row}
+            className={cn("absolute inset-x-0 px-2 pt-1 text-xs text-stone-600", CELL_STYLE[run.state])}
+            style={place}
           >
-            {runStart && (cell.state === "off" || cell.state === "closed") ? (
-              <span className="rounded bg-white/80 px-1">{cell.state === "off" ? t("timeOff") : t("closed")}</span>
+            {run.state === "off" || run.state === "closed" ? (
+              <span className="rounded bg-white/80 px-1">{run.state === "off" ? t("timeOff") : t("closed")}</span>
             ) : null}
           </div>
         );
       })}
+
+      <div aria-hidden className={cn("pointer-events-none absolute inset-0 z-[4]", ROW_LINES)} style={linesStyle} />
 
       {nowRow !== null && nowRow >= 0 && nowRow <= cells.length ? (
         <div
@@ -270,9 +270,8 @@ function GridColumnView({
                 }}
               />
             ) : null}
-            <Link
+            <a
               href={appointmentHref(visit.id)}
-              prefetch={false}
               aria-label={t("openAppointment", { time, member: visit.memberMaskedName, type: typeName, status })}
               title={`${time} · ${visit.memberMaskedName} · ${typeName}${room ? ` · ${room}` : ""} · ${status}`}
               className={cn(
@@ -290,7 +289,7 @@ function GridColumnView({
                 {room ? ` · ${room}` : ""}
               </span>
               {placement.visitRows >= 3 ? <span className="block truncate opacity-80">{status}</span> : null}
-            </Link>
+            </a>
           </Fragment>
         );
       })}
