@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { NextResponse } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import { authConfig } from "@/lib/auth/config";
 
 // Session refresh (next-auth's JWT cookie) and the per-request CSP nonce; authorization is not
@@ -23,7 +23,7 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-export const proxy = auth((request) => {
+function withContentSecurityPolicy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -32,7 +32,25 @@ export const proxy = auth((request) => {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
-});
+}
+
+/**
+ * Pages a customer opens from a message, without an account: the complaint survey
+ * (docs/domain.md#satisfaction-survey). No session is read or refreshed there, so the response
+ * sets no cookie; the CSP still applies. Exactly the `/survey/` prefix: every other path keeps the
+ * session refresh (and each page still checks its own permission on the server).
+ */
+export function isSessionExempt(pathname: string): boolean {
+  return pathname.startsWith("/survey/");
+}
+
+const withSession = auth((request) => withContentSecurityPolicy(request));
+
+export function proxy(request: NextRequest, event: NextFetchEvent) {
+  if (isSessionExempt(request.nextUrl.pathname)) return withContentSecurityPolicy(request);
+  // next-auth types its wrapper as a route handler; as a proxy it is called with the fetch event.
+  return withSession(request, event as unknown as Parameters<typeof withSession>[1]);
+}
 
 export const config = {
   // Static files answer without a session: the favicon and robots.txt (public/) need no session refresh or CSP.

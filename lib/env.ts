@@ -30,6 +30,8 @@ const envSchema = z.object({
   /** WeChat's template-message endpoint (the access token is appended) and the official account's access token. */
   ATRIUM_WECHAT_API_URL: z.string().url().default("https://api.weixin.qq.com/cgi-bin/message/template/send"),
   ATRIUM_WECHAT_ACCESS_TOKEN: z.string().min(1).optional(),
+  /** The portal's public address, for links in customers' messages (the complaint survey), e.g. https://atrium.example.com */
+  ATRIUM_PUBLIC_URL: z.string().url().default("http://localhost:3000"),
 });
 
 const parsed = envSchema.safeParse({
@@ -49,6 +51,7 @@ const parsed = envSchema.safeParse({
   ATRIUM_SMS_API_KEY: process.env.ATRIUM_SMS_API_KEY || undefined,
   ATRIUM_WECHAT_API_URL: process.env.ATRIUM_WECHAT_API_URL || undefined,
   ATRIUM_WECHAT_ACCESS_TOKEN: process.env.ATRIUM_WECHAT_ACCESS_TOKEN || undefined,
+  ATRIUM_PUBLIC_URL: process.env.ATRIUM_PUBLIC_URL || undefined,
 });
 
 if (!parsed.success) {

@@ -118,6 +118,10 @@ export const KNOWN_AUDIT_ACTIONS = [
   "complaint.compensation_reject",
   "complaint.regulator_referral",
   "complaint.budget_set",
+  "complaint.survey_answer",
+  "inquiry.create",
+  "inquiry.answer",
+  "inquiry.convert",
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
@@ -137,6 +141,7 @@ export const AUDIT_ENTITY_TYPES = [
   "clienteling_task",
   "vip_event",
   "complaint",
+  "inquiry",
 ] as const;
 
 /** The audit log's days are head-office days: a `from`/`to` date covers that whole day in this zone. */

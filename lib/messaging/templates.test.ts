@@ -51,6 +51,11 @@ const SAMPLE_PARAMS: Record<TemplateCode, Record<string, unknown>> = {
     eventTitleEn: "Spring high-jewelry tasting",
     seat: 12,
   },
+  complaint_survey: {
+    reference: "TS-20250314-0001",
+    surveyUrl: "https://atrium.example.com/survey/abc",
+    expiresAt: STARTS_AT,
+  },
 };
 
 const context = (locale: RenderContext["locale"], timeZone = "Asia/Shanghai"): RenderContext => ({

@@ -28,6 +28,7 @@ export const WECHAT_TEMPLATE_IDS = {
   waitlistOffer: "atrium-waitlist-offer",
   eventInvitation: "atrium-event-invitation",
   eventRsvp: "atrium-event-rsvp",
+  complaintSurvey: "atrium-complaint-survey",
 } as const;
 
 /** WeChat refuses a `thing` keyword over 20 characters. */
@@ -60,6 +61,14 @@ const TEMPLATE_PARAMS = {
     eventTitleZh: name,
     eventTitleEn: name,
     seat: z.number().int().positive().nullish(),
+  }),
+  /** After a complaint is closed: the no-login survey link (lib/complaints/follow-up/survey.ts). */
+  complaint_survey: z.object({
+    /** The complaint's reference, e.g. TS-20261205-0001. */
+    reference: z.string().trim().min(1).max(40),
+    surveyUrl: z.url({ protocol: /^https?$/ }).max(500),
+    /** When the link stops working (ISO 8601 with offset). */
+    expiresAt: isoInstant,
   }),
 } satisfies Record<string, z.ZodObject>;
 
@@ -557,6 +566,68 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
             ["Seat: ", p.seat ? String(p.seat) : null],
           ],
           "We look forward to seeing you.",
+        ),
+      },
+    }),
+  },
+  complaint_survey: {
+    expiresAt: (p) => p.expiresAt,
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您在${v.store}反映的问题（${p.reference}）已处理完毕。请花一分钟为我们的处理打分：${p.surveyUrl} 链接有效期至${v.time(p.expiresAt)}。`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.complaintSurvey,
+        data: {
+          character_string1: p.reference,
+          thing3: v.thing(v.store),
+          time2: v.wechatTime(p.expiresAt),
+          thing4: v.thing("请为本次处理打分"),
+          // The template type has no link field: the link goes in the free-text remark.
+          remark: p.surveyUrl,
+        },
+      },
+      email: {
+        subject: `满意度回访：${p.reference}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您反映的问题已处理完毕，感谢您的耐心。请花一分钟为我们的处理打分。",
+          [
+            ["编号：", p.reference],
+            ["门店：", v.store],
+            ["评价链接：", p.surveyUrl],
+            ["有效期至：", v.time(p.expiresAt)],
+          ],
+          "您的意见将帮助我们改进服务。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, the matter you raised at ${v.store} (${p.reference}) has been closed. Please take a minute to rate how we handled it: ${p.surveyUrl} The link works until ${v.time(p.expiresAt)}.`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.complaintSurvey,
+        data: {
+          character_string1: p.reference,
+          thing3: v.thing(v.store),
+          time2: v.wechatTime(p.expiresAt),
+          thing4: v.thing("Please rate our service"),
+          remark: p.surveyUrl,
+        },
+      },
+      email: {
+        subject: `How did we do? ${p.reference}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "The matter you raised has been closed; thank you for your patience. Please take a minute to rate how we handled it.",
+          [
+            ["Reference: ", p.reference],
+            ["Store: ", v.store],
+            ["Survey: ", p.surveyUrl],
+            ["Open until: ", v.time(p.expiresAt)],
+          ],
+          "Your answer helps us improve.",
         ),
       },
     }),

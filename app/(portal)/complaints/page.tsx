@@ -32,6 +32,7 @@ export default async function ComplaintsPage({
     getTranslations("complaints"),
     getLocale(),
   ]);
+  const tFollowUp = await getTranslations("complaintFollowUp");
   // The assignee filter offers the handlers of the filtered store, or of the only store.
   const assigneeStore = params.store ?? (stores.length === 1 ? stores[0]!.id : null);
   const handlers = assigneeStore ? await complaintHandlers(db, assigneeStore) : [];
@@ -46,6 +47,9 @@ export default async function ComplaintsPage({
             <Link href="/complaints/notifications" className={buttonClasses("secondary")}>
               {t("notifications.link", { count: unread })}
             </Link>
+            <Link href="/complaints/inquiries" className={buttonClasses("ghost")}>
+              {tFollowUp("inquiries.link")}
+            </Link>
             {can(me, "complaints.compensate.approve") ? (
               <Link href="/complaints/approvals" className={buttonClasses("ghost")}>
                 {t("approvalsLink")}
@@ -58,6 +62,9 @@ export default async function ComplaintsPage({
                 </Link>
                 <Link href="/complaints/sla-policy" className={buttonClasses("ghost")}>
                   {t("slaPolicyLink")}
+                </Link>
+                <Link href="/complaints/report" className={buttonClasses("ghost")}>
+                  {tFollowUp("report.link")}
                 </Link>
               </>
             ) : null}

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { complaintPauses, complaints, staff as staffTable } from "@/db/schema";
 import type { Actor } from "@/lib/audit/service";
 import { ROLE_PERMISSIONS, type Role, type StaffPrincipal } from "@/lib/auth/policy";
+import { sendSatisfactionSurvey } from "@/lib/complaints/follow-up/survey";
 import { AppError } from "@/lib/errors";
 import {
   TRANSITIONS,
@@ -187,7 +188,7 @@ export async function resolveComplaint(
   return result;
 }
 
-/** resolved → closed. */
+/** resolved → closed; a member's complaint gets the satisfaction survey (once, docs/domain.md#satisfaction-survey). */
 export async function closeComplaint(
   db: Db,
   actor: Actor,
@@ -195,7 +196,11 @@ export async function closeComplaint(
   complaintId: string,
   now: Date = new Date(),
 ) {
-  return (await changeStatus(db, actor, staff, complaintId, "close", now, { set: () => ({ closedAt: now }) })).result;
+  const { complaint, result } = await changeStatus(db, actor, staff, complaintId, "close", now, {
+    set: () => ({ closedAt: now }),
+  });
+  await sendSatisfactionSurvey(db, complaint, now);
+  return result;
 }
 
 /**

@@ -19,6 +19,7 @@ import { ComplaintStatusBadge, SeverityBadge } from "../_components/complaint-ba
 import { loadResolution } from "@/lib/complaints/resolution/queries";
 import { ComplaintActions } from "./complaint-actions";
 import { ResolutionSection } from "./resolution-section";
+import { SatisfactionBadge } from "./satisfaction-badge";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("complaints");
@@ -160,6 +161,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
               {complaint.actionTaken ? <Row label={t("actionTaken")}>{complaint.actionTaken}</Row> : null}
             </dl>
           </Card>
+          <SatisfactionBadge complaint={complaint} timeZone={store.timeZone} />
           {/* ── Resolution section (lib/complaints/resolution) goes here ── */}
           <ResolutionSlot>
             {resolution ? (
