@@ -47,6 +47,9 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/complaints/budgets",
     "/complaints/sla-policy",
     "/complaints/notifications",
+    "/complaints/inquiries",
+    "/complaints/inquiries/new",
+    "/complaints/report",
   ],
   advisor: [
     "/appointments",
@@ -57,7 +60,14 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/tasks",
     "/events",
   ],
-  service: ["/appointments", "/appointments/list", "/events", "/complaints", "/complaints/new"],
+  service: [
+    "/appointments",
+    "/appointments/list",
+    "/events",
+    "/complaints",
+    "/complaints/new",
+    "/complaints/inquiries",
+  ],
   admin: ["/appointments/setup/types", "/appointments/setup/types/new", "/admin/messages", "/complaints/sla-policy"],
   aftersales: ["/complaints", "/complaints/new"],
 };
