@@ -182,7 +182,7 @@ describe("listAuditEntries store scope", () => {
   }
 
   it("a manager sees the entries recorded at their stores, whoever the actor, and nothing of another store", async () => {
-    const { storeA, storeB, memberOfA, memberOfB } = await twoStores();
+    const { storeA, storeB, memberOfB } = await twoStores();
     const hq = label("hq");
     const visible = [
       await entry({

@@ -18,7 +18,6 @@ function fileName(header: string | null): string {
   } catch {
     name = null;
   }
-  // eslint-disable-next-line no-control-regex
   if (name === null || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new ApiRequestError(
       422,
