@@ -26,6 +26,8 @@ export const answerSurveySchema = z.object({
     .string()
     .trim()
     .max(SURVEY_COMMENT_MAX, { error: "commentTooLong" })
+    // PostgreSQL cannot store a NUL character: refused as a field error, never a server error.
+    .refine((text) => !text.includes("\u0000"), { error: "commentInvalid" })
     .optional()
     .transform((text) => text || undefined),
 });
