@@ -14,7 +14,7 @@ import { Card } from "@/components/ui/card";
 import { controlClasses, Input, Select } from "@/components/ui/input";
 import type { BookingMember } from "@/lib/appointments/booking/queries";
 import { formatFen } from "@/lib/money";
-import { findComplaintMembersAction, logComplaintAction, memberRelationsAction } from "@/lib/complaints/cases/actions";
+import { logComplaintAction, memberRelationsAction } from "@/lib/complaints/cases/actions";
 import type { MemberRelations } from "@/lib/complaints/cases/queries";
 import {
   COMPLAINT_CATEGORIES,
@@ -25,6 +25,7 @@ import {
   type LogComplaintInput,
   type LogComplaintValues,
 } from "@/lib/complaints/cases/schemas";
+import { CustomerSearch } from "../_components/customer-search";
 
 /** "2026-12-05T14:30" from a datetime-local input, as an instant in the browser's zone (the tablet is in the store). */
 function localInputToIso(value: string): string {
@@ -37,8 +38,6 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
   const locale = useLocale();
   const router = useRouter();
   const [error, setError] = useState<string>();
-  const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<BookingMember[] | null>(null);
   const [member, setMember] = useState<BookingMember | null>(null);
   const [relations, setRelations] = useState<MemberRelations | null>(null);
   const [receivedLocal, setReceivedLocal] = useState("");
@@ -65,14 +64,8 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
   const storeId = useWatch({ control: form.control, name: "storeId" });
   const message = (key: string | undefined) => (key && t.has(`validation.${key}`) ? t(`validation.${key}`) : key);
 
-  const search = async () => {
-    if (!query.trim()) return;
-    const result = await findComplaintMembersAction({ q: query });
-    setMatches(result.ok ? result.data : []);
-  };
   const choose = async (chosen: BookingMember | null) => {
     setMember(chosen);
-    setMatches(null);
     setRelations(null);
     form.setValue("memberId", chosen?.id ?? "");
     form.setValue("relatedTransactionId", "");
@@ -175,74 +168,18 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
 
       <Card title={t("customer")}>
         <div className="space-y-4">
-          {member ? (
-            <div className="flex items-center justify-between gap-3 rounded-md bg-stone-50 p-3">
-              <div>
-                <p className="font-medium">{member.name}</p>
-                <p className="text-xs text-stone-500">
-                  {member.phone} · {member.tier}
-                </p>
-              </div>
-              <Button variant="secondary" onClick={() => choose(null)}>
-                {t("intake.changeMember")}
-              </Button>
-            </div>
-          ) : (
-            <div className="space-y-2">
-              <label htmlFor="member-search" className="block text-sm font-medium text-stone-800">
-                {t("intake.memberSearch")}
-              </label>
-              <div className="flex gap-2">
-                <Input
-                  id="member-search"
-                  type="search"
-                  value={query}
-                  placeholder={t("intake.memberSearchPlaceholder")}
-                  onChange={(e) => setQuery(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      void search();
-                    }
-                  }}
-                />
-                <Button variant="secondary" onClick={search}>
-                  {t("intake.search")}
-                </Button>
-              </div>
-              {matches ? (
-                matches.length === 0 ? (
-                  <p className="text-sm text-stone-500">{t("intake.noMatches")}</p>
-                ) : (
-                  <ul className="divide-y divide-stone-200 rounded-md ring-1 ring-stone-200">
-                    {matches.map((m) => (
-                      <li key={m.id}>
-                        <button
-                          type="button"
-                          className="flex min-h-10 w-full justify-between px-3 py-2 text-left text-sm hover:bg-stone-50"
-                          onClick={() => choose(m)}
-                        >
-                          <span>{m.name}</span>
-                          <span className="text-stone-500">{m.phone}</span>
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )
-              ) : null}
-              <p className="pt-2 text-xs text-stone-500">{t("intake.unidentifiedHint")}</p>
-              <Field id="customerName" label={t("intake.customerName")} error={message(errors.customerName?.message)}>
-                <Input id="customerName" {...form.register("customerName")} />
-              </Field>
-              <Field
-                id="customerContact"
-                label={t("intake.customerContact")}
-                error={message(errors.customerContact?.message)}
-              >
-                <Input id="customerContact" {...form.register("customerContact")} />
-              </Field>
-            </div>
-          )}
+          <CustomerSearch member={member} onChoose={choose} unidentifiedHint={t("intake.unidentifiedHint")}>
+            <Field id="customerName" label={t("intake.customerName")} error={message(errors.customerName?.message)}>
+              <Input id="customerName" {...form.register("customerName")} />
+            </Field>
+            <Field
+              id="customerContact"
+              label={t("intake.customerContact")}
+              error={message(errors.customerContact?.message)}
+            >
+              <Input id="customerContact" {...form.register("customerContact")} />
+            </Field>
+          </CustomerSearch>
           {member && relations ? (
             <>
               <Field

@@ -13,7 +13,6 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { controlClasses, Input, Select } from "@/components/ui/input";
 import type { BookingMember } from "@/lib/appointments/booking/queries";
-import { findComplaintMembersAction } from "@/lib/complaints/cases/actions";
 import { COMPLAINT_CHANNELS } from "@/lib/complaints/cases/schemas";
 import { logInquiryAction } from "@/lib/complaints/inquiries/actions";
 import {
@@ -22,6 +21,7 @@ import {
   type LogInquiryInput,
   type LogInquiryValues,
 } from "@/lib/complaints/inquiries/schemas";
+import { CustomerSearch } from "../../_components/customer-search";
 
 /** Logs a question: where and how it came, its topic, the question, and who asked (a member if known). */
 export function InquiryForm({ stores }: { stores: { id: string; label: string }[] }) {
@@ -29,8 +29,6 @@ export function InquiryForm({ stores }: { stores: { id: string; label: string }[
   const tc = useTranslations("complaints");
   const router = useRouter();
   const [error, setError] = useState<string>();
-  const [query, setQuery] = useState("");
-  const [matches, setMatches] = useState<BookingMember[] | null>(null);
   const [member, setMember] = useState<BookingMember | null>(null);
   const form = useForm<LogInquiryInput, unknown, LogInquiryValues>({
     resolver: zodResolver(logInquirySchema, { error: useZodErrorMap() }),
@@ -53,14 +51,8 @@ export function InquiryForm({ stores }: { stores: { id: string; label: string }[
         ? tc(`validation.${key}` as "validation.storeRequired")
         : key;
 
-  const search = async () => {
-    if (!query.trim()) return;
-    const result = await findComplaintMembersAction({ q: query });
-    setMatches(result.ok ? result.data : []);
-  };
   const choose = (chosen: BookingMember | null) => {
     setMember(chosen);
-    setMatches(null);
     form.setValue("memberId", chosen?.id ?? "");
   };
 
@@ -118,72 +110,20 @@ export function InquiryForm({ stores }: { stores: { id: string; label: string }[
       </Card>
       <Card title={tc("customer")}>
         <div className="space-y-4">
-          {member ? (
-            <div className="flex items-center justify-between rounded-md bg-stone-50 p-3 text-sm">
-              <span>
-                {member.name} · {member.phone}
-              </span>
-              <Button variant="ghost" size="sm" onClick={() => choose(null)}>
-                {tc("intake.changeMember")}
-              </Button>
+          <CustomerSearch member={member} onChoose={choose} unidentifiedHint={t("anonymousHint")}>
+            <div className="grid gap-4 sm:grid-cols-2">
+              <Field id="customerName" label={tc("intake.customerName")} error={message(errors.customerName?.message)}>
+                <Input id="customerName" {...form.register("customerName")} />
+              </Field>
+              <Field
+                id="customerContact"
+                label={tc("intake.customerContact")}
+                error={message(errors.customerContact?.message)}
+              >
+                <Input id="customerContact" {...form.register("customerContact")} />
+              </Field>
             </div>
-          ) : (
-            <>
-              <div className="flex gap-2">
-                <Input
-                  aria-label={tc("intake.memberSearch")}
-                  placeholder={tc("intake.memberSearchPlaceholder")}
-                  value={query}
-                  onChange={(event) => setQuery(event.target.value)}
-                  onKeyDown={(event) => {
-                    if (event.key === "Enter") {
-                      event.preventDefault();
-                      void search();
-                    }
-                  }}
-                />
-                <Button variant="secondary" onClick={() => void search()}>
-                  {tc("intake.search")}
-                </Button>
-              </div>
-              {matches ? (
-                matches.length === 0 ? (
-                  <p className="text-sm text-stone-500">{tc("intake.noMatches")}</p>
-                ) : (
-                  <ul className="divide-y divide-stone-100 rounded-md ring-1 ring-stone-200">
-                    {matches.map((m) => (
-                      <li key={m.id}>
-                        <button
-                          type="button"
-                          className="w-full px-3 py-2 text-left text-sm hover:bg-amber-50"
-                          onClick={() => choose(m)}
-                        >
-                          {m.name} · {m.phone}
-                        </button>
-                      </li>
-                    ))}
-                  </ul>
-                )
-              ) : null}
-              <p className="text-xs text-stone-500">{t("anonymousHint")}</p>
-              <div className="grid gap-4 sm:grid-cols-2">
-                <Field
-                  id="customerName"
-                  label={tc("intake.customerName")}
-                  error={message(errors.customerName?.message)}
-                >
-                  <Input id="customerName" {...form.register("customerName")} />
-                </Field>
-                <Field
-                  id="customerContact"
-                  label={tc("intake.customerContact")}
-                  error={message(errors.customerContact?.message)}
-                >
-                  <Input id="customerContact" {...form.register("customerContact")} />
-                </Field>
-              </div>
-            </>
-          )}
+          </CustomerSearch>
         </div>
       </Card>
       <div className="lg:col-span-2">
