@@ -46,7 +46,7 @@ test("an admin creates a staff member who must change the one-time password, the
   await expect(staffPage).toHaveURL(/\/sign-in\?changed=1/);
   await signInAndWaitForPortal(staffPage, username, "a-much-longer-secret");
   expect((await navLabels(staffPage)).sort()).toEqual(
-    ["我的账户", "会员", "首页", "预约", "我的任务", "VIP 活动", "投诉与咨询"].sort(),
+    ["我的账户", "会员", "首页", "预约", "我的任务", "VIP 活动", "投诉与咨询", "售后服务"].sort(),
   );
 
   // Deactivation ends the running session at once.

@@ -16,7 +16,9 @@ import {
   timestamp,
   uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { serviceTickets } from "./after-sales";
 import { appointments } from "./appointments";
 import { pointsEntries } from "./loyalty";
 import { members } from "./members";
@@ -75,8 +77,9 @@ export const complaints = pgTable(
     description: text().notNull(),
     relatedTransactionId: uuid().references(() => salesTransactions.id),
     relatedAppointmentId: uuid().references(() => appointments.id),
-    /** A service ticket's reference, until after-sales tickets exist. */
+    /** A service ticket's reference, as the customer gave it (free text, kept from before after-sales tickets existed). */
     relatedTicketRef: text(),
+    relatedTicketId: uuid().references((): AnyPgColumn => serviceTickets.id),
     assigneeId: uuid().references(() => staff.id),
     /** When the clock starts: the complaint was received. */
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -9,3 +9,4 @@ export * from "./api";
 export * from "./appointments";
 export * from "./messaging";
 export * from "./complaints";
+export * from "./after-sales";

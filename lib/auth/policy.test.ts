@@ -68,6 +68,15 @@ const EXPECTED: Record<
   "complaints.handle": [N, Y, N, Y, Y],
   "complaints.compensate.approve": [N, Y, N, N, N],
   "complaints.budget": [Y, Y, N, N, N],
+  "aftersales.read": [Y, Y, Y, Y, Y],
+  "aftersales.intake": [N, Y, N, Y, N],
+  "aftersales.work": [N, Y, N, Y, N],
+  "aftersales.pickup": [N, Y, N, Y, N],
+  "aftersales.calls": [N, Y, N, Y, N],
+  "aftersales.claims.decide": [N, Y, N, N, N],
+  "aftersales.unlock": [N, Y, N, N, N],
+  "aftersales.prices": [Y, Y, N, N, N],
+  "aftersales.report": [Y, Y, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

@@ -51,6 +51,15 @@ export const PERMISSIONS = [
   "complaints.handle",
   "complaints.compensate.approve",
   "complaints.budget",
+  "aftersales.read",
+  "aftersales.intake",
+  "aftersales.work",
+  "aftersales.pickup",
+  "aftersales.calls",
+  "aftersales.claims.decide",
+  "aftersales.unlock",
+  "aftersales.prices",
+  "aftersales.report",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -87,6 +96,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "messages.read",
     "complaints.read",
     "complaints.budget",
+    "aftersales.read",
+    "aftersales.prices",
+    "aftersales.report",
   ],
   manager: [
     "dashboard.read",
@@ -124,6 +136,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "complaints.handle",
     "complaints.compensate.approve",
     "complaints.budget",
+    "aftersales.read",
+    "aftersales.intake",
+    "aftersales.work",
+    "aftersales.pickup",
+    "aftersales.calls",
+    "aftersales.claims.decide",
+    "aftersales.unlock",
+    "aftersales.prices",
+    "aftersales.report",
   ],
   advisor: [
     "dashboard.read",
@@ -139,6 +160,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "clienteling.tasks",
     "events.checkin",
     "complaints.read",
+    "aftersales.read",
   ],
   after_sales: [
     "dashboard.read",
@@ -148,6 +170,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "loyalty.read",
     "complaints.read",
     "complaints.handle",
+    "aftersales.read",
+    "aftersales.intake",
+    "aftersales.work",
+    "aftersales.pickup",
+    "aftersales.calls",
   ],
   service: [
     "dashboard.read",
@@ -165,6 +192,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "events.checkin",
     "complaints.read",
     "complaints.handle",
+    "aftersales.read",
   ],
 };
 
