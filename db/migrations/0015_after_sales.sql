@@ -8,6 +8,13 @@ CREATE TYPE "public"."service_price_basis" AS ENUM('tier_benefit', 'warranty', '
 CREATE TYPE "public"."service_ticket_event_kind" AS ENUM('created', 'status', 'note', 'claim_failed', 'claim_locked', 'claim_unlocked', 'defect_flagged', 'defect_decided');--> statement-breakpoint
 CREATE TYPE "public"."service_ticket_status" AS ENUM('received', 'at_workshop', 'in_repair', 'quality_check', 'ready_for_pickup', 'picked_up', 'closed', 'cancelled');--> statement-breakpoint
 CREATE TYPE "public"."service_type" AS ENUM('cleaning', 'maintenance', 'repair', 'resizing', 'replating', 'polishing', 'stone_tightening', 'inspection');--> statement-breakpoint
+CREATE TABLE "public_rate_windows" (
+	"bucket" text NOT NULL,
+	"window_start" timestamp with time zone NOT NULL,
+	"count" integer NOT NULL,
+	CONSTRAINT "public_rate_windows_bucket_window_start_pk" PRIMARY KEY("bucket","window_start")
+);
+--> statement-breakpoint
 CREATE TABLE "after_sales_photos" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"item_id" uuid NOT NULL,

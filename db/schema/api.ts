@@ -81,6 +81,20 @@ export const apiRateWindows = pgTable(
 );
 
 /**
+ * Fixed-window counters for pages and forms that need no sign-in (a customer's tracking link):
+ * `bucket` names the limit and the client (e.g. `track:203.0.113.7`).
+ */
+export const publicRateWindows = pgTable(
+  "public_rate_windows",
+  {
+    bucket: text().notNull(),
+    windowStart: timestamp({ withTimezone: true }).notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/**
  * Proof that a member is at the till: a 6-digit code the member app shows, valid for 2 minutes and
  * once, required to spend points or stored value through the API (lib/members/presence). Only a hash
  * is kept; a new code ends the member's earlier ones, and a few wrong tries end the code.
