@@ -1,5 +1,10 @@
 import {
   apiMemberLookups,
+  complaints,
+  followUpCalls,
+  inquiries,
+  jewelryItems,
+  serviceTickets,
   appointments,
   appointmentWaitlist,
   clientelingTasks,
@@ -58,4 +63,9 @@ export const MEMBER_OWNED_TABLES: MemberOwnedTable[] = [
     uniqueWith: [vipEventRsvps.eventId],
   },
   { name: "outbound_messages", table: outboundMessages, memberId: outboundMessages.memberId },
+  { name: "complaints", table: complaints, memberId: complaints.memberId },
+  { name: "inquiries", table: inquiries, memberId: inquiries.memberId },
+  { name: "jewelry_items", table: jewelryItems, memberId: jewelryItems.memberId },
+  { name: "service_tickets", table: serviceTickets, memberId: serviceTickets.memberId },
+  { name: "follow_up_calls", table: followUpCalls, memberId: followUpCalls.memberId },
 ];

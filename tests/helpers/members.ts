@@ -23,6 +23,7 @@ import {
 } from "@/db/schema";
 import type { Role, StaffPrincipal } from "@/lib/auth/policy";
 import { MEMBER_OWNED_TABLES } from "@/lib/members/registry";
+import { CARE_ROW_SEEDERS } from "./care-rows";
 import { CLIENTELING_ROW_SEEDERS } from "./clienteling-rows";
 import { nameSearchKeys } from "@/lib/members/search/keys";
 import { createTestStaff, createTestStore, uniqueSuffix, type TestStaff, type TestStore } from "./test-db";
@@ -80,6 +81,7 @@ export async function insertMember(db: Db, options: TestMemberOptions) {
 /** Inserts rows for one member into a member-owned table; one seeder per registered table. */
 export const RELATED_ROW_SEEDERS: Record<string, (db: Db, memberId: string, marker: string) => Promise<void>> = {
   ...CLIENTELING_ROW_SEEDERS,
+  ...CARE_ROW_SEEDERS,
   member_cards: async (db, memberId, marker) => {
     await db.insert(memberCards).values({ cardNo: `C${marker}${uniqueSuffix(6)}`.toUpperCase(), memberId });
   },

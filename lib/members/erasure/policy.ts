@@ -3,6 +3,8 @@ import {
   appointments,
   appointmentWaitlist,
   clientelingTasks,
+  complaints,
+  inquiries,
   memberContacts,
   memberImportantDates,
   memberNotes,
@@ -34,6 +36,9 @@ export const ERASURE_POLICY = new Map<PgTable, ErasurePolicy>([
   [appointmentWaitlist, { kind: "delete" }],
   // A task's details can hold an important date's label and the purchase's items; the skip reason is free text.
   [clientelingTasks, { kind: "blank", values: { details: {}, skipReason: null } }],
+  // Complaints and inquiries stay (a regulator may ask about them); a name or contact typed in beside the member goes.
+  [complaints, { kind: "blank", values: { customerName: null, customerContact: null } }],
+  [inquiries, { kind: "blank", values: { customerName: null, customerContact: null } }],
 ]);
 
 /** What erasure does to one registered table's rows (shown on the erase page before anyone confirms). */
