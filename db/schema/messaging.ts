@@ -12,6 +12,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { consentChannel, members } from "./members";
+import { staff } from "./staff";
 import { stores } from "./stores";
 
 export const messageStatus = pgEnum("message_status", ["pending", "sending", "sent", "failed", "skipped"]);
@@ -27,6 +28,8 @@ export const outboundMessages = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     memberId: uuid().references(() => members.id),
+    /** A work message to a staff member (then member_id is null): no consent needed, never marketing. */
+    staffId: uuid().references(() => staff.id),
     storeId: uuid().references(() => stores.id),
     channel: consentChannel().notNull(),
     templateCode: text().notNull(),
@@ -56,5 +59,7 @@ export const outboundMessages = pgTable(
     index().on(t.status, t.sendAfter),
     index().on(t.memberId, t.createdAt),
     check("outbound_messages_attempts", sql`attempts >= 0 and attempts <= max_attempts`),
+    check("outbound_messages_one_recipient", sql`member_id is null or staff_id is null`),
+    index().on(t.staffId, t.createdAt),
   ],
 );

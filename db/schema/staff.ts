@@ -31,6 +31,9 @@ export const staff = pgTable("staff", {
   mustChangePassword: boolean().notNull().default(true),
   /** Head-office staff: every store, present and future (admins always are). */
   allStores: boolean().notNull().default(false),
+  /** Where work messages reach the staff member (a complaint breach escalated to a store manager). */
+  email: text(),
+  mobileE164: text("mobile_e164"),
   /** Bumped on password change, reset and deactivation so that older sessions stop working. */
   authVersion: integer().notNull().default(1),
   lastSignInAt: timestamp({ withTimezone: true }),

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { members, outboundMessages, stores } from "@/db/schema";
+import { members, outboundMessages, staff, stores } from "@/db/schema";
 import { storeFilter, type StoreScope } from "@/lib/auth/policy";
 import { maskName } from "@/lib/members/masking";
 import { localDayBounds } from "@/lib/time";
@@ -26,6 +26,8 @@ export type MessageListRow = {
   memberId: string | null;
   /** Masked, like everywhere a list shows members. */
   memberName: string | null;
+  /** A work message's staff recipient (a complaint breach to the store manager). */
+  staffName: string | null;
   store: { id: string; code: string; name: string; nameEn: string | null } | null;
   /** The zone its times are shown in: the store's (the head office's for a message without one). */
   timeZone: string;
@@ -84,6 +86,7 @@ export async function listMessages(
         sentTo: outboundMessages.sentTo,
         memberId: outboundMessages.memberId,
         memberName: members.name,
+        staffName: staff.displayName,
         storeId: stores.id,
         storeCode: stores.code,
         storeName: stores.name,
@@ -92,6 +95,7 @@ export async function listMessages(
       })
       .from(outboundMessages)
       .leftJoin(members, eq(members.id, outboundMessages.memberId))
+      .leftJoin(staff, eq(staff.id, outboundMessages.staffId))
       .leftJoin(stores, eq(stores.id, outboundMessages.storeId))
       .where(where)
       .orderBy(...order)

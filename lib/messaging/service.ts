@@ -2,7 +2,7 @@ import { addMinutes } from "date-fns";
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { memberConsents, members, outboundMessages, stores } from "@/db/schema";
+import { memberConsents, members, outboundMessages, staff, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "@/lib/i18n/config";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
@@ -35,7 +35,7 @@ import {
  * Why the outbox did not send a message (outbound_messages.skip_reason). Domains may end a pending
  * message of theirs with a reason of their own (appointments: `rescheduled`, `cancelled`).
  */
-export const SKIP_REASONS = ["no_consent", "no_address", "erased", "merged", "expired"] as const;
+export const SKIP_REASONS = ["no_consent", "no_address", "erased", "merged", "expired", "inactive"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Minutes before retry n (after the n-th failed attempt): 1, 5, 25, 125, 625… */
@@ -100,6 +100,21 @@ async function consentsOf(db: Db, memberId: string): Promise<Map<Channel, boolea
 
 const dedupeKeySchema = z.string().trim().min(1).max(200);
 
+/** A template's parameters as stored: only the keys the template knows (nothing else a caller passes ends up in the outbox). */
+function parsedParams(templateCode: TemplateCode, raw: unknown): Record<string, string | number | null> {
+  if (!isTemplateCode(templateCode)) {
+    throw new AppError("validation", { detail: `Unknown message template ${JSON.stringify(templateCode)}.` });
+  }
+  try {
+    return parseTemplateParams(templateCode, raw) as Record<string, string | number | null>;
+  } catch (error) {
+    const problems = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : [];
+    throw new AppError("validation", {
+      detail: `Parameters of message template ${templateCode}: ${problems.join("; ") || String(error)}`,
+    });
+  }
+}
+
 /**
  * Queues one message per channel for a member, in the caller's transaction. A channel the member
  * has not consented to, or has no address for, gets a `skipped` row that says why; an erased or
@@ -111,19 +126,7 @@ export async function enqueueMessage<C extends TemplateCode>(
   db: Db,
   input: EnqueueMessageInput<C>,
 ): Promise<EnqueuedMessage[]> {
-  if (!isTemplateCode(input.templateCode)) {
-    throw new AppError("validation", { detail: `Unknown message template ${JSON.stringify(input.templateCode)}.` });
-  }
-  let params: Record<string, string | number | null>;
-  try {
-    // Only the keys the template knows are stored (nothing else a caller passes ends up in the outbox).
-    params = parseTemplateParams(input.templateCode, input.params) as Record<string, string | number | null>;
-  } catch (error) {
-    const problems = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) : [];
-    throw new AppError("validation", {
-      detail: `Parameters of message template ${input.templateCode}: ${problems.join("; ") || String(error)}`,
-    });
-  }
+  const params = parsedParams(input.templateCode, input.params);
   const dedupeKey = dedupeKeySchema.parse(input.dedupeKey);
   const locale = input.locale && isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
   const now = input.now ?? new Date();
@@ -169,6 +172,82 @@ export async function enqueueMessage<C extends TemplateCode>(
       channel,
       templateCode: input.templateCode,
       locale,
+      params,
+      dedupeKey,
+      status: skipReason ? ("skipped" as const) : ("pending" as const),
+      skipReason,
+      sendAfter,
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
+  const inserted = await db
+    .insert(outboundMessages)
+    .values(rows)
+    .onConflictDoNothing({ target: [outboundMessages.dedupeKey, outboundMessages.channel] })
+    .returning({
+      id: outboundMessages.id,
+      channel: outboundMessages.channel,
+      status: outboundMessages.status,
+      skipReason: outboundMessages.skipReason,
+      sendAfter: outboundMessages.sendAfter,
+    });
+  return inserted as EnqueuedMessage[];
+}
+
+export type EnqueueStaffMessageInput<C extends TemplateCode = TemplateCode> = {
+  staffId: string;
+  /** The store the message is about: its time zone sets the quiet hours and the times shown. */
+  storeId: string;
+  templateCode: C;
+  params: TemplateParams<C>;
+  /** As for members: enqueueing the same key again adds nothing. */
+  dedupeKey: string;
+  /** Default: SMS and email (staff have no WeChat openid in the portal). */
+  channels?: readonly ("sms" | "email")[];
+  now?: Date;
+};
+
+/**
+ * Queues a work message to a staff member (an escalated complaint to its store manager), in the
+ * caller's transaction. No consent applies (it is work, never marketing); a channel without an
+ * address on the staff record, or an inactive staff member, gets a skipped row that says why. The
+ * language is the staff member's own (zh-CN until they choose). Quiet hours apply as for members.
+ */
+export async function enqueueStaffMessage<C extends TemplateCode>(
+  db: Db,
+  input: EnqueueStaffMessageInput<C>,
+): Promise<EnqueuedMessage[]> {
+  const params = parsedParams(input.templateCode, input.params);
+  const dedupeKey = dedupeKeySchema.parse(input.dedupeKey);
+  const now = input.now ?? new Date();
+  const [recipient] = await db
+    .select({ email: staff.email, mobileE164: staff.mobileE164, active: staff.active, locale: staff.locale })
+    .from(staff)
+    .where(eq(staff.id, input.staffId));
+  if (!recipient) throw new AppError("not_found", { detail: `No staff member ${input.staffId}.` });
+  const [store] = await db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, input.storeId));
+  if (!store) throw new AppError("not_found", { detail: `No store ${input.storeId}.` });
+
+  const sendAfter = outsideQuietHours(now, store.timeZone);
+  const expired = sendAfter >= templateExpiresAt(input.templateCode, params);
+  const channels = [...new Set(input.channels ?? (["sms", "email"] as const))];
+  if (channels.length === 0) return [];
+  const rows = channels.map((channel) => {
+    const address = channel === "sms" ? recipient.mobileE164 : recipient.email;
+    const skipReason: SkipReason | null = !recipient.active
+      ? "inactive"
+      : !address?.trim()
+        ? "no_address"
+        : expired
+          ? "expired"
+          : null;
+    return {
+      staffId: input.staffId,
+      storeId: input.storeId,
+      channel,
+      templateCode: input.templateCode,
+      locale: recipient.locale ?? DEFAULT_LOCALE,
       params,
       dedupeKey,
       status: skipReason ? ("skipped" as const) : ("pending" as const),
@@ -326,9 +405,14 @@ async function sendingContext(db: Db, message: ClaimedMessage) {
       storeName: stores.name,
       storeNameEn: stores.nameEn,
       timeZone: stores.timeZone,
+      staffName: staff.displayName,
+      staffEmail: staff.email,
+      staffMobile: staff.mobileE164,
+      staffActive: staff.active,
     })
     .from(outboundMessages)
     .leftJoin(members, eq(members.id, outboundMessages.memberId))
+    .leftJoin(staff, eq(staff.id, outboundMessages.staffId))
     .leftJoin(stores, eq(stores.id, sql`coalesce(${outboundMessages.storeId}, ${members.homeStoreId})`))
     .where(eq(outboundMessages.id, message.id));
   const [consent] = message.memberId
@@ -387,15 +471,30 @@ async function deliverOne(
     await finish({ status: "pending", attempts: notTried, sendAfter: outsideQuietHours(now, timeZone) });
     return "deferred";
   }
-  if (!message.memberId || context.memberName == null) return skip("no_address");
-  if (context.erasedAt) return skip("erased");
-  if (context.mergedIntoId) return skip("merged");
-  if (!context.consented) return skip("no_consent");
-  const to = addressFor(message.channel, {
-    email: context.email ?? null,
-    phoneE164: context.phoneE164 ?? null,
-    wechatOpenId: context.wechatOpenId ?? null,
-  });
+  let recipientName: string;
+  let to: string | null;
+  if (message.staffId) {
+    // A work message to a staff member: their current address and activity decide, no consent applies.
+    if (context.staffName == null) return skip("no_address");
+    if (!context.staffActive) return skip("inactive");
+    recipientName = context.staffName;
+    to = addressFor(message.channel, {
+      email: context.staffEmail ?? null,
+      phoneE164: context.staffMobile ?? null,
+      wechatOpenId: null,
+    });
+  } else {
+    if (!message.memberId || context.memberName == null) return skip("no_address");
+    if (context.erasedAt) return skip("erased");
+    if (context.mergedIntoId) return skip("merged");
+    if (!context.consented) return skip("no_consent");
+    recipientName = context.memberName;
+    to = addressFor(message.channel, {
+      email: context.email ?? null,
+      phoneE164: context.phoneE164 ?? null,
+      wechatOpenId: context.wechatOpenId ?? null,
+    });
+  }
   if (!to) return skip("no_address");
 
   if (!isTemplateCode(message.templateCode)) return fail(`Unknown message template ${message.templateCode}.`);
@@ -406,7 +505,7 @@ async function deliverOne(
     const content = renderTemplate(message.templateCode, message.channel, message.params, {
       locale,
       timeZone,
-      memberName: context.memberName,
+      memberName: recipientName,
       store: { name: context.storeName ?? "", nameEn: context.storeNameEn ?? null },
     });
     outgoing = {

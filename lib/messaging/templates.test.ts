@@ -51,10 +51,23 @@ const SAMPLE_PARAMS: Record<TemplateCode, Record<string, unknown>> = {
     eventTitleEn: "Spring high-jewelry tasting",
     seat: 12,
   },
+  service_ready: {
+    reference: "SV-20250314-0001",
+    readyAt: STARTS_AT,
+    category: "ring",
+    serviceType: "resizing",
+    trackingUrl: "https://atrium.example.com/track/abc",
+  },
   complaint_survey: {
     reference: "TS-20250314-0001",
     surveyUrl: "https://atrium.example.com/survey/abc",
     expiresAt: STARTS_AT,
+  },
+  complaint_breach: {
+    reference: "TS-20250314-0002",
+    clock: "resolution",
+    dueAt: STARTS_AT,
+    complaintUrl: "https://atrium.example.com/complaints/0f0e",
   },
 };
 

@@ -1,5 +1,5 @@
 import { tz } from "@date-fns/tz";
-import { format } from "date-fns";
+import { addDays, format } from "date-fns";
 import { enGB, zhCN } from "date-fns/locale";
 import { z } from "zod";
 import type { Locale } from "@/lib/i18n/config";
@@ -29,6 +29,8 @@ export const WECHAT_TEMPLATE_IDS = {
   eventInvitation: "atrium-event-invitation",
   eventRsvp: "atrium-event-rsvp",
   complaintSurvey: "atrium-complaint-survey",
+  serviceReady: "atrium-service-ready",
+  complaintBreach: "atrium-complaint-breach",
 } as const;
 
 /** WeChat refuses a `thing` keyword over 20 characters. */
@@ -62,6 +64,25 @@ const TEMPLATE_PARAMS = {
     eventTitleEn: name,
     seat: z.number().int().positive().nullish(),
   }),
+  /** A service ticket is ready for pickup (lib/after-sales/tickets/service.ts): the no-login tracking link, never the claim code. */
+  service_ready: z.object({
+    /** The ticket's reference, e.g. SV-20261205-0001. */
+    reference: z.string().trim().min(1).max(40),
+    /** When it became ready (ISO 8601 with offset). */
+    readyAt: isoInstant,
+    category: z.enum(["ring", "necklace", "bracelet", "earrings", "pendant", "watch"]),
+    serviceType: z.enum([
+      "cleaning",
+      "maintenance",
+      "repair",
+      "resizing",
+      "replating",
+      "polishing",
+      "stone_tightening",
+      "inspection",
+    ]),
+    trackingUrl: z.url({ protocol: /^https?$/ }).max(500),
+  }),
   /** After a complaint is closed: the no-login survey link (lib/complaints/follow-up/survey.ts). */
   complaint_survey: z.object({
     /** The complaint's reference, e.g. TS-20261205-0001. */
@@ -69,6 +90,14 @@ const TEMPLATE_PARAMS = {
     surveyUrl: z.url({ protocol: /^https?$/ }).max(500),
     /** When the link stops working (ISO 8601 with offset). */
     expiresAt: isoInstant,
+  }),
+  /** To a store manager (a staff message): a complaint went past its SLA (lib/complaints/escalation). */
+  complaint_breach: z.object({
+    reference: z.string().trim().min(1).max(40),
+    clock: z.enum(["response", "resolution"]),
+    /** When the target was due (ISO 8601 with offset). */
+    dueAt: isoInstant,
+    complaintUrl: z.url({ protocol: /^https?$/ }).max(500),
   }),
 } satisfies Record<string, z.ZodObject>;
 
@@ -139,6 +168,29 @@ function emailBody(greeting: string, intro: string, lines: [string, string | nul
   const details = lines.filter(([, value]) => value).map(([label, value]) => `${label}${value}`);
   return [greeting, "", intro, "", ...details, "", closing, "", "Atrium"].join("\n");
 }
+
+/** How long after a piece became ready its "ready" message is still worth sending. */
+const SERVICE_READY_VALID_DAYS = 30;
+
+/** A piece's category and a service's type in the message's words (service_ready). */
+const SERVICE_CATEGORY_NAMES = {
+  ring: { zh: "戒指", en: "ring" },
+  necklace: { zh: "项链", en: "necklace" },
+  bracelet: { zh: "手镯/手链", en: "bracelet" },
+  earrings: { zh: "耳饰", en: "earrings" },
+  pendant: { zh: "吊坠", en: "pendant" },
+  watch: { zh: "腕表", en: "watch" },
+} as const;
+const SERVICE_TYPE_NAMES = {
+  cleaning: { zh: "清洗", en: "cleaning" },
+  maintenance: { zh: "保养", en: "maintenance" },
+  repair: { zh: "维修", en: "repair" },
+  resizing: { zh: "改圈", en: "resizing" },
+  replating: { zh: "电镀", en: "re-plating" },
+  polishing: { zh: "抛光", en: "polishing" },
+  stone_tightening: { zh: "镶石加固", en: "stone tightening" },
+  inspection: { zh: "检测", en: "inspection" },
+} as const;
 
 const zhAdvisor = (advisor: string | null | undefined) => (advisor ? `，顾问${advisor}` : "");
 const enAdvisor = (advisor: string | null | undefined) => (advisor ? ` with ${advisor}` : "");
@@ -570,6 +622,75 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       },
     }),
   },
+  service_ready: {
+    // A message weeks after the piece became ready is pointless: by then the store calls.
+    expiresAt: (p) => addDays(new Date(p.readyAt), SERVICE_READY_VALID_DAYS).toISOString(),
+    "zh-CN": (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}${v.member}您好，您在${v.store}送修的${SERVICE_CATEGORY_NAMES[p.category].zh}（${SERVICE_TYPE_NAMES[p.serviceType].zh}，单号${p.reference}）已于${v.time(p.readyAt)}完成，欢迎到店取件。取件时请出示服务单上的取件码。进度查询：${p.trackingUrl}`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.serviceReady,
+        data: {
+          character_string1: p.reference,
+          thing2: v.thing(`${SERVICE_CATEGORY_NAMES[p.category].zh}${SERVICE_TYPE_NAMES[p.serviceType].zh}`),
+          time2: v.wechatTime(p.readyAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("请凭服务单取件码到店取件"),
+          // The template type has no link field: the link goes in the free-text remark.
+          remark: p.trackingUrl,
+        },
+      },
+      email: {
+        subject: `取件通知：${p.reference}`,
+        text: emailBody(
+          `${v.member}您好：`,
+          "您送修的饰品已完成服务，欢迎到店取件。",
+          [
+            ["单号：", p.reference],
+            ["饰品：", SERVICE_CATEGORY_NAMES[p.category].zh],
+            ["服务：", SERVICE_TYPE_NAMES[p.serviceType].zh],
+            ["完成时间：", v.time(p.readyAt)],
+            ["门店：", v.store],
+            ["进度查询：", p.trackingUrl],
+          ],
+          "取件时请出示服务单上的取件码。",
+        ),
+      },
+    }),
+    en: (p, v) => ({
+      sms: {
+        text: `${SMS_SIGNATURE}Dear ${v.member}, your ${SERVICE_CATEGORY_NAMES[p.category].en} (${SERVICE_TYPE_NAMES[p.serviceType].en}, ${p.reference}) at ${v.store} has been ready since ${v.time(p.readyAt)}. Please bring the claim code on your service receipt. Track it: ${p.trackingUrl}`,
+      },
+      wechat: {
+        templateId: WECHAT_TEMPLATE_IDS.serviceReady,
+        data: {
+          character_string1: p.reference,
+          thing2: v.thing(`${SERVICE_CATEGORY_NAMES[p.category].en}: ${SERVICE_TYPE_NAMES[p.serviceType].en}`),
+          time2: v.wechatTime(p.readyAt),
+          thing3: v.thing(v.store),
+          thing4: v.thing("Bring your claim code"),
+          remark: p.trackingUrl,
+        },
+      },
+      email: {
+        subject: `Ready for pickup: ${p.reference}`,
+        text: emailBody(
+          `Dear ${v.member},`,
+          "Your piece has been serviced and is ready for pickup.",
+          [
+            ["Reference: ", p.reference],
+            ["Piece: ", SERVICE_CATEGORY_NAMES[p.category].en],
+            ["Service: ", SERVICE_TYPE_NAMES[p.serviceType].en],
+            ["Ready since: ", v.time(p.readyAt)],
+            ["Store: ", v.store],
+            ["Track it: ", p.trackingUrl],
+          ],
+          "Please bring the claim code on your service receipt.",
+        ),
+      },
+    }),
+  },
   complaint_survey: {
     expiresAt: (p) => p.expiresAt,
     "zh-CN": (p, v) => ({
@@ -631,6 +752,74 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
         ),
       },
     }),
+  },
+  complaint_breach: {
+    // A week after the breach the message adds nothing to what the portal's notification says.
+    expiresAt: (p) => new Date(new Date(p.dueAt).getTime() + 7 * 86_400_000).toISOString(),
+    "zh-CN": (p, v) => {
+      const target = p.clock === "response" ? "首次响应" : "解决";
+      return {
+        sms: {
+          text: `${SMS_SIGNATURE}${v.member}您好，${v.store}的投诉 ${p.reference} 已超过${target}时限（应于${v.time(p.dueAt)}前完成），请尽快处理：${p.complaintUrl}`,
+        },
+        wechat: {
+          templateId: WECHAT_TEMPLATE_IDS.complaintBreach,
+          data: {
+            character_string1: p.reference,
+            thing3: v.thing(v.store),
+            time2: v.wechatTime(p.dueAt),
+            thing4: v.thing(`已超过${target}时限`),
+            remark: p.complaintUrl,
+          },
+        },
+        email: {
+          subject: `投诉超时：${p.reference}（${target}）`,
+          text: emailBody(
+            `${v.member}您好：`,
+            `您门店的一宗投诉已超过${target}时限，已升级给您。`,
+            [
+              ["编号：", p.reference],
+              ["门店：", v.store],
+              ["应完成时间：", v.time(p.dueAt)],
+              ["处理链接：", p.complaintUrl],
+            ],
+            "请尽快跟进。",
+          ),
+        },
+      };
+    },
+    en: (p, v) => {
+      const target = p.clock === "response" ? "first-response" : "resolution";
+      return {
+        sms: {
+          text: `${SMS_SIGNATURE}${v.member}, complaint ${p.reference} at ${v.store} is past its ${target} target (due ${v.time(p.dueAt)}). Please act now: ${p.complaintUrl}`,
+        },
+        wechat: {
+          templateId: WECHAT_TEMPLATE_IDS.complaintBreach,
+          data: {
+            character_string1: p.reference,
+            thing3: v.thing(v.store),
+            time2: v.wechatTime(p.dueAt),
+            thing4: v.thing(`Past its ${target} target`),
+            remark: p.complaintUrl,
+          },
+        },
+        email: {
+          subject: `Complaint past its ${target} target: ${p.reference}`,
+          text: emailBody(
+            `Dear ${v.member},`,
+            `A complaint at your store is past its ${target} target and has been escalated to you.`,
+            [
+              ["Reference: ", p.reference],
+              ["Store: ", v.store],
+              ["Was due: ", v.time(p.dueAt)],
+              ["Open it: ", p.complaintUrl],
+            ],
+            "Please follow it up now.",
+          ),
+        },
+      };
+    },
   },
 };
 

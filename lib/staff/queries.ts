@@ -110,7 +110,7 @@ export async function listStaff(
 
 export async function getStaffInScope(db: Db, scope: StoreScope, id: string) {
   const [row] = await db
-    .select(staffSummaryColumns)
+    .select({ ...staffSummaryColumns, email: staff.email, mobileE164: staff.mobileE164 })
     .from(staff)
     .where(and(eq(staff.id, id), staffInScope(scope)));
   if (!row) return null;

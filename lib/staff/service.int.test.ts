@@ -39,6 +39,32 @@ describe(`staff service on ${testDriver()}`, () => {
     db = opened;
   });
 
+  describe("work contact", () => {
+    it("stores a normalised work email and mobile, refuses a landline on its field, and audits only that one is on file", async () => {
+      const store = await createTestStore(db);
+      const admin = await createTestStaff(db, { roles: ["admin"], allStores: true });
+      const base = { displayName: "店长", roles: ["manager"], storeIds: [store.id], allStores: false };
+      const bad = createStaffSchema.safeParse({ ...base, username: `m-${uniqueSuffix()}`, mobile: "021-5555 0000" });
+      expect(bad.success).toBe(false);
+      expect(bad.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["mobile", "phoneNotMobile"]]);
+
+      const input = createStaffSchema.parse({
+        ...base,
+        username: `m-${uniqueSuffix()}`,
+        email: " Manager@Example.COM ",
+        mobile: "138 0013 8000",
+      });
+      const { id } = await createStaff(db, admin.actor, input);
+      expect(await staffRow(db, id)).toMatchObject({ email: "manager@example.com", mobileE164: "+8613800138000" });
+
+      await updateStaff(db, admin.actor, updateStaffSchema.parse({ ...base, id, email: "", mobile: "" }));
+      expect(await staffRow(db, id)).toMatchObject({ email: null, mobileE164: null });
+      const [update] = await auditEntries(db, { action: "staff.update", entityId: id });
+      expect(update!.details).toMatchObject({ hasEmail: false, hasMobile: false });
+      expect(JSON.stringify(await auditEntries(db, { action: "staff.create", entityId: id }))).not.toContain("example");
+    });
+  });
+
   describe("createStaff", () => {
     it("generates a one-time password that works and must be changed", async () => {
       const store = await createTestStore(db);

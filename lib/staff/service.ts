@@ -44,6 +44,8 @@ export async function createStaff(db: Db, actor: Actor | null, input: NewStaff) 
     .values({
       username: input.username,
       displayName: input.displayName,
+      email: input.email ?? null,
+      mobileE164: input.mobile ?? null,
       passwordHash,
       allStores: input.allStores,
       mustChangePassword: input.mustChangePassword ?? true,
@@ -100,7 +102,13 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
   }
   await db
     .update(staff)
-    .set({ displayName: input.displayName, allStores: input.allStores, updatedAt: new Date() })
+    .set({
+      displayName: input.displayName,
+      email: input.email ?? null,
+      mobileE164: input.mobile ?? null,
+      allStores: input.allStores,
+      updatedAt: new Date(),
+    })
     .where(eq(staff.id, input.id));
   await replaceRolesAndStores(db, input.id, input.roles, input.storeIds);
   await recordAudit(db, {
@@ -110,6 +118,9 @@ export async function updateStaff(db: Db, actor: Actor, input: z.output<typeof u
     entityId: input.id,
     details: {
       displayName: input.displayName,
+      // Whether a work contact is on file, not the address itself.
+      hasEmail: !!input.email,
+      hasMobile: !!input.mobile,
       roles: input.roles,
       storeIds: input.storeIds,
       allStores: input.allStores,

@@ -1,11 +1,13 @@
 import { and, asc, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { complaintEvents, complaints, staff, staffNotifications } from "@/db/schema";
+import { complaintEvents, complaints, outboundMessages, staff, staffNotifications } from "@/db/schema";
 import { logComplaintSchema } from "@/lib/complaints/cases/schemas";
 import { logComplaint } from "@/lib/complaints/cases/service";
 import { logContactAttempt } from "@/lib/complaints/cases/transitions";
 import { runJob } from "@/lib/jobs/run-job";
+import { createDevAdapters } from "@/lib/messaging/adapters/dev";
+import { deliverDueMessages } from "@/lib/messaging/service";
 import { createPrincipal, type TestPrincipal } from "@/tests/helpers/members";
 import { createTestStore, inTx, setupTestDatabase, testDriver, type TestStore } from "@/tests/helpers/test-db";
 import { listMyNotifications, unreadNotificationCount } from "./queries";
@@ -133,6 +135,68 @@ describe(`the complaint-sla job on ${testDriver()}`, () => {
     const notes = await notificationsOf(id);
     expect(notes).toHaveLength(2);
     expect(new Set(notes.map((n) => n.dedupeKey))).toEqual(new Set([`complaint_breach:${id}:resolution`]));
+  });
+
+  it("messages each of the store's managers once per breach, on the channels their staff record has", async () => {
+    const [reachable, unreachable] = managers as [TestPrincipal, TestPrincipal];
+    await db
+      .update(staff)
+      .set({ email: "manager@example.com", mobileE164: "+8613800138000", locale: "en" })
+      .where(eq(staff.id, reachable.id));
+    const { complaintId: id } = await logged();
+    await run("2026-11-23T14:00:00+08:00");
+    await run("2026-11-23T14:30:00+08:00");
+
+    const queued = await db
+      .select()
+      .from(outboundMessages)
+      .where(like(outboundMessages.dedupeKey, `complaint_breach:${id}:%`))
+      .orderBy(asc(outboundMessages.dedupeKey), asc(outboundMessages.channel));
+    const summary = queued.map((m) => [m.staffId, m.channel, m.status, m.skipReason]);
+    expect(summary).toHaveLength(4);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        [reachable.id, "sms", "pending", null],
+        [reachable.id, "email", "pending", null],
+        [unreachable.id, "sms", "skipped", "no_address"],
+        [unreachable.id, "email", "skipped", "no_address"],
+      ]),
+    );
+    expect(queued.every((m) => m.memberId === null && m.storeId === store.id)).toBe(true);
+
+    const dev = createDevAdapters({ log: () => {} });
+    const sent = await inTx(db, (tx) =>
+      deliverDueMessages(tx, { now: new Date("2026-11-23T15:00:00+08:00"), adapters: dev, limit: 10 }),
+    );
+    expect(sent.sent).toBe(2);
+    const sms = dev.sent.find((m) => m.channel === "sms")!;
+    expect(sms.to).toBe("+8613800138000");
+    expect(sms.locale).toBe("en");
+    expect(sms.content).toMatchObject({ text: expect.stringContaining("past its first-response target") });
+    expect(sms.content).toMatchObject({ text: expect.stringContaining(`/complaints/${id}`) });
+    expect(dev.sent.find((m) => m.channel === "email")!.to).toBe("manager@example.com");
+
+    // A manager deactivated before delivery gets nothing.
+    const { complaintId: second } = await logged();
+    await run("2026-11-23T14:00:00+08:00");
+    await db.update(staff).set({ active: false }).where(eq(staff.id, reachable.id));
+    await inTx(db, (tx) =>
+      deliverDueMessages(tx, { now: new Date("2026-11-23T15:00:00+08:00"), adapters: dev, limit: 10 }),
+    );
+    const later = await db
+      .select({ status: outboundMessages.status, skipReason: outboundMessages.skipReason })
+      .from(outboundMessages)
+      .where(
+        and(
+          like(outboundMessages.dedupeKey, `complaint_breach:${second}:%`),
+          eq(outboundMessages.staffId, reachable.id),
+        ),
+      );
+    expect(later).toEqual([
+      { status: "skipped", skipReason: "inactive" },
+      { status: "skipped", skipReason: "inactive" },
+    ]);
+    await db.update(staff).set({ active: true }).where(eq(staff.id, reachable.id));
   });
 
   it("lets a manager read and mark their own notifications", async () => {

@@ -4,6 +4,8 @@ import { complaintPauses, complaints, staff, staffNotifications, staffRoles, sta
 import { OPEN_STATUSES } from "@/lib/complaints/cases/schemas";
 import { recordComplaintEvent } from "@/lib/complaints/cases/service";
 import { calendarFor, complaintClocks, slaPauses } from "@/lib/complaints/cases/sla";
+import { env } from "@/lib/env";
+import { enqueueStaffMessage } from "@/lib/messaging/service";
 
 /**
  * The `complaint-sla` job (lib/jobs; docs/domain.md#intake-work-and-escalation): for every open
@@ -13,13 +15,18 @@ import { calendarFor, complaintClocks, slaPauses } from "@/lib/complaints/cases/
  * event) and every active manager of its store gets a portal notification. Every flag is set by a
  * guarded UPDATE (… where *_at is null) and every notification inserted with ON CONFLICT DO NOTHING
  * on (dedupe_key, staff_id), so however often the job runs, and whoever runs it at the same moment,
- * each warning, escalation and notification happens once.
- *
- * Managers are told in the portal only: the message outbox (lib/messaging) delivers to members, not
- * to staff.
+ * each warning, escalation and notification happens once. An escalation also queues a message
+ * (SMS and email) to each of those managers through the outbox, deduplicated the same way.
  */
 
-export type ComplaintSlaJobResult = { checked: number; warned: number; escalated: number; notified: number };
+export type ComplaintSlaJobResult = {
+  checked: number;
+  warned: number;
+  escalated: number;
+  notified: number;
+  /** Messages queued to managers (channels without an address are recorded as skipped, not counted). */
+  messaged: number;
+};
 
 type Clock = "response" | "resolution";
 
@@ -57,7 +64,7 @@ export async function storeManagers(db: Db, storeId: string): Promise<string[]> 
 
 export async function runComplaintSlaJob(db: Db, options: { now?: Date } = {}): Promise<ComplaintSlaJobResult> {
   const now = options.now ?? new Date();
-  const result: ComplaintSlaJobResult = { checked: 0, warned: 0, escalated: 0, notified: 0 };
+  const result: ComplaintSlaJobResult = { checked: 0, warned: 0, escalated: 0, notified: 0, messaged: 0 };
   // Only complaints with a flag still to set: an escalated clock has nothing more to do.
   const pending = and(
     inArray(complaints.status, [...OPEN_STATUSES]),
@@ -130,6 +137,26 @@ export async function runComplaintSlaJob(db: Db, options: { now?: Date } = {}): 
               .onConflictDoNothing({ target: [staffNotifications.dedupeKey, staffNotifications.staffId] })
               .returning({ id: staffNotifications.id });
             result.notified += inserted.length;
+            // …and a message (SMS and email, where the manager's staff record has them), once per manager and clock.
+            for (const staffId of managers) {
+              const queued = await enqueueStaffMessage(db, {
+                staffId,
+                storeId,
+                templateCode: "complaint_breach",
+                params: {
+                  reference: complaint.reference,
+                  clock,
+                  dueAt: (clock === "response"
+                    ? complaint.firstResponseDueAt
+                    : complaint.resolutionDueAt
+                  ).toISOString(),
+                  complaintUrl: new URL(`/complaints/${complaint.id}`, env.ATRIUM_PUBLIC_URL).toString(),
+                },
+                dedupeKey: `complaint_breach:${complaint.id}:${clock}:${staffId}`,
+                now,
+              });
+              result.messaged += queued.filter((message) => message.status === "pending").length;
+            }
           }
         }
       }

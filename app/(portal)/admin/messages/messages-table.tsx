@@ -69,6 +69,8 @@ export function MessagesTable({
             <Link href={`/members/${row.original.memberId}`} className="text-amber-800 hover:underline">
               {row.original.memberName ?? "—"}
             </Link>
+          ) : row.original.staffName ? (
+            <span>{t("staffRecipient", { name: row.original.staffName })}</span>
           ) : (
             <span className="text-stone-400">—</span>
           ),

@@ -34,7 +34,15 @@ export function StaffForm({ stores, staffId, defaults }: StaffFormProps) {
   const [created, setCreated] = useState<{ username: string; password: string }>();
   const form = useForm<StaffFormInput>({
     resolver: zodResolver(staffFormSchema, { error: useZodErrorMap() }),
-    defaultValues: defaults ?? { username: "", displayName: "", roles: [], storeIds: [], allStores: false },
+    defaultValues: defaults ?? {
+      username: "",
+      displayName: "",
+      email: "",
+      mobile: "",
+      roles: [],
+      storeIds: [],
+      allStores: false,
+    },
   });
   const { errors, isSubmitting } = form.formState;
   const allStores = form.watch("allStores");
@@ -87,6 +95,24 @@ export function StaffForm({ stores, staffId, defaults }: StaffFormProps) {
           </Field>
           <Field id="displayName" label={t("displayName")} error={errors.displayName?.message}>
             <Input id="displayName" aria-invalid={!!errors.displayName} {...form.register("displayName")} />
+          </Field>
+          <Field id="email" label={t("workEmail")} hint={t("workContactHint")} error={errors.email?.message}>
+            <Input
+              id="email"
+              type="email"
+              autoComplete="off"
+              aria-invalid={!!errors.email}
+              {...form.register("email")}
+            />
+          </Field>
+          <Field id="mobile" label={t("workMobile")} error={errors.mobile?.message}>
+            <Input
+              id="mobile"
+              inputMode="tel"
+              autoComplete="off"
+              aria-invalid={!!errors.mobile}
+              {...form.register("mobile")}
+            />
           </Field>
         </div>
       </Card>

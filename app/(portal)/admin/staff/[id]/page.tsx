@@ -81,6 +81,8 @@ export default async function StaffDetailPage({
               defaults={{
                 username: member.username,
                 displayName: member.displayName,
+                email: member.email ?? "",
+                mobile: member.mobileE164 ?? "",
                 roles: member.roles,
                 storeIds: member.storeIds,
                 allStores: member.allStores,
