@@ -18,7 +18,7 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { serviceTickets } from "./after-sales";
+import { bytea, serviceTickets } from "./after-sales";
 import { appointments } from "./appointments";
 import { pointsEntries } from "./loyalty";
 import { members } from "./members";
@@ -276,4 +276,29 @@ export const staffNotifications = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex().on(t.dedupeKey, t.staffId), index().on(t.staffId, t.readAt, t.createdAt)],
+);
+
+/**
+ * A file the customer or staff supplied with a complaint (a photo of the damage, a receipt): an
+ * image checked by its content (with a thumbnail) or a PDF. Kept in the database beside the
+ * complaint, served only to staff who may see the complaint.
+ */
+export const complaintAttachments = pgTable(
+  "complaint_attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    complaintId: uuid()
+      .notNull()
+      .references(() => complaints.id),
+    /** The name it was uploaded with, cleaned (shown and used as the download name only). */
+    fileName: text().notNull(),
+    contentType: text().notNull(),
+    bytes: bytea().notNull(),
+    thumbnail: bytea(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    createdBy: uuid().references(() => staff.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.complaintId, t.createdAt)],
 );

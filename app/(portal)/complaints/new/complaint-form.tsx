@@ -25,6 +25,7 @@ import {
   type LogComplaintInput,
   type LogComplaintValues,
 } from "@/lib/complaints/cases/schemas";
+import { AttachmentPicker, useComplaintUploads } from "../_components/attachments";
 import { CustomerSearch } from "../_components/customer-search";
 
 /** "2026-12-05T14:30" from a datetime-local input, as an instant in the browser's zone (the tablet is in the store). */
@@ -41,6 +42,9 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
   const [member, setMember] = useState<BookingMember | null>(null);
   const [relations, setRelations] = useState<MemberRelations | null>(null);
   const [receivedLocal, setReceivedLocal] = useState("");
+  const [files, setFiles] = useState<File[]>([]);
+  const [unsent, setUnsent] = useState<{ complaintId: string; messages: string[] } | null>(null);
+  const uploads = useComplaintUploads();
   const form = useForm<LogComplaintInput, unknown, LogComplaintValues>({
     resolver: zodResolver(logComplaintSchema, { error: useZodErrorMap() }),
     defaultValues: {
@@ -80,8 +84,30 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
     setError(undefined);
     const result = await logComplaintAction({ ...values, receivedAt: localInputToIso(receivedLocal) });
     if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    router.push(`/complaints/${result.data.complaintId}`);
+    const { complaintId } = result.data;
+    // The complaint is logged; its files follow, each checked by the server on its own.
+    const failures = files.length ? await uploads.upload(complaintId, files) : [];
+    if (failures.length) return setUnsent({ complaintId, messages: failures });
+    router.push(`/complaints/${complaintId}`);
   });
+
+  if (unsent) {
+    return (
+      <div className="max-w-2xl space-y-4">
+        <Alert tone="error">
+          <p className="font-medium">{t("attachments.loggedWithFailures")}</p>
+          <ul className="mt-2 list-disc space-y-1 pl-5">
+            {unsent.messages.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </Alert>
+        <Button type="button" onClick={() => router.push(`/complaints/${unsent.complaintId}`)}>
+          {t("attachments.openComplaint")}
+        </Button>
+      </div>
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate className="grid max-w-4xl gap-4 lg:grid-cols-2">
@@ -218,9 +244,16 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
           </Field>
         </div>
       </Card>
+      <div className="lg:col-span-2">
+        <Card title={t("attachments.title")}>
+          <AttachmentPicker files={files} onChange={setFiles} />
+        </Card>
+      </div>
       <div className="flex justify-end lg:col-span-2">
         <Button type="submit" pending={isSubmitting}>
-          {t("intake.submit")}
+          {uploads.progress
+            ? t("attachments.uploading", { done: uploads.progress.done, total: uploads.progress.total })
+            : t("intake.submit")}
         </Button>
       </div>
     </form>

@@ -1,0 +1,6 @@
+import { staffRoute } from "@/lib/api/staff-route";
+import { complaintAttachmentFileRoute } from "@/lib/complaints/attachments/routes";
+
+export const dynamic = "force-dynamic";
+
+export const GET = staffRoute(complaintAttachmentFileRoute);
