@@ -40,6 +40,21 @@ describe("proxy", () => {
     }
   });
 
+  it("exempts exactly the after-sales tracking pages as well", () => {
+    expect(isSessionExempt("/track/abc")).toBe(true);
+    for (const path of ["/track", "/tracks/abc", "/after-sales/track/abc", "/Track/abc", "/after-sales"]) {
+      expect(isSessionExempt(path), path).toBe(false);
+    }
+  });
+
+  it("answers a tracking page with the CSP, without the session (no cookie set)", async () => {
+    const response = await run("/track/abc");
+    expect(sessionCalls).toEqual([]);
+    expect(matched("/track/abc")).toBe(true);
+    expect(response!.headers.get("Content-Security-Policy")).toMatch(/script-src 'self' 'nonce-/);
+    expect(response!.headers.get("set-cookie")).toBeNull();
+  });
+
   it("still runs on the survey and the portal pages (the CSP applies to both)", () => {
     expect(matched("/survey/abc")).toBe(true);
     expect(matched("/complaints")).toBe(true);

@@ -36,12 +36,13 @@ function withContentSecurityPolicy(request: NextRequest) {
 
 /**
  * Pages a customer opens from a message, without an account: the complaint survey
- * (docs/domain.md#satisfaction-survey). No session is read or refreshed there, so the response
- * sets no cookie; the CSP still applies. Exactly the `/survey/` prefix: every other path keeps the
- * session refresh (and each page still checks its own permission on the server).
+ * (docs/domain.md#satisfaction-survey) and the after-sales tracking link. No session is read or
+ * refreshed there, so the response sets no cookie; the CSP still applies. Exactly the `/survey/`
+ * and `/track/` prefixes: every other path keeps the session refresh (and each page still checks
+ * its own permission on the server).
  */
 export function isSessionExempt(pathname: string): boolean {
-  return pathname.startsWith("/survey/");
+  return pathname.startsWith("/survey/") || pathname.startsWith("/track/");
 }
 
 const withSession = auth((request) => withContentSecurityPolicy(request));

@@ -1,5 +1,6 @@
 import type { Db } from "@/db/client";
 import { seedDemo } from "./seed";
+import { seedDemoAfterSales } from "./seed-after-sales";
 import { seedAppointmentSetup } from "./seed-appointments";
 import { seedDemoAppointments } from "./seed-demo-appointments";
 import { seedDemoLoyalty } from "./seed-loyalty";
@@ -13,6 +14,7 @@ export type DemoSeedResult = {
   purchases: number;
   appointmentTypesCreated: number;
   appointmentsCreated: number;
+  serviceTicketsCreated: number;
 };
 
 /**
@@ -25,6 +27,7 @@ export async function seedAllDemoData(db: Db): Promise<DemoSeedResult> {
   const membersSeed = await db.transaction((tx) => seedDemoMembers(tx as never));
   const loyalty = await db.transaction((tx) => seedDemoLoyalty(tx as never));
   const visits = await db.transaction((tx) => seedDemoAppointments(tx as never));
+  const afterSales = await db.transaction((tx) => seedDemoAfterSales(tx as never));
   return {
     stores: base.stores,
     staffCreated: base.staffCreated + setup.advisorsCreated,
@@ -32,5 +35,6 @@ export async function seedAllDemoData(db: Db): Promise<DemoSeedResult> {
     purchases: loyalty.purchases,
     appointmentTypesCreated: setup.typesCreated,
     appointmentsCreated: visits.appointmentsCreated,
+    serviceTicketsCreated: afterSales.ticketsCreated,
   };
 }

@@ -16,6 +16,7 @@ import {
   staff,
   stores,
 } from "@/db/schema";
+import { openTicketsForMember, type MemberOpenTicket } from "@/lib/after-sales/tickets/queries";
 import { canAccessStore, storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { tierProgress, type TierProgress } from "@/lib/loyalty/tiers/queries";
@@ -201,14 +202,18 @@ export function upcomingDates(
 }
 
 /**
- * The member's open after-sales service tickets. Service tickets do not exist yet (issue #15): this
- * answers none, and the preparation page says so; the tickets feature fills it in.
+ * The member's open after-sales service tickets in the viewer's stores, as the after-sales domain
+ * reads them (lib/after-sales/tickets/queries.ts): what the piece is, where it stands, the promised
+ * date and whether it is overdue — a visit is a good moment to hand a ready piece back.
  */
-export type OpenServiceTicket = { id: string; kind: string; status: string; readyOn: string | null };
-export async function openServiceTicketsForMember(db: Db, memberId: string): Promise<OpenServiceTicket[]> {
-  void db;
-  void memberId;
-  return [];
+export type OpenServiceTicket = MemberOpenTicket;
+export async function openServiceTicketsForMember(
+  db: Db,
+  viewer: StaffPrincipal,
+  memberId: string,
+  now: Date = new Date(),
+): Promise<OpenServiceTicket[]> {
+  return openTicketsForMember(db, viewer, memberId, { now });
 }
 
 // ── Outcome: the purchases a visit led to ───────────────────────────────────────────────────
@@ -376,7 +381,7 @@ export async function loadVisitPreparation(db: Db, viewer: StaffPrincipal, appoi
       .limit(100),
     // An erased member keeps no tier worth preparing for; the loyalty query answers for live members.
     member.erasedAt ? Promise.resolve(null) : tierProgress(db, member.id, now),
-    openServiceTicketsForMember(db, member.id),
+    openServiceTicketsForMember(db, viewer, member.id, now),
     visitOutcome(db, visit),
   ] as const);
 

@@ -12,6 +12,7 @@ import {
   staff,
   stores,
 } from "@/db/schema";
+import { openTicketsForMember } from "@/lib/after-sales/tickets/queries";
 import { findBookingMembers, type BookingMember } from "@/lib/appointments/booking/queries";
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { listParams, listText } from "@/lib/list-params";
@@ -397,6 +398,9 @@ export async function getComplaintDetail(db: Db, me: StaffPrincipal, complaintId
         .orderBy(desc(complaints.receivedAt))
         .limit(10)
     : [];
+  // The member's open service tickets, as the after-sales domain reads them (an after-sales
+  // complaint is often about one of them).
+  const openServiceTickets = complaint.memberId ? await openTicketsForMember(db, me, complaint.memberId, { now }) : [];
   return {
     complaint,
     store: row.store,
@@ -423,6 +427,7 @@ export async function getComplaintDetail(db: Db, me: StaffPrincipal, complaintId
     purchase,
     appointment,
     earlierComplaints: earlier,
+    openServiceTickets,
   };
 }
 

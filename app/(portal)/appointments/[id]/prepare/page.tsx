@@ -14,6 +14,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
+import { MemberOpenTickets } from "../../../after-sales/_queue/member-open-tickets";
 import { MemberContact } from "../../../members/[id]/member-contact";
 import { TierPanel } from "../../../members/[id]/tier-panel";
 import { ConfirmationDownloads } from "./confirmation-downloads";
@@ -240,7 +241,7 @@ export default async function VisitPreparationPage({ params }: { params: Promise
         </Card>
 
         <Card title={t("serviceTickets")}>
-          {preparation.openServiceTickets.length === 0 ? <Empty>{t("serviceTicketsNone")}</Empty> : null}
+          <MemberOpenTickets tickets={preparation.openServiceTickets} />
         </Card>
 
         <Card title={t("recentPurchases")} className="lg:col-span-2 print:col-span-2">
