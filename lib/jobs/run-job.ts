@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { rowsOf } from "@/db/client";
+import { scheduleFollowUpCalls } from "@/lib/after-sales/follow-ups/schedule-job";
 import { recordAudit } from "@/lib/audit/service";
 import { generateClientelingTasks } from "@/lib/clienteling/tasks/generation-job";
 import { runComplaintSlaJob } from "@/lib/complaints/escalation/service";
@@ -14,6 +15,7 @@ import { deliverDueMessages } from "@/lib/messaging/service";
 
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
+  "after-sales-follow-ups": (db: Db) => scheduleFollowUpCalls(db),
   "clienteling-tasks": (db: Db) => generateClientelingTasks(db),
   "complaint-sla": (db: Db) => runComplaintSlaJob(db),
   "event-invitations": (db: Db) => inviteForOpenEvents(db),
