@@ -15,9 +15,12 @@ import type { SlaState } from "@/lib/complaints/sla/clock";
 import { getLoyaltyForMember } from "@/lib/loyalty/member-360/queries";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
+import { MemberOpenTickets } from "../../after-sales/_queue/member-open-tickets";
 import { ComplaintStatusBadge, SeverityBadge } from "../_components/complaint-badges";
+import { listComplaintAttachments } from "@/lib/complaints/attachments/queries";
 import { loadResolution } from "@/lib/complaints/resolution/queries";
 import { ComplaintActions } from "./complaint-actions";
+import { ComplaintAttachments } from "./complaint-attachments";
 import { ResolutionSection } from "./resolution-section";
 import { SatisfactionBadge } from "./satisfaction-badge";
 
@@ -49,8 +52,10 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
   const db = getDb();
   const detail = await getComplaintDetail(db, me, id);
   const resolution = detail ? await loadResolution(db, me, id) : null;
+  const attachments = detail ? await listComplaintAttachments(db, me, id) : [];
   if (!detail) notFound();
   const { complaint, store } = detail;
+  const tTickets = await getTranslations("afterSalesTickets");
   const [t, format, locale, handlers, loyalty] = await Promise.all([
     getTranslations("complaints"),
     getFormatter(),
@@ -172,6 +177,13 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
               />
             ) : null}
           </ResolutionSlot>
+          <Card title={t("attachments.title")}>
+            <ComplaintAttachments
+              complaintId={complaint.id}
+              attachments={attachments}
+              canUpload={can(me, "complaints.handle", { storeId: complaint.storeId })}
+            />
+          </Card>
           <Card title={t("timeline.title")}>
             <ol className="space-y-3">
               {detail.events.map((event) => (
@@ -259,6 +271,11 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                   ))}
                 </ul>
               )}
+            </Card>
+          ) : null}
+          {detail.customer.kind === "member" ? (
+            <Card title={tTickets("memberTickets.title")}>
+              <MemberOpenTickets tickets={detail.openServiceTickets} />
             </Card>
           ) : null}
           {detail.customer.kind === "member" ? (
