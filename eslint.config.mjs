@@ -103,7 +103,15 @@ export default defineConfig([
     },
   },
   {
-    files: ["lib/auth/**", "lib/actions/**", "lib/api/**", "lib/audit/**", "lib/i18n/**", "lib/pdf/**"],
+    files: [
+      "lib/auth/**",
+      "lib/actions/**",
+      "lib/api/**",
+      "lib/audit/**",
+      "lib/i18n/**",
+      "lib/pdf/**",
+      "lib/uploads/**",
+    ],
     // A test may build its fixtures through a domain's services.
     ignores: ["**/*.test.ts", "**/*.test.tsx"],
     rules: {
@@ -117,7 +125,7 @@ export default defineConfig([
               // negation cannot re-include a file below an excluded folder.)
               regex: `^(@/lib/|(\\.\\./)+)(?!staff/principal$)(${DOMAINS.join("|")})(/|$)`,
               message:
-                "Infrastructure (auth, actions, api, audit, i18n, pdf) imports no domain: take what it needs as a parameter, or move the shared part into the infrastructure (domains import infrastructure, not the reverse).",
+                "Infrastructure (auth, actions, api, audit, i18n, pdf, uploads) imports no domain: take what it needs as a parameter, or move the shared part into the infrastructure (domains import infrastructure, not the reverse).",
             },
             {
               group: ["@/app/*", "@/components/*"],

@@ -25,6 +25,7 @@ const expectedNavigation: Record<string, string[]> = {
     "投诉与咨询",
     "售后服务",
     "售后报表",
+    "售后价目",
   ],
   manager: [
     "首页",
@@ -48,6 +49,7 @@ const expectedNavigation: Record<string, string[]> = {
     "售后服务",
     "回访",
     "售后报表",
+    "售后价目",
   ],
   advisor: ["首页", "会员", "我的账户", "预约", "我的任务", "VIP 活动", "投诉与咨询", "售后服务"],
   aftersales: ["首页", "会员", "我的账户", "投诉与咨询", "售后服务", "回访"],

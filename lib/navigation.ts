@@ -19,6 +19,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/after-sales", labelKey: "afterSales", permission: "aftersales.read", section: "service" },
   { href: "/after-sales/calls", labelKey: "afterSalesCalls", permission: "aftersales.calls", section: "service" },
   { href: "/after-sales/report", labelKey: "afterSalesReport", permission: "aftersales.report", section: "service" },
+  { href: "/after-sales/prices", labelKey: "afterSalesPrices", permission: "aftersales.prices", section: "service" },
   { href: "/members", labelKey: "members", permission: "members.read", section: "members" },
   { href: "/members/import", labelKey: "memberImport", permission: "members.import", section: "members" },
   { href: "/members/duplicates", labelKey: "memberDuplicates", permission: "members.merge", section: "members" },

@@ -41,8 +41,11 @@ export function AuditTable({ rows, total, params, actions, entityTypes, timeZone
       if (!id) return null;
       if (type === "staff" && links.staff) return `/admin/staff/${id}`;
       if (type === "store" && (links.stores === "all" || links.stores.includes(id))) return `/admin/stores/${id}`;
-      // The member page itself answers "not found" outside the reader's stores.
+      // The pages themselves answer "not found" outside the reader's stores.
       if (type === "member") return `/members/${id}`;
+      if (type === "complaint") return `/complaints/${id}`;
+      if (type === "service_ticket") return `/after-sales/tickets/${id}`;
+      if (type === "jewelry_item") return `/after-sales/items/${id}`;
       return null;
     };
 
