@@ -17,7 +17,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The after-sales queue (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the
+ * The after-sales queue (docs/domain.md#jewelry-after-sales): the
  * tickets of the staff member's stores by status, the overdue ones (open past their promised date
  * in the store's time zone), with counts per tab, a store and service filter, a search by
  * reference or member, server-side sort and paging.

@@ -108,6 +108,31 @@ async function afterServiceCalls(db: Db, store: { id: string; timeZone: string }
   return calls;
 }
 
+/**
+ * The day-3 and day-30 calls of one ticket, scheduled at its pickup (in the pickup's transaction),
+ * so that the call list shows them at once; the job stays the backstop. Idempotent like the job.
+ */
+export async function scheduleCallsAfterPickup(
+  db: Db,
+  ticket: { id: string; storeId: string; memberId: string; itemId: string },
+  pickedUpAt: Date,
+  timeZone: string,
+): Promise<number> {
+  const due = followUpDueDates(localDate(pickedUpAt, timeZone));
+  const created = await insertCalls(
+    db,
+    (["day_3", "day_30"] as const).map((kind) => ({
+      storeId: ticket.storeId,
+      memberId: ticket.memberId,
+      itemId: ticket.itemId,
+      ticketId: ticket.id,
+      kind,
+      dueOn: due[kind],
+    })),
+  );
+  return created.length;
+}
+
 type ReminderCandidate = {
   item_id: string;
   member_id: string;

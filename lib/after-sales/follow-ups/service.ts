@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { complaints, followUpCallAttempts, followUpCalls, members, serviceTickets, stores } from "@/db/schema";
+import { complaints, followUpCallAttempts, followUpCalls, members, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { logComplaint } from "@/lib/complaints/cases/service";
@@ -36,12 +36,10 @@ async function lockCallInScope(db: Db, staff: StaffPrincipal, callId: string) {
       businessHours: stores.businessHours,
       memberHomeStoreId: members.homeStoreId,
       memberErasedAt: members.erasedAt,
-      ticketReference: serviceTickets.reference,
     })
     .from(followUpCalls)
     .innerJoin(stores, eq(stores.id, followUpCalls.storeId))
     .innerJoin(members, eq(members.id, followUpCalls.memberId))
-    .leftJoin(serviceTickets, eq(serviceTickets.id, followUpCalls.ticketId))
     .where(and(eq(followUpCalls.id, callId), storeFilter(followUpCalls.storeId, storeScopeOf(staff))))
     .for("update", { of: followUpCalls });
   if (!row) throw new AppError("not_found");
@@ -62,7 +60,7 @@ export async function logFollowUpCall(
   input: LogFollowUpCallValues,
   now: Date = new Date(),
 ): Promise<LogFollowUpCallResult> {
-  const { call, timeZone, businessHours, memberHomeStoreId, memberErasedAt, ticketReference } = await lockCallInScope(
+  const { call, timeZone, businessHours, memberHomeStoreId, memberErasedAt } = await lockCallInScope(
     db,
     staff,
     input.callId,
@@ -117,7 +115,8 @@ export async function logFollowUpCall(
         customerContact: undefined,
         relatedTransactionId: undefined,
         relatedAppointmentId: undefined,
-        relatedTicketRef: ticketReference ?? undefined,
+        relatedTicketId: call.ticketId ?? undefined,
+        relatedTicketRef: undefined,
         // The schema requires comments with a low score.
         description: input.comments!,
         receivedAt: undefined,
@@ -125,10 +124,6 @@ export async function logFollowUpCall(
       },
       now,
     );
-    // Intake takes a ticket reference as text; the link to the ticket row is set here.
-    if (call.ticketId) {
-      await db.update(complaints).set({ relatedTicketId: call.ticketId }).where(eq(complaints.id, logged.complaintId));
-    }
     complaint = { complaintId: logged.complaintId, reference: logged.reference };
   }
 

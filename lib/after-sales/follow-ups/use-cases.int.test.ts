@@ -167,7 +167,6 @@ describe(`follow-up calls on ${testDriver()}`, () => {
       severity: "medium",
       status: "new",
       relatedTicketId: ticket.id,
-      relatedTicketRef: ticket.reference,
       description: "抛光后表面有划痕，希望重新处理",
     });
     expect(await callRow(call.id)).toMatchObject({ complaintId: result.complaintId, satisfaction: 2 });

@@ -3,7 +3,7 @@ import { calendarDay, localDate } from "@/lib/time";
 import type { PriceBasis, PriceList, ServiceType } from "./schemas";
 
 /**
- * What a service costs (docs/domain.md#after-sales-service-tickets), as one pure function the
+ * What a service costs (docs/domain.md#jewelry-after-sales), as one pure function the
  * intake service and the intake form's live price both call:
  *
  * 1. Any service is free within 12 months of the linked purchase (the warranty).

@@ -16,7 +16,7 @@ import type { JewelryCategory } from "@/lib/after-sales/passports/schemas";
 import type { PriceBasis, ServiceType } from "./schemas";
 
 /**
- * Reads for the intake form and the intake documents (docs/domain.md#after-sales-service-tickets):
+ * Reads for the intake form and the intake documents (docs/domain.md#jewelry-after-sales):
  * the stores a ticket may be taken in, a chosen member's pieces and purchases, and one ticket as the
  * receipt and the bag tag print it. Store scope is in every WHERE.
  */

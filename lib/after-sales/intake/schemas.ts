@@ -4,7 +4,7 @@ import { localDateTime } from "@/lib/loyalty/earn-rules/schemas";
 import { isBusinessDay } from "@/lib/time";
 
 /**
- * Intake of a service ticket (docs/domain.md#after-sales-service-tickets) and the price list: the
+ * Intake of a service ticket (docs/domain.md#jewelry-after-sales) and the price list: the
  * zod schemas shared by the intake form, the price list form and the use cases; no server imports.
  * The lists mirror the database enums (db/schema/after-sales.ts). Money is integer fen (the forms
  * take yuan through YuanInput); weights are typed in grams and kept in cg. Field messages are keys

@@ -25,7 +25,7 @@ import { renderIntakeReceiptPdf } from "./receipt-pdf";
 import { PROMISE_MAX_DAYS, ticketHref, type IntakeValues, type PriceBasis, type PriceListFormValues } from "./schemas";
 
 /**
- * Intake of a service ticket (docs/domain.md#after-sales-service-tickets), in the caller's
+ * Intake of a service ticket (docs/domain.md#jewelry-after-sales), in the caller's
  * transaction: the member of the staff member's stores, the piece (one of that member's passports,
  * or registered with the ticket), the linked purchase (one of that member's purchases), the price by
  * the pricing rule and the list in force, the reference of the store's day, the claim code and the

@@ -3,7 +3,7 @@ import { intakeMemberContext } from "./queries";
 import { intakeMemberSchema, intakeSchema, priceListFormSchema } from "./schemas";
 import { createServiceTicket, savePriceList } from "./service";
 
-// Intake of service tickets and the price list (docs/domain.md#after-sales-service-tickets).
+// Intake of service tickets and the price list (docs/domain.md#jewelry-after-sales).
 
 /** aftersales.intake at the store taking the piece in (one of the staff member's; another is not found). */
 export const createServiceTicketUseCase = defineUseCase({

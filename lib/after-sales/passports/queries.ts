@@ -12,7 +12,7 @@ import { memberInScopeOrThrow, membersInScope } from "@/lib/members/scope";
 import type { JewelryCategory } from "./schemas";
 
 /**
- * Reads of item passports (docs/domain.md#after-sales-service-tickets). A staff member sees a piece
+ * Reads of item passports (docs/domain.md#jewelry-after-sales). A staff member sees a piece
  * when they can see its member (home store in their stores, lib/members/scope.ts), wherever the piece
  * was registered or serviced: the passport is the piece's whole history. Another store's member's
  * piece is not found. Lists are bounded.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Item passports (docs/domain.md#after-sales-service-tickets): a jewelry piece a member owns, from
+ * Item passports (docs/domain.md#jewelry-after-sales): a jewelry piece a member owns, from
  * one of their purchase lines or registered at intake. The zod schemas shared by the forms, the
  * actions and the intake; no server imports. Field messages are keys of the `validation` catalogue.
  * Weights are typed in grams with at most two decimals and kept as integer hundredths of a gram

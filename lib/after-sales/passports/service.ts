@@ -9,7 +9,7 @@ import { itemInScope } from "./queries";
 import type { ItemFields, RegisterItemValues, UpdateItemValues } from "./schemas";
 
 /**
- * Writes of item passports (docs/domain.md#after-sales-service-tickets), in the caller's
+ * Writes of item passports (docs/domain.md#jewelry-after-sales), in the caller's
  * transaction. The member must be in the staff member's stores and not erased; a purchase line
  * must be one of that member's purchases (another member's or store's is not found), and a line
  * registers at most as many pieces as it sold. Audit entries hold ids and categories, never the

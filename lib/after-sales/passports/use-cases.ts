@@ -3,7 +3,7 @@ import { memberPurchases } from "./queries";
 import { memberIdSchema, registerItemSchema, updateItemSchema } from "./schemas";
 import { registerItem, updateItem } from "./service";
 
-// Item passports (docs/domain.md#after-sales-service-tickets). Registering acts on the store it
+// Item passports (docs/domain.md#jewelry-after-sales). Registering acts on the store it
 // names; an edit is scoped by the piece's member (the service locks the piece in the staff
 // member's scope: another store's member's piece is not found).
 

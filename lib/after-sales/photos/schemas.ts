@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Photos of a piece (docs/domain.md#after-sales-service-tickets): on its passport, at intake, at
+ * Photos of a piece (docs/domain.md#jewelry-after-sales): on its passport, at intake, at
  * pickup and as defect evidence. Shared by the upload route, the forms and the pages; no server
  * imports. The image itself is checked by content (lib/uploads/images.ts).
  */

@@ -8,7 +8,7 @@ import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/members/masking";
 
 /**
- * What the pickup receipt prints (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单):
+ * What the pickup receipt prints (docs/domain.md#jewelry-after-sales):
  * the reference, the piece, the weights in and out to 0.01 g and their difference, the note, the
  * stones, when and by whom. In the staff member's stores only (else not found); a ticket not yet
  * picked up has no pickup receipt (conflict).

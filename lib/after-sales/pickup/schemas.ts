@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Handing a piece back (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the claim
+ * Handing a piece back (docs/domain.md#jewelry-after-sales): the claim
  * code, the weight re-measured on the scale (0.01 g) and the stones counted again; a difference
  * beyond 0.01 g needs a note and the customer's acknowledgement. The form and the server action
  * share these schemas. No server imports. Field messages are keys of the `validation` catalogue.

@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { serviceTickets } from "@/db/schema";
+import { scheduleCallsAfterPickup } from "@/lib/after-sales/follow-ups/schedule-job";
 import { recordTicketEvent } from "@/lib/after-sales/tickets/events";
 import {
   auditTicket,
@@ -16,7 +17,7 @@ import { AppError } from "@/lib/errors";
 import { CLAIM_MAX_FAILURES, parseGramsToCg, weightCheck, type PickupValues } from "./schemas";
 
 /**
- * The pickup (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the claim code, then
+ * The pickup (docs/domain.md#jewelry-after-sales): the claim code, then
  * the weight. The ticket row is locked first (SELECT … FOR UPDATE), so simultaneous tries at the
  * counter count one after the other: each wrong code adds one to claim_failures with a
  * claim_failed event, the fifth locks the ticket (claim_locked_at, a claim_locked event) and from
@@ -79,7 +80,7 @@ export async function pickUpTicket(
   input: PickupValues,
   now: Date = new Date(),
 ): Promise<PickupResult> {
-  const { ticket } = await loadTicketInScope(db, staff, input.ticketId, { forUpdate: true });
+  const { ticket, timeZone } = await loadTicketInScope(db, staff, input.ticketId, { forUpdate: true });
   if (ticket.status !== "ready_for_pickup") throw wrongStatus(ticket.status);
   if (ticket.claimLockedAt) throw claimLocked(false);
   if (!claimCodeMatches(input.claimCode, ticket.claimCode)) throw await countWrongCode(db, actor, ticket, now);
@@ -127,6 +128,7 @@ export async function pickUpTicket(
   });
   // A "ready" message still waiting for the morning (quiet hours) has nothing left to say.
   await endPendingReadyMessage(db, ticket.id, "picked_up");
+  await scheduleCallsAfterPickup(db, ticket, now, timeZone);
   return { ticketId: ticket.id, storeId: ticket.storeId, differenceCg: check.differenceCg };
 }
 

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { outboundMessages, serviceTicketEvents, serviceTickets } from "@/db/schema";
+import { followUpCalls, outboundMessages, serviceTicketEvents, serviceTickets } from "@/db/schema";
 import { changeTicketStatusUseCase } from "@/lib/after-sales/tickets/use-cases";
 import { staffRoute } from "@/lib/api/staff-route";
 import type { StaffAccount } from "@/lib/staff/principal";
@@ -208,6 +208,13 @@ describe(`weight at pickup on ${testDriver()}`, () => {
       });
       expect(row.pickedUpAt).not.toBeNull();
       expect(Math.abs(result.differenceCg)).toBeLessThanOrEqual(1);
+      // The follow-up calls are on the call list from the pickup on (the job is the backstop).
+      const calls = await db
+        .select({ kind: followUpCalls.kind })
+        .from(followUpCalls)
+        .where(eq(followUpCalls.ticketId, ticket.id))
+        .orderBy(asc(followUpCalls.kind));
+      expect(calls.map((c) => c.kind)).toEqual(["day_3", "day_30"]);
     }
   });
 

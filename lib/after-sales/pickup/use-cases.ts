@@ -3,7 +3,7 @@ import { ticketPages } from "@/lib/after-sales/tickets/use-cases";
 import { pickupSchema, unlockClaimSchema } from "./schemas";
 import { pickUpTicket, unlockClaim } from "./service";
 
-// The pickup and the manager's unlock (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单).
+// The pickup and the manager's unlock (docs/domain.md#jewelry-after-sales).
 // Scope is "in-run": the service locks the ticket in the staff member's stores (else not found).
 
 /** Claim code, weight, hand-over (aftersales.pickup). A wrong code commits its count and fails. */

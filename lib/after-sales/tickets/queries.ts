@@ -30,7 +30,7 @@ import {
 import { OPEN_STATUSES, type ServiceTicketStatus } from "./transitions";
 
 /**
- * Reads of service tickets (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the
+ * Reads of service tickets (docs/domain.md#jewelry-after-sales): the
  * queue, one ticket's page and a member's open tickets for other domains (the visit preparation,
  * the complaint's 360° summary). Store scope is in every WHERE: another store's ticket is not
  * found. Members are masked. The claim code and the tracking token's hash never leave these

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { SERVICE_TICKET_STATUSES, type ServiceTicketStatus } from "./transitions";
 
 /**
- * Working a service ticket (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the zod
+ * Working a service ticket (docs/domain.md#jewelry-after-sales): the zod
  * schemas shared by the ticket page's dialogs and the server actions, the queue's tabs and the
  * weight formatting every screen and document uses. No server imports. The lists mirror the
  * database enums (db/schema/after-sales.ts). Field messages are keys of the `validation` catalogue.

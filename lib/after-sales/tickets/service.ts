@@ -11,7 +11,7 @@ import type { ChangeTicketStatusValues, TicketNoteValues } from "./schemas";
 import { transitionAllowed, type ServiceTicketStatus } from "./transitions";
 
 /**
- * Working a service ticket (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the
+ * Working a service ticket (docs/domain.md#jewelry-after-sales): the
  * workflow steps, cancelling and internal notes. Each step locks the ticket row (SELECT … FOR
  * UPDATE: two clicks run one after the other and the second finds the new status), checks the
  * workflow table (transitions.ts; anything else is a conflict), stamps staff and time in the

@@ -2,7 +2,7 @@ import { defineUseCase } from "@/lib/actions/use-case";
 import { changeTicketStatusSchema, ticketNoteSchema } from "./schemas";
 import { addTicketNote, changeTicketStatus } from "./service";
 
-// Working a service ticket (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单). Scope is
+// Working a service ticket (docs/domain.md#jewelry-after-sales). Scope is
 // "in-run": each business function locks the ticket in the staff member's stores (another store's
 // ticket is not found), and a separate look-up would only add a round trip.
 

@@ -7,7 +7,7 @@ import { isTrackingToken, TRACKING_REQUESTS_PER_MINUTE } from "./schemas";
 import { hashTrackingToken, takeTrackingAllowance } from "./service";
 
 /**
- * What the customer's tracking page shows (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单):
+ * What the customer's tracking page shows (docs/domain.md#jewelry-after-sales):
  * the piece's category, the service, where it stands, the promised date and whether it is ready,
  * and the store. Nothing else is selected — no member, phone, claim code, price or reference — so
  * nothing else can leak through the page.

@@ -1,5 +1,5 @@
 /**
- * The customer's tracking link (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单):
+ * The customer's tracking link (docs/domain.md#jewelry-after-sales):
  * what a token in the address may look like. No server imports.
  */
 

@@ -5,7 +5,7 @@ import { publicRateWindows } from "@/db/schema";
 import { env } from "@/lib/env";
 
 /**
- * The customer's tracking link (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): a
+ * The customer's tracking link (docs/domain.md#jewelry-after-sales): a
  * random token in a no-login address. Only its SHA-256 is stored (like the survey link and API
  * keys): the link in the message is the only copy. And the fixed-window limit of requests per
  * client address that guards the public page.

@@ -9,6 +9,7 @@ import {
   complaints,
   members,
   salesTransactions,
+  serviceTickets,
   staff,
   stores,
 } from "@/db/schema";
@@ -315,7 +316,7 @@ export async function getComplaintDetail(db: Db, me: StaffPrincipal, complaintId
   if (!row) return null;
   const { complaint } = row;
   const actor = alias(staff, "actor");
-  const [events, pauses, member, purchase, appointment, calendar] = await Promise.all([
+  const [events, pauses, member, purchase, appointment, relatedTicket, calendar] = await Promise.all([
     db
       .select({
         id: complaintEvents.id,
@@ -375,6 +376,13 @@ export async function getComplaintDetail(db: Db, me: StaffPrincipal, complaintId
           .where(eq(appointments.id, complaint.relatedAppointmentId))
           .then((rows) => rows[0] ?? null)
       : Promise.resolve(null),
+    complaint.relatedTicketId
+      ? db
+          .select({ id: serviceTickets.id, reference: serviceTickets.reference })
+          .from(serviceTickets)
+          .where(eq(serviceTickets.id, complaint.relatedTicketId))
+          .then((rows) => rows[0] ?? null)
+      : Promise.resolve(null),
     calendarFor(db, complaint.storeId, complaint.receivedAt, now),
   ]);
   const open = (OPEN_STATUSES as readonly string[]).includes(complaint.status);
@@ -426,6 +434,7 @@ export async function getComplaintDetail(db: Db, me: StaffPrincipal, complaintId
         },
     purchase,
     appointment,
+    relatedTicket,
     earlierComplaints: earlier,
     openServiceTickets,
   };
@@ -478,12 +487,13 @@ export async function findComplaintMembers(db: Db, me: StaffPrincipal, q: string
 export type MemberRelations = {
   purchases: { id: string; externalId: string; occurredAt: string; totalPaidFen: number }[];
   appointments: { id: string; startsAt: string; status: string }[];
+  tickets: { id: string; reference: string; serviceType: string; createdAt: string }[];
 };
 
-/** The member's latest purchases and visits (20 each), JSON-safe, for the intake form's related fields. */
+/** The member's latest purchases, visits and service tickets (20 each), JSON-safe, for the intake form's related fields. */
 export async function memberRelations(db: Db, me: StaffPrincipal, memberId: string): Promise<MemberRelations> {
   const member = await memberInScopeOrThrow(db, me, memberId);
-  const [purchaseRows, visitRows] = await Promise.all([
+  const [purchaseRows, visitRows, ticketRows] = await Promise.all([
     db
       .select({
         id: salesTransactions.id,
@@ -501,6 +511,17 @@ export async function memberRelations(db: Db, me: StaffPrincipal, memberId: stri
       .where(eq(appointments.memberId, member.id))
       .orderBy(desc(appointments.startsAt))
       .limit(20),
+    db
+      .select({
+        id: serviceTickets.id,
+        reference: serviceTickets.reference,
+        serviceType: serviceTickets.serviceType,
+        createdAt: serviceTickets.createdAt,
+      })
+      .from(serviceTickets)
+      .where(eq(serviceTickets.memberId, member.id))
+      .orderBy(desc(serviceTickets.createdAt))
+      .limit(20),
   ]);
   return {
     purchases: purchaseRows.map((p) => ({
@@ -509,5 +530,6 @@ export async function memberRelations(db: Db, me: StaffPrincipal, memberId: stri
       totalPaidFen: Number(p.totalPaidFen),
     })),
     appointments: visitRows.map((a) => ({ ...a, startsAt: a.startsAt.toISOString() })),
+    tickets: ticketRows.map((t) => ({ ...t, createdAt: t.createdAt.toISOString() })),
   };
 }

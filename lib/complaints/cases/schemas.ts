@@ -126,6 +126,9 @@ export const logComplaintSchema = z
     customerContact: optionalText(CONTACT_MAX, "tooLong"),
     relatedTransactionId: optionalId,
     relatedAppointmentId: optionalId,
+    /** One of the member's service tickets (an identified customer). */
+    relatedTicketId: optionalId,
+    /** A ticket number as an unidentified customer gives it (free text). */
     relatedTicketRef: optionalText(TICKET_REF_MAX, "ticketRefTooLong"),
     description: requiredText(DESCRIPTION_MAX, "descriptionRequired", "descriptionTooLong"),
     /** An instant with its offset; empty = now. Not in the future (checked against the clock by the service). */
@@ -150,6 +153,9 @@ export const logComplaintSchema = z
       }
       if (value.relatedAppointmentId) {
         ctx.addIssue({ code: "custom", path: ["relatedAppointmentId"], message: "relatedNeedsMember" });
+      }
+      if (value.relatedTicketId) {
+        ctx.addIssue({ code: "custom", path: ["relatedTicketId"], message: "relatedNeedsMember" });
       }
     }
     if (value.channel === "regulator_12315" && !value.regulatorDeadline) {

@@ -1,6 +1,6 @@
 import { and, count, eq, like, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { appointments, complaintEvents, complaints, salesTransactions, stores } from "@/db/schema";
+import { appointments, complaintEvents, complaints, salesTransactions, serviceTickets, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { slaPolicyAt, slaTargetsFor } from "@/lib/complaints/sla/policy";
@@ -169,6 +169,13 @@ export async function logComplaint(
         .where(and(eq(appointments.id, input.relatedAppointmentId), eq(appointments.memberId, memberId)));
       if (!visit) throw fieldError("relatedAppointmentId", "relatedNotMembers");
     }
+    if (input.relatedTicketId) {
+      const [ticket] = await db
+        .select({ id: serviceTickets.id })
+        .from(serviceTickets)
+        .where(and(eq(serviceTickets.id, input.relatedTicketId), eq(serviceTickets.memberId, memberId)));
+      if (!ticket) throw fieldError("relatedTicketId", "relatedNotMembers");
+    }
   }
 
   const policy = await slaPolicyAt(db, now);
@@ -196,6 +203,7 @@ export async function logComplaint(
       description: input.description,
       relatedTransactionId: memberId ? (input.relatedTransactionId ?? null) : null,
       relatedAppointmentId: memberId ? (input.relatedAppointmentId ?? null) : null,
+      relatedTicketId: memberId ? (input.relatedTicketId ?? null) : null,
       relatedTicketRef: input.relatedTicketRef ?? null,
       receivedAt,
       firstResponseTargetMin: targets.firstResponseMinutes,

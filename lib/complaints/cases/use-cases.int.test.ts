@@ -9,6 +9,7 @@ import {
   complaints,
   salesTransactions,
 } from "@/db/schema";
+import { insertServiceTicket } from "@/tests/helpers/after-sales";
 import { expectAppError } from "@/tests/helpers/errors";
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
@@ -206,7 +207,7 @@ describe(`complaint intake on ${testDriver()}`, () => {
     await expectAppError(runAs(db, logComplaintUseCase, advisor, intake()), "forbidden");
   });
 
-  it("relates only the member's own purchase and visit", async () => {
+  it("relates only the member's own purchase, visit and service ticket", async () => {
     const member = await insertMember(db, { storeId: store.id });
     const stranger = await insertMember(db, { storeId: store.id });
     const [purchase] = await db
@@ -235,6 +236,21 @@ describe(`complaint intake on ${testDriver()}`, () => {
       relatedTransactionId: purchase!.id,
       relatedTicketRef: "AS-0042",
     });
+
+    // A service ticket: the member's own only.
+    const strangersTicket = await insertServiceTicket(db, { memberId: stranger.id, storeId: store.id });
+    const refused = await expectAppError(
+      runAs(db, logComplaintUseCase, manager, intake({ memberId: member.id, relatedTicketId: strangersTicket.id })),
+      "validation",
+    );
+    expect(refused.fieldErrors).toEqual({ relatedTicketId: ["relatedNotMembers"] });
+    const aboutTicket = await runAs(
+      db,
+      logComplaintUseCase,
+      manager,
+      intake({ memberId: stranger.id, relatedTicketId: strangersTicket.id }),
+    );
+    expect(await complaintRow(aboutTicket.complaintId)).toMatchObject({ relatedTicketId: strangersTicket.id });
 
     const [type] = await db
       .insert(appointmentTypes)

@@ -161,7 +161,18 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                   </Link>
                 </Row>
               ) : null}
-              {complaint.relatedTicketRef ? <Row label={t("relatedTicket")}>{complaint.relatedTicketRef}</Row> : null}
+              {detail.relatedTicket ? (
+                <Row label={t("relatedTicket")}>
+                  <Link
+                    href={`/after-sales/tickets/${detail.relatedTicket.id}`}
+                    className="text-amber-800 hover:underline"
+                  >
+                    {detail.relatedTicket.reference}
+                  </Link>
+                </Row>
+              ) : complaint.relatedTicketRef ? (
+                <Row label={t("relatedTicket")}>{complaint.relatedTicketRef}</Row>
+              ) : null}
               {complaint.rootCause ? <Row label={t("rootCause")}>{complaint.rootCause}</Row> : null}
               {complaint.actionTaken ? <Row label={t("actionTaken")}>{complaint.actionTaken}</Row> : null}
             </dl>

@@ -57,6 +57,7 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
       customerContact: "",
       relatedTransactionId: "",
       relatedAppointmentId: "",
+      relatedTicketId: "",
       relatedTicketRef: "",
       description: "",
       receivedAt: "",
@@ -74,6 +75,7 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
     form.setValue("memberId", chosen?.id ?? "");
     form.setValue("relatedTransactionId", "");
     form.setValue("relatedAppointmentId", "");
+    form.setValue("relatedTicketId", "");
     if (chosen && storeId) {
       const result = await memberRelationsAction({ memberId: chosen.id, storeId });
       if (result.ok) setRelations(result.data);
@@ -239,9 +241,22 @@ export function ComplaintForm({ stores }: { stores: { id: string; label: string 
               </Field>
             </>
           ) : null}
-          <Field id="relatedTicketRef" label={t("relatedTicket")} error={message(errors.relatedTicketRef?.message)}>
-            <Input id="relatedTicketRef" maxLength={40} {...form.register("relatedTicketRef")} />
-          </Field>
+          {member && relations ? (
+            <Field id="relatedTicketId" label={t("relatedTicket")} error={message(errors.relatedTicketId?.message)}>
+              <Select id="relatedTicketId" {...form.register("relatedTicketId")}>
+                <option value="">{t("intake.none")}</option>
+                {relations.tickets.map((ticket) => (
+                  <option key={ticket.id} value={ticket.id}>
+                    {ticket.reference} · {format.dateTime(new Date(ticket.createdAt), { dateStyle: "medium" })}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ) : (
+            <Field id="relatedTicketRef" label={t("relatedTicket")} error={message(errors.relatedTicketRef?.message)}>
+              <Input id="relatedTicketRef" maxLength={40} {...form.register("relatedTicketRef")} />
+            </Field>
+          )}
         </div>
       </Card>
       <div className="lg:col-span-2">

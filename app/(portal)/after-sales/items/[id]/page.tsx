@@ -37,7 +37,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /**
- * A piece's passport (docs/domain.md#after-sales-service-tickets): what it is, its sale, its photos
+ * A piece's passport (docs/domain.md#jewelry-after-sales): what it is, its sale, its photos
  * and every service ticket it has had, in any store. Visible to whoever can see its member; another
  * store's member's piece is not found.
  */

@@ -38,7 +38,7 @@ function Row({ label, children }: { label: ReactNode; children: ReactNode }) {
 }
 
 /**
- * One service ticket (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单): the piece,
+ * One service ticket (docs/domain.md#jewelry-after-sales): the piece,
  * the member (masked), weights, price, the promised date, the next steps the workflow allows, notes,
  * the custody trail and the photos, with the documents and the pages around it. Another store's
  * ticket is not found.

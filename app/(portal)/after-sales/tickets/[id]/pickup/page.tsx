@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * Handing a piece back at the counter (docs/domain.md#jewelry-after-sales-service-tickets-售后服务单):
+ * Handing a piece back at the counter (docs/domain.md#jewelry-after-sales):
  * the customer's claim code, the weight re-measured to 0.01 g and the stones counted; a difference
  * needs a note and the customer's acknowledgement. Only a ticket ready for pickup, in the staff
  * member's stores (another store's is not found), and not locked by wrong codes.
