@@ -9,7 +9,7 @@ import { clientIp } from "@/lib/auth/request-ip";
 import { storeDisplayName } from "@/lib/stores/display";
 import { TrackingShell } from "./tracking-shell";
 
-// docs/domain.md#jewelry-after-sales-service-tickets-售后服务单: the customer's page, no session
+// docs/domain.md#jewelry-after-sales: the customer's page, no session
 // (proxy.ts exempts /track/), in the browser's language. The token is in the address: never
 // indexed, never sent on as a referrer. It shows the piece's category, the service, the stage, the
 // promised date and the store — no name, phone, claim code or price.
