@@ -46,6 +46,12 @@ describe("proxy", () => {
     expect(matched("/complaints/123")).toBe(true);
   });
 
+  it("leaves out exactly the bench's bare page (its floor is the framework without the proxy)", () => {
+    expect(matched("/bench/bare")).toBe(false);
+    for (const path of ["/bench/floor", "/bench/bare/x", "/bench/barely", "/members/bench/bare"])
+      expect(matched(path), path).toBe(true);
+  });
+
   it("answers a survey page with the CSP, without the session (no cookie set)", async () => {
     const response = await run("/survey/abc");
     expect(sessionCalls).toEqual([]);

@@ -54,5 +54,6 @@ export function proxy(request: NextRequest, event: NextFetchEvent) {
 
 export const config = {
   // Static files answer without a session: the favicon and robots.txt (public/) need no session refresh or CSP.
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|fonts/).*)"],
+  // /bench/bare is the benchmark's bare framework page (app/bench/bare): what it measures is the framework without the proxy.
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|fonts/|bench/bare$).*)"],
 };
