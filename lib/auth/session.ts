@@ -1,21 +1,24 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { pageError } from "@/lib/api/errors";
 import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
-import { SESSION_MAX_AGE_SECONDS } from "./config";
+import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
 import { isSessionEnded } from "./ended-sessions";
-import { auth } from "./index";
 import { can, type Permission } from "./policy";
+import { readSessionCookie } from "./session-cookie";
 
 /**
- * The signed-in staff member, re-read from the database once per request: a deactivated account,
- * a changed password, a removed role or a sign-out takes effect on the very next request.
+ * The signed-in staff member, re-read from the database once per request (React's cache: the
+ * layout, the page and its metadata share one read): a deactivated account, a changed password, a
+ * removed role or a sign-out takes effect on the very next request. The session cookie is only
+ * decrypted and checked, never re-issued (./session-cookie.ts).
  */
 export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
-  const session = await auth();
-  if (!session?.staffId || session.signedInAt === undefined) return null;
+  const session = await readSessionCookie(await cookies(), authConfig.secret);
+  if (!session) return null;
   if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
   const db = getDb();
   // Every portal page asks this first: an outage here shows the "try again in a moment" page, not a bug's.
