@@ -15,16 +15,17 @@ import { storeDisplayName } from "@/lib/stores/display";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
+  const allStores = storeScopeOf(staff).kind === "all";
   const [t, tRoles, locale, stores] = await Promise.all([
     getTranslations("nav"),
     getTranslations("roles"),
     getLocale(),
-    listStoresInScope(getDb(), storeScopeOf(staff), { activeOnly: true }),
+    // Staff of every store are labelled "all stores": their store names are not read.
+    allStores ? [] : listStoresInScope(getDb(), storeScopeOf(staff), { activeOnly: true }),
   ]);
-  const storeLabel =
-    storeScopeOf(staff).kind === "all"
-      ? t("allStores")
-      : stores.map((s) => storeDisplayName(s, locale)).join(" · ") || t("noStore");
+  const storeLabel = allStores
+    ? t("allStores")
+    : stores.map((s) => storeDisplayName(s, locale)).join(" · ") || t("noStore");
 
   return (
     <ClientMessages area="portal">

@@ -1,6 +1,12 @@
-import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { decode, encode } from "next-auth/jwt";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { readSessionCookie, SESSION_COOKIE } from "./session-cookie";
+
+// The real decode, counted: a token seen before is not decrypted again.
+vi.mock("next-auth/jwt", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("next-auth/jwt")>();
+  return { ...actual, decode: vi.fn(actual.decode) };
+});
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 const claims = { staffId: "0b7d2a0e-8a7e-4c55-9d43-2f1f4a0f6c11", authVersion: 3, signedInAt: 1_760_000_000_000 };
@@ -50,5 +56,28 @@ describe("readSessionCookie", () => {
   it("refuses a valid token without the claims sign-in writes", async () => {
     const bare = await issue(SESSION_COOKIE, { token: { name: "admin" } });
     expect(await readSessionCookie(jar({ [SESSION_COOKIE]: bare }), SECRET)).toBeNull();
+  });
+
+  describe("a token seen before", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("is not decrypted again, and is refused once it has expired", async () => {
+      const token = await issue(SESSION_COOKIE, { maxAge: 600, token: { ...claims, name: "again" } });
+      const cookies = jar({ [SESSION_COOKIE]: token });
+      vi.mocked(decode).mockClear();
+      expect(await readSessionCookie(cookies, SECRET)).toEqual(claims);
+      expect(await readSessionCookie(cookies, SECRET)).toEqual(claims);
+      expect(decode).toHaveBeenCalledTimes(1);
+      vi.useFakeTimers({ now: Date.now() + 601_000 });
+      expect(await readSessionCookie(cookies, SECRET)).toBeNull();
+    });
+
+    it("is still refused under another secret", async () => {
+      const token = await issue(SESSION_COOKIE, { token: { ...claims, name: "secret" } });
+      expect(await readSessionCookie(jar({ [SESSION_COOKIE]: token }), SECRET)).toEqual(claims);
+      expect(await readSessionCookie(jar({ [SESSION_COOKIE]: token }), `${SECRET}-other`)).toBeNull();
+    });
   });
 });

@@ -4,9 +4,8 @@ import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { pageError } from "@/lib/api/errors";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
+import { loadSessionAccount, type StaffAccount } from "@/lib/staff/principal";
 import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
-import { isSessionEnded } from "./ended-sessions";
 import { can, type Permission } from "./policy";
 import { readSessionCookie } from "./session-cookie";
 
@@ -20,16 +19,15 @@ export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
   const session = await readSessionCookie(await cookies(), authConfig.secret);
   if (!session) return null;
   if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
-  const db = getDb();
   // Every portal page asks this first: an outage here shows the "try again in a moment" page, not a bug's.
-  const [account, ended] = await Promise.all([
-    loadStaffAccount(db, session.staffId),
-    isSessionEnded(db, { staffId: session.staffId, signedInAt: session.signedInAt }),
-  ]).catch((error: unknown) => {
+  const account = await loadSessionAccount(getDb(), session).catch((error: unknown) => {
     throw pageError(error);
   });
-  if (!account || !account.active || account.authVersion !== session.authVersion || ended) return null;
-  return account;
+  if (!account) return null;
+  const { sessionEnded, ...staff } = account;
+  // Signed out (ended_sessions), deactivated, password changed (authVersion): refused.
+  if (sessionEnded || !staff.active || staff.authVersion !== session.authVersion) return null;
+  return staff;
 });
 
 /** For pages: the staff member, or a redirect to sign-in (or to the forced password change). */
