@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { clientModulesUnder, covers, hasPages, readModuleGraph } from "@/tests/helpers/client-modules";
-import { CLIENT_MESSAGE_AREAS, pickNamespaces, SHARED_NAMESPACES, type ClientMessageArea } from "./client-namespaces";
+import { clientModulesOf, covers, isWithin, readModuleGraph, routeFiles } from "@/tests/helpers/client-modules";
+import { CLIENT_MESSAGE_AREAS, mergeMessages, pickNamespaces, type ClientMessageArea } from "./client-namespaces";
 
 const root = process.cwd();
 const graph = readModuleGraph(root);
@@ -12,48 +12,68 @@ const areas = Object.entries(CLIENT_MESSAGE_AREAS) as [
 ][];
 /** Areas whose folder exists in this checkout (after-sales and the tracking page may come later). */
 const present = areas.filter(([, a]) => fs.existsSync(path.join(root, a.folder)));
-/** The folders of the areas below `folder`: they have their own provider. */
-const nestedIn = (folder: string) =>
-  areas.map(([, a]) => a.folder).filter((f) => f !== folder && (folder === "app" || f.startsWith(folder + "/")));
+const routes = routeFiles(graph);
+const clientOf = new Map(routes.map((file) => [file, clientModulesOf(graph, file)]));
 
-/** Namespace → the client modules under the area that read it. */
+/** The areas whose providers wrap a route file: its folder's and every folder's above it. */
+const areasAbove = (file: string) => areas.filter(([, a]) => isWithin(file, a.folder));
+/** The areas strictly above an area's folder. */
+const ancestorsOf = (folder: string) => areas.filter(([, a]) => a.folder !== folder && isWithin(folder, a.folder));
+
+/** Namespace → the client modules under `folder` (its route files and those below) that read it. */
 function readsUnder(folder: string): Map<string, string[]> {
   const reads = new Map<string, string[]>();
-  for (const file of clientModulesUnder(graph, folder, nestedIn(folder)))
-    for (const namespace of graph.get(file)!.namespaces) reads.set(namespace, [...(reads.get(namespace) ?? []), file]);
+  for (const route of routes.filter((file) => isWithin(file, folder)))
+    for (const file of clientOf.get(route)!)
+      for (const namespace of graph.get(file)!.namespaces) {
+        const readers = reads.get(namespace) ?? [];
+        if (!readers.includes(file)) reads.set(namespace, [...readers, file]);
+      }
   return reads;
 }
 
 describe("client message namespaces", () => {
-  it("every client component finds its namespaces in the provider of the area it renders in", () => {
-    const missing: string[] = [];
-    for (const [area, { folder, namespaces }] of present)
-      for (const [namespace, files] of readsUnder(folder))
-        if (!covers(namespaces, namespace))
-          missing.push(`${area} (${folder}) does not send "${namespace}", read by ${files.join(", ")}`);
-    expect(missing, "add them to CLIENT_MESSAGE_AREAS in lib/i18n/client-namespaces.ts").toEqual([]);
+  it("every client component finds its namespaces in the providers above the page that renders it", () => {
+    const missing = new Set<string>();
+    for (const route of routes) {
+      const sent = areasAbove(route).flatMap(([, a]) => a.namespaces);
+      for (const file of clientOf.get(route)!)
+        for (const namespace of graph.get(file)!.namespaces)
+          if (!covers(sent, namespace))
+            missing.add(`"${namespace}" (read by ${file}) is sent by no area above ${path.dirname(route)}`);
+    }
+    expect([...missing], "add it to CLIENT_MESSAGE_AREAS in lib/i18n/client-namespaces.ts").toEqual([]);
   });
 
   it("client components name their namespace literally (the provider can only send what the source names)", () => {
     const unbounded = [...graph.values()]
-      .filter((m) => m.unboundedReads.length > 0)
+      // The provider itself reads the messages above it to add its own.
+      .filter((m) => m.unboundedReads.length > 0 && m.file !== "lib/i18n/more-messages.tsx")
       .map((m) => `${m.file}: ${m.unboundedReads.join(", ")}`);
     expect(unbounded).toEqual([]);
   });
 
-  it("an area with pages sends no namespace that nothing under it reads (besides the shared ones)", () => {
+  it("an area with pages sends no namespace that nothing under it reads", () => {
     const unused: string[] = [];
     for (const [area, { folder, namespaces }] of present) {
-      if (!hasPages(graph, folder, nestedIn(folder))) continue;
+      if (!routes.some((file) => isWithin(file, folder) && /^page\.tsx?$/.test(path.basename(file)))) continue;
       const read = [...readsUnder(folder).keys()];
       for (const namespace of namespaces)
-        if (
-          !(SHARED_NAMESPACES as readonly string[]).includes(namespace) &&
-          !read.some((r) => covers([namespace], r) || covers([r], namespace))
-        )
-          unused.push(`${area}: "${namespace}"`);
+        if (!read.some((r) => covers([namespace], r) || covers([r], namespace))) unused.push(`${area}: "${namespace}"`);
     }
     expect(unused).toEqual([]);
+  });
+
+  it("no area sends what it or an area above it already sends", () => {
+    const repeated: string[] = [];
+    for (const [area, { folder, namespaces }] of areas) {
+      const above = ancestorsOf(folder).flatMap(([, a]) => a.namespaces);
+      namespaces.forEach((namespace, i) => {
+        const again = namespaces.some((other, j) => j !== i && covers([other], namespace));
+        if (again || covers(above, namespace)) repeated.push(`${area}: "${namespace}"`);
+      });
+    }
+    expect(repeated).toEqual([]);
   });
 
   it("each area's folder renders its provider in its layout, and no layout names another folder's area", () => {
@@ -64,34 +84,26 @@ describe("client message namespaces", () => {
       if (!source.includes(`<ClientMessages area="${area}"`))
         problems.push(`${folder}/layout.tsx lacks <ClientMessages area="${area}">`);
     }
-    for (const file of graph.keys()) {
-      if (path.basename(file) !== "layout.tsx") continue;
+    for (const file of routes)
       for (const m of fs.readFileSync(path.join(root, file), "utf8").matchAll(/<ClientMessages area="(\w+)"/g)) {
         const declared = CLIENT_MESSAGE_AREAS[m[1] as ClientMessageArea];
-        if (declared?.folder !== path.dirname(file)) problems.push(`${file} renders area "${m[1]}"`);
+        if (path.basename(file) !== "layout.tsx" || declared?.folder !== path.dirname(file))
+          problems.push(`${file} renders area "${m[1]}"`);
       }
-    }
     expect(problems).toEqual([]);
   });
 
-  it("no area lists a namespace twice or one inside another it already sends", () => {
-    const overlaps = areas.flatMap(([area, { namespaces }]) =>
-      namespaces.filter((n, i) => namespaces.some((o, j) => j !== i && covers([o], n))).map((n) => `${area}: ${n}`),
-    );
-    expect(overlaps).toEqual([]);
-  });
-
   it("sees through server modules to the client components they render (the check can fail)", () => {
-    // The 360° view renders its client sections through server components; the statement form reads "memberStatement".
+    // The 360° view renders its dialogs through server components; the statement form reads "memberStatement".
     expect(readsUnder("app/(portal)/members/[id]").get("memberStatement")).toBeDefined();
     expect(covers(CLIENT_MESSAGE_AREAS.portal.namespaces, "memberStatement")).toBe(false);
   });
 });
 
-describe("pickNamespaces", () => {
+describe("pickNamespaces and mergeMessages", () => {
   const catalogue = { a: { x: "1", y: { z: "2", w: "3" } }, b: { k: "4" }, c: "5" };
 
-  it("keeps the named namespaces and sub-trees, nested as in the catalogue", () => {
+  it("picks the named namespaces and sub-trees, nested as in the catalogue", () => {
     expect(pickNamespaces(catalogue, ["b", "a.y.z"])).toEqual({ b: { k: "4" }, a: { y: { z: "2" } } });
   });
 
@@ -99,5 +111,13 @@ describe("pickNamespaces", () => {
     const before = JSON.stringify(catalogue);
     expect(pickNamespaces(catalogue, ["missing", "a.y", "a.x"])).toEqual({ a: { y: { z: "2", w: "3" }, x: "1" } });
     expect(JSON.stringify(catalogue)).toBe(before);
+  });
+
+  it("adds an area's messages to those inherited, sub-trees merged, without changing either", () => {
+    const inherited = { a: { x: "1" }, b: { k: "4" } };
+    const own = { a: { y: { z: "2" } }, c: "5" };
+    expect(mergeMessages(inherited, own)).toEqual({ a: { x: "1", y: { z: "2" } }, b: { k: "4" }, c: "5" });
+    expect(inherited).toEqual({ a: { x: "1" }, b: { k: "4" } });
+    expect(own).toEqual({ a: { y: { z: "2" } }, c: "5" });
   });
 });

@@ -1,34 +1,33 @@
 /**
- * Which message namespaces each client subtree receives. A page's client components read their
- * messages from the nearest `ClientMessages` provider above them (lib/i18n/client-messages.tsx),
- * which sends the browser only the namespaces its area lists here; the whole catalogue (some
- * 140 KB) is never sent. Nested providers replace their parent's messages rather than add to them,
- * so an area lists everything its own client components read, the shared ones included.
+ * Which message namespaces the browser gets, by route folder. A client component reads its
+ * messages from the providers above it: each area's layout renders `<ClientMessages area="…">`
+ * (lib/i18n/client-messages.tsx), which adds the namespaces listed here to those of the areas
+ * above it (the root's, the portal's), so a nested area lists only what its own pages add, and the
+ * whole catalogue (some 140 KB) is never sent. Put a namespace where every page below reads it, no
+ * higher: everything a layout sends goes with every page under it.
  *
- * `folder` is the route folder whose layout.tsx renders `<ClientMessages area="…">`; the provider
- * covers every segment below it that has no area of its own. client-namespaces.test.ts reads the
- * source and fails when a client component reads a namespace its provider does not send (or an
- * area with pages sends one nothing reads). A namespace may name a sub-tree ("memberPrivacy.erase").
+ * client-namespaces.test.ts reads the source and fails when a client component reads a namespace
+ * that no area above it sends, when an area with pages sends one nothing under it reads, or when
+ * an area repeats what an area above it sends. A namespace may name a sub-tree ("memberPrivacy.erase").
  */
-
-/** Namespaces of the shared building blocks (components/form, data-table, layout) and of "common"; an area may send them unused. */
-export const SHARED_NAMESPACES = ["common", "validation", "table", "errorPage", "language"] as const;
-
 export const CLIENT_MESSAGE_AREAS = {
   /** The root layout: only what the root error page needs (the bench's bare page sits here too). */
   root: { folder: "app", namespaces: ["errorPage"] },
   auth: { folder: "app/(auth)", namespaces: ["signIn", "changePassword", "language", "validation"] },
-  /** The shell (language switch, error page) and the portal pages without an area of their own. */
-  portal: { folder: "app/(portal)", namespaces: ["errorPage", "language"] },
-  members: {
-    folder: "app/(portal)/members",
-    namespaces: ["members", "memberImport", "memberPrivacy", "common", "table", "validation"],
+  /** The shell (language switch) and what forms, tables and dialogs everywhere in the portal read. */
+  portal: { folder: "app/(portal)", namespaces: ["language", "common", "validation", "table"] },
+  members: { folder: "app/(portal)/members", namespaces: ["members"] },
+  memberImport: { folder: "app/(portal)/members/import", namespaces: ["memberImport"] },
+  memberDuplicates: { folder: "app/(portal)/members/duplicates", namespaces: ["memberPrivacy"] },
+  memberExport: { folder: "app/(portal)/members/export", namespaces: ["memberPrivacy"] },
+  memberReveals: {
+    folder: "app/(portal)/members/reveals",
+    namespaces: ["memberPrivacy.fields", "memberPrivacy.reveals"],
   },
   /** The member 360° view and its edit and erase pages. */
   member: {
     folder: "app/(portal)/members/[id]",
     namespaces: [
-      "members",
       "memberCards",
       "memberStatement",
       "memberPrivacy.erase",
@@ -36,26 +35,12 @@ export const CLIENT_MESSAGE_AREAS = {
       "pointsAdjustForm",
       "loyaltyTiers",
       "clienteling",
-      "events",
-      "appointmentCalendar.status",
       "errors",
-      "common",
-      "table",
-      "validation",
     ],
   },
   loyalty: {
     folder: "app/(portal)/loyalty",
-    namespaces: [
-      "loyaltyApprovals",
-      "loyaltyGifts",
-      "loyaltyRules",
-      "loyaltyTiers",
-      "storedValue",
-      "common",
-      "table",
-      "validation",
-    ],
+    namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue"],
   },
   appointments: {
     folder: "app/(portal)/appointments",
@@ -67,47 +52,25 @@ export const CLIENT_MESSAGE_AREAS = {
       "members",
       "loyaltyTiers",
       "errors",
-      "common",
-      "table",
-      "validation",
     ],
   },
   appointmentSetup: {
     folder: "app/(portal)/appointments/setup",
-    namespaces: ["appointmentSetup", "loyaltyTiers", "weekdays", "common", "table", "validation"],
+    namespaces: ["appointmentSetup", "weekdays"],
   },
   complaints: {
     folder: "app/(portal)/complaints",
-    namespaces: [
-      "complaints",
-      "complaintResolution",
-      "complaintSla",
-      "complaintFollowUp.inquiries",
-      "common",
-      "table",
-      "validation",
-    ],
+    namespaces: ["complaints", "complaintResolution", "complaintSla", "complaintFollowUp.inquiries"],
   },
-  events: { folder: "app/(portal)/events", namespaces: ["events", "common", "table", "validation"] },
-  tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling", "common", "table", "validation"] },
+  events: { folder: "app/(portal)/events", namespaces: ["events"] },
+  tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling"] },
   admin: {
     folder: "app/(portal)/admin",
-    namespaces: [
-      "apiKeys",
-      "audit",
-      "messaging",
-      "roles",
-      "staff",
-      "stores",
-      "weekdays",
-      "common",
-      "table",
-      "validation",
-    ],
+    namespaces: ["apiKeys", "audit", "messaging", "roles", "staff", "stores", "weekdays"],
   },
   afterSales: {
     folder: "app/(portal)/after-sales",
-    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls", "common", "table", "validation"],
+    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls"],
   },
   /** The customer's satisfaction survey (no sign-in). */
   survey: { folder: "app/survey", namespaces: ["complaintFollowUp.survey"] },
@@ -139,4 +102,17 @@ export function pickNamespaces(messages: Messages, namespaces: readonly string[]
     target[keys.at(-1)!] = source;
   }
   return picked;
+}
+
+/** `own` laid over `inherited`: sub-trees merged key by key, `own` winning where both have a message. */
+export function mergeMessages(inherited: Messages, own: Messages): Messages {
+  const merged: Messages = { ...inherited };
+  for (const [key, value] of Object.entries(own)) {
+    const before = merged[key];
+    merged[key] =
+      before && typeof before === "object" && value && typeof value === "object"
+        ? mergeMessages(before as Messages, value as Messages)
+        : value;
+  }
+  return merged;
 }

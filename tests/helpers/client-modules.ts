@@ -104,22 +104,22 @@ export function readModuleGraph(root: string): ModuleGraph {
   return new Map(listSources(root).map((file) => [file, readModule(root, file)]));
 }
 
+/** The files of the app that Next.js renders in a route segment (pages, layouts, error pages…). */
+export function routeFiles(graph: ModuleGraph): string[] {
+  return [...graph.keys()].filter((file) => file.startsWith("app/") && ROUTE_FILE.test(path.basename(file)));
+}
+
 /**
- * The client modules rendered under the route files of `folder` (its own segments, not those of
- * `excluded` folders below it, which have their own provider): from each route file through the
- * server modules it imports to the first "use client" boundary, then everything those import.
+ * The client modules a route file renders: from the file through the server modules it imports to
+ * the first "use client" boundary, then everything those import.
  */
-export function clientModulesUnder(graph: ModuleGraph, folder: string, excluded: string[]): Set<string> {
-  const inside = (file: string, dir: string) => file.startsWith(dir + "/");
-  const entries = [...graph.keys()].filter(
-    (file) => inside(file, folder) && ROUTE_FILE.test(path.basename(file)) && !excluded.some((d) => inside(file, d)),
-  );
+export function clientModulesOf(graph: ModuleGraph, entry: string): Set<string> {
   const client = new Set<string>();
   const seenServer = new Set<string>();
   const visitClient = (file: string) => {
     if (client.has(file) || !graph.has(file)) return;
     client.add(file);
-    for (const next of graph.get(file)?.imports ?? []) visitClient(next);
+    for (const next of graph.get(file)!.imports) visitClient(next);
   };
   const visitServer = (file: string) => {
     const mod = graph.get(file);
@@ -129,18 +129,13 @@ export function clientModulesUnder(graph: ModuleGraph, folder: string, excluded:
     seenServer.add(file);
     for (const next of mod.imports) visitServer(next);
   };
-  entries.forEach(visitServer);
+  visitServer(entry);
   return client;
 }
 
-/** Whether the segment folder holds a page (directly or below, outside `excluded`). */
-export function hasPages(graph: ModuleGraph, folder: string, excluded: string[]): boolean {
-  return [...graph.keys()].some(
-    (file) =>
-      file.startsWith(folder + "/") &&
-      /^page\.tsx?$/.test(path.basename(file)) &&
-      !excluded.some((d) => file.startsWith(d + "/")),
-  );
+/** Whether `file` lies in `folder` or below it. */
+export function isWithin(file: string, folder: string): boolean {
+  return file.startsWith(folder + "/");
 }
 
 /** Whether a provider that sends `declared` gives a component reading `used` its messages. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 
-/** Sends this area's client components their message namespaces (lib/i18n/client-namespaces.ts). */
+/** Adds this area's message namespaces for its client components (lib/i18n/client-namespaces.ts). */
 export default function AdminLayout({ children }: { children: ReactNode }) {
   return <ClientMessages area="admin">{children}</ClientMessages>;
 }
