@@ -1,10 +1,10 @@
-import NextAuth from "next-auth";
-import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
-import { authConfig } from "@/lib/auth/config";
+import { NextResponse, type NextRequest } from "next/server";
 
-// Session refresh (next-auth's JWT cookie) and the per-request CSP nonce; authorization is not
-// decided here but on the server in every page, action and route handler.
-const { auth } = NextAuth(authConfig);
+// The per-request CSP nonce. Authorization is not decided here but on the server in every page,
+// action and route handler, and the session cookie is not read or re-issued here either: pages
+// decrypt it once per request (lib/auth/session.ts), and a session has a fixed end set at sign-in
+// that a refreshed cookie could not extend (lib/auth/session-cookie.ts). So no page response sets a cookie
+// unless sign-in, sign-out or the language switch does.
 
 function contentSecurityPolicy(nonce: string) {
   const dev = process.env.NODE_ENV === "development";
@@ -23,7 +23,7 @@ function contentSecurityPolicy(nonce: string) {
   ].join("; ");
 }
 
-function withContentSecurityPolicy(request: NextRequest) {
+export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const csp = contentSecurityPolicy(nonce);
   const requestHeaders = new Headers(request.headers);
@@ -34,26 +34,8 @@ function withContentSecurityPolicy(request: NextRequest) {
   return response;
 }
 
-/**
- * Pages a customer opens from a message, without an account: the complaint survey
- * (docs/domain.md#satisfaction-survey) and the after-sales tracking link. No session is read or
- * refreshed there, so the response sets no cookie; the CSP still applies. Exactly the `/survey/`
- * and `/track/` prefixes: every other path keeps the session refresh (and each page still checks
- * its own permission on the server).
- */
-export function isSessionExempt(pathname: string): boolean {
-  return pathname.startsWith("/survey/") || pathname.startsWith("/track/");
-}
-
-const withSession = auth((request) => withContentSecurityPolicy(request));
-
-export function proxy(request: NextRequest, event: NextFetchEvent) {
-  if (isSessionExempt(request.nextUrl.pathname)) return withContentSecurityPolicy(request);
-  // next-auth types its wrapper as a route handler; as a proxy it is called with the fetch event.
-  return withSession(request, event as unknown as Parameters<typeof withSession>[1]);
-}
-
 export const config = {
-  // Static files answer without a session: the favicon and robots.txt (public/) need no session refresh or CSP.
-  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|fonts/).*)"],
+  // Static files need no CSP: the favicon and robots.txt (public/). /bench/bare is the benchmark's
+  // bare framework page (app/bench/bare): what it measures is the framework without the proxy.
+  matcher: ["/((?!api|_next/static|_next/image|favicon.ico|favicon.svg|robots.txt|fonts/|bench/bare$).*)"],
 };

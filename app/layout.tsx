@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -15,12 +15,14 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
+// Each area's layout sends its client components their own namespaces (lib/i18n/client-namespaces.ts);
+// the root sends only the root error page's.
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+        <ClientMessages area="root">{children}</ClientMessages>
       </body>
     </html>
   );

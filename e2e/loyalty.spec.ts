@@ -69,8 +69,12 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await expect(manager.getByTestId("purchase-timeline")).toContainText("足金素圈戒指");
   await expect(manager.getByTestId("points-balance")).toContainText("1,234");
 
-  // Redeem two hours of parking (2 × 200 points) at the counter.
-  const redeemForm = manager.locator("form").filter({ has: manager.locator("#redeem-hours") });
+  // Redeem two hours of parking (2 × 200 points) at the counter, in the redemption dialog.
+  await manager.getByRole("button", { name: "积分兑换", exact: true }).click();
+  const redeemForm = manager
+    .getByRole("dialog")
+    .locator("form")
+    .filter({ has: manager.locator("#redeem-hours") });
   await redeemForm.locator("#redeem-hours").fill("2");
   await redeemForm.getByRole("button", { name: "下一步" }).click();
   await manager.getByRole("button", { name: "确认兑换" }).click();
@@ -82,7 +86,8 @@ test("a POS purchase through the API shows on the 360° view, and the counter re
   await expect(manager.getByTestId("points-ledger")).toContainText("积分使用");
 
   // The member's statement downloads as a PDF in Chinese, the tier named in both languages.
-  const statementForm = manager.getByTestId("statement-form");
+  await manager.getByRole("button", { name: "对账单", exact: true }).click();
+  const statementForm = manager.getByRole("dialog").getByTestId("statement-form");
   const downloading = manager.waitForEvent("download");
   await statementForm.getByRole("button", { name: "下载对账单" }).click();
   const download = await downloading;

@@ -122,3 +122,84 @@ test("an empty search asks the user to type; a search without match says so", as
   await page.getByTestId("member-search").press("Enter");
   await expect(page.getByText("没有找到匹配的会员")).toBeVisible();
 });
+
+test("the 360° view streams its sections in without moving the page, and its forms open in dialogs", async ({
+  page,
+}) => {
+  const member = newMember();
+  await signInAndWaitForPortal(page, "manager");
+  await page.goto("/members/new");
+  await page.locator("#name").fill(member.name);
+  await page.locator("#phone").fill(member.phone);
+  await page.locator("main form").getByRole("button", { name: "新建会员" }).click();
+  await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}/);
+  const memberUrl = page.url().split("?")[0]!;
+
+  // A fresh load: once every section has arrived, nothing on the page has moved (no layout shift).
+  await page.goto(memberUrl);
+  await expect(page.getByTestId("member-title")).toBeVisible();
+  await expect(page.locator(".animate-pulse")).toHaveCount(0);
+  const shifted = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        new PerformanceObserver((list) =>
+          resolve(
+            list
+              .getEntries()
+              .reduce(
+                (sum, e) =>
+                  sum +
+                  ((e as unknown as { hadRecentInput: boolean }).hadRecentInput
+                    ? 0
+                    : (e as unknown as { value: number }).value),
+                0,
+              ),
+          ),
+        ).observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => resolve(0), 1000);
+      }),
+  );
+  expect(shifted).toBe(0);
+
+  // The notes, dates and wishlist take their additions in dialogs, which close when saved.
+  await page.getByRole("button", { name: "添加备注" }).click();
+  let dialog = page.getByRole("dialog");
+  await dialog.locator("#note-body").fill("喜欢简约款，下月结婚纪念日");
+  await dialog.getByRole("button", { name: "添加备注" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("notes-timeline")).toContainText("喜欢简约款");
+
+  await page.getByRole("button", { name: "添加日期" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.locator("#date-value").fill("2025-06-18");
+  await dialog.locator("#date-label").fill("结婚纪念日");
+  await dialog.getByRole("button", { name: "添加日期" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("结婚纪念日")).toBeVisible();
+
+  await page.getByRole("button", { name: "加入心愿单" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.locator("#wish-description").fill("翡翠手镯");
+  await dialog.getByRole("button", { name: "加入心愿单" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText("翡翠手镯")).toBeVisible();
+
+  // A member card with a generated number, and a points adjustment that applies at once.
+  await page.getByRole("button", { name: "发放新会员卡" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "发卡" }).click();
+  await expect(dialog.getByRole("status")).toContainText("已发放会员卡");
+  await dialog.getByRole("button", { name: "关闭" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole("button", { name: "积分调整" }).click();
+  dialog = page.getByRole("dialog");
+  await dialog.locator("#points-adjust-points").fill("120");
+  await dialog.locator("#points-adjust-reason").fill("开卡礼");
+  await dialog.getByRole("button", { name: "下一步" }).click();
+  await dialog.getByRole("button", { name: "确认调整" }).click();
+  await expect(dialog.getByText(/调整成功/)).toBeVisible();
+  await dialog.getByRole("button", { name: "关闭" }).click();
+  await expect(page.getByTestId("points-balance")).toContainText("120");
+  await expect(page.getByTestId("points-ledger")).toContainText("开卡礼");
+});

@@ -81,6 +81,21 @@ test("sign-out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
 });
 
+test("a session cookie kept from before sign-out is refused afterwards", async ({ page, browser }) => {
+  await signInAndWaitForPortal(page, "service");
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith("authjs.session-token"))).toBe(true);
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  // The same, still unexpired cookie sent again from another browser: the server ended that session.
+  const replay = await browser.newContext({ locale: "zh-CN" });
+  await replay.addCookies(cookies);
+  const other = await replay.newPage();
+  await other.goto("/account");
+  await expect(other).toHaveURL(/\/sign-in/);
+  await replay.close();
+});
+
 test("the credentials callback also signs in over plain HTTP (for scripts)", async ({ request }) => {
   const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
   const response = await request.post("/api/auth/callback/credentials", {

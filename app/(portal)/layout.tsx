@@ -6,6 +6,7 @@ import { LanguageSwitch } from "@/components/layout/language-switch";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/auth/actions";
 import { setLocaleAction } from "@/lib/staff/actions";
+import { ClientMessages } from "@/lib/i18n/client-messages";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requireStaff } from "@/lib/auth/session";
 import { navigationFor } from "@/lib/navigation";
@@ -14,49 +15,52 @@ import { storeDisplayName } from "@/lib/stores/display";
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
+  const allStores = storeScopeOf(staff).kind === "all";
   const [t, tRoles, locale, stores] = await Promise.all([
     getTranslations("nav"),
     getTranslations("roles"),
     getLocale(),
-    listStoresInScope(getDb(), storeScopeOf(staff), { activeOnly: true }),
+    // Staff of every store are labelled "all stores": their store names are not read.
+    allStores ? [] : listStoresInScope(getDb(), storeScopeOf(staff), { activeOnly: true }),
   ]);
-  const storeLabel =
-    storeScopeOf(staff).kind === "all"
-      ? t("allStores")
-      : stores.map((s) => storeDisplayName(s, locale)).join(" · ") || t("noStore");
+  const storeLabel = allStores
+    ? t("allStores")
+    : stores.map((s) => storeDisplayName(s, locale)).join(" · ") || t("noStore");
 
   return (
-    <AppShell
-      appName={t("appName")}
-      nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
-      sectionLabels={{
-        main: t("sectionMain"),
-        clienteling: t("sectionClienteling"),
-        service: t("sectionService"),
-        members: t("sectionMembers"),
-        loyalty: t("sectionLoyalty"),
-        admin: t("sectionAdmin"),
-      }}
-      menuLabel={t("openMenu")}
-      closeMenuLabel={t("closeMenu")}
-      userMenu={
-        <>
-          <div className="hidden text-right sm:block" data-testid="current-staff">
-            <p className="text-sm font-medium text-stone-900">{staff.displayName}</p>
-            <p className="text-xs text-stone-500">
-              {staff.roles.map((r) => tRoles(r)).join(" / ")} · {storeLabel}
-            </p>
-          </div>
-          <LanguageSwitch save={setLocaleAction} />
-          <form action={signOutAction}>
-            <Button type="submit" variant="secondary" size="sm">
-              {t("signOut")}
-            </Button>
-          </form>
-        </>
-      }
-    >
-      {children}
-    </AppShell>
+    <ClientMessages area="portal">
+      <AppShell
+        appName={t("appName")}
+        nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
+        sectionLabels={{
+          main: t("sectionMain"),
+          clienteling: t("sectionClienteling"),
+          service: t("sectionService"),
+          members: t("sectionMembers"),
+          loyalty: t("sectionLoyalty"),
+          admin: t("sectionAdmin"),
+        }}
+        menuLabel={t("openMenu")}
+        closeMenuLabel={t("closeMenu")}
+        userMenu={
+          <>
+            <div className="hidden text-right sm:block" data-testid="current-staff">
+              <p className="text-sm font-medium text-stone-900">{staff.displayName}</p>
+              <p className="text-xs text-stone-500">
+                {staff.roles.map((r) => tRoles(r)).join(" / ")} · {storeLabel}
+              </p>
+            </div>
+            <LanguageSwitch save={setLocaleAction} />
+            <form action={signOutAction}>
+              <Button type="submit" variant="secondary" size="sm">
+                {t("signOut")}
+              </Button>
+            </form>
+          </>
+        }
+      >
+        {children}
+      </AppShell>
+    </ClientMessages>
   );
 }

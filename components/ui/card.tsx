@@ -6,11 +6,14 @@ export function Card({
   actions,
   children,
   className,
+  bodyClassName,
 }: {
   title?: ReactNode;
   actions?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** E.g. a fixed height, so that content streamed in later takes exactly its placeholder's place. */
+  bodyClassName?: string;
 }) {
   return (
     <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-stone-200", className)}>
@@ -20,7 +23,7 @@ export function Card({
           {actions}
         </header>
       ) : null}
-      <div className="p-4">{children}</div>
+      <div className={cn("p-4", bodyClassName)}>{children}</div>
     </section>
   );
 }

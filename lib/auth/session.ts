@@ -1,32 +1,33 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { pageError } from "@/lib/api/errors";
-import { loadStaffAccount, type StaffAccount } from "@/lib/staff/principal";
-import { SESSION_MAX_AGE_SECONDS } from "./config";
-import { isSessionEnded } from "./ended-sessions";
-import { auth } from "./index";
+import { loadSessionAccount, type StaffAccount } from "@/lib/staff/principal";
+import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
 import { can, type Permission } from "./policy";
+import { readSessionCookie } from "./session-cookie";
 
 /**
- * The signed-in staff member, re-read from the database once per request: a deactivated account,
- * a changed password, a removed role or a sign-out takes effect on the very next request.
+ * The signed-in staff member, re-read from the database once per request (React's cache: the
+ * layout, the page and its metadata share one read): a deactivated account, a changed password, a
+ * removed role or a sign-out takes effect on the very next request. The session cookie is only
+ * decrypted and checked, never re-issued (./session-cookie.ts).
  */
 export const getCurrentStaff = cache(async (): Promise<StaffAccount | null> => {
-  const session = await auth();
-  if (!session?.staffId || session.signedInAt === undefined) return null;
+  const session = await readSessionCookie(await cookies(), authConfig.secret);
+  if (!session) return null;
   if (Date.now() - session.signedInAt > SESSION_MAX_AGE_SECONDS * 1000) return null;
-  const db = getDb();
   // Every portal page asks this first: an outage here shows the "try again in a moment" page, not a bug's.
-  const [account, ended] = await Promise.all([
-    loadStaffAccount(db, session.staffId),
-    isSessionEnded(db, { staffId: session.staffId, signedInAt: session.signedInAt }),
-  ]).catch((error: unknown) => {
+  const account = await loadSessionAccount(getDb(), session).catch((error: unknown) => {
     throw pageError(error);
   });
-  if (!account || !account.active || account.authVersion !== session.authVersion || ended) return null;
-  return account;
+  if (!account) return null;
+  const { sessionEnded, ...staff } = account;
+  // Signed out (ended_sessions), deactivated, password changed (authVersion): refused.
+  if (sessionEnded || !staff.active || staff.authVersion !== session.authVersion) return null;
+  return staff;
 });
 
 /** For pages: the staff member, or a redirect to sign-in (or to the forced password change). */

@@ -101,9 +101,70 @@ export async function findMemberInScope(
  */
 export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memberId: string) {
   if (!z.uuid().safeParse(memberId).success) return null;
-  const advisor = alias(staff, "advisor");
+  const [member, lists] = await Promise.all([
+    getMemberHeader(db, staffMember, memberId),
+    getMemberClientelingLists(db, memberId),
+  ]);
+  // The child lists were read beside the row; none of them leaves unless the row is in scope.
+  return member ? { ...member, ...lists } : null;
+}
+
+/**
+ * The notes, important dates and wishlist of a member, for the 360° page's sections (streamed in
+ * after the header). No scope check of its own: only for a member the caller already found in the
+ * staff member's scope (findMemberInScope, getMemberHeader).
+ */
+export async function getMemberClientelingLists(db: Db, memberId: string) {
   const author = alias(staff, "author");
-  const [[member], cards, consentRows, tags, notes, importantDates, wishlist] = await Promise.all([
+  const [notes, importantDates, wishlist] = await Promise.all([
+    db
+      .select({
+        id: memberNotes.id,
+        body: memberNotes.body,
+        createdAt: memberNotes.createdAt,
+        authorName: author.displayName,
+      })
+      .from(memberNotes)
+      .leftJoin(author, eq(author.id, memberNotes.authorStaffId))
+      .where(eq(memberNotes.memberId, memberId))
+      .orderBy(desc(memberNotes.createdAt), desc(memberNotes.id))
+      .limit(MEMBER_360_NOTES_LIMIT),
+    db
+      .select({
+        id: memberImportantDates.id,
+        kind: memberImportantDates.kind,
+        label: memberImportantDates.label,
+        date: memberImportantDates.date,
+      })
+      .from(memberImportantDates)
+      .where(eq(memberImportantDates.memberId, memberId))
+      .orderBy(asc(sql`to_char(${memberImportantDates.date}, 'MM-DD')`), asc(memberImportantDates.id))
+      .limit(MEMBER_360_LIST_LIMIT),
+    db
+      .select({
+        id: memberWishlistItems.id,
+        description: memberWishlistItems.description,
+        sku: memberWishlistItems.sku,
+        priceFen: memberWishlistItems.priceFen,
+      })
+      .from(memberWishlistItems)
+      .where(eq(memberWishlistItems.memberId, memberId))
+      .orderBy(desc(memberWishlistItems.createdAt), desc(memberWishlistItems.id))
+      .limit(MEMBER_360_LIST_LIMIT),
+  ]);
+  return { notes, importantDates, wishlist };
+}
+export type MemberClientelingLists = Awaited<ReturnType<typeof getMemberClientelingLists>>;
+
+/**
+ * What the 360° page shows first about the member: profile, contact (masked per contactView),
+ * consents in force, cards and tags, the scope-checked row and its bounded child lists side by
+ * side. Null when the member is not in scope.
+ */
+export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, memberId: string) {
+  if (!z.uuid().safeParse(memberId).success) return null;
+  const advisor = alias(staff, "advisor");
+  const [[member], cards, consentRows, tags] = await Promise.all([
     db
       .select({
         id: members.id,
@@ -153,40 +214,6 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
       .from(memberTags)
       .where(eq(memberTags.memberId, memberId))
       .orderBy(asc(memberTags.tag)),
-    db
-      .select({
-        id: memberNotes.id,
-        body: memberNotes.body,
-        createdAt: memberNotes.createdAt,
-        authorName: author.displayName,
-      })
-      .from(memberNotes)
-      .leftJoin(author, eq(author.id, memberNotes.authorStaffId))
-      .where(eq(memberNotes.memberId, memberId))
-      .orderBy(desc(memberNotes.createdAt), desc(memberNotes.id))
-      .limit(MEMBER_360_NOTES_LIMIT),
-    db
-      .select({
-        id: memberImportantDates.id,
-        kind: memberImportantDates.kind,
-        label: memberImportantDates.label,
-        date: memberImportantDates.date,
-      })
-      .from(memberImportantDates)
-      .where(eq(memberImportantDates.memberId, memberId))
-      .orderBy(asc(sql`to_char(${memberImportantDates.date}, 'MM-DD')`), asc(memberImportantDates.id))
-      .limit(MEMBER_360_LIST_LIMIT),
-    db
-      .select({
-        id: memberWishlistItems.id,
-        description: memberWishlistItems.description,
-        sku: memberWishlistItems.sku,
-        priceFen: memberWishlistItems.priceFen,
-      })
-      .from(memberWishlistItems)
-      .where(eq(memberWishlistItems.memberId, memberId))
-      .orderBy(desc(memberWishlistItems.createdAt), desc(memberWishlistItems.id))
-      .limit(MEMBER_360_LIST_LIMIT),
   ]);
   // The child lists were read beside the row; none of them leaves unless the row is in scope.
   if (!member) return null;
@@ -222,9 +249,6 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
     consents,
     cardNos: cards.map((c) => c.cardNo),
     tags: tags.map((t) => t.tag),
-    notes,
-    importantDates,
-    wishlist,
     profile,
   };
 }

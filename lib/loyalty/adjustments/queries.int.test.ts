@@ -9,7 +9,7 @@ import { createMakerAndChecker } from "@/tests/helpers/loyalty";
 import { insertMember } from "@/tests/helpers/members";
 import { createTestAccount, runAs } from "@/tests/helpers/run-as";
 import { setupTestDatabase, type TestStore } from "@/tests/helpers/test-db";
-import { getLoyaltyForMember } from "../member-360/queries";
+import { adjustmentContextUseCase } from "../member-360/use-cases";
 import { EARN_RULES } from "../programme/rules";
 import {
   countPendingAdjustments,
@@ -206,9 +206,9 @@ describe("the requester's day total for a member", () => {
     expect(await total(service)).toBe(300);
     expect(await total(makerManager, otherMember.id)).toBe(400);
     expect(await total(makerManager, member.id, new Date(midnight.getTime() - 1))).toBe(20_000);
-    // The 360° view hands the signed-in staff member's total to the adjust form.
-    const loyalty = await getLoyaltyForMember(db, makerManager, { id: member.id, timeZone });
-    expect(loyalty.adjustmentDayTotal).toBe(threshold + 1);
-    expect((await getLoyaltyForMember(db, service, { id: member.id, timeZone })).adjustmentDayTotal).toBe(300);
+    // The 360° view's adjust dialog gets the signed-in staff member's total when it opens.
+    const context = await runAs(db, adjustmentContextUseCase, makerManager, { memberId: member.id });
+    expect(context.dayTotal).toBe(threshold + 1);
+    expect((await runAs(db, adjustmentContextUseCase, service, { memberId: member.id })).dayTotal).toBe(300);
   });
 });

@@ -1,14 +1,31 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { memberTierEvents } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { rowsOf, type Db } from "@/db/client";
+import { members, memberTierEvents, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { settingAt } from "@/lib/settings/versioned";
 import { localDate, shiftDay, startOfLocalDay } from "@/lib/time";
 import { TIER_PROGRAMME, tierDefinition, tierIndex, type TierCode } from "../programme/rules";
 import { nextEvaluationDay, rollingWindowStart } from "./calendar";
-import { memberTierState, spendBetween } from "./rolling-spend";
+import { memberStateColumns } from "../points/service";
 
 // ── Progress for the 360° view ────────────────────────────────────────────────────────────────
+
+/** Net spend of one member from each of two starts up to `to` (spendBetween for two windows, in one statement). */
+async function spendsSince(db: Db, memberId: string, starts: [Date, Date], to: Date): Promise<[number, number]> {
+  const earliest = new Date(Math.min(...starts.map((d) => d.getTime())));
+  const sums = starts.map(
+    (from, i) =>
+      sql`coalesce(sum(net_paid_fen) filter (where occurred_at >= ${from.toISOString()}::timestamptz), 0)::bigint as ${sql.identifier(`s${i}`)}`,
+  );
+  const [row] = rowsOf<Record<string, string | number>>(
+    await db.execute(sql`
+      select ${sql.join(sums, sql`, `)}
+        from sales_transactions
+       where member_id = ${memberId} and occurred_at >= ${earliest.toISOString()}::timestamptz
+         and occurred_at <= ${to.toISOString()}::timestamptz`),
+  );
+  return [Number(row?.s0 ?? 0), Number(row?.s1 ?? 0)];
+}
 
 export type TierProgress = {
   tier: string;
@@ -28,35 +45,53 @@ export type TierProgress = {
 };
 
 export async function tierProgress(db: Db, memberId: string, at: Date = new Date()): Promise<TierProgress> {
-  const member = await memberTierState(db, memberId);
+  // Two round trips whatever the tier: the member (with the last "kept" evaluation) beside the
+  // programme now, then both spends in one statement beside the programme on the evaluation day.
+  const [[member], programme] = await Promise.all([
+    db
+      .select({
+        ...memberStateColumns,
+        lastKept: sql<string | null>`(select max(${memberTierEvents.effectiveOn}) from ${memberTierEvents}
+                                       where ${memberTierEvents.memberId} = ${members.id} and ${memberTierEvents.kind} = 'kept')`,
+      })
+      .from(members)
+      .innerJoin(stores, eq(stores.id, members.homeStoreId))
+      .where(eq(members.id, memberId)),
+    settingAt(db, TIER_PROGRAMME, at),
+  ]);
   if (!member) throw new AppError("member_not_found");
-  const programme = await settingAt(db, TIER_PROGRAMME, at);
-  const spendFen = await spendBetween(db, member.id, rollingWindowStart(at, member.timeZone), at);
   const today = localDate(at, member.timeZone);
   const index = tierIndex(member.tier);
   const grantedUntil = member.tierGrantedUntil && member.tierGrantedUntil >= today ? member.tierGrantedUntil : null;
+  const windowNow = rollingWindowStart(at, member.timeZone);
+
+  // The next evaluation (base tier: none), and the spend that will still count on that day: what
+  // falls out of the window by then does not.
+  let evaluation: { byDate: string; start: Date } | null = null;
+  if (index > 0) {
+    const byDate = grantedUntil
+      ? shiftDay(grantedUntil, { days: 1 })
+      : nextEvaluationDay(localDate(member.tierSince, member.timeZone), member.lastKept ?? null, today);
+    evaluation = { byDate, start: startOfLocalDay(byDate, member.timeZone) };
+  }
+  const [spends, programmeThen] = await Promise.all([
+    spendsSince(
+      db,
+      member.id,
+      [windowNow, evaluation ? rollingWindowStart(evaluation.start, member.timeZone) : windowNow],
+      at,
+    ),
+    evaluation && evaluation.start > at ? settingAt(db, TIER_PROGRAMME, evaluation.start) : programme,
+  ]);
+  const [spendFen, staying] = spends;
 
   const above = programme.tiers[index + 1];
   const next = above ? { tier: above.code, moreFen: Math.max(0, above.thresholdFen - spendFen) } : null;
 
   let keep: TierProgress["keep"] = null;
-  if (index > 0) {
-    let byDate: string;
-    if (grantedUntil) {
-      byDate = shiftDay(grantedUntil, { days: 1 });
-    } else {
-      const [lastKept] = await db
-        .select({ day: sql<string | null>`max(${memberTierEvents.effectiveOn})` })
-        .from(memberTierEvents)
-        .where(and(eq(memberTierEvents.memberId, member.id), eq(memberTierEvents.kind, "kept")));
-      byDate = nextEvaluationDay(localDate(member.tierSince, member.timeZone), lastKept?.day ?? null, today);
-    }
-    const evaluationStart = startOfLocalDay(byDate, member.timeZone);
-    const programmeThen = evaluationStart > at ? await settingAt(db, TIER_PROGRAMME, evaluationStart) : programme;
-    // Spend that will still count on the evaluation day: what falls out of the window by then does not.
-    const staying = await spendBetween(db, member.id, rollingWindowStart(evaluationStart, member.timeZone), at);
+  if (evaluation) {
     const threshold = tierDefinition(programmeThen, member.tier).thresholdFen;
-    keep = { tier: member.tier, moreFen: Math.max(0, threshold - staying), byDate };
+    keep = { tier: member.tier, moreFen: Math.max(0, threshold - staying), byDate: evaluation.byDate };
   }
   return { tier: member.tier, spendFen, next, keep, grantedUntil, timeZone: member.timeZone };
 }

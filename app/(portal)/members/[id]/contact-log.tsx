@@ -31,6 +31,7 @@ export function ContactLog({
   contacts,
   canLog,
   className,
+  bodyClassName,
 }: {
   memberId: string;
   /** The member's lifecycle stage: for a dormant or lost client the form asks the reason they gave. */
@@ -38,6 +39,8 @@ export function ContactLog({
   contacts: MemberContactsPage;
   canLog: boolean;
   className?: string;
+  /** The card body's height, fixed on the 360° view so that nothing moves when the log streams in. */
+  bodyClassName?: string;
 }) {
   const t = useTranslations("clienteling");
   const tTable = useTranslations("table");
@@ -52,6 +55,7 @@ export function ContactLog({
     <Card
       title={t("contactLog.title")}
       className={className}
+      bodyClassName={bodyClassName}
       actions={
         canLog ? <LogContactDialog memberId={memberId} lifecycleStage={lifecycleStage} onDone={setNotice} /> : null
       }
@@ -145,6 +149,8 @@ function LogContactDialog({
   const tCommon = useTranslations("common");
   const router = useRouter();
   const ref = useRef<HTMLDialogElement>(null);
+  // The form is rendered only while the dialog is open (not with every view of the member).
+  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string>();
   const defaults: LogContactInput = {
     memberId,
@@ -169,7 +175,13 @@ function LogContactDialog({
 
   return (
     <>
-      <Button size="sm" onClick={() => ref.current?.showModal()}>
+      <Button
+        size="sm"
+        onClick={() => {
+          setOpen(true);
+          ref.current?.showModal();
+        }}
+      >
         {t("contactLog.log")}
       </Button>
       <dialog
@@ -177,27 +189,30 @@ function LogContactDialog({
         aria-labelledby="log-contact-title"
         className="m-auto w-full max-w-lg rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40"
         onClose={() => {
+          setOpen(false);
           setError(undefined);
           form.reset(defaults);
         }}
       >
-        <form onSubmit={onSubmit} noValidate>
-          <div className="space-y-3 p-5">
-            <h2 id="log-contact-title" className="text-base font-semibold text-stone-900">
-              {t("contactLog.logTitle")}
-            </h2>
-            {error ? <Alert tone="error">{error}</Alert> : null}
-            <ContactFields form={form} idPrefix="log-contact" lifecycleStage={lifecycleStage} />
-          </div>
-          <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">
-            <Button variant="secondary" onClick={() => ref.current?.close()} disabled={form.formState.isSubmitting}>
-              {tCommon("cancel")}
-            </Button>
-            <Button type="submit" pending={form.formState.isSubmitting}>
-              {t("contactLog.logSubmit")}
-            </Button>
-          </div>
-        </form>
+        {open ? (
+          <form onSubmit={onSubmit} noValidate>
+            <div className="space-y-3 p-5">
+              <h2 id="log-contact-title" className="text-base font-semibold text-stone-900">
+                {t("contactLog.logTitle")}
+              </h2>
+              {error ? <Alert tone="error">{error}</Alert> : null}
+              <ContactFields form={form} idPrefix="log-contact" lifecycleStage={lifecycleStage} />
+            </div>
+            <div className="flex justify-end gap-2 border-t border-stone-200 bg-stone-50 px-5 py-3">
+              <Button variant="secondary" onClick={() => ref.current?.close()} disabled={form.formState.isSubmitting}>
+                {tCommon("cancel")}
+              </Button>
+              <Button type="submit" pending={form.formState.isSubmitting}>
+                {t("contactLog.logSubmit")}
+              </Button>
+            </div>
+          </form>
+        ) : null}
       </dialog>
     </>
   );

@@ -1,22 +1,10 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
-import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
-import { addMemberImportantDateAction, removeMemberImportantDateAction } from "@/lib/members/clienteling/actions";
-import {
-  addImportantDateSchema,
-  IMPORTANT_DATE_KINDS,
-  type AddImportantDateInput,
-} from "@/lib/members/clienteling/schemas";
+import { removeMemberImportantDateAction } from "@/lib/members/clienteling/actions";
+import type { IMPORTANT_DATE_KINDS } from "@/lib/members/clienteling/schemas";
 import { Empty, useFormatDay, useRemove } from "./section-helpers";
 
 export type ImportantDateView = {
@@ -26,6 +14,7 @@ export type ImportantDateView = {
   date: string;
 };
 
+/** The member's important dates, with removal for staff who may write (adding one is the card's dialog). */
 export function ImportantDatesSection({
   memberId,
   dates,
@@ -37,24 +26,10 @@ export function ImportantDatesSection({
 }) {
   const t = useTranslations("members");
   const formatDay = useFormatDay();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const { pending, error: removeError, remove } = useRemove();
-  const form = useForm<AddImportantDateInput>({
-    resolver: zodResolver(addImportantDateSchema, { error: useZodErrorMap() }),
-    defaultValues: { memberId, kind: "anniversary", label: "", date: "" },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    const result = await addMemberImportantDateAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    form.reset({ memberId, kind: "anniversary", label: "", date: "" });
-    router.refresh();
-  });
+  const { pending, error, remove } = useRemove();
   return (
     <div className="space-y-3">
-      {error || removeError ? <Alert tone="error">{error ?? removeError}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
       {dates.length === 0 ? (
         <Empty>{t("importantDatesEmpty")}</Empty>
       ) : (
@@ -81,35 +56,6 @@ export function ImportantDatesSection({
           ))}
         </ul>
       )}
-      {canWrite ? (
-        <form onSubmit={onSubmit} noValidate className="grid grid-cols-2 items-end gap-2">
-          <Field id="date-kind" label={t("dateKind")}>
-            <Select id="date-kind" {...form.register("kind")}>
-              {IMPORTANT_DATE_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`dateKinds.${k}`)}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <Field id="date-value" label={t("date")} error={errors.date?.message}>
-            <Input id="date-value" type="date" aria-invalid={!!errors.date} {...form.register("date")} />
-          </Field>
-          <div className="col-span-2">
-            <Field id="date-label" label={t("dateLabel")} error={errors.label?.message}>
-              <Input id="date-label" {...form.register("label")} />
-            </Field>
-          </div>
-          <Button
-            type="submit"
-            size="sm"
-            className="col-span-2 justify-self-start whitespace-nowrap"
-            pending={isSubmitting}
-          >
-            {t("addDate")}
-          </Button>
-        </form>
-      ) : null}
     </div>
   );
 }

@@ -1,15 +1,48 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import type { LoyaltyForMember as MemberLoyalty } from "@/lib/loyalty/member-360/queries";
+import type { MemberLedgerPage, MemberPurchasesPage, SpendSummary as Spend } from "@/lib/loyalty/member-360/queries";
 import { formatFen } from "@/lib/money";
 
 /** Purchases, the points ledger and the 12-month spend summary on the 360° view (server components). */
+
+/** Newer and older pages of a newest-first list on the 360° view; `hrefFor` keeps the page's other parameters. */
+export async function OlderNewerPager({
+  page,
+  hasOlder,
+  hrefFor,
+}: {
+  page: number;
+  hasOlder: boolean;
+  hrefFor: (page: number) => string;
+}) {
+  if (page <= 1 && !hasOlder) return null;
+  const tMembers = await getTranslations("members");
+  const link = "text-sm font-medium text-amber-800 hover:underline";
+  return (
+    <nav className="flex items-center justify-between gap-2 pt-2 text-sm text-stone-500" aria-label={tMembers("pages")}>
+      {page > 1 ? (
+        <Link href={hrefFor(page - 1)} scroll={false} className={link}>
+          {tMembers("newer")}
+        </Link>
+      ) : (
+        <span />
+      )}
+      {hasOlder ? (
+        <Link href={hrefFor(page + 1)} scroll={false} className={link}>
+          {tMembers("older")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
 
 function Empty({ children }: { children: React.ReactNode }) {
   return <p className="py-2 text-sm text-stone-500">{children}</p>;
 }
 
-export async function SpendSummary({ spend, timeZone }: { spend: MemberLoyalty["spend"]; timeZone: string }) {
+export async function SpendSummary({ spend, timeZone }: { spend: Spend; timeZone: string }) {
   const [t, format, locale] = await Promise.all([getTranslations("memberLoyalty"), getFormatter(), getLocale()]);
   if (!spend.lastPurchaseAt) return <Empty>{t("noPurchases")}</Empty>;
   return (
@@ -31,13 +64,13 @@ export async function SpendSummary({ spend, timeZone }: { spend: MemberLoyalty["
 }
 
 export async function PurchaseTimeline({
-  purchases,
+  purchases: { rows: purchases },
   timeZone,
-  limit,
+  pager,
 }: {
-  purchases: MemberLoyalty["purchases"];
+  purchases: MemberPurchasesPage;
   timeZone: string;
-  limit: number;
+  pager: ReactNode;
 }) {
   const [t, format, locale] = await Promise.all([getTranslations("memberLoyalty"), getFormatter(), getLocale()]);
   if (purchases.length === 0) return <Empty>{t("noPurchases")}</Empty>;
@@ -71,21 +104,19 @@ export async function PurchaseTimeline({
           </li>
         ))}
       </ol>
-      {purchases.length >= limit ? (
-        <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p>
-      ) : null}
+      {pager}
     </>
   );
 }
 
 export async function PointsLedgerList({
-  ledger,
+  ledger: { rows: ledger },
   timeZone,
-  limit,
+  pager,
 }: {
-  ledger: MemberLoyalty["ledger"];
+  ledger: MemberLedgerPage;
   timeZone: string;
-  limit: number;
+  pager: ReactNode;
 }) {
   const [t, format] = await Promise.all([getTranslations("memberLoyalty"), getFormatter()]);
   if (ledger.length === 0) return <Empty>{t("noPointsEntries")}</Empty>;
@@ -110,9 +141,7 @@ export async function PointsLedgerList({
           </li>
         ))}
       </ol>
-      {ledger.length >= limit ? (
-        <p className="pt-2 text-xs text-stone-500">{t("latestOnly", { count: limit })}</p>
-      ) : null}
+      {pager}
     </>
   );
 }

@@ -2,39 +2,49 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
+import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { memberVisits } from "@/lib/appointments/member-visits/queries";
-import { listMemberContacts, memberContactsParamsSchema } from "@/lib/clienteling/contacts/queries";
-import { listMemberEventAttendance } from "@/lib/events/queries";
-import { getLoyaltyForMember, MEMBER_360_TIMELINE_LIMIT } from "@/lib/loyalty/member-360/queries";
-import { findMemberInScope, getMemberForView, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
+import { memberContactsParamsSchema } from "@/lib/clienteling/contacts/queries";
+import { getLoyaltySummary, listMemberPurchases } from "@/lib/loyalty/member-360/queries";
+import { findMemberInScope, getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
 import { CONSENT_CHANNELS } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
-import { TierBadge } from "../member-badges";
 import { storeDisplayName } from "@/lib/stores/display";
-import { ImportantDatesSection } from "./important-dates-section";
-import { ContactLog } from "./contact-log";
-import { EventAttendance } from "./event-attendance";
-import { IssueCardButton } from "./issue-card-button";
-import { PointsLedgerList, PurchaseTimeline, SpendSummary } from "./loyalty-sections";
+import { TierBadge } from "../member-badges";
+import { OlderNewerPager, PurchaseTimeline } from "./loyalty-sections";
+import {
+  AddDateDialog,
+  AddNoteDialog,
+  AddWishDialog,
+  AdjustDialog,
+  IssueCardDialog,
+  RedeemDialog,
+  StatementDialog,
+} from "./member-dialogs";
 import { MemberContact } from "./member-contact";
-import { NotesSection } from "./notes-section";
-import { PointsAdjustForm } from "./points-adjust-form";
 import { ProfileSection } from "./profile-section";
-import { RedeemForm } from "./redeem-form";
-import { StatementForm } from "./statement-form";
+import {
+  ContactLogCard,
+  DatesBody,
+  EventsBody,
+  LedgerBody,
+  NotesBody,
+  SpendBody,
+  VisitsBody,
+  WishlistBody,
+} from "./sections";
+import { SectionSkeleton, sectionBodyClass, StreamedCard } from "./streamed-card";
 import { StoredValueSection } from "./stored-value-section";
 import { TierPanel } from "./tier-panel";
-import { VisitsSection } from "./visits-section";
-import { WishlistSection } from "./wishlist-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("members");
@@ -46,12 +56,27 @@ function Pending({ children }: { children: ReactNode }) {
   return <p className="py-2 text-sm text-stone-500">{children}</p>;
 }
 
+const listPage = z.coerce.number().int().min(1).max(10_000).default(1).catch(1);
+type SearchParams = {
+  created?: string;
+  saved?: string;
+  contactsPage?: string;
+  purchasesPage?: string;
+  ledgerPage?: string;
+};
+
+/**
+ * The member 360° view. What the advisor came for renders first: the header, the contact details
+ * (masked), tier and points, the latest purchases. The longer sections stream in (Suspense, in
+ * cards of fixed height, so nothing moves when they arrive); older purchases and points entries
+ * page on demand; every occasional form opens in a dialog that loads when opened (member-dialogs.tsx).
+ */
 export default async function Member360Page({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ created?: string; saved?: string; contactsPage?: string }>;
+  searchParams: Promise<SearchParams>;
 }) {
   const me = await requirePermission("members.read");
   const { id } = await params;
@@ -60,17 +85,19 @@ export default async function Member360Page({
   const found = await findMemberInScope(db, me, id);
   if (!found) notFound();
   const { timeZone } = found;
-  const { created, saved, contactsPage: contactsPageParam } = await searchParams;
-  const { contactsPage } = memberContactsParamsSchema.parse({ contactsPage: contactsPageParam });
-  const canReadVisits = can(me, "appointments.read");
-  const [member, loyalty, visits, contacts, events, t, tl, format, locale] = await Promise.all([
-    getMemberForView(db, me, found.id),
-    getLoyaltyForMember(db, me, found),
-    canReadVisits ? memberVisits(db, me, found.id) : null,
-    listMemberContacts(db, me, found.id, { page: contactsPage }),
-    listMemberEventAttendance(db, me, found.id),
+  const query = await searchParams;
+  const { contactsPage } = memberContactsParamsSchema.parse({ contactsPage: query.contactsPage });
+  const purchasesPage = listPage.parse(query.purchasesPage);
+  const ledgerPage = listPage.parse(query.ledgerPage);
+  const [member, loyalty, purchases, t, tl, tCards, tStatement, tClienteling, format, locale] = await Promise.all([
+    getMemberHeader(db, me, found.id),
+    getLoyaltySummary(db, me, found),
+    listMemberPurchases(db, found.id, purchasesPage),
     getTranslations("members"),
     getTranslations("memberLoyalty"),
+    getTranslations("memberCards"),
+    getTranslations("memberStatement"),
+    getTranslations("clienteling"),
     getFormatter(),
     getLocale(),
   ]);
@@ -83,6 +110,21 @@ export default async function Member360Page({
       ? null
       : storeDisplayName({ name: member.homeStore.name, nameEn: member.homeStore.nameEn }, locale);
   const tierLabel = t.has(`tiers.${member.tier}`) ? t(`tiers.${member.tier}`) : member.tier;
+  /** This page with one list at another page (the notices of a save are not repeated). */
+  const hrefFor = (param: "purchasesPage" | "ledgerPage" | "contactsPage") => (page: number) => {
+    const pages = { contactsPage, purchasesPage, ledgerPage, [param]: page };
+    const kept = Object.entries(pages).filter(([, value]) => value > 1);
+    return `/members/${member.id}${kept.length ? `?${new URLSearchParams(kept.map(([k, v]) => [k, String(v)]))}` : ""}`;
+  };
+  // The notes, dates and wishlist: one read for three streamed sections (a rejection reaches them,
+  // not the process: each awaits it inside its own boundary).
+  const lists = getMemberClientelingLists(db, found.id);
+  lists.catch(() => {});
+  const loyaltyActions = !member.erased && {
+    redeem: can(me, "loyalty.redeem"),
+    adjust: can(me, "loyalty.adjust"),
+    statement: can(me, "loyalty.statement"),
+  };
 
   return (
     <>
@@ -130,12 +172,12 @@ export default async function Member360Page({
           </>
         }
       />
-      {created ? (
+      {query.created ? (
         <Alert tone="success" className="mb-4">
           {t("createdNotice")}
         </Alert>
       ) : null}
-      {saved ? (
+      {query.saved ? (
         <Alert tone="success" className="mb-4">
           {t("savedNotice")}
         </Alert>
@@ -165,9 +207,11 @@ export default async function Member360Page({
               ) : null}
             </dd>
             <dt className="text-stone-500">{t("cards")}</dt>
-            <dd className="font-mono text-xs leading-5">
+            <dd className="flex flex-wrap items-center gap-2 font-mono text-xs leading-5">
               {member.cardNos.length ? member.cardNos.join(" · ") : "—"}
-              {canWrite ? <IssueCardButton memberId={member.id} /> : null}
+              {canWrite ? (
+                <IssueCardDialog memberId={member.id} trigger={tCards("open")} title={tCards("open")} />
+              ) : null}
             </dd>
             <dt className="text-stone-500">{t("tags")}</dt>
             <dd className="flex flex-wrap gap-1">
@@ -230,39 +274,52 @@ export default async function Member360Page({
               )}
             </dd>
           </dl>
-          {!member.erased &&
-          (can(me, "loyalty.redeem") || can(me, "loyalty.adjust") || can(me, "loyalty.statement")) ? (
-            <div className="mt-3 space-y-3 border-t border-stone-100 pt-3">
-              {can(me, "loyalty.redeem") ? (
-                <RedeemForm
+          {loyaltyActions && (loyaltyActions.redeem || loyaltyActions.adjust || loyaltyActions.statement) ? (
+            <div className="mt-3 flex flex-wrap gap-2 border-t border-stone-100 pt-3">
+              {loyaltyActions.redeem ? (
+                <RedeemDialog
                   memberId={member.id}
                   balance={loyalty.pointsBalance}
-                  gifts={loyalty.gifts.map((g) => ({
-                    code: g.code,
-                    name: locale === "en" ? g.nameEn : g.nameZh,
-                    pointsCost: g.pointsCost,
-                    stock: g.stock,
-                  }))}
-                  parkingPointsPerHour={loyalty.rules.parkingPointsPerHour}
-                  cashOffsetPointsPerYuan={loyalty.rules.cashOffsetPointsPerYuan}
+                  trigger={tl("redeem")}
+                  title={tl("redeem")}
                 />
               ) : null}
-              {can(me, "loyalty.adjust") ? (
-                <PointsAdjustForm
+              {loyaltyActions.adjust ? (
+                <AdjustDialog
                   memberId={member.id}
                   balance={loyalty.pointsBalance}
-                  threshold={loyalty.rules.adjustmentApprovalThreshold}
-                  dayTotal={loyalty.adjustmentDayTotal}
+                  trigger={tl("adjust")}
+                  title={tl("adjust")}
                 />
               ) : null}
-              {can(me, "loyalty.statement") ? <StatementForm memberId={member.id} timeZone={timeZone} /> : null}
+              {loyaltyActions.statement ? (
+                <StatementDialog
+                  memberId={member.id}
+                  timeZone={timeZone}
+                  trigger={tl("statement")}
+                  title={tStatement("formTitle")}
+                />
+              ) : null}
             </div>
           ) : null}
         </Card>
 
-        <Card title={t("spendSummary")}>
-          <SpendSummary spend={loyalty.spend} timeZone={timeZone} />
+        <Card title={t("purchases")} className="lg:col-span-2">
+          <PurchaseTimeline
+            purchases={purchases}
+            timeZone={timeZone}
+            pager={
+              <OlderNewerPager page={purchases.page} hasOlder={purchases.hasOlder} hrefFor={hrefFor("purchasesPage")} />
+            }
+          />
         </Card>
+        <StreamedCard title={t("spendSummary")} height="sm">
+          <SpendBody member={found} />
+        </StreamedCard>
+
+        <StreamedCard title={t("pointsLedger")} height="lg">
+          <LedgerBody member={found} page={ledgerPage} hrefFor={hrefFor("ledgerPage")} />
+        </StreamedCard>
         <Card title={tl("storedValue")}>
           <StoredValueSection
             memberId={member.id}
@@ -273,42 +330,76 @@ export default async function Member360Page({
         <Card title={t("preferences")}>
           <ProfileSection memberId={member.id} profile={member.profile} canWrite={canWrite} />
         </Card>
-        <Card title={t("notes")}>
-          <NotesSection memberId={member.id} notes={member.notes} canWrite={canWrite} limit={MEMBER_360_NOTES_LIMIT} />
-        </Card>
-        <Card title={t("importantDates")}>
-          <ImportantDatesSection memberId={member.id} dates={member.importantDates} canWrite={canWrite} />
-        </Card>
-        <Card title={t("wishlist")} className="lg:col-span-2">
-          <WishlistSection memberId={member.id} items={member.wishlist} canWrite={canWrite} />
-        </Card>
-        <Card title={t("purchases")} className="lg:col-span-2">
-          <PurchaseTimeline purchases={loyalty.purchases} timeZone={timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
-        </Card>
-        <Card title={t("pointsLedger")}>
-          <PointsLedgerList ledger={loyalty.ledger} timeZone={timeZone} limit={MEMBER_360_TIMELINE_LIMIT} />
-        </Card>
-        <Card title={t("appointments")}>
-          {visits ? (
-            <VisitsSection
-              memberId={member.id}
-              visits={visits}
-              canBook={can(me, "appointments.book") && !member.erased}
-            />
+
+        <StreamedCard
+          title={t("notes")}
+          height="md"
+          actions={canWrite ? <AddNoteDialog memberId={member.id} trigger={t("addNote")} title={t("addNote")} /> : null}
+        >
+          <NotesBody lists={lists} />
+        </StreamedCard>
+        <StreamedCard
+          title={t("importantDates")}
+          height="md"
+          actions={canWrite ? <AddDateDialog memberId={member.id} trigger={t("addDate")} title={t("addDate")} /> : null}
+        >
+          <DatesBody lists={lists} memberId={member.id} canWrite={canWrite} />
+        </StreamedCard>
+        <StreamedCard
+          title={t("wishlist")}
+          height="md"
+          actions={canWrite ? <AddWishDialog memberId={member.id} trigger={t("addWish")} title={t("addWish")} /> : null}
+        >
+          <WishlistBody lists={lists} memberId={member.id} canWrite={canWrite} />
+        </StreamedCard>
+
+        <StreamedCard title={t("appointments")} height="lg">
+          {can(me, "appointments.read") ? (
+            <VisitsBody me={me} memberId={member.id} canBook={can(me, "appointments.book") && !member.erased} />
           ) : (
             <Pending>{t("appointmentsEmpty")}</Pending>
           )}
-        </Card>
-        <ContactLog
-          memberId={member.id}
-          lifecycleStage={member.lifecycleStage}
-          contacts={contacts}
-          canLog={canWrite}
-          className="lg:col-span-2"
-        />
-        <Card title={t("vipEvents")}>
-          <EventAttendance rows={events} linkEvents={can(me, "events.checkin") || can(me, "events.manage")} />
-        </Card>
+        </StreamedCard>
+        <Suspense
+          fallback={
+            <Card
+              title={tClienteling("contactLog.title")}
+              className="lg:col-span-2"
+              bodyClassName={sectionBodyClass("lg")}
+              // The dialog's button, invisible: the header keeps its height when the log arrives.
+              actions={
+                canWrite ? (
+                  <span className={cn(buttonClasses("primary", "sm"), "invisible")} aria-hidden>
+                    {tClienteling("contactLog.log")}
+                  </span>
+                ) : null
+              }
+            >
+              <SectionSkeleton />
+            </Card>
+          }
+        >
+          <ContactLogCard
+            me={me}
+            memberId={member.id}
+            lifecycleStage={member.lifecycleStage}
+            page={contactsPage}
+            canLog={canWrite}
+            className="lg:col-span-2"
+            bodyClassName={sectionBodyClass("lg")}
+          />
+        </Suspense>
+
+        <StreamedCard title={t("vipEvents")} height="md">
+          <EventsBody me={me} memberId={member.id} />
+        </StreamedCard>
+        {/*
+          After-sales: the member's items and their repairs come here as one more streamed section,
+            <StreamedCard title={…} height="md"><MemberItemsSection member={found} /></StreamedCard>
+          with MemberItemsSection from app/(portal)/after-sales/_passport/member-items-section.tsx (an
+          async server component reading its own data, like ./sections.tsx); the namespaces its
+          client components read go into the "member" area of lib/i18n/client-namespaces.ts.
+        */}
         <Card title={t("serviceTickets")}>
           <Pending>{t("serviceTicketsEmpty")}</Pending>
         </Card>

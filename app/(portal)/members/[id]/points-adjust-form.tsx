@@ -11,12 +11,16 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { controlClasses, Input } from "@/components/ui/input";
+import { DialogLoading } from "@/components/ui/lazy-dialog";
+import { adjustmentContextAction } from "@/lib/loyalty/member-360/actions";
+import type { AdjustmentContext } from "@/lib/loyalty/member-360/queries";
 import { requestAdjustmentAction } from "@/lib/loyalty/adjustments/actions";
 import {
   adjustmentNeedsApproval,
   requestAdjustmentSchema,
   type RequestAdjustmentInput,
 } from "@/lib/loyalty/adjustments/schemas";
+import { useDialogData } from "./use-dialog-data";
 
 type PointsAdjustFormProps = {
   memberId: string;
@@ -26,6 +30,8 @@ type PointsAdjustFormProps = {
   threshold: number;
   /** Absolute points the signed-in staff member asked for this member today, applied or waiting. */
   dayTotal: number;
+  /** After an adjustment was applied or sent (the day total changed). */
+  onRequested?: () => void;
 };
 
 type Outcome = { status: "approved" | "pending" | "rejected"; points: number; balance: number };
@@ -36,7 +42,32 @@ type Outcome = { status: "approved" | "pending" | "rejected"; points: number; ba
  * need another manager's approval (their day total plus this request over the threshold, the
  * service's rule: docs/domain.md#adjustments), asks for confirmation, then says whether it applied or waits.
  */
-export function PointsAdjustForm({ memberId, balance, threshold, dayTotal }: PointsAdjustFormProps) {
+/**
+ * The adjustment form in its dialog: the threshold and the staff member's day total are read when it
+ * opens, and again after each request (it counts toward the day total).
+ */
+export function AdjustDialogBody({ memberId, balance }: { memberId: string; balance: number }) {
+  const tCommon = useTranslations("common");
+  const [requests, setRequests] = useState(0);
+  // The form (and its outcome message) stays on screen while the new day total loads.
+  const { data: context, error } = useDialogData<AdjustmentContext>(
+    () => adjustmentContextAction({ memberId }),
+    requests,
+  );
+  if (error) return <Alert tone="error">{error}</Alert>;
+  if (!context) return <DialogLoading label={tCommon("loading")} />;
+  return (
+    <PointsAdjustForm
+      memberId={memberId}
+      balance={balance}
+      threshold={context.threshold}
+      dayTotal={context.dayTotal}
+      onRequested={() => setRequests((n) => n + 1)}
+    />
+  );
+}
+
+export function PointsAdjustForm({ memberId, balance, threshold, dayTotal, onRequested }: PointsAdjustFormProps) {
   const t = useTranslations("pointsAdjustForm");
   const format = useFormatter();
   const router = useRouter();
@@ -79,6 +110,7 @@ export function PointsAdjustForm({ memberId, balance, threshold, dayTotal }: Poi
     }
     setOutcome({ status: result.data.status, points: Number(confirming.points), balance: result.data.pointsBalance });
     form.reset({ memberId, reason: "" });
+    onRequested?.();
     router.refresh();
   };
 

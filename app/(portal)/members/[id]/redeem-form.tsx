@@ -11,6 +11,9 @@ import { useZodErrorMap } from "@/components/form/use-zod-locale";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/input";
+import { DialogLoading } from "@/components/ui/lazy-dialog";
+import { redemptionOptionsAction } from "@/lib/loyalty/member-360/actions";
+import type { RedemptionOptions } from "@/lib/loyalty/member-360/queries";
 import { formatFen } from "@/lib/money";
 import { counterRedeemAction } from "@/lib/loyalty/redemptions/actions";
 import {
@@ -22,6 +25,7 @@ import {
   type CounterRedeemParsed,
   type RedemptionType,
 } from "@/lib/loyalty/redemptions/schemas";
+import { useDialogData } from "./use-dialog-data";
 
 export type RedeemGiftOption = { code: string; name: string; pointsCost: number; stock: number };
 
@@ -53,12 +57,38 @@ type Done = {
   redemptionId: string;
 };
 
+/** The redemption form in its dialog: the gifts in stock and the rates are read when it opens. */
+export function RedeemDialogBody({ memberId, balance }: { memberId: string; balance: number }) {
+  const tCommon = useTranslations("common");
+  const locale = useLocale();
+  const { data: options, error } = useDialogData<RedemptionOptions>(
+    () => redemptionOptionsAction({ memberId }),
+    memberId,
+  );
+  if (error) return <Alert tone="error">{error}</Alert>;
+  if (!options) return <DialogLoading label={tCommon("loading")} />;
+  return (
+    <RedeemForm
+      memberId={memberId}
+      balance={balance}
+      gifts={options.gifts.map((g) => ({
+        code: g.code,
+        name: locale === "en" ? g.nameEn : g.nameZh,
+        pointsCost: g.pointsCost,
+        stock: g.stock,
+      }))}
+      parkingPointsPerHour={options.parkingPointsPerHour}
+      cashOffsetPointsPerYuan={options.cashOffsetPointsPerYuan}
+    />
+  );
+}
+
 function greatestCommonDivisor(a: number, b: number): number {
   return b === 0 ? a : greatestCommonDivisor(b, a % b);
 }
 
 /**
- * Redemption at the counter from the member's 360° view (loyalty.redeem): parking hours, a gift and
+ * Redemption at the counter from the member's 360° view (loyalty.redeem, in a dialog): parking hours, a gift and
  * quantity, or points off the bill. Shows the cost and the balance after, asks for confirmation,
  * and shows the server's answer (insufficient points, out of stock…) plainly.
  */

@@ -1,24 +1,15 @@
 "use client";
 
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
-import { useZodErrorMap } from "@/components/form/use-zod-locale";
-import { YuanInput } from "@/components/form/yuan-input";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Input } from "@/components/ui/input";
-import { addMemberWishlistItemAction, removeMemberWishlistItemAction } from "@/lib/members/clienteling/actions";
-import { addWishlistItemSchema, type AddWishlistItemInput } from "@/lib/members/clienteling/schemas";
+import { removeMemberWishlistItemAction } from "@/lib/members/clienteling/actions";
 import { formatFen } from "@/lib/money";
 import { Empty, useRemove } from "./section-helpers";
 
 export type WishlistItemView = { id: string; description: string; sku: string | null; priceFen: number | null };
 
+/** The member's wishlist, with removal for staff who may write (adding an item is the card's dialog). */
 export function WishlistSection({
   memberId,
   items,
@@ -30,26 +21,10 @@ export function WishlistSection({
 }) {
   const t = useTranslations("members");
   const locale = useLocale();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [priceKey, setPriceKey] = useState(0);
-  const { pending, error: removeError, remove } = useRemove();
-  const form = useForm<AddWishlistItemInput>({
-    resolver: zodResolver(addWishlistItemSchema, { error: useZodErrorMap() }),
-    defaultValues: { memberId, description: "", sku: "", priceFen: null },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    const result = await addMemberWishlistItemAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    form.reset({ memberId, description: "", sku: "", priceFen: null });
-    setPriceKey((k) => k + 1);
-    router.refresh();
-  });
+  const { pending, error, remove } = useRemove();
   return (
     <div className="space-y-3">
-      {error || removeError ? <Alert tone="error">{error ?? removeError}</Alert> : null}
+      {error ? <Alert tone="error">{error}</Alert> : null}
       {items.length === 0 ? (
         <Empty>{t("wishlistEmpty")}</Empty>
       ) : (
@@ -78,33 +53,6 @@ export function WishlistSection({
           ))}
         </ul>
       )}
-      {canWrite ? (
-        <form onSubmit={onSubmit} noValidate className="grid gap-2 sm:grid-cols-[1fr_auto_auto_auto] sm:items-end">
-          <Field id="wish-description" label={t("wishDescription")} error={errors.description?.message}>
-            <Input id="wish-description" aria-invalid={!!errors.description} {...form.register("description")} />
-          </Field>
-          <Field id="wish-sku" label={t("sku")} error={errors.sku?.message}>
-            <Input id="wish-sku" className="w-28" {...form.register("sku")} />
-          </Field>
-          <Field id="wish-price" label={t("price")} error={errors.priceFen?.message}>
-            <Controller
-              control={form.control}
-              name="priceFen"
-              render={({ field }) => (
-                <YuanInput
-                  key={priceKey}
-                  id="wish-price"
-                  value={field.value}
-                  onChange={(fen) => field.onChange(fen ?? null)}
-                />
-              )}
-            />
-          </Field>
-          <Button type="submit" size="sm" pending={isSubmitting}>
-            {t("addWish")}
-          </Button>
-        </form>
-      ) : null}
     </div>
   );
 }

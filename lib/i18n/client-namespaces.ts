@@ -1,0 +1,118 @@
+/**
+ * Which message namespaces the browser gets, by route folder. A client component reads its
+ * messages from the providers above it: each area's layout renders `<ClientMessages area="…">`
+ * (lib/i18n/client-messages.tsx), which adds the namespaces listed here to those of the areas
+ * above it (the root's, the portal's), so a nested area lists only what its own pages add, and the
+ * whole catalogue (some 140 KB) is never sent. Put a namespace where every page below reads it, no
+ * higher: everything a layout sends goes with every page under it.
+ *
+ * client-namespaces.test.ts reads the source and fails when a client component reads a namespace
+ * that no area above it sends, when an area with pages sends one nothing under it reads, or when
+ * an area repeats what an area above it sends. A namespace may name a sub-tree ("memberPrivacy.erase").
+ */
+export const CLIENT_MESSAGE_AREAS = {
+  /** The root layout: only what the root error page needs (the bench's bare page sits here too). */
+  root: { folder: "app", namespaces: ["errorPage"] },
+  auth: { folder: "app/(auth)", namespaces: ["signIn", "changePassword", "language", "validation"] },
+  /** The shell (language switch) and what forms, tables and dialogs everywhere in the portal read. */
+  portal: { folder: "app/(portal)", namespaces: ["language", "common", "validation", "table"] },
+  members: { folder: "app/(portal)/members", namespaces: ["members"] },
+  memberImport: { folder: "app/(portal)/members/import", namespaces: ["memberImport"] },
+  memberDuplicates: { folder: "app/(portal)/members/duplicates", namespaces: ["memberPrivacy"] },
+  memberExport: { folder: "app/(portal)/members/export", namespaces: ["memberPrivacy"] },
+  memberReveals: {
+    folder: "app/(portal)/members/reveals",
+    namespaces: ["memberPrivacy.fields", "memberPrivacy.reveals"],
+  },
+  /** The member 360° view and its edit and erase pages. */
+  member: {
+    folder: "app/(portal)/members/[id]",
+    namespaces: [
+      "memberCards",
+      "memberStatement",
+      "memberPrivacy.erase",
+      "redeemForm",
+      "pointsAdjustForm",
+      "loyaltyTiers",
+      "clienteling",
+      "errors",
+    ],
+  },
+  loyalty: {
+    folder: "app/(portal)/loyalty",
+    namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue"],
+  },
+  appointments: {
+    folder: "app/(portal)/appointments",
+    namespaces: [
+      "appointments",
+      "appointmentCalendar",
+      "appointmentExtras",
+      "visitPreparation",
+      "members",
+      "loyaltyTiers",
+      "errors",
+    ],
+  },
+  appointmentSetup: {
+    folder: "app/(portal)/appointments/setup",
+    namespaces: ["appointmentSetup", "weekdays"],
+  },
+  complaints: {
+    folder: "app/(portal)/complaints",
+    namespaces: ["complaints", "complaintResolution", "complaintSla", "complaintFollowUp.inquiries"],
+  },
+  events: { folder: "app/(portal)/events", namespaces: ["events"] },
+  tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling"] },
+  admin: {
+    folder: "app/(portal)/admin",
+    namespaces: ["apiKeys", "audit", "messaging", "roles", "staff", "stores", "weekdays"],
+  },
+  afterSales: {
+    folder: "app/(portal)/after-sales",
+    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls"],
+  },
+  /** The customer's satisfaction survey (no sign-in). */
+  survey: { folder: "app/survey", namespaces: ["complaintFollowUp.survey"] },
+  /** The customer's repair tracking page (no sign-in). */
+  track: { folder: "app/track", namespaces: ["afterSalesTickets"] },
+} as const satisfies Record<string, { folder: string; namespaces: readonly string[] }>;
+
+export type ClientMessageArea = keyof typeof CLIENT_MESSAGE_AREAS;
+
+type Messages = { [key: string]: unknown };
+
+/**
+ * The part of `messages` under the given namespaces, nested as in the catalogue ("a.b" keeps
+ * `{ a: { b } }`); a namespace the catalogue lacks is left out.
+ */
+export function pickNamespaces(messages: Messages, namespaces: readonly string[]): Messages {
+  const picked: Messages = {};
+  for (const namespace of namespaces) {
+    const keys = namespace.split(".");
+    let source: unknown = messages;
+    for (const key of keys) source = source && typeof source === "object" ? (source as Messages)[key] : undefined;
+    if (source === undefined) continue;
+    let target = picked;
+    for (const key of keys.slice(0, -1)) {
+      const next = target[key];
+      // A copy: the catalogue object itself is shared by every request and must not change.
+      target = (target[key] = next && typeof next === "object" ? { ...next } : {}) as Messages;
+    }
+    target[keys.at(-1)!] = source;
+  }
+  return picked;
+}
+
+/** `own` laid over `inherited`: sub-trees merged key by key, `own` winning where both have a message. */
+export function mergeMessages(inherited: Messages, own: Messages): Messages {
+  const merged: Messages = { ...inherited };
+  for (const [key, value] of Object.entries(own)) {
+    const before = merged[key];
+    merged[key] =
+      before && typeof before === "object" && value && typeof value === "object"
+        ? mergeMessages(before as Messages, value as Messages)
+        : value;
+  }
+  return merged;
+}
