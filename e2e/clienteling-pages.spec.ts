@@ -50,6 +50,10 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/complaints/inquiries",
     "/complaints/inquiries/new",
     "/complaints/report",
+    "/after-sales",
+    "/after-sales/calls",
+    "/after-sales/report",
+    "/after-sales/prices",
   ],
   advisor: [
     "/appointments",
@@ -59,6 +63,7 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/appointments/waitlist",
     "/tasks",
     "/events",
+    "/after-sales",
   ],
   service: [
     "/appointments",
@@ -67,9 +72,17 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/complaints",
     "/complaints/new",
     "/complaints/inquiries",
+    "/after-sales",
   ],
-  admin: ["/appointments/setup/types", "/appointments/setup/types/new", "/admin/messages", "/complaints/sla-policy"],
-  aftersales: ["/complaints", "/complaints/new"],
+  admin: [
+    "/appointments/setup/types",
+    "/appointments/setup/types/new",
+    "/admin/messages",
+    "/complaints/sla-policy",
+    "/after-sales/prices",
+    "/after-sales/report",
+  ],
+  aftersales: ["/complaints", "/complaints/new", "/after-sales", "/after-sales/tickets/new", "/after-sales/calls"],
 };
 
 for (const [username, paths] of Object.entries(PAGES) as [DemoAccount, string[]][]) {
@@ -95,4 +108,23 @@ test("a booked demo visit opens, with its preparation page and confirmations", a
   const ics = await page.request.get(`${href}/confirmation.ics`, { headers: { "Sec-Fetch-Site": "same-origin" } });
   expect(ics.status()).toBe(200);
   expect(await ics.text()).toContain("BEGIN:VEVENT");
+});
+
+// The demo seed walks a dozen service tickets through the workflow (scripts/seed/seed-after-sales.ts).
+test("a demo service ticket opens from the after-sales queue, with its piece's passport", async ({ browser }) => {
+  const page = await pageAs(browser, "aftersales");
+  await page.goto("/after-sales");
+  const ticket = page
+    .locator("main a[href]")
+    .filter({ hasText: /^SV-\d{8}-\d{4}$/ })
+    .first();
+  await expect(ticket, "a demo ticket in the queue").toBeVisible();
+  const href = (await ticket.getAttribute("href"))!;
+  expect(href).toMatch(/^\/after-sales\/tickets\/[0-9a-f-]{36}$/);
+  await ticket.click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expectRendered(page, href);
+  const passport = await page.getByRole("link", { name: "饰品档案", exact: true }).getAttribute("href");
+  expect(passport, "the ticket's link to the passport").toMatch(/^\/after-sales\/items\/[0-9a-f-]{36}$/);
+  await expectRendered(page, passport!);
 });

@@ -1,7 +1,7 @@
 import { tz } from "@date-fns/tz";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { format } from "date-fns";
-import { signInAndWaitForPortal } from "./fixtures";
+import { jpegPhoto, signInAndWaitForPortal } from "./fixtures";
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -78,12 +78,19 @@ test("customer service logs a complaint, pauses it waiting on the customer, reso
     .click();
   await expect(intake.getByRole("button", { name: "更换", exact: true })).toBeVisible();
   await expect(intake).toContainText(phone.slice(-4));
+  await expect(intake).toContainText("普通会员"); // the tier in words, not its code
   await intake.locator("#channel").selectOption({ label: "热线" });
   await intake.locator("#category").selectOption({ label: "服务态度" });
   await intake.locator("#severity").selectOption({ label: "中" });
   await intake
     .locator("#description")
     .fill("顾客来电称上周六在店内试戴对戒时，店员态度冷淡、多次催促，希望门店给个说法。");
+  // The customer's photo of the shopping receipt, attached at intake (uploaded once the complaint exists).
+  const attachments = card(service, "附件");
+  await attachments
+    .locator("input[type=file]")
+    .setInputFiles(await jpegPhoto("购物小票.jpg", { r: 240, g: 236, b: 228 }));
+  await expect(attachments.getByRole("listitem").filter({ hasText: "购物小票.jpg" })).toBeVisible();
   await intake.getByRole("button", { name: "登记投诉", exact: true }).click();
 
   await expect(service).toHaveURL(/\/complaints\/[0-9a-f-]{36}$/);
@@ -93,6 +100,12 @@ test("customer service logs a complaint, pauses it waiting on the customer, reso
   const reference = /TS-\d{8}-\d{4}/.exec((await title.textContent()) ?? "")?.[0];
   expect(reference, "the complaint's reference in the page title").toBeTruthy();
   await expect(service.locator("main")).toContainText("服务态度 · 热线");
+  await expect(card(service, "顾客")).toContainText(/等级\s*普通会员/);
+  // The same card on the complaint's page lists it, with its thumbnail.
+  await expect(attachments.getByRole("listitem").filter({ hasText: "购物小票.jpg" })).toHaveCount(1);
+  const receiptPhoto = attachments.getByRole("img", { name: "购物小票.jpg", exact: true });
+  await expect(receiptPhoto).toBeVisible();
+  await expect.poll(() => receiptPhoto.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 
   // Each change is a dialog named after it, confirmed with 确认 (complaint-actions.tsx).
   const change = async (action: string, fill?: (dialog: Locator) => Promise<void>) => {

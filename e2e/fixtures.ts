@@ -1,4 +1,6 @@
 import { expect, type Page } from "@playwright/test";
+import sharp from "sharp";
+import { extractText, getDocumentProxy } from "unpdf";
 
 export const DEMO_PASSWORD = "atrium-demo";
 
@@ -27,4 +29,25 @@ export async function navLabels(page: Page): Promise<string[]> {
 /** The page's error or notice (Next's route announcer, which reads out page titles, also has role=alert). */
 export function formAlert(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)').filter({ hasText: /\S/ });
+}
+
+/**
+ * A small photo (a JPEG made with sharp, a plain colour) for a file input's setInputFiles: the
+ * upload routes check images by their content, so the bytes must be a real image.
+ */
+export async function jpegPhoto(
+  name: string,
+  colour: { r: number; g: number; b: number } = { r: 196, g: 160, b: 82 },
+): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+  const buffer = await sharp({ create: { width: 160, height: 120, channels: 3, background: colour } })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  return { name, mimeType: "image/jpeg", buffer };
+}
+
+/** The text of a PDF (all pages), as the lib tests read documents (unpdf). */
+export async function pdfText(bytes: Buffer | Uint8Array): Promise<string> {
+  const document = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(document, { mergePages: true });
+  return text;
 }

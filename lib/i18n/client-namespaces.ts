@@ -60,7 +60,7 @@ export const CLIENT_MESSAGE_AREAS = {
   },
   complaints: {
     folder: "app/(portal)/complaints",
-    namespaces: ["complaints", "complaintResolution", "complaintSla", "complaintFollowUp.inquiries"],
+    namespaces: ["complaints", "complaintResolution", "complaintSla", "complaintFollowUp.inquiries", "members.tiers"],
   },
   events: { folder: "app/(portal)/events", namespaces: ["events"] },
   tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling"] },
@@ -70,12 +70,11 @@ export const CLIENT_MESSAGE_AREAS = {
   },
   afterSales: {
     folder: "app/(portal)/after-sales",
-    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls"],
+    // The intake form finds the member with the complaints' customer search (its texts and the tier names).
+    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls", "complaints.intake", "members.tiers"],
   },
   /** The customer's satisfaction survey (no sign-in). */
   survey: { folder: "app/survey", namespaces: ["complaintFollowUp.survey"] },
-  /** The customer's repair tracking page (no sign-in). */
-  track: { folder: "app/track", namespaces: ["afterSalesTickets"] },
 } as const satisfies Record<string, { folder: string; namespaces: readonly string[] }>;
 
 export type ClientMessageArea = keyof typeof CLIENT_MESSAGE_AREAS;

@@ -56,6 +56,7 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
   if (!detail) notFound();
   const { complaint, store } = detail;
   const tTickets = await getTranslations("afterSalesTickets");
+  const tMembers = await getTranslations("members");
   const [t, format, locale, handlers, loyalty] = await Promise.all([
     getTranslations("complaints"),
     getFormatter(),
@@ -255,7 +256,11 @@ export default async function ComplaintPage({ params }: { params: Promise<{ id: 
                   )}
                 </Row>
                 <Row label={t("member360.phone")}>{detail.customer.maskedPhone}</Row>
-                <Row label={t("member360.tier")}>{detail.customer.tier}</Row>
+                <Row label={t("member360.tier")}>
+                  {tMembers.has(`tiers.${detail.customer.tier}`)
+                    ? tMembers(`tiers.${detail.customer.tier}`)
+                    : detail.customer.tier}
+                </Row>
                 {loyalty ? <Row label={t("member360.points")}>{format.number(loyalty.pointsBalance)}</Row> : null}
               </dl>
             ) : (

@@ -22,7 +22,8 @@ export function CustomerSearch({
   unidentifiedHint: string;
   children: ReactNode;
 }) {
-  const t = useTranslations("complaints");
+  const t = useTranslations("complaints.intake");
+  const tTiers = useTranslations("members.tiers");
   const [query, setQuery] = useState("");
   const [matches, setMatches] = useState<BookingMember[] | null>(null);
 
@@ -42,11 +43,11 @@ export function CustomerSearch({
         <div>
           <p className="font-medium">{member.name}</p>
           <p className="text-xs text-stone-500">
-            {member.phone} · {member.tier}
+            {member.phone} · {tTiers.has(member.tier) ? tTiers(member.tier) : member.tier}
           </p>
         </div>
         <Button variant="secondary" onClick={() => choose(null)}>
-          {t("intake.changeMember")}
+          {t("changeMember")}
         </Button>
       </div>
     );
@@ -54,14 +55,14 @@ export function CustomerSearch({
   return (
     <div className="space-y-2">
       <label htmlFor="member-search" className="block text-sm font-medium text-stone-800">
-        {t("intake.memberSearch")}
+        {t("memberSearch")}
       </label>
       <div className="flex gap-2">
         <Input
           id="member-search"
           type="search"
           value={query}
-          placeholder={t("intake.memberSearchPlaceholder")}
+          placeholder={t("memberSearchPlaceholder")}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter") {
@@ -71,12 +72,12 @@ export function CustomerSearch({
           }}
         />
         <Button variant="secondary" onClick={search}>
-          {t("intake.search")}
+          {t("search")}
         </Button>
       </div>
       {matches ? (
         matches.length === 0 ? (
-          <p className="text-sm text-stone-500">{t("intake.noMatches")}</p>
+          <p className="text-sm text-stone-500">{t("noMatches")}</p>
         ) : (
           <ul className="divide-y divide-stone-200 rounded-md ring-1 ring-stone-200">
             {matches.map((m) => (
