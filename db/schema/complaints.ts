@@ -18,7 +18,8 @@ import {
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
-import { bytea, serviceTickets } from "./after-sales";
+import { serviceTickets } from "./after-sales";
+import { bytea } from "./columns";
 import { appointments } from "./appointments";
 import { pointsEntries } from "./loyalty";
 import { members } from "./members";

@@ -10,3 +10,4 @@ export * from "./appointments";
 export * from "./messaging";
 export * from "./complaints";
 export * from "./after-sales";
+export * from "./after-sales-follow-ups";
