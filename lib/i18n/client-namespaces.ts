@@ -14,9 +14,12 @@ export const CLIENT_MESSAGE_AREAS = {
   /** The root layout: only what the root error page needs (the bench's bare page sits here too). */
   root: { folder: "app", namespaces: ["errorPage"] },
   auth: { folder: "app/(auth)", namespaces: ["signIn", "changePassword", "language", "validation"] },
-  /** The shell (language switch) and what forms, tables and dialogs everywhere in the portal read. */
-  portal: { folder: "app/(portal)", namespaces: ["language", "common", "validation", "table"] },
-  members: { folder: "app/(portal)/members", namespaces: ["members"] },
+  /**
+   * The shell (language switch) and the small shared ones of buttons and tables. "validation" (the
+   * form fields' messages, 4 KB) goes with the areas that have forms, not with every page.
+   */
+  portal: { folder: "app/(portal)", namespaces: ["language", "common", "table"] },
+  members: { folder: "app/(portal)/members", namespaces: ["members", "validation"] },
   memberImport: { folder: "app/(portal)/members/import", namespaces: ["memberImport"] },
   memberDuplicates: { folder: "app/(portal)/members/duplicates", namespaces: ["memberPrivacy"] },
   memberExport: { folder: "app/(portal)/members/export", namespaces: ["memberPrivacy"] },
@@ -40,7 +43,7 @@ export const CLIENT_MESSAGE_AREAS = {
   },
   loyalty: {
     folder: "app/(portal)/loyalty",
-    namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue"],
+    namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue", "validation"],
   },
   appointments: {
     folder: "app/(portal)/appointments",
@@ -52,6 +55,7 @@ export const CLIENT_MESSAGE_AREAS = {
       "members",
       "loyaltyTiers",
       "errors",
+      "validation",
     ],
   },
   appointmentSetup: {
@@ -60,18 +64,32 @@ export const CLIENT_MESSAGE_AREAS = {
   },
   complaints: {
     folder: "app/(portal)/complaints",
-    namespaces: ["complaints", "complaintResolution", "complaintSla", "complaintFollowUp.inquiries", "members.tiers"],
+    namespaces: [
+      "complaints",
+      "complaintResolution",
+      "complaintSla",
+      "complaintFollowUp.inquiries",
+      "members.tiers",
+      "validation",
+    ],
   },
-  events: { folder: "app/(portal)/events", namespaces: ["events"] },
-  tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling"] },
+  events: { folder: "app/(portal)/events", namespaces: ["events", "validation"] },
+  tasks: { folder: "app/(portal)/tasks", namespaces: ["clienteling", "validation"] },
   admin: {
     folder: "app/(portal)/admin",
-    namespaces: ["apiKeys", "audit", "messaging", "roles", "staff", "stores", "weekdays"],
+    namespaces: ["apiKeys", "audit", "messaging", "roles", "staff", "stores", "weekdays", "validation"],
   },
   afterSales: {
     folder: "app/(portal)/after-sales",
     // The intake form finds the member with the complaints' customer search (its texts and the tier names).
-    namespaces: ["afterSalesIntake", "afterSalesTickets", "afterSalesCalls", "complaints.intake", "members.tiers"],
+    namespaces: [
+      "afterSalesIntake",
+      "afterSalesTickets",
+      "afterSalesCalls",
+      "complaints.intake",
+      "members.tiers",
+      "validation",
+    ],
   },
   /** The customer's satisfaction survey (no sign-in). */
   survey: { folder: "app/survey", namespaces: ["complaintFollowUp.survey"] },

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import type { Db } from "@/db/client";
+import { rowsOf, type Db } from "@/db/client";
 import {
   memberCards,
   memberConsents,
@@ -115,108 +115,93 @@ export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memb
  * staff member's scope (findMemberInScope, getMemberHeader).
  */
 export async function getMemberClientelingLists(db: Db, memberId: string) {
-  const author = alias(staff, "author");
-  const [notes, importantDates, wishlist] = await Promise.all([
-    db
-      .select({
-        id: memberNotes.id,
-        body: memberNotes.body,
-        createdAt: memberNotes.createdAt,
-        authorName: author.displayName,
-      })
-      .from(memberNotes)
-      .leftJoin(author, eq(author.id, memberNotes.authorStaffId))
-      .where(eq(memberNotes.memberId, memberId))
-      .orderBy(desc(memberNotes.createdAt), desc(memberNotes.id))
-      .limit(MEMBER_360_NOTES_LIMIT),
-    db
-      .select({
-        id: memberImportantDates.id,
-        kind: memberImportantDates.kind,
-        label: memberImportantDates.label,
-        date: memberImportantDates.date,
-      })
-      .from(memberImportantDates)
-      .where(eq(memberImportantDates.memberId, memberId))
-      .orderBy(asc(sql`to_char(${memberImportantDates.date}, 'MM-DD')`), asc(memberImportantDates.id))
-      .limit(MEMBER_360_LIST_LIMIT),
-    db
-      .select({
-        id: memberWishlistItems.id,
-        description: memberWishlistItems.description,
-        sku: memberWishlistItems.sku,
-        priceFen: memberWishlistItems.priceFen,
-      })
-      .from(memberWishlistItems)
-      .where(eq(memberWishlistItems.memberId, memberId))
-      .orderBy(desc(memberWishlistItems.createdAt), desc(memberWishlistItems.id))
-      .limit(MEMBER_360_LIST_LIMIT),
-  ]);
-  return { notes, importantDates, wishlist };
+  // One statement, three bounded lists as JSON (dates come back as strings: made Dates again below).
+  const [row] = rowsOf<{
+    notes: { id: string; body: string; createdAt: string; authorName: string | null }[] | null;
+    importantDates:
+      | { id: string; kind: (typeof memberImportantDates.$inferSelect)["kind"]; label: string | null; date: string }[]
+      | null;
+    wishlist: { id: string; description: string; sku: string | null; priceFen: number | null }[] | null;
+  }>(
+    await db.execute(sql`
+      select
+        (select json_agg(json_build_object('id', n.id, 'body', n.body, 'createdAt', n.created_at, 'authorName', n.author_name)
+                         order by n.created_at desc, n.id desc)
+           from (select n.id, n.body, n.created_at, a.display_name as author_name
+                   from ${memberNotes} n left join ${staff} a on a.id = n.author_staff_id
+                  where n.member_id = ${memberId}
+                  order by n.created_at desc, n.id desc limit ${MEMBER_360_NOTES_LIMIT}) n) as notes,
+        (select json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label, 'date', d.date)
+                         order by to_char(d.date, 'MM-DD'), d.id)
+           from (select id, kind, label, date from ${memberImportantDates} where member_id = ${memberId}
+                  order by to_char(date, 'MM-DD'), id limit ${MEMBER_360_LIST_LIMIT}) d) as "importantDates",
+        (select json_agg(json_build_object('id', w.id, 'description', w.description, 'sku', w.sku, 'priceFen', w.price_fen)
+                         order by w.created_at desc, w.id desc)
+           from (select id, description, sku, price_fen, created_at from ${memberWishlistItems} where member_id = ${memberId}
+                  order by created_at desc, id desc limit ${MEMBER_360_LIST_LIMIT}) w) as wishlist`),
+  );
+  return {
+    notes: (row?.notes ?? []).map((note) => ({ ...note, createdAt: new Date(note.createdAt) })),
+    importantDates: row?.importantDates ?? [],
+    wishlist: row?.wishlist ?? [],
+  };
 }
 export type MemberClientelingLists = Awaited<ReturnType<typeof getMemberClientelingLists>>;
 
 /**
  * What the 360° page shows first about the member: profile, contact (masked per contactView),
- * consents in force, cards and tags, the scope-checked row and its bounded child lists side by
- * side. Null when the member is not in scope.
+ * consents in force, cards and tags, and the home store's time zone, in one statement: the
+ * scope-checked row with its bounded child lists as JSON beside it (read only for a row in scope).
+ * Null when the member is not in scope.
  */
 export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, memberId: string) {
   if (!z.uuid().safeParse(memberId).success) return null;
   const advisor = alias(staff, "advisor");
-  const [[member], cards, consentRows, tags] = await Promise.all([
-    db
-      .select({
-        id: members.id,
-        name: members.name,
-        phoneE164: members.phoneE164,
-        email: members.email,
-        address: members.address,
-        advisorId: members.advisorId,
-        gender: members.gender,
-        birthday: members.birthday,
-        tier: members.tier,
-        lifecycleStage: members.lifecycleStage,
-        rfmRecency: members.rfmRecency,
-        rfmFrequency: members.rfmFrequency,
-        rfmMonetary: members.rfmMonetary,
-        rfmSegment: members.rfmSegment,
-        registrationChannel: members.registrationChannel,
-        registeredAt: members.registeredAt,
-        privacyPolicyVersion: members.privacyPolicyVersion,
-        profile: members.profile,
-        erasedAt: members.erasedAt,
-        storeName: stores.name,
-        storeNameEn: stores.nameEn,
-        advisorName: advisor.displayName,
-      })
-      .from(members)
-      .leftJoin(stores, eq(stores.id, members.homeStoreId))
-      .leftJoin(advisor, eq(advisor.id, members.advisorId))
-      .where(and(eq(members.id, memberId), membersInScope(staffMember))),
-    db
-      .select({ cardNo: memberCards.cardNo })
-      .from(memberCards)
-      .where(eq(memberCards.memberId, memberId))
-      .orderBy(asc(memberCards.createdAt))
-      .limit(MEMBER_360_LIST_LIMIT),
-    db
-      .selectDistinctOn([memberConsents.channel], {
-        channel: memberConsents.channel,
-        granted: memberConsents.granted,
-        recordedAt: memberConsents.recordedAt,
-      })
-      .from(memberConsents)
-      .where(eq(memberConsents.memberId, memberId))
-      .orderBy(memberConsents.channel, desc(memberConsents.recordedAt), desc(memberConsents.id)),
-    db
-      .select({ tag: memberTags.tag })
-      .from(memberTags)
-      .where(eq(memberTags.memberId, memberId))
-      .orderBy(asc(memberTags.tag)),
-  ]);
-  // The child lists were read beside the row; none of them leaves unless the row is in scope.
-  if (!member) return null;
+  const [row] = await db
+    .select({
+      id: members.id,
+      name: members.name,
+      phoneE164: members.phoneE164,
+      email: members.email,
+      address: members.address,
+      advisorId: members.advisorId,
+      gender: members.gender,
+      birthday: members.birthday,
+      tier: members.tier,
+      lifecycleStage: members.lifecycleStage,
+      rfmRecency: members.rfmRecency,
+      rfmFrequency: members.rfmFrequency,
+      rfmMonetary: members.rfmMonetary,
+      rfmSegment: members.rfmSegment,
+      registrationChannel: members.registrationChannel,
+      registeredAt: members.registeredAt,
+      privacyPolicyVersion: members.privacyPolicyVersion,
+      profile: members.profile,
+      erasedAt: members.erasedAt,
+      storeName: stores.name,
+      storeNameEn: stores.nameEn,
+      timeZone: stores.timeZone,
+      advisorName: advisor.displayName,
+      cards: sql<string[] | null>`(select json_agg(c.card_no order by c.created_at) from
+        (select card_no, created_at from ${memberCards} where member_id = ${members.id}
+          order by created_at limit ${MEMBER_360_LIST_LIMIT}) c)`,
+      consents: sql<{ channel: ConsentChannel; granted: boolean; recordedAt: string }[] | null>`(select json_agg(
+          json_build_object('channel', c.channel, 'granted', c.granted, 'recordedAt', c.recorded_at)) from
+        (select distinct on (channel) channel, granted, recorded_at from ${memberConsents} where member_id = ${members.id}
+          order by channel, recorded_at desc, id desc) c)`,
+      tags: sql<
+        string[] | null
+      >`(select json_agg(tag order by tag) from ${memberTags} where member_id = ${members.id})`,
+    })
+    .from(members)
+    .leftJoin(stores, eq(stores.id, members.homeStoreId))
+    .leftJoin(advisor, eq(advisor.id, members.advisorId))
+    .where(and(eq(members.id, memberId), membersInScope(staffMember)));
+  if (!row) return null;
+  const member = row;
+  const cards = (row.cards ?? []).map((cardNo) => ({ cardNo }));
+  const tags = (row.tags ?? []).map((tag) => ({ tag }));
+  const consentRows = (row.consents ?? []).map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) }));
 
   const consents = Object.fromEntries(CONSENT_CHANNELS.map((channel) => [channel, null])) as Record<
     ConsentChannel,
@@ -245,6 +230,8 @@ export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, membe
     registeredAt: member.registeredAt,
     privacyPolicyVersion: member.privacyPolicyVersion,
     homeStore: { name: member.storeName, nameEn: member.storeNameEn },
+    /** The home store's time zone (the member's local dates are its dates). */
+    timeZone: member.timeZone ?? DEFAULT_TIME_ZONE,
     advisorName: member.advisorName,
     consents,
     cardNos: cards.map((c) => c.cardNo),

@@ -84,7 +84,7 @@ export function listMemberPointsLedger(db: Db, memberId: string, pageNumber = 1)
 export type MemberLedgerPage = Awaited<ReturnType<typeof listMemberPointsLedger>>;
 
 /** What the 360° view shows first: the balance and what expires soon, stored value, the tier's progress. */
-export async function getLoyaltySummary(db: Db, staff: StaffPrincipal, member: Member, now: Date = new Date()) {
+export async function getLoyaltySummary(db: Db, staff: StaffPrincipal, member: { id: string }, now: Date = new Date()) {
   const [points, storedValue, progress] = await Promise.all([
     db.execute(sql`
       select coalesce((select sum(points) from points_entries where member_id = ${member.id}), 0)::int as balance,
@@ -108,23 +108,26 @@ export type LoyaltySummary = Awaited<ReturnType<typeof getLoyaltySummary>>;
 /** The rolling 12 months: spend, visits, average ticket, last purchase and favourite categories. */
 export async function getSpendSummary(db: Db, member: Member, now: Date = new Date()) {
   const windowStart = rollingWindowStart(now, member.timeZone);
-  const [spend, categories] = await Promise.all([
-    db.execute(sql`
+  const [spendRow] = rowsOf<{
+    spend: number;
+    purchases: number;
+    visits: number;
+    last_purchase: string | Date | null;
+    categories: string[] | null;
+  }>(
+    await db.execute(sql`
       select coalesce(sum(net_paid_fen), 0)::bigint as spend,
              count(*) filter (where kind = 'purchase')::int as purchases,
              count(distinct (occurred_at at time zone ${member.timeZone})::date) filter (where kind = 'purchase')::int as visits,
-             (select max(occurred_at) from sales_transactions where member_id = ${member.id} and kind = 'purchase') as last_purchase
+             (select max(occurred_at) from sales_transactions where member_id = ${member.id} and kind = 'purchase') as last_purchase,
+             (select json_agg(c.category order by c.amount desc) from
+               (select l.category, sum(l.amount_fen) as amount
+                  from sales_transactions t join sales_transaction_lines l on l.transaction_id = t.id
+                 where t.member_id = ${member.id} and t.occurred_at >= ${windowStart.toISOString()}::timestamptz
+                 group by l.category having sum(l.amount_fen) > 0
+                 order by amount desc limit 3) c) as categories
         from sales_transactions
        where member_id = ${member.id} and occurred_at >= ${windowStart.toISOString()}::timestamptz and occurred_at <= ${now.toISOString()}::timestamptz`),
-    db.execute(sql`
-      select l.category, sum(l.amount_fen)::bigint as amount
-        from sales_transactions t join sales_transaction_lines l on l.transaction_id = t.id
-       where t.member_id = ${member.id} and t.occurred_at >= ${windowStart.toISOString()}::timestamptz
-       group by l.category having sum(l.amount_fen) > 0
-       order by amount desc limit 3`),
-  ]);
-  const [spendRow] = rowsOf<{ spend: number; purchases: number; visits: number; last_purchase: string | Date | null }>(
-    spend,
   );
   const spendFen = Number(spendRow?.spend ?? 0);
   const purchaseCount = Number(spendRow?.purchases ?? 0);
@@ -133,7 +136,7 @@ export async function getSpendSummary(db: Db, member: Member, now: Date = new Da
     visits12m: Number(spendRow?.visits ?? 0),
     averageTicketFen: purchaseCount > 0 ? Math.round(spendFen / purchaseCount) : 0,
     lastPurchaseAt: spendRow?.last_purchase ? new Date(spendRow.last_purchase) : null,
-    favouriteCategories: rowsOf<{ category: string }>(categories).map((c) => c.category),
+    favouriteCategories: spendRow?.categories ?? [],
   };
 }
 export type SpendSummary = Awaited<ReturnType<typeof getSpendSummary>>;

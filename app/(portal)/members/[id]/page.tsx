@@ -15,7 +15,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { memberContactsParamsSchema } from "@/lib/clienteling/contacts/queries";
 import { getLoyaltySummary, listMemberPurchases } from "@/lib/loyalty/member-360/queries";
-import { findMemberInScope, getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
+import { getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
 import { CONSENT_CHANNELS } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
@@ -80,19 +80,18 @@ export default async function Member360Page({
 }) {
   const me = await requirePermission("members.read");
   const { id } = await params;
+  if (!z.uuid().safeParse(id).success) notFound();
   const db = getDb();
-  // Scope first (another store's member is "not found"), then every domain's section side by side.
-  const found = await findMemberInScope(db, me, id);
-  if (!found) notFound();
-  const { timeZone } = found;
   const query = await searchParams;
   const { contactsPage } = memberContactsParamsSchema.parse({ contactsPage: query.contactsPage });
   const purchasesPage = listPage.parse(query.purchasesPage);
   const ledgerPage = listPage.parse(query.ledgerPage);
-  const [member, loyalty, purchases, t, tl, tCards, tStatement, tClienteling, format, locale] = await Promise.all([
-    getMemberHeader(db, me, found.id),
-    getLoyaltySummary(db, me, found),
-    listMemberPurchases(db, found.id, purchasesPage),
+  // Every domain's part side by side with the member's row, which carries the scope check: what the
+  // others read leaves only if the member is in the staff member's stores (else "not found").
+  const loyaltyRead = Promise.all([getLoyaltySummary(db, me, { id }), listMemberPurchases(db, id, purchasesPage)]);
+  loyaltyRead.catch(() => {});
+  const [member, t, tl, tCards, tStatement, tClienteling, format, locale] = await Promise.all([
+    getMemberHeader(db, me, id),
     getTranslations("members"),
     getTranslations("memberLoyalty"),
     getTranslations("memberCards"),
@@ -102,6 +101,9 @@ export default async function Member360Page({
     getLocale(),
   ]);
   if (!member) notFound();
+  const [loyalty, purchases] = await loyaltyRead;
+  const { timeZone } = member;
+  const found = { id: member.id, timeZone };
   const canWrite = can(me, "members.write") && !member.erased;
   const formatDay = (day: string) =>
     format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
@@ -118,7 +120,7 @@ export default async function Member360Page({
   };
   // The notes, dates and wishlist: one read for three streamed sections (a rejection reaches them,
   // not the process: each awaits it inside its own boundary).
-  const lists = getMemberClientelingLists(db, found.id);
+  const lists = getMemberClientelingLists(db, member.id);
   lists.catch(() => {});
   const loyaltyActions = !member.erased && {
     redeem: can(me, "loyalty.redeem"),
