@@ -38,6 +38,14 @@ const QUARTER_TIMES = Array.from({ length: (24 * 60) / SLOT_STEP_MIN }, (_, i) =
   return `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}`;
 });
 
+/** An instant as Date#toISOString() writes it (what the database loader sends): Date.parse reads it exactly. */
+const CANONICAL_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** An ISO 8601 instant (with its offset) in epoch milliseconds. */
+function instant(text: string): number {
+  return CANONICAL_INSTANT.test(text) ? Date.parse(text) : parseISO(text).getTime();
+}
+
 /** A wall-clock "HH:MM" on the store-local date, as an instant (date-fns resolves a time a DST change skips forward). */
 function wallClockInstant(date: string, time: string, timeZone: string): number {
   // The reference date is unused (the pattern names every field): no clock is read here.
@@ -127,9 +135,9 @@ function prepareDay(input: AvailabilityInput): Day {
   }
   return {
     local: localDay(input.date, input.timeZone),
-    earliest: parseISO(input.now).getTime() + Math.max(0, input.type.noticeMin) * MINUTE_MS,
+    earliest: instant(input.now) + Math.max(0, input.type.noticeMin) * MINUTE_MS,
     heldMs: (input.type.durationMin + input.type.bufferMin) * MINUTE_MS,
-    closures: input.closures.map(({ start, end }) => [parseISO(start).getTime(), parseISO(end).getTime()]),
+    closures: input.closures.map(({ start, end }) => [instant(start), instant(end)]),
     bookings,
     input,
   };
@@ -162,7 +170,7 @@ function advisorDay(advisor: AvailabilityAdvisor, day: Day, weekday: Weekday): A
   if (dailyCap !== null) {
     let sameTypeThatDay = 0;
     for (const booking of own) {
-      if (booking.typeCode === code && day.local.holds(parseISO(booking.start).getTime())) sameTypeThatDay++;
+      if (booking.typeCode === code && day.local.holds(instant(booking.start))) sameTypeThatDay++;
     }
     if (sameTypeThatDay >= dailyCap) return null;
   }
@@ -179,11 +187,11 @@ function advisorDay(advisor: AvailabilityAdvisor, day: Day, weekday: Weekday): A
   const [lead, lag] = [Math.max(heldMs, 0), Math.min(heldMs, 0)];
   const shut: Span[] = [];
   const block = (a: number, b: number) => shut.push([Math.min(a, b) - lead, Math.max(a, b) - lag]);
-  for (const off of advisor.timeOff) block(parseISO(off.start).getTime(), parseISO(off.end).getTime());
+  for (const off of advisor.timeOff) block(instant(off.start), instant(off.end));
   for (const [start, end] of day.closures) block(start, end);
   // An existing booking holds its advisor until its own buffer ends.
   for (const booking of own) {
-    block(parseISO(booking.start).getTime(), parseISO(booking.end).getTime() + booking.bufferMin * MINUTE_MS);
+    block(instant(booking.start), instant(booking.end) + booking.bufferMin * MINUTE_MS);
   }
   return { id: advisor.id, open, shut };
 }
