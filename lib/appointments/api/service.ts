@@ -62,13 +62,8 @@ export async function apiAvailability(
   const store = await activeStore(db, query.storeCode);
   const type = await activeType(db, query.type, "type");
   if (!withinBookingWindow(query.date, store.timeZone, now)) throw fieldError("date", WINDOW_MESSAGE);
-  const slots = await availabilityFor(db, {
-    storeId: store.id,
-    typeId: type.id,
-    date: query.date,
-    advisorId: null,
-    now,
-  });
+  // The store and the type are read already: the availability loader does not read them again.
+  const slots = await availabilityFor(db, { store, type, date: query.date, advisorId: null, now });
   return {
     storeCode: store.code,
     date: query.date,
