@@ -3,6 +3,7 @@ import {
   isBusinessDay,
   isSaleInstant,
   localDate,
+  localDateNear,
   localDayBounds,
   shiftDay,
   startOfLocalDay,
@@ -41,6 +42,20 @@ describe("time in a store's zone", () => {
     expect(steadyDayStart("2026-09-06", "America/Santiago")).toBeNull();
     expect(steadyDayStart("2026-09-05", "America/Santiago")).toBeNull();
     expect(steadyDayStart("2026-02-30", "Asia/Shanghai")).toBeNull();
+  });
+
+  it("the local date of an instant near a day is localDate's, with or without a daylight-saving change", () => {
+    const cases: [string, string, string][] = [
+      ["2026-03-01T16:00:00Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-01T15:59:59.999Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-02T16:00:00Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-28T23:30:00Z", "2026-03-29", "Europe/Berlin"],
+      ["2026-03-29T21:59:00Z", "2026-03-29", "Europe/Berlin"],
+      ["2026-03-29T22:00:00Z", "2026-03-29", "Europe/Berlin"],
+    ];
+    for (const [at, day, zone] of cases) {
+      expect(localDateNear(new Date(at), day, zone), `${at} ${zone}`).toBe(localDate(new Date(at), zone));
+    }
   });
 
   it("calendar arithmetic keeps 29 February on the 28th in other years", () => {

@@ -66,6 +66,16 @@ export function steadyDayStart(day: string, timeZone: string): number | null {
   return start;
 }
 
+/**
+ * localDate() for an instant expected on `day` (the visits of a day's calendar): plain arithmetic
+ * when `day` is steady and holds the instant, the conversion otherwise.
+ */
+export function localDateNear(at: Date, day: string, timeZone: string): string {
+  const start = steadyDayStart(day, timeZone);
+  const time = at.getTime();
+  return start !== null && time >= start && time < start + DAY_MS ? day : localDate(at, timeZone);
+}
+
 /** A moment formatted in a time zone (date-fns pattern), e.g. a file name's `yyyyMMdd-HHmm` stamp. */
 export function formatIn(at: Date, pattern: string, timeZone: string): string {
   return format(at, pattern, { in: tz(timeZone) });

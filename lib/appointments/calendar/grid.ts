@@ -8,7 +8,7 @@
 import { tz } from "@date-fns/tz";
 import { format, parse } from "date-fns";
 import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
-import { calendarDay, formatIn, localDate, shiftDay } from "@/lib/time";
+import { calendarDay, formatIn, localDate, shiftDay, steadyDayStart } from "@/lib/time";
 
 /** One row of the grid. */
 export const QUARTER_MIN = 15;
@@ -47,35 +47,15 @@ export function localInstant(day: string, time: string, timeZone: string): Date 
   return new Date(parse(`${day} ${time}`, "yyyy-MM-dd HH:mm", REFERENCE_MIDNIGHT, { in: tz(timeZone) }).getTime());
 }
 
-/** A store-local day's midnight, and whether the day is 24 hours long (no daylight-saving change). */
-type DayFrame = { midnight: number; steady: boolean };
-const dayFrames = new Map<string, DayFrame>();
-
-/**
- * The frame of store-local `day`, remembered (a calendar asks for the same day once per visit and
- * per column): on a steady day a wall-clock minute is plain arithmetic from midnight.
- */
-function dayFrame(day: string, timeZone: string): DayFrame {
-  const key = `${timeZone} ${day}`;
-  let frame = dayFrames.get(key);
-  if (!frame) {
-    const midnight = localInstant(day, "00:00", timeZone).getTime();
-    const steady = localInstant(day, "24:00", timeZone).getTime() - midnight === MINUTES_PER_DAY * 60_000;
-    if (dayFrames.size >= 1_000) dayFrames.clear();
-    frame = { midnight, steady };
-    dayFrames.set(key, frame);
-  }
-  return frame;
-}
-
 /**
  * Where `at` falls on store-local `day`, in wall-clock minutes since its midnight: 0 if it is
  * before that day, MINUTES_PER_DAY if after (a visit across midnight is cut at the day's edges).
  */
 export function minuteOfDay(at: Date, day: string, timeZone: string): number {
-  const frame = dayFrame(day, timeZone);
-  if (frame.steady) {
-    const minutes = (at.getTime() - frame.midnight) / 60_000;
+  // A steady day's wall clock is arithmetic from its midnight (lib/time.ts remembers it per day).
+  const midnight = steadyDayStart(day, timeZone);
+  if (midnight !== null) {
+    const minutes = (at.getTime() - midnight) / 60_000;
     return minutes < 0 ? 0 : minutes >= MINUTES_PER_DAY ? MINUTES_PER_DAY : Math.floor(minutes);
   }
   const local = localDate(at, timeZone);
@@ -158,10 +138,10 @@ export function columnCells(input: {
   now: Date;
 }): Cell[] {
   const ranges = input.ranges.map(([open, close]) => [clockMinutes(open), clockMinutes(close)] as const);
-  const frame = dayFrame(input.day, input.timeZone);
+  const midnight = steadyDayStart(input.day, input.timeZone);
   const instantOf = (minute: number) =>
-    frame.steady
-      ? frame.midnight + minute * 60_000
+    midnight !== null
+      ? midnight + minute * 60_000
       : localInstant(input.day, minutesClock(minute), input.timeZone).getTime();
   const spans = (intervals: Interval[]) => intervals.map((i) => [i.startsAt.getTime(), i.endsAt.getTime()] as const);
   const closures = spans(input.closures);

@@ -19,7 +19,7 @@ import {
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/members/masking";
-import { isBusinessDay, localDate, localDayBounds, startOfLocalDay, todayIn } from "@/lib/time";
+import { isBusinessDay, localDate, localDateNear, localDayBounds, startOfLocalDay, todayIn } from "@/lib/time";
 import { gridBounds, minuteOfDay, weekdayOf, weekDays, type ClockRange, type Interval } from "./grid";
 import type { AppointmentListParams, AppointmentStatus } from "./schemas";
 
@@ -202,9 +202,11 @@ async function storeAppointments(
     .orderBy(asc(appointments.startsAt), asc(appointments.id));
 }
 
+/** A visit as the calendars show it; `shown` is the day on screen, where most visits start. */
 function calendarAppointment(
   row: Awaited<ReturnType<typeof storeAppointments>>[number],
   timeZone: string,
+  shown?: string,
 ): CalendarAppointment {
   return {
     id: row.id,
@@ -213,7 +215,7 @@ function calendarAppointment(
     endsAt: row.endsAt,
     blockedUntil: row.blockedUntil,
     status: row.status,
-    day: localDate(row.startsAt, timeZone),
+    day: shown ? localDateNear(row.startsAt, shown, timeZone) : localDate(row.startsAt, timeZone),
     memberMaskedName: maskName(row.memberName),
     typeNameZh: row.typeNameZh,
     typeNameEn: row.typeNameEn,
@@ -299,7 +301,7 @@ export async function loadStoreDay(
     columns.get(off.staffId)?.timeOff.push({ startsAt: off.startsAt, endsAt: off.endsAt });
   }
 
-  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone));
+  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone, date));
   const grid = gridBounds({
     workingRanges: advisors.flatMap((a) => a.ranges),
     storeRanges: rangesOf(store.businessHours, date),

@@ -15,7 +15,7 @@ import {
   type Interval,
 } from "@/lib/appointments/calendar/grid";
 import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
-import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
+import { APPOINTMENT_STATUSES, type AppointmentStatus } from "@/lib/appointments/calendar/schemas";
 import { localDate } from "@/lib/time";
 import { BookingSurface } from "./booking-surface";
 import { appointmentHref, bookingHref } from "./hrefs";
@@ -93,15 +93,31 @@ export function CalendarGrid({
   label,
   columnMinWidth = "10rem",
 }: CalendarGridProps) {
-  const format = useFormatter();
   const t = useTranslations("appointmentCalendar");
   const locale = useLocale();
   const rows = gridRows(gridStart, gridEnd);
-  const clock = (at: Date) => format.dateTime(at, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
   // Hour lines fall where the hour starts, wherever the grid starts.
   const linesOffset = -((clockMinutes(gridStart) % 60) / QUARTER_MIN) * ROW_PX;
   const linesStyle = linesOffset ? { backgroundPositionY: linesOffset } : undefined;
-  const shared = { storeId, timeZone, gridStart, gridEnd, closures, canBook, now, clock, t, locale, linesStyle };
+  // Asked once per grid, not once per column or per visit: a page of 30 advisors has some 130 visits.
+  const shared = {
+    storeId,
+    timeZone,
+    gridStart,
+    gridEnd,
+    closures,
+    canBook,
+    now,
+    today: localDate(now, timeZone),
+    clock: clockFormat(locale, timeZone),
+    statusLabel: Object.fromEntries(APPOINTMENT_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<
+      AppointmentStatus,
+      string
+    >,
+    t,
+    locale,
+    linesStyle,
+  };
 
   return (
     <section
@@ -152,6 +168,23 @@ export function CalendarGrid({
   );
 }
 
+/**
+ * "HH:mm" of an instant in the store's zone, in the viewer's locale: one Intl formatter per grid, each
+ * instant formatted once (visits start and end on a few dozen distinct quarters).
+ */
+function clockFormat(locale: string, timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  const formatted = new Map<number, string>();
+  return (at) => {
+    let text = formatted.get(at.getTime());
+    if (text === undefined) {
+      text = format.format(at);
+      formatted.set(at.getTime(), text);
+    }
+    return text;
+  };
+}
+
 function GridColumnView({
   column,
   storeId,
@@ -161,7 +194,9 @@ function GridColumnView({
   closures,
   canBook,
   now,
+  today,
   clock,
+  statusLabel,
   t,
   locale,
   linesStyle,
@@ -174,7 +209,10 @@ function GridColumnView({
   closures: CalendarClosure[];
   canBook: boolean;
   now: Date;
+  /** The store-local date of `now`. */
+  today: string;
   clock: (at: Date) => string;
+  statusLabel: Record<AppointmentStatus, string>;
   t: ReturnType<typeof useTranslations<"appointmentCalendar">>;
   locale: string;
   linesStyle: CSSProperties | undefined;
@@ -192,9 +230,7 @@ function GridColumnView({
   const runs = cellRuns(cells);
   const blocks = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd });
   const nowRow =
-    localDate(now, timeZone) === column.day
-      ? (minuteOfDay(now, column.day, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN
-      : null;
+    today === column.day ? (minuteOfDay(now, column.day, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN : null;
 
   return (
     <div className="relative border-r border-stone-200" style={{ height: cells.length * ROW_PX }}>
@@ -254,8 +290,9 @@ function GridColumnView({
           left: `calc(${(placement.lane / placement.lanes) * 100}% + 3px)`,
           width: `calc(${100 / placement.lanes}% - 6px)`,
         };
-        const time = `${clock(visit.startsAt)}–${clock(visit.endsAt)}`;
-        const status = t(`status.${visit.status}`);
+        const start = clock(visit.startsAt);
+        const time = `${start}–${clock(visit.endsAt)}`;
+        const status = statusLabel[visit.status];
         return (
           <Fragment key={visit.id}>
             {placement.bufferRows > 0 ? (
@@ -282,7 +319,7 @@ function GridColumnView({
               style={{ ...horizontal, top, height }}
             >
               <span className="block truncate font-semibold tabular-nums">
-                {clock(visit.startsAt)} {visit.memberMaskedName}
+                {start} {visit.memberMaskedName}
               </span>
               <span className="block truncate">
                 {typeName}
