@@ -1,5 +1,5 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment, type CSSProperties } from "react";
+import { Fragment } from "react";
 import { cn } from "@/components/ui/cn";
 import {
   cellRuns,
@@ -10,7 +10,6 @@ import {
   minutesClock,
   placeBlocks,
   QUARTER_MIN,
-  type CellState,
   type ClockRange,
   type Interval,
 } from "@/lib/appointments/calendar/grid";
@@ -19,9 +18,10 @@ import { APPOINTMENT_STATUSES, type AppointmentStatus } from "@/lib/appointments
 import { localDate } from "@/lib/time";
 import { BookingSurface } from "./booking-surface";
 import { appointmentHref, bookingHref } from "./hrefs";
-import { STATUS_STYLE } from "./status-style";
+import styles from "./calendar-grid.module.css";
+import { STATUS_SWATCH } from "./status-style";
 
-/** One row (a quarter of an hour): at least 40 px, a comfortable touch target on a tablet. */
+/** One row (a quarter of an hour): at least 40 px, a comfortable touch target on a tablet (calendar-grid.module.css). */
 const ROW_PX = 40;
 
 /** One column of the grid: one advisor on one store-local day. */
@@ -55,31 +55,22 @@ type CalendarGridProps = {
   columnMinWidth?: string;
 };
 
-const CELL_STYLE: Record<CellState, string> = {
-  free: "bg-white",
-  past: "bg-stone-50/60",
+/** The legend's swatches of the grid's backgrounds. */
+const CELL_SWATCH: Record<"outside" | "off" | "closed", string> = {
   outside: "bg-stone-100",
   off: "bg-[repeating-linear-gradient(135deg,var(--color-stone-200)_0_6px,var(--color-stone-100)_6px_12px)]",
   closed: "bg-[repeating-linear-gradient(135deg,var(--color-stone-300)_0_6px,var(--color-stone-200)_6px_12px)]",
 };
-
-/** The quarter lines of a column or of the times (one background, not a border per quarter): light each quarter, darker each hour. */
-const ROW_LINES =
-  "bg-[repeating-linear-gradient(to_bottom,transparent_0_159px,var(--color-stone-200)_159px_160px),repeating-linear-gradient(to_bottom,transparent_0_39px,var(--color-stone-100)_39px_40px)]";
-
-/**
- * A free stretch of a column: one link to its first quarter; BookingSurface moves it (and the
- * "+ HH:mm" shown on hover, from data-label) to the quarter under the pointer.
- */
-const FREE_LINK =
-  "absolute inset-x-0 block bg-white hover:bg-amber-50/40 focus-visible:z-10 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-amber-600 before:absolute before:inset-x-0 before:top-[calc(var(--quarter,0)*40px)] before:hidden before:h-10 before:bg-amber-50 before:px-2 before:pt-1 before:text-xs before:text-amber-800 before:content-[attr(data-label)] hover:before:block focus-visible:before:block";
 
 /**
  * The time grid shared by the day view (advisors as columns) and the week view (days as columns):
  * a 15-minute row per quarter, sticky times on the left and sticky headers on top inside its own
  * scroll area, non-working time greyed, each visit a block with its buffer lighter below it.
  * A server component: each column is a few blocks (one per run of quarters of the same state), the
- * free ones links to the booking page; only the quarter under the pointer needs client code.
+ * free ones links to the booking page; only the quarter under the pointer needs client code. A day
+ * of 30 advisors is some 130 visits, so each element carries as little as it can: its classes are
+ * in calendar-grid.module.css, and what is the same for every column (the quarter lines, the
+ * current time) is drawn once across the columns.
  */
 export function CalendarGrid({
   columns,
@@ -99,7 +90,8 @@ export function CalendarGrid({
   // Hour lines fall where the hour starts, wherever the grid starts.
   const linesOffset = -((clockMinutes(gridStart) % 60) / QUARTER_MIN) * ROW_PX;
   const linesStyle = linesOffset ? { backgroundPositionY: linesOffset } : undefined;
-  // Asked once per grid, not once per column or per visit: a page of 30 advisors has some 130 visits.
+  const today = localDate(now, timeZone);
+  // Asked once per grid, not once per column or per visit.
   const shared = {
     storeId,
     timeZone,
@@ -108,7 +100,6 @@ export function CalendarGrid({
     closures,
     canBook,
     now,
-    today: localDate(now, timeZone),
     clock: clockFormat(locale, timeZone),
     statusLabel: Object.fromEntries(APPOINTMENT_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<
       AppointmentStatus,
@@ -116,8 +107,18 @@ export function CalendarGrid({
     >,
     t,
     locale,
-    linesStyle,
   };
+  // The current time: one line across each stretch of adjacent columns showing today.
+  const nowRow = (minuteOfDay(now, today, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN;
+  const nowLines: { first: number; span: number }[] = [];
+  if (nowRow >= 0 && nowRow <= rows.length) {
+    columns.forEach((column, index) => {
+      if (column.day !== today) return;
+      const last = nowLines.at(-1);
+      if (last && last.first + last.span === index) last.span++;
+      else nowLines.push({ first: index, span: 1 });
+    });
+  }
 
   return (
     <section
@@ -126,42 +127,38 @@ export function CalendarGrid({
       className="max-h-[calc(100dvh-15rem)] min-h-[24rem] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-amber-600"
     >
       <BookingSurface
-        className="grid"
+        className="relative grid"
         style={{ gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${columnMinWidth}, 1fr))` }}
       >
         <div className="sticky top-0 left-0 z-30 border-r border-b border-stone-200 bg-stone-50" />
         {columns.map((column) => (
-          <div
-            key={column.key}
-            className="sticky top-0 z-20 flex min-h-12 flex-col justify-center border-r border-b border-stone-200 bg-stone-50 px-2 py-1"
-          >
-            {column.titleHref ? (
-              <a href={column.titleHref} className="truncate text-sm font-semibold text-amber-800 hover:underline">
-                {column.title}
-              </a>
-            ) : (
-              <span className="truncate text-sm font-semibold text-stone-900">{column.title}</span>
-            )}
-            {column.subtitle ? <span className="truncate text-xs text-stone-500">{column.subtitle}</span> : null}
+          <div key={column.key} className={styles.head}>
+            {column.titleHref ? <a href={column.titleHref}>{column.title}</a> : <span>{column.title}</span>}
+            {column.subtitle ? <span>{column.subtitle}</span> : null}
           </div>
         ))}
 
-        <div
-          className={cn(
-            "sticky left-0 z-10 border-r border-stone-200 bg-white text-right text-xs text-stone-400 tabular-nums *:h-10 *:px-1.5 *:pt-0.5",
-            ROW_LINES,
-          )}
-          style={linesStyle}
-        >
+        <div className={styles.times} style={linesStyle}>
           {rows.map((row) => (
-            <div key={row.minute} className={row.minute % 60 === 0 ? "font-semibold text-stone-700" : undefined}>
+            <div key={row.minute} className={row.minute % 60 === 0 ? styles.hour : undefined}>
               {row.clock}
             </div>
           ))}
         </div>
 
         {columns.map((column) => (
-          <GridColumnView key={column.key} column={column} {...shared} />
+          <GridColumnView key={column.key} column={column} rows={rows.length} {...shared} />
+        ))}
+
+        {/* Over the columns: row 2 holds them, column 1 the times. */}
+        <div aria-hidden className={styles.lines} style={{ gridArea: `2 / 2 / 3 / -1`, ...linesStyle }} />
+        {nowLines.map(({ first, span }) => (
+          <div
+            key={first}
+            aria-hidden
+            className={styles.now}
+            style={{ gridArea: `2 / ${first + 2} / 3 / span ${span}`, top: nowRow * ROW_PX }}
+          />
         ))}
       </BookingSurface>
     </section>
@@ -187,6 +184,7 @@ function clockFormat(locale: string, timeZone: string): (at: Date) => string {
 
 function GridColumnView({
   column,
+  rows,
   storeId,
   timeZone,
   gridStart,
@@ -194,14 +192,14 @@ function GridColumnView({
   closures,
   canBook,
   now,
-  today,
   clock,
   statusLabel,
   t,
   locale,
-  linesStyle,
 }: {
   column: GridColumn;
+  /** The grid's rows (quarters). */
+  rows: number;
   storeId: string;
   timeZone: string;
   gridStart: string;
@@ -209,34 +207,32 @@ function GridColumnView({
   closures: CalendarClosure[];
   canBook: boolean;
   now: Date;
-  /** The store-local date of `now`. */
-  today: string;
   clock: (at: Date) => string;
   statusLabel: Record<AppointmentStatus, string>;
   t: ReturnType<typeof useTranslations<"appointmentCalendar">>;
   locale: string;
-  linesStyle: CSSProperties | undefined;
 }) {
-  const cells = columnCells({
-    day: column.day,
-    timeZone,
-    gridStart,
-    gridEnd,
-    ranges: column.ranges,
-    timeOff: column.timeOff,
-    closures,
-    now,
-  });
-  const runs = cellRuns(cells);
+  const runs = cellRuns(
+    columnCells({
+      day: column.day,
+      timeZone,
+      gridStart,
+      gridEnd,
+      ranges: column.ranges,
+      timeOff: column.timeOff,
+      closures,
+      now,
+    }),
+  );
   const blocks = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd });
-  const nowRow =
-    today === column.day ? (minuteOfDay(now, column.day, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN : null;
 
   return (
-    <div className="relative border-r border-stone-200" style={{ height: cells.length * ROW_PX }}>
+    <div className={styles.column} style={{ height: rows * ROW_PX }}>
       {runs.map((run) => {
         const place = { top: run.row * ROW_PX, height: run.rows * ROW_PX };
-        if (run.state === "free" && canBook) {
+        if (run.state === "free") {
+          // Free and not bookable by this viewer: the column's own white is all there is to draw.
+          if (!canBook) return null;
           const time = `${run.first.clock}–${minutesClock(run.last.minute + QUARTER_MIN)}`;
           return (
             <a
@@ -252,80 +248,55 @@ function GridColumnView({
               data-minute={run.first.minute}
               data-quarters={run.rows}
               data-label={`+ ${run.first.clock}`}
-              className={FREE_LINK}
+              className={styles.free}
               style={place}
             />
           );
         }
         return (
-          <div
-            key={run.row}
-            className={cn("absolute inset-x-0 px-2 pt-1 text-xs text-stone-600", CELL_STYLE[run.state])}
-            style={place}
-          >
+          <div key={run.row} className={`${styles.run} ${styles[run.state]}`} style={place}>
             {run.state === "off" || run.state === "closed" ? (
-              <span className="rounded bg-white/80 px-1">{run.state === "off" ? t("timeOff") : t("closed")}</span>
+              <span>{run.state === "off" ? t("timeOff") : t("closed")}</span>
             ) : null}
           </div>
         );
       })}
 
-      <div aria-hidden className={cn("pointer-events-none absolute inset-0 z-[4]", ROW_LINES)} style={linesStyle} />
-
-      {nowRow !== null && nowRow >= 0 && nowRow <= cells.length ? (
-        <div
-          aria-hidden
-          className="pointer-events-none absolute inset-x-0 z-[5] border-t-2 border-red-500"
-          style={{ top: nowRow * ROW_PX }}
-        />
-      ) : null}
-
       {blocks.map(({ visit, placement }) => {
-        const style = STATUS_STYLE[visit.status];
         const typeName = locale === "en" ? visit.typeNameEn : visit.typeNameZh;
         const room = locale === "en" && visit.roomNameEn ? visit.roomNameEn : visit.roomName;
+        const what = room ? `${typeName} · ${room}` : typeName;
         const top = placement.top * ROW_PX;
         const height = Math.max(placement.visitRows * ROW_PX, ROW_PX);
-        const horizontal = {
-          left: `calc(${(placement.lane / placement.lanes) * 100}% + 3px)`,
-          width: `calc(${100 / placement.lanes}% - 6px)`,
-        };
+        // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
+        const lane =
+          placement.lanes > 1
+            ? {
+                left: `calc(${(placement.lane / placement.lanes) * 100}% + 3px)`,
+                width: `calc(${100 / placement.lanes}% - 6px)`,
+              }
+            : undefined;
         const start = clock(visit.startsAt);
-        const time = `${start}–${clock(visit.endsAt)}`;
         const status = statusLabel[visit.status];
         return (
           <Fragment key={visit.id}>
             {placement.bufferRows > 0 ? (
               <div
                 aria-hidden
-                title={t("buffer")}
-                className={cn("absolute z-[6] rounded-b-md border-l-4 border-dashed", style.buffer)}
-                style={{
-                  ...horizontal,
-                  top: top + placement.visitRows * ROW_PX,
-                  height: placement.bufferRows * ROW_PX,
-                }}
+                className={`${styles.buffer} ${styles[visit.status]}`}
+                style={{ ...lane, top: top + placement.visitRows * ROW_PX, height: placement.bufferRows * ROW_PX }}
               />
             ) : null}
+            {/* Its name is what it shows (the status read out even when too short to show it); the title has it all. */}
             <a
               href={appointmentHref(visit.id)}
-              aria-label={t("openAppointment", { time, member: visit.memberMaskedName, type: typeName, status })}
-              title={`${time} · ${visit.memberMaskedName} · ${typeName}${room ? ` · ${room}` : ""} · ${status}`}
-              className={cn(
-                "absolute z-[7] overflow-hidden rounded-md border-l-4 px-1.5 py-0.5 text-xs leading-snug shadow-sm",
-                "focus-visible:z-20 focus-visible:outline-2 focus-visible:outline-amber-600",
-                style.block,
-              )}
-              style={{ ...horizontal, top, height }}
+              title={`${start}–${clock(visit.endsAt)} · ${visit.memberMaskedName} · ${what} · ${status}`}
+              className={`${styles.visit} ${styles[visit.status]}`}
+              style={{ ...lane, top, height }}
             >
-              <span className="block truncate font-semibold tabular-nums">
-                {start} {visit.memberMaskedName}
-              </span>
-              <span className="block truncate">
-                {typeName}
-                {room ? ` · ${room}` : ""}
-              </span>
-              {placement.visitRows >= 3 ? <span className="block truncate opacity-80">{status}</span> : null}
+              <span>{`${start} ${visit.memberMaskedName}`}</span>
+              <span>{what}</span>
+              <span className={placement.visitRows >= 3 ? undefined : styles.unseen}>{status}</span>
             </a>
           </Fragment>
         );
@@ -341,20 +312,24 @@ export function CalendarLegend() {
     <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-xs text-stone-600" aria-label={t("legend")}>
       {APPOINTMENT_STATUSES.map((status) => (
         <li key={status} className="flex items-center gap-1.5">
-          <span aria-hidden className={cn("size-3.5 rounded-sm ring-2 ring-inset", STATUS_STYLE[status].swatch)} />
+          <span aria-hidden className={cn("size-3.5 rounded-sm ring-2 ring-inset", STATUS_SWATCH[status])} />
           {t(`status.${status}`)}
         </li>
       ))}
       <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_STYLE.outside)} />
+        <span aria-hidden className="size-3.5 rounded-sm border-l-4 border-dashed border-sky-300 bg-sky-50/60" />
+        {t("buffer")}
+      </li>
+      <li className="flex items-center gap-1.5">
+        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.outside)} />
         {t("outsideHours")}
       </li>
       <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_STYLE.off)} />
+        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.off)} />
         {t("timeOff")}
       </li>
       <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_STYLE.closed)} />
+        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.closed)} />
         {t("closed")}
       </li>
     </ul>
