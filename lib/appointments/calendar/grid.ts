@@ -122,12 +122,7 @@ export function gridRows(gridStart: string, gridEnd: string): { minute: number; 
 export type CellState = "closed" | "off" | "outside" | "past" | "free";
 export type Cell = { minute: number; clock: string; startsAt: Date; state: CellState };
 
-/**
- * The quarters of one column: one store-local day of one advisor. Plain arithmetic on instants from
- * the day's midnight (time-zone work twice per quarter only on a day with a daylight-saving change),
- * so that a day of thirty advisors costs no time-zone work per quarter.
- */
-export function columnCells(input: {
+type ColumnInput = {
   day: string;
   timeZone: string;
   gridStart: string;
@@ -136,7 +131,14 @@ export function columnCells(input: {
   timeOff: Interval[];
   closures: Interval[];
   now: Date;
-}): Cell[] {
+};
+
+/**
+ * The state of each quarter of one column, from plain arithmetic on instants from the day's
+ * midnight (time-zone work twice per quarter only on a day with a daylight-saving change), so that
+ * a day of thirty advisors costs no time-zone work per quarter.
+ */
+function columnQuarters(input: ColumnInput) {
   const ranges = input.ranges.map(([open, close]) => [clockMinutes(open), clockMinutes(close)] as const);
   const midnight = steadyDayStart(input.day, input.timeZone);
   const instantOf = (minute: number) =>
@@ -147,22 +149,34 @@ export function columnCells(input: {
   const closures = spans(input.closures);
   const timeOff = spans(input.timeOff);
   const now = input.now.getTime();
-  const cells: Cell[] = [];
-  for (const { minute, clock } of gridRows(input.gridStart, input.gridEnd)) {
-    const start = instantOf(minute);
+  // Half-open overlap, as date-fns areIntervalsOverlapping; a wall-clock quarter skipped by a
+  // daylight-saving change (end not after start) touches nothing.
+  const touches = (list: (readonly [number, number])[], start: number, end: number) => {
+    if (end <= start) return false;
+    for (const [from, to] of list) if (start < to && from < end) return true;
+    return false;
+  };
+  const working = (minute: number) => {
+    for (const [open, close] of ranges) if (open <= minute && minute + QUARTER_MIN <= close) return true;
+    return false;
+  };
+  const stateAt = (minute: number, start: number): CellState => {
     const end = instantOf(minute + QUARTER_MIN);
-    // Half-open overlap, as date-fns areIntervalsOverlapping; a wall-clock quarter skipped by a
-    // daylight-saving change (end not after start) touches nothing.
-    const touches = ([from, to]: readonly [number, number]) => end > start && start < to && from < end;
-    let state: CellState;
-    if (closures.some(touches)) state = "closed";
-    else if (timeOff.some(touches)) state = "off";
-    else if (!ranges.some(([open, close]) => open <= minute && minute + QUARTER_MIN <= close)) state = "outside";
-    else if (start < now) state = "past";
-    else state = "free";
-    cells.push({ minute, clock, startsAt: new Date(start), state });
-  }
-  return cells;
+    if (touches(closures, start, end)) return "closed";
+    if (touches(timeOff, start, end)) return "off";
+    if (!working(minute)) return "outside";
+    return start < now ? "past" : "free";
+  };
+  return { first: clockMinutes(input.gridStart), end: clockMinutes(input.gridEnd), instantOf, stateAt };
+}
+
+/** The quarters of one column: one store-local day of one advisor. */
+export function columnCells(input: ColumnInput): Cell[] {
+  const { instantOf, stateAt } = columnQuarters(input);
+  return gridRows(input.gridStart, input.gridEnd).map(({ minute, clock }) => {
+    const start = instantOf(minute);
+    return { minute, clock, startsAt: new Date(start), state: stateAt(minute, start) };
+  });
 }
 
 /** A run of consecutive quarters of one state: what the grid draws as one block. */
@@ -178,6 +192,45 @@ export function cellRuns(cells: Cell[]): CellRun[] {
       run.last = cell;
     } else runs.push({ state: cell.state, row, rows: 1, first: cell, last: cell });
   });
+  return runs;
+}
+
+/**
+ * cellRuns(columnCells(input)) without a cell per quarter: what the grid draws, computed for 30
+ * columns on every request, allocates only at the runs' ends.
+ */
+export function columnRuns(input: ColumnInput): CellRun[] {
+  const { first, end, instantOf, stateAt } = columnQuarters(input);
+  const cell = (minute: number, start: number, state: CellState): Cell => ({
+    minute,
+    clock: minutesClock(minute),
+    startsAt: new Date(start),
+    state,
+  });
+  const runs: CellRun[] = [];
+  // The run being extended; its last cell is made when it ends.
+  let run: (Omit<CellRun, "last"> & { lastMinute: number; lastStart: number }) | undefined;
+  const finish = () => {
+    if (!run) return;
+    const { lastMinute, lastStart, ...done } = run;
+    runs.push({
+      ...done,
+      last: lastMinute === done.first.minute ? done.first : cell(lastMinute, lastStart, done.state),
+    });
+  };
+  for (let minute = first, row = 0; minute < end; minute += QUARTER_MIN, row++) {
+    const start = instantOf(minute);
+    const state = stateAt(minute, start);
+    if (run?.state === state) {
+      run.rows++;
+      run.lastMinute = minute;
+      run.lastStart = start;
+    } else {
+      finish();
+      run = { state, row, rows: 1, first: cell(minute, start, state), lastMinute: minute, lastStart: start };
+    }
+  }
+  finish();
   return runs;
 }
 
