@@ -1,10 +1,8 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { Fragment } from "react";
 import { cn } from "@/components/ui/cn";
 import {
-  cellRuns,
   clockMinutes,
-  columnCells,
+  columnRuns,
   gridRows,
   minuteOfDay,
   minutesClock,
@@ -15,6 +13,7 @@ import {
 } from "@/lib/appointments/calendar/grid";
 import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
 import { APPOINTMENT_STATUSES, type AppointmentStatus } from "@/lib/appointments/calendar/schemas";
+import { htmlString, safeHtml, type SafeHtml } from "@/lib/html";
 import { localDate } from "@/lib/time";
 import { BookingSurface } from "./booking-surface";
 import { appointmentHref, bookingHref } from "./hrefs";
@@ -66,11 +65,14 @@ const CELL_SWATCH: Record<"outside" | "off" | "closed", string> = {
  * The time grid shared by the day view (advisors as columns) and the week view (days as columns):
  * a 15-minute row per quarter, sticky times on the left and sticky headers on top inside its own
  * scroll area, non-working time greyed, each visit a block with its buffer lighter below it.
- * A server component: each column is a few blocks (one per run of quarters of the same state), the
- * free ones links to the booking page; only the quarter under the pointer needs client code. A day
- * of 30 advisors is some 130 visits, so each element carries as little as it can: its classes are
- * in calendar-grid.module.css, and what is the same for every column (the quarter lines, the
- * current time) is drawn once across the columns.
+ * Each column is a few blocks (one per run of quarters of the same state), the free ones links to
+ * the booking page; only the quarter under the pointer needs client code (BookingSurface).
+ *
+ * A day of 30 advisors is some 600 elements. As React elements each would be serialised into the
+ * RSC payload, parsed back and rendered to HTML on every request (most of the page's cost), so the
+ * grid's inside is written as escaped markup on the server (lib/html.ts) and travels as one
+ * string; its classes are in calendar-grid.module.css, and what is the same for every column (the
+ * quarter lines, the current time) is drawn once across the columns.
  */
 export function CalendarGrid({
   columns,
@@ -89,14 +91,15 @@ export function CalendarGrid({
   const rows = gridRows(gridStart, gridEnd);
   // Hour lines fall where the hour starts, wherever the grid starts.
   const linesOffset = -((clockMinutes(gridStart) % 60) / QUARTER_MIN) * ROW_PX;
-  const linesStyle = linesOffset ? { backgroundPositionY: linesOffset } : undefined;
+  const linesStyle = linesOffset ? `background-position-y:${linesOffset}px` : "";
   const today = localDate(now, timeZone);
   // Asked once per grid, not once per column or per visit.
-  const shared = {
+  const shared: ColumnContext = {
     storeId,
     timeZone,
     gridStart,
     gridEnd,
+    rows: rows.length,
     closures,
     canBook,
     now,
@@ -120,6 +123,27 @@ export function CalendarGrid({
     });
   }
 
+  // Row 1 holds the headers, row 2 the times and the columns; the lines and the current time are
+  // placed over the columns' grid area.
+  const headers = columns.map((column) => {
+    const title = column.titleHref
+      ? safeHtml`<a href="${column.titleHref}">${column.title}</a>`
+      : safeHtml`<span>${column.title}</span>`;
+    const subtitle = column.subtitle ? safeHtml`<span>${column.subtitle}</span>` : null;
+    return safeHtml`<div class="${styles.head}">${title}${subtitle}</div>`;
+  });
+  const times = rows.map((row) =>
+    row.minute % 60 === 0
+      ? safeHtml`<div class="${styles.hour}">${row.clock}</div>`
+      : safeHtml`<div>${row.clock}</div>`,
+  );
+  const lines = safeHtml`<div aria-hidden="true" class="${styles.lines}" style="grid-area:2 / 2 / 3 / -1;${linesStyle}"></div>`;
+  const nowMarkup = nowLines.map(
+    ({ first, span }) =>
+      safeHtml`<div aria-hidden="true" class="${styles.now}" style="grid-area:2 / ${first + 2} / 3 / span ${span};top:${nowRow * ROW_PX}px"></div>`,
+  );
+  const markup = safeHtml`<div class="${styles.corner}"></div>${headers}<div class="${styles.times}" style="${linesStyle}">${times}</div>${columns.map((column) => columnMarkup(column, shared))}${lines}${nowMarkup}`;
+
   return (
     <section
       aria-label={label}
@@ -129,38 +153,8 @@ export function CalendarGrid({
       <BookingSurface
         className="relative grid"
         style={{ gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${columnMinWidth}, 1fr))` }}
-      >
-        <div className="sticky top-0 left-0 z-30 border-r border-b border-stone-200 bg-stone-50" />
-        {columns.map((column) => (
-          <div key={column.key} className={styles.head}>
-            {column.titleHref ? <a href={column.titleHref}>{column.title}</a> : <span>{column.title}</span>}
-            {column.subtitle ? <span>{column.subtitle}</span> : null}
-          </div>
-        ))}
-
-        <div className={styles.times} style={linesStyle}>
-          {rows.map((row) => (
-            <div key={row.minute} className={row.minute % 60 === 0 ? styles.hour : undefined}>
-              {row.clock}
-            </div>
-          ))}
-        </div>
-
-        {columns.map((column) => (
-          <GridColumnView key={column.key} column={column} rows={rows.length} {...shared} />
-        ))}
-
-        {/* Over the columns: row 2 holds them, column 1 the times. */}
-        <div aria-hidden className={styles.lines} style={{ gridArea: `2 / 2 / 3 / -1`, ...linesStyle }} />
-        {nowLines.map(({ first, span }) => (
-          <div
-            key={first}
-            aria-hidden
-            className={styles.now}
-            style={{ gridArea: `2 / ${first + 2} / 3 / span ${span}`, top: nowRow * ROW_PX }}
-          />
-        ))}
-      </BookingSurface>
+        markup={htmlString(markup)}
+      />
     </section>
   );
 }
@@ -182,28 +176,13 @@ function clockFormat(locale: string, timeZone: string): (at: Date) => string {
   };
 }
 
-function GridColumnView({
-  column,
-  rows,
-  storeId,
-  timeZone,
-  gridStart,
-  gridEnd,
-  closures,
-  canBook,
-  now,
-  clock,
-  statusLabel,
-  t,
-  locale,
-}: {
-  column: GridColumn;
-  /** The grid's rows (quarters). */
-  rows: number;
+type ColumnContext = {
   storeId: string;
   timeZone: string;
   gridStart: string;
   gridEnd: string;
+  /** The grid's rows (quarters). */
+  rows: number;
   closures: CalendarClosure[];
   canBook: boolean;
   now: Date;
@@ -211,98 +190,63 @@ function GridColumnView({
   statusLabel: Record<AppointmentStatus, string>;
   t: ReturnType<typeof useTranslations<"appointmentCalendar">>;
   locale: string;
-}) {
-  const runs = cellRuns(
-    columnCells({
-      day: column.day,
-      timeZone,
-      gridStart,
-      gridEnd,
-      ranges: column.ranges,
-      timeOff: column.timeOff,
-      closures,
-      now,
-    }),
-  );
+};
+
+/** One column: its runs of quarters, then its visits, each with its buffer below it. */
+function columnMarkup(column: GridColumn, context: ColumnContext): SafeHtml {
+  const { storeId, timeZone, gridStart, gridEnd, closures, canBook, now, clock, statusLabel, t, locale } = context;
+  const runs = columnRuns({
+    day: column.day,
+    timeZone,
+    gridStart,
+    gridEnd,
+    ranges: column.ranges,
+    timeOff: column.timeOff,
+    closures,
+    now,
+  });
   const blocks = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd });
 
-  return (
-    <div className={styles.column} style={{ height: rows * ROW_PX }}>
-      {runs.map((run) => {
-        const place = { top: run.row * ROW_PX, height: run.rows * ROW_PX };
-        if (run.state === "free") {
-          // Free and not bookable by this viewer: the column's own white is all there is to draw.
-          if (!canBook) return null;
-          const time = `${run.first.clock}–${minutesClock(run.last.minute + QUARTER_MIN)}`;
-          return (
-            <a
-              key={run.row}
-              href={bookingHref({
-                storeId,
-                date: column.day,
-                advisorId: column.advisorId,
-                startsAt: run.first.startsAt,
-              })}
-              aria-label={t("bookAt", { time, advisor: column.advisorName, date: column.day })}
-              data-book={run.first.startsAt.getTime()}
-              data-minute={run.first.minute}
-              data-quarters={run.rows}
-              data-label={`+ ${run.first.clock}`}
-              className={styles.free}
-              style={place}
-            />
-          );
-        }
-        return (
-          <div key={run.row} className={`${styles.run} ${styles[run.state]}`} style={place}>
-            {run.state === "off" || run.state === "closed" ? (
-              <span>{run.state === "off" ? t("timeOff") : t("closed")}</span>
-            ) : null}
-          </div>
-        );
-      })}
+  const runMarkup = runs.map((run) => {
+    const place = `top:${run.row * ROW_PX}px;height:${run.rows * ROW_PX}px`;
+    if (run.state === "free") {
+      // Free and not bookable by this viewer: the column's own white is all there is to draw.
+      if (!canBook) return null;
+      const { first, last } = run;
+      const href = bookingHref({ storeId, date: column.day, advisorId: column.advisorId, startsAt: first.startsAt });
+      const time = `${first.clock}–${minutesClock(last.minute + QUARTER_MIN)}`;
+      const label = t("bookAt", { time, advisor: column.advisorName, date: column.day });
+      return safeHtml`<a href="${href}" aria-label="${label}" data-book="${first.startsAt.getTime()}" data-minute="${first.minute}" data-quarters="${run.rows}" data-label="+ ${first.clock}" class="${styles.free}" style="${place}"></a>`;
+    }
+    const label = run.state === "off" ? t("timeOff") : run.state === "closed" ? t("closed") : null;
+    const text = label ? safeHtml`<span>${label}</span>` : null;
+    return safeHtml`<div class="${styles.run} ${styles[run.state]}" style="${place}">${text}</div>`;
+  });
 
-      {blocks.map(({ visit, placement }) => {
-        const typeName = locale === "en" ? visit.typeNameEn : visit.typeNameZh;
-        const room = locale === "en" && visit.roomNameEn ? visit.roomNameEn : visit.roomName;
-        const what = room ? `${typeName} · ${room}` : typeName;
-        const top = placement.top * ROW_PX;
-        const height = Math.max(placement.visitRows * ROW_PX, ROW_PX);
-        // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
-        const lane =
-          placement.lanes > 1
-            ? {
-                left: `calc(${(placement.lane / placement.lanes) * 100}% + 3px)`,
-                width: `calc(${100 / placement.lanes}% - 6px)`,
-              }
-            : undefined;
-        const start = clock(visit.startsAt);
-        const status = statusLabel[visit.status];
-        return (
-          <Fragment key={visit.id}>
-            {placement.bufferRows > 0 ? (
-              <div
-                aria-hidden
-                className={`${styles.buffer} ${styles[visit.status]}`}
-                style={{ ...lane, top: top + placement.visitRows * ROW_PX, height: placement.bufferRows * ROW_PX }}
-              />
-            ) : null}
-            {/* Its name is what it shows (the status read out even when too short to show it); the title has it all. */}
-            <a
-              href={appointmentHref(visit.id)}
-              title={`${start}–${clock(visit.endsAt)} · ${visit.memberMaskedName} · ${what} · ${status}`}
-              className={`${styles.visit} ${styles[visit.status]}`}
-              style={{ ...lane, top, height }}
-            >
-              <span>{`${start} ${visit.memberMaskedName}`}</span>
-              <span>{what}</span>
-              <span className={placement.visitRows >= 3 ? undefined : styles.unseen}>{status}</span>
-            </a>
-          </Fragment>
-        );
-      })}
-    </div>
-  );
+  const blockMarkup = blocks.map(({ visit, placement }) => {
+    const typeName = locale === "en" ? visit.typeNameEn : visit.typeNameZh;
+    const room = locale === "en" && visit.roomNameEn ? visit.roomNameEn : visit.roomName;
+    const what = room ? `${typeName} · ${room}` : typeName;
+    const top = placement.top * ROW_PX;
+    const height = Math.max(placement.visitRows * ROW_PX, ROW_PX);
+    // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
+    const { lane, lanes } = placement;
+    const width = lanes > 1 ? `left:calc(${(lane / lanes) * 100}% + 3px);width:calc(${100 / lanes}% - 6px);` : "";
+    const start = clock(visit.startsAt);
+    const name = visit.memberMaskedName;
+    const status = statusLabel[visit.status];
+    const colour = styles[visit.status];
+    const buffer =
+      placement.bufferRows > 0
+        ? safeHtml`<div aria-hidden="true" class="${styles.buffer} ${colour}" style="${width}top:${top + placement.visitRows * ROW_PX}px;height:${placement.bufferRows * ROW_PX}px"></div>`
+        : null;
+    // Its name is what it shows (the status read out even when too short to show it); the title has it all.
+    const title = `${start}–${clock(visit.endsAt)} · ${name} · ${what} · ${status}`;
+    const statusClass = placement.visitRows >= 3 ? styles.status : styles.unseen;
+    return safeHtml`${buffer}<a href="${appointmentHref(visit.id)}" title="${title}" class="${styles.visit} ${colour}" style="${width}top:${top}px;height:${height}px"><span>${start} ${name}</span><span>${what}</span><span class="${statusClass}">${status}</span></a>`;
+  });
+
+  return safeHtml`<div class="${styles.column}" style="height:${context.rows * ROW_PX}px">${runMarkup}${blockMarkup}</div>`;
 }
 
 /** What the colours mean. */
