@@ -238,15 +238,18 @@ async function storeClosuresDuring(db: Db, storeId: string, period: { start: Dat
     .orderBy(asc(storeClosures.startsAt));
 }
 
-/** Time off of these advisors touching the period (time off is the person's, whatever the store). */
-async function timeOffDuring(db: Db, staffIds: string[], period: { start: Date; end: Date }) {
-  if (staffIds.length === 0) return [];
+/**
+ * Time off touching the period of these advisors, or of those a condition on
+ * advisor_time_off.staff_id picks (time off is the person's, whatever the store).
+ */
+async function timeOffDuring(db: Db, staff: string[] | SQL, period: { start: Date; end: Date }) {
+  if (Array.isArray(staff) && staff.length === 0) return [];
   return db
     .select({ staffId: advisorTimeOff.staffId, startsAt: advisorTimeOff.startsAt, endsAt: advisorTimeOff.endsAt })
     .from(advisorTimeOff)
     .where(
       and(
-        inArray(advisorTimeOff.staffId, staffIds),
+        Array.isArray(staff) ? inArray(advisorTimeOff.staffId, staff) : staff,
         lt(advisorTimeOff.startsAt, period.end),
         gt(advisorTimeOff.endsAt, period.start),
       ),
@@ -267,10 +270,34 @@ export async function loadStoreDay(
   const store = await calendarStore(db, viewer, args.storeId);
   const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
   const period = localDayBounds(date, store.timeZone)!;
-  const [candidates, visitRows, closures] = await Promise.all([
+  const includeCancelled = args.includeCancelled ?? false;
+  // The columns are the advisors with hours here and those with a visit shown: their time off is
+  // read in the same round as they are (a superset; the columns keep their own).
+  const columnStaff = or(
+    inArray(
+      advisorTimeOff.staffId,
+      db.select({ id: advisorHours.staffId }).from(advisorHours).where(eq(advisorHours.storeId, store.id)),
+    ),
+    inArray(
+      advisorTimeOff.staffId,
+      db
+        .select({ id: appointments.advisorId })
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.storeId, store.id),
+            lt(appointments.startsAt, period.end),
+            gt(appointments.blockedUntil, period.start),
+            includeCancelled ? undefined : ne(appointments.status, "cancelled"),
+          ),
+        ),
+    ),
+  )!;
+  const [candidates, visitRows, closures, timeOff] = await Promise.all([
     storeAdvisors(db, store.id),
-    storeAppointments(db, store.id, period, { includeCancelled: args.includeCancelled ?? false }),
+    storeAppointments(db, store.id, period, { includeCancelled }),
     storeClosuresDuring(db, store.id, period),
+    timeOffDuring(db, columnStaff, period),
   ]);
 
   const columns = new Map<string, CalendarAdvisor>();
@@ -297,7 +324,7 @@ export async function loadStoreDay(
   const advisors = [...columns.values()].sort(
     (a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id),
   );
-  for (const off of await timeOffDuring(db, [...columns.keys()], period)) {
+  for (const off of timeOff) {
     columns.get(off.staffId)?.timeOff.push({ startsAt: off.startsAt, endsAt: off.endsAt });
   }
 
