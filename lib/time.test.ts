@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { isBusinessDay, isSaleInstant, localDate, localDayBounds, shiftDay, startOfLocalDay, todayIn } from "./time";
+import {
+  isBusinessDay,
+  isSaleInstant,
+  localDate,
+  localDateNear,
+  localDayBounds,
+  shiftDay,
+  startOfLocalDay,
+  steadyDayStart,
+  todayIn,
+} from "./time";
 
 describe("time in a store's zone", () => {
   it("a moment after 16:00 UTC is already the next day in Shanghai", () => {
@@ -20,6 +30,32 @@ describe("time in a store's zone", () => {
     expect(localDayBounds("2026-02-30", "Asia/Shanghai")).toBeNull();
     expect(localDayBounds("2026-3-2", "Asia/Shanghai")).toBeNull();
     expect(localDayBounds("yesterday", "Asia/Shanghai")).toBeNull();
+  });
+
+  it("a steady day's midnight: 24 hours without a daylight-saving change, else none", () => {
+    expect(steadyDayStart("2026-03-02", "Asia/Shanghai")).toBe(Date.parse("2026-03-01T16:00:00Z"));
+    expect(steadyDayStart("2026-03-28", "Europe/Berlin")).toBe(Date.parse("2026-03-27T23:00:00Z"));
+    // The clocks go forward (23 hours) and back (25 hours).
+    expect(steadyDayStart("2026-03-29", "Europe/Berlin")).toBeNull();
+    expect(steadyDayStart("2026-10-25", "Europe/Berlin")).toBeNull();
+    // Chile moves from 00:00 to 01:00: the day has no midnight, and the day before ends early.
+    expect(steadyDayStart("2026-09-06", "America/Santiago")).toBeNull();
+    expect(steadyDayStart("2026-09-05", "America/Santiago")).toBeNull();
+    expect(steadyDayStart("2026-02-30", "Asia/Shanghai")).toBeNull();
+  });
+
+  it("the local date of an instant near a day is localDate's, with or without a daylight-saving change", () => {
+    const cases: [string, string, string][] = [
+      ["2026-03-01T16:00:00Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-01T15:59:59.999Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-02T16:00:00Z", "2026-03-02", "Asia/Shanghai"],
+      ["2026-03-28T23:30:00Z", "2026-03-29", "Europe/Berlin"],
+      ["2026-03-29T21:59:00Z", "2026-03-29", "Europe/Berlin"],
+      ["2026-03-29T22:00:00Z", "2026-03-29", "Europe/Berlin"],
+    ];
+    for (const [at, day, zone] of cases) {
+      expect(localDateNear(new Date(at), day, zone), `${at} ${zone}`).toBe(localDate(new Date(at), zone));
+    }
   });
 
   it("calendar arithmetic keeps 29 February on the 28th in other years", () => {

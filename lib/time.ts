@@ -37,6 +37,45 @@ export function localDayBounds(day: string, timeZone: string): { start: Date; en
   return { start: new Date(start.getTime()), end: new Date(addDays(start, 1).getTime()) };
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+const steadyDayStarts = new Map<string, number | null>();
+
+/**
+ * The instant (epoch milliseconds) of a calendar day's midnight in a time zone when the day is
+ * steady: its midnight and the next both exist and are exactly 24 hours apart, so no
+ * daylight-saving change falls in it and wall-clock minute m of the day is the instant `start + m`
+ * minutes. Null on a day with a change (or for anything that is not a calendar day): callers then
+ * convert each wall-clock time. Remembered per zone and day, so that code working through a day
+ * quarter by quarter (availability, the calendars) pays for the time zone once per day, not per
+ * quarter.
+ */
+export function steadyDayStart(day: string, timeZone: string): number | null {
+  const key = `${timeZone} ${day}`;
+  let start = steadyDayStarts.get(key);
+  if (start === undefined) {
+    const bounds = localDayBounds(day, timeZone);
+    const steady =
+      bounds !== null &&
+      bounds.end.getTime() - bounds.start.getTime() === DAY_MS &&
+      formatIn(bounds.start, "yyyy-MM-dd HH:mm", timeZone) === `${day} 00:00` &&
+      formatIn(bounds.end, "yyyy-MM-dd HH:mm", timeZone) === `${shiftDay(day, { days: 1 })} 00:00`;
+    start = steady ? bounds.start.getTime() : null;
+    if (steadyDayStarts.size >= 2_000) steadyDayStarts.clear();
+    steadyDayStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * localDate() for an instant expected on `day` (the visits of a day's calendar): plain arithmetic
+ * when `day` is steady and holds the instant, the conversion otherwise.
+ */
+export function localDateNear(at: Date, day: string, timeZone: string): string {
+  const start = steadyDayStart(day, timeZone);
+  const time = at.getTime();
+  return start !== null && time >= start && time < start + DAY_MS ? day : localDate(at, timeZone);
+}
+
 /** A moment formatted in a time zone (date-fns pattern), e.g. a file name's `yyyyMMdd-HHmm` stamp. */
 export function formatIn(at: Date, pattern: string, timeZone: string): string {
   return format(at, pattern, { in: tz(timeZone) });

@@ -28,22 +28,24 @@ function fieldError(field: string, message: string): AppError {
   return new AppError("validation", { fieldErrors: { [field]: [message] } });
 }
 
-async function activeStore(db: Db, storeCode: string) {
-  const [store] = await db
-    .select({ id: stores.id, code: stores.code, timeZone: stores.timeZone })
+/**
+ * The active store and the active appointment type a request names, in one read. An unknown store
+ * is the answer when both are unknown.
+ */
+async function activeStoreAndType(
+  db: Db,
+  storeCode: string,
+  typeCode: string,
+  typeField: string,
+): Promise<{ store: { id: string; code: string; timeZone: string }; type: AppointmentType }> {
+  const [row] = await db
+    .select({ store: { id: stores.id, code: stores.code, timeZone: stores.timeZone }, type: appointmentTypes })
     .from(stores)
+    .leftJoin(appointmentTypes, and(eq(appointmentTypes.code, typeCode), eq(appointmentTypes.active, true)))
     .where(and(eq(stores.code, storeCode), eq(stores.active, true)));
-  if (!store) throw fieldError("storeCode", "No active store has this code.");
-  return store;
-}
-
-async function activeType(db: Db, code: string, field: string): Promise<AppointmentType> {
-  const [type] = await db
-    .select()
-    .from(appointmentTypes)
-    .where(and(eq(appointmentTypes.code, code), eq(appointmentTypes.active, true)));
-  if (!type) throw fieldError(field, "No active appointment type has this code.");
-  return type;
+  if (!row) throw fieldError("storeCode", "No active store has this code.");
+  if (!row.type) throw fieldError(typeField, "No active appointment type has this code.");
+  return { store: row.store, type: row.type };
 }
 
 /** Today up to API_BOOKING_DAYS_AHEAD days ahead, store-local. */
@@ -59,16 +61,10 @@ export async function apiAvailability(
   query: AvailabilityQuery,
   now: Date = new Date(),
 ): Promise<AvailabilityResponse> {
-  const store = await activeStore(db, query.storeCode);
-  const type = await activeType(db, query.type, "type");
+  const { store, type } = await activeStoreAndType(db, query.storeCode, query.type, "type");
   if (!withinBookingWindow(query.date, store.timeZone, now)) throw fieldError("date", WINDOW_MESSAGE);
-  const slots = await availabilityFor(db, {
-    storeId: store.id,
-    typeId: type.id,
-    date: query.date,
-    advisorId: null,
-    now,
-  });
+  // The store and the type are read already: the availability loader does not read them again.
+  const slots = await availabilityFor(db, { store, type, date: query.date, advisorId: null, now });
   return {
     storeCode: store.code,
     date: query.date,
@@ -109,8 +105,7 @@ export async function requestAppointmentByApi(
   input: RequestAppointmentInput,
   now: Date = new Date(),
 ): Promise<RequestAppointmentResponse> {
-  const store = await activeStore(db, input.storeCode);
-  const type = await activeType(db, input.typeCode, "typeCode");
+  const { store, type } = await activeStoreAndType(db, input.storeCode, input.typeCode, "typeCode");
   const startsAt = new Date(input.startsAt);
   if (startsAt <= now) throw fieldError("startsAt", "Must be in the future.");
   if (!withinBookingWindow(localDate(startsAt, store.timeZone), store.timeZone, now)) {

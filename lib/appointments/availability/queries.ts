@@ -41,6 +41,12 @@ function toWorkingRanges(hours: Partial<BusinessHours>): AvailabilityAdvisor["ho
   return ranges;
 }
 
+/** What the loader needs of the store and the type, when the caller has read them already. */
+export type AvailabilityDayArgs = Omit<AvailabilityArgs, "storeId" | "typeId"> & {
+  store: { id: string; timeZone: string };
+  type: { id: string } & AvailabilityInput["type"];
+};
+
 /**
  * Everything availableSlots() needs for one store, type and store-local day, read from the
  * database. The store's advisors are the active staff with the advisor role who belong to the
@@ -52,84 +58,97 @@ export async function loadAvailabilityInput(
   args: AvailabilityArgs,
 ): Promise<AvailabilityInput & { typeId: string }> {
   const [[store], [type]] = await Promise.all([
-    db.select({ timeZone: stores.timeZone }).from(stores).where(eq(stores.id, args.storeId)),
+    db.select({ id: stores.id, timeZone: stores.timeZone }).from(stores).where(eq(stores.id, args.storeId)),
     db.select().from(appointmentTypes).where(eq(appointmentTypes.id, args.typeId)),
   ]);
   if (!store || !type) throw new AppError("not_found");
+  return loadAvailabilityDay(db, { ...args, store, type });
+}
+
+/**
+ * loadAvailabilityInput() for a store and a type the caller has already read (the mini-program's
+ * endpoint looks both up by code). The advisors, their time off and bookings, and the store's
+ * closures are read together: the advisors are a subquery of the other reads, not a round trip
+ * before them.
+ */
+export async function loadAvailabilityDay(
+  db: Db,
+  args: AvailabilityDayArgs,
+): Promise<AvailabilityInput & { typeId: string }> {
+  const { store, type } = args;
   const day = localDayBounds(args.date, store.timeZone);
   if (!day) throw new AppError("validation", { detail: `Not a calendar date: ${args.date}.` });
 
-  const advisorRows = await db
-    .select({ id: staff.id, hours: advisorHours.hours })
+  const isStoreAdvisor = and(
+    eq(advisorHours.storeId, store.id),
+    eq(staff.active, true),
+    args.advisorId === null ? undefined : eq(staff.id, args.advisorId),
+    inArray(staff.id, db.select({ id: staffRoles.staffId }).from(staffRoles).where(eq(staffRoles.role, "advisor"))),
+    or(
+      eq(staff.allStores, true),
+      inArray(
+        staff.id,
+        db.select({ id: staffStores.staffId }).from(staffStores).where(eq(staffStores.storeId, store.id)),
+      ),
+    ),
+  );
+  const storeAdvisorIds = db
+    .select({ id: staff.id })
     .from(advisorHours)
     .innerJoin(staff, eq(staff.id, advisorHours.staffId))
-    .where(
-      and(
-        eq(advisorHours.storeId, args.storeId),
-        eq(staff.active, true),
-        args.advisorId === null ? undefined : eq(staff.id, args.advisorId),
-        inArray(staff.id, db.select({ id: staffRoles.staffId }).from(staffRoles).where(eq(staffRoles.role, "advisor"))),
-        or(
-          eq(staff.allStores, true),
-          inArray(
-            staff.id,
-            db.select({ id: staffStores.staffId }).from(staffStores).where(eq(staffStores.storeId, args.storeId)),
-          ),
-        ),
-      ),
-    )
-    .orderBy(asc(staff.displayName), asc(staff.id));
-  const advisorIds = advisorRows.map((row) => row.id);
+    .where(isStoreAdvisor);
 
   // Everything that overlaps the local day: a visit lies inside its advisor's hours of that day.
-  const [timeOff, closures, bookings] = await Promise.all([
-    advisorIds.length === 0
-      ? []
-      : db
-          .select({ staffId: advisorTimeOff.staffId, start: advisorTimeOff.startsAt, end: advisorTimeOff.endsAt })
-          .from(advisorTimeOff)
-          .where(
-            and(
-              inArray(advisorTimeOff.staffId, advisorIds),
-              lt(advisorTimeOff.startsAt, day.end),
-              gt(advisorTimeOff.endsAt, day.start),
-            ),
-          )
-          .orderBy(asc(advisorTimeOff.startsAt)),
+  const [advisorRows, timeOff, closures, bookings] = await Promise.all([
+    db
+      .select({ id: staff.id, hours: advisorHours.hours })
+      .from(advisorHours)
+      .innerJoin(staff, eq(staff.id, advisorHours.staffId))
+      .where(isStoreAdvisor)
+      .orderBy(asc(staff.displayName), asc(staff.id)),
+    db
+      .select({ staffId: advisorTimeOff.staffId, start: advisorTimeOff.startsAt, end: advisorTimeOff.endsAt })
+      .from(advisorTimeOff)
+      .where(
+        and(
+          inArray(advisorTimeOff.staffId, storeAdvisorIds),
+          lt(advisorTimeOff.startsAt, day.end),
+          gt(advisorTimeOff.endsAt, day.start),
+        ),
+      )
+      .orderBy(asc(advisorTimeOff.startsAt)),
     db
       .select({ start: storeClosures.startsAt, end: storeClosures.endsAt })
       .from(storeClosures)
       .where(
         and(
-          eq(storeClosures.storeId, args.storeId),
+          eq(storeClosures.storeId, store.id),
           lt(storeClosures.startsAt, day.end),
           gt(storeClosures.endsAt, day.start),
         ),
       )
       .orderBy(asc(storeClosures.startsAt)),
-    advisorIds.length === 0
-      ? []
-      : db
-          .select({
-            advisorId: appointments.advisorId,
-            start: appointments.startsAt,
-            end: appointments.endsAt,
-            blockedUntil: appointments.blockedUntil,
-            typeCode: appointmentTypes.code,
-            status: appointments.status,
-          })
-          .from(appointments)
-          .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
-          .where(
-            and(
-              inArray(appointments.advisorId, advisorIds),
-              ne(appointments.status, "cancelled"),
-              lt(appointments.startsAt, day.end),
-              gt(appointments.blockedUntil, day.start),
-              args.excludeAppointmentId ? ne(appointments.id, args.excludeAppointmentId) : undefined,
-            ),
-          )
-          .orderBy(asc(appointments.startsAt)),
+    db
+      .select({
+        advisorId: appointments.advisorId,
+        start: appointments.startsAt,
+        end: appointments.endsAt,
+        blockedUntil: appointments.blockedUntil,
+        typeCode: appointmentTypes.code,
+        status: appointments.status,
+      })
+      .from(appointments)
+      .innerJoin(appointmentTypes, eq(appointmentTypes.id, appointments.typeId))
+      .where(
+        and(
+          inArray(appointments.advisorId, storeAdvisorIds),
+          ne(appointments.status, "cancelled"),
+          lt(appointments.startsAt, day.end),
+          gt(appointments.blockedUntil, day.start),
+          args.excludeAppointmentId ? ne(appointments.id, args.excludeAppointmentId) : undefined,
+        ),
+      )
+      .orderBy(asc(appointments.startsAt)),
   ]);
 
   const iso = (at: Date) => at.toISOString();
@@ -167,6 +186,6 @@ export async function loadAvailabilityInput(
 }
 
 /** The free starts of a store's day for a type and one advisor or any advisor (docs/domain.md#availability). */
-export async function availabilityFor(db: Db, args: AvailabilityArgs): Promise<FreeSlot[]> {
-  return availableSlots(await loadAvailabilityInput(db, args));
+export async function availabilityFor(db: Db, args: AvailabilityArgs | AvailabilityDayArgs): Promise<FreeSlot[]> {
+  return availableSlots(await ("store" in args ? loadAvailabilityDay(db, args) : loadAvailabilityInput(db, args)));
 }

@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   cellRuns,
   clockMinutes,
   columnCells,
+  columnRuns,
   gridBounds,
   gridRows,
   localInstant,
@@ -154,6 +156,45 @@ describe("cellRuns", () => {
       ["free", 5, 5, "10:45", "11:45"],
     ]);
   });
+
+  it("columnRuns gives the same runs without a cell per quarter, on ordinary and daylight-saving days", () => {
+    const quarter = fc.integer({ min: 0, max: 95 }).map((q) => minutesClock(q * 15));
+    const day = fc.constantFrom(
+      ["2030-03-11", SHANGHAI],
+      ["2030-03-10", "America/New_York"],
+      ["2030-11-03", "America/New_York"],
+    );
+    const around = (date: string) =>
+      fc
+        .integer({ min: -8 * 60, max: 40 * 60 })
+        .map((minutes) => new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000));
+    const interval = (date: string) =>
+      fc.tuple(around(date), fc.integer({ min: 1, max: 600 })).map(([startsAt, minutes]) => ({
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + minutes * 60_000),
+      }));
+    const column = day.chain(([date, timeZone]) =>
+      fc.record({
+        day: fc.constant(date),
+        timeZone: fc.constant(timeZone),
+        bounds: fc.tuple(quarter, quarter).filter(([a, b]) => a < b),
+        ranges: fc.array(
+          fc.tuple(quarter, quarter).filter(([a, b]) => a < b),
+          { maxLength: 3 },
+        ),
+        timeOff: fc.array(interval(date), { maxLength: 2 }),
+        closures: fc.array(interval(date), { maxLength: 2 }),
+        now: around(date),
+      }),
+    );
+    fc.assert(
+      fc.property(column, ({ bounds: [gridStart, gridEnd], ...input }) => {
+        const args = { ...input, gridStart, gridEnd };
+        expect(columnRuns(args)).toEqual(cellRuns(columnCells(args)));
+      }),
+      { numRuns: 200 },
+    );
+  }, 30_000);
 });
 
 describe("placeBlocks", () => {

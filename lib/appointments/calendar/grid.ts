@@ -8,7 +8,7 @@
 import { tz } from "@date-fns/tz";
 import { format, parse } from "date-fns";
 import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
-import { calendarDay, formatIn, localDate, shiftDay } from "@/lib/time";
+import { calendarDay, formatIn, localDate, shiftDay, steadyDayStart } from "@/lib/time";
 
 /** One row of the grid. */
 export const QUARTER_MIN = 15;
@@ -47,35 +47,15 @@ export function localInstant(day: string, time: string, timeZone: string): Date 
   return new Date(parse(`${day} ${time}`, "yyyy-MM-dd HH:mm", REFERENCE_MIDNIGHT, { in: tz(timeZone) }).getTime());
 }
 
-/** A store-local day's midnight, and whether the day is 24 hours long (no daylight-saving change). */
-type DayFrame = { midnight: number; steady: boolean };
-const dayFrames = new Map<string, DayFrame>();
-
-/**
- * The frame of store-local `day`, remembered (a calendar asks for the same day once per visit and
- * per column): on a steady day a wall-clock minute is plain arithmetic from midnight.
- */
-function dayFrame(day: string, timeZone: string): DayFrame {
-  const key = `${timeZone} ${day}`;
-  let frame = dayFrames.get(key);
-  if (!frame) {
-    const midnight = localInstant(day, "00:00", timeZone).getTime();
-    const steady = localInstant(day, "24:00", timeZone).getTime() - midnight === MINUTES_PER_DAY * 60_000;
-    if (dayFrames.size >= 1_000) dayFrames.clear();
-    frame = { midnight, steady };
-    dayFrames.set(key, frame);
-  }
-  return frame;
-}
-
 /**
  * Where `at` falls on store-local `day`, in wall-clock minutes since its midnight: 0 if it is
  * before that day, MINUTES_PER_DAY if after (a visit across midnight is cut at the day's edges).
  */
 export function minuteOfDay(at: Date, day: string, timeZone: string): number {
-  const frame = dayFrame(day, timeZone);
-  if (frame.steady) {
-    const minutes = (at.getTime() - frame.midnight) / 60_000;
+  // A steady day's wall clock is arithmetic from its midnight (lib/time.ts remembers it per day).
+  const midnight = steadyDayStart(day, timeZone);
+  if (midnight !== null) {
+    const minutes = (at.getTime() - midnight) / 60_000;
     return minutes < 0 ? 0 : minutes >= MINUTES_PER_DAY ? MINUTES_PER_DAY : Math.floor(minutes);
   }
   const local = localDate(at, timeZone);
@@ -142,12 +122,7 @@ export function gridRows(gridStart: string, gridEnd: string): { minute: number; 
 export type CellState = "closed" | "off" | "outside" | "past" | "free";
 export type Cell = { minute: number; clock: string; startsAt: Date; state: CellState };
 
-/**
- * The quarters of one column: one store-local day of one advisor. Plain arithmetic on instants from
- * the day's midnight (time-zone work twice per quarter only on a day with a daylight-saving change),
- * so that a day of thirty advisors costs no time-zone work per quarter.
- */
-export function columnCells(input: {
+type ColumnInput = {
   day: string;
   timeZone: string;
   gridStart: string;
@@ -156,33 +131,52 @@ export function columnCells(input: {
   timeOff: Interval[];
   closures: Interval[];
   now: Date;
-}): Cell[] {
+};
+
+/**
+ * The state of each quarter of one column, from plain arithmetic on instants from the day's
+ * midnight (time-zone work twice per quarter only on a day with a daylight-saving change), so that
+ * a day of thirty advisors costs no time-zone work per quarter.
+ */
+function columnQuarters(input: ColumnInput) {
   const ranges = input.ranges.map(([open, close]) => [clockMinutes(open), clockMinutes(close)] as const);
-  const frame = dayFrame(input.day, input.timeZone);
+  const midnight = steadyDayStart(input.day, input.timeZone);
   const instantOf = (minute: number) =>
-    frame.steady
-      ? frame.midnight + minute * 60_000
+    midnight !== null
+      ? midnight + minute * 60_000
       : localInstant(input.day, minutesClock(minute), input.timeZone).getTime();
   const spans = (intervals: Interval[]) => intervals.map((i) => [i.startsAt.getTime(), i.endsAt.getTime()] as const);
   const closures = spans(input.closures);
   const timeOff = spans(input.timeOff);
   const now = input.now.getTime();
-  const cells: Cell[] = [];
-  for (const { minute, clock } of gridRows(input.gridStart, input.gridEnd)) {
-    const start = instantOf(minute);
+  // Half-open overlap, as date-fns areIntervalsOverlapping; a wall-clock quarter skipped by a
+  // daylight-saving change (end not after start) touches nothing.
+  const touches = (list: (readonly [number, number])[], start: number, end: number) => {
+    if (end <= start) return false;
+    for (const [from, to] of list) if (start < to && from < end) return true;
+    return false;
+  };
+  const working = (minute: number) => {
+    for (const [open, close] of ranges) if (open <= minute && minute + QUARTER_MIN <= close) return true;
+    return false;
+  };
+  const stateAt = (minute: number, start: number): CellState => {
     const end = instantOf(minute + QUARTER_MIN);
-    // Half-open overlap, as date-fns areIntervalsOverlapping; a wall-clock quarter skipped by a
-    // daylight-saving change (end not after start) touches nothing.
-    const touches = ([from, to]: readonly [number, number]) => end > start && start < to && from < end;
-    let state: CellState;
-    if (closures.some(touches)) state = "closed";
-    else if (timeOff.some(touches)) state = "off";
-    else if (!ranges.some(([open, close]) => open <= minute && minute + QUARTER_MIN <= close)) state = "outside";
-    else if (start < now) state = "past";
-    else state = "free";
-    cells.push({ minute, clock, startsAt: new Date(start), state });
-  }
-  return cells;
+    if (touches(closures, start, end)) return "closed";
+    if (touches(timeOff, start, end)) return "off";
+    if (!working(minute)) return "outside";
+    return start < now ? "past" : "free";
+  };
+  return { first: clockMinutes(input.gridStart), end: clockMinutes(input.gridEnd), instantOf, stateAt };
+}
+
+/** The quarters of one column: one store-local day of one advisor. */
+export function columnCells(input: ColumnInput): Cell[] {
+  const { instantOf, stateAt } = columnQuarters(input);
+  return gridRows(input.gridStart, input.gridEnd).map(({ minute, clock }) => {
+    const start = instantOf(minute);
+    return { minute, clock, startsAt: new Date(start), state: stateAt(minute, start) };
+  });
 }
 
 /** A run of consecutive quarters of one state: what the grid draws as one block. */
@@ -198,6 +192,45 @@ export function cellRuns(cells: Cell[]): CellRun[] {
       run.last = cell;
     } else runs.push({ state: cell.state, row, rows: 1, first: cell, last: cell });
   });
+  return runs;
+}
+
+/**
+ * cellRuns(columnCells(input)) without a cell per quarter: what the grid draws, computed for 30
+ * columns on every request, allocates only at the runs' ends.
+ */
+export function columnRuns(input: ColumnInput): CellRun[] {
+  const { first, end, instantOf, stateAt } = columnQuarters(input);
+  const cell = (minute: number, start: number, state: CellState): Cell => ({
+    minute,
+    clock: minutesClock(minute),
+    startsAt: new Date(start),
+    state,
+  });
+  const runs: CellRun[] = [];
+  // The run being extended; its last cell is made when it ends.
+  let run: (Omit<CellRun, "last"> & { lastMinute: number; lastStart: number }) | undefined;
+  const finish = () => {
+    if (!run) return;
+    const { lastMinute, lastStart, ...done } = run;
+    runs.push({
+      ...done,
+      last: lastMinute === done.first.minute ? done.first : cell(lastMinute, lastStart, done.state),
+    });
+  };
+  for (let minute = first, row = 0; minute < end; minute += QUARTER_MIN, row++) {
+    const start = instantOf(minute);
+    const state = stateAt(minute, start);
+    if (run?.state === state) {
+      run.rows++;
+      run.lastMinute = minute;
+      run.lastStart = start;
+    } else {
+      finish();
+      run = { state, row, rows: 1, first: cell(minute, start, state), lastMinute: minute, lastStart: start };
+    }
+  }
+  finish();
   return runs;
 }
 

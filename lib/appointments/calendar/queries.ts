@@ -19,7 +19,7 @@ import {
 import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/members/masking";
-import { isBusinessDay, localDate, localDayBounds, startOfLocalDay, todayIn } from "@/lib/time";
+import { isBusinessDay, localDate, localDateNear, localDayBounds, startOfLocalDay, todayIn } from "@/lib/time";
 import { gridBounds, minuteOfDay, weekdayOf, weekDays, type ClockRange, type Interval } from "./grid";
 import type { AppointmentListParams, AppointmentStatus } from "./schemas";
 
@@ -202,9 +202,11 @@ async function storeAppointments(
     .orderBy(asc(appointments.startsAt), asc(appointments.id));
 }
 
+/** A visit as the calendars show it; `shown` is the day on screen, where most visits start. */
 function calendarAppointment(
   row: Awaited<ReturnType<typeof storeAppointments>>[number],
   timeZone: string,
+  shown?: string,
 ): CalendarAppointment {
   return {
     id: row.id,
@@ -213,7 +215,7 @@ function calendarAppointment(
     endsAt: row.endsAt,
     blockedUntil: row.blockedUntil,
     status: row.status,
-    day: localDate(row.startsAt, timeZone),
+    day: shown ? localDateNear(row.startsAt, shown, timeZone) : localDate(row.startsAt, timeZone),
     memberMaskedName: maskName(row.memberName),
     typeNameZh: row.typeNameZh,
     typeNameEn: row.typeNameEn,
@@ -236,15 +238,18 @@ async function storeClosuresDuring(db: Db, storeId: string, period: { start: Dat
     .orderBy(asc(storeClosures.startsAt));
 }
 
-/** Time off of these advisors touching the period (time off is the person's, whatever the store). */
-async function timeOffDuring(db: Db, staffIds: string[], period: { start: Date; end: Date }) {
-  if (staffIds.length === 0) return [];
+/**
+ * Time off touching the period of these advisors, or of those a condition on
+ * advisor_time_off.staff_id picks (time off is the person's, whatever the store).
+ */
+async function timeOffDuring(db: Db, staff: string[] | SQL, period: { start: Date; end: Date }) {
+  if (Array.isArray(staff) && staff.length === 0) return [];
   return db
     .select({ staffId: advisorTimeOff.staffId, startsAt: advisorTimeOff.startsAt, endsAt: advisorTimeOff.endsAt })
     .from(advisorTimeOff)
     .where(
       and(
-        inArray(advisorTimeOff.staffId, staffIds),
+        Array.isArray(staff) ? inArray(advisorTimeOff.staffId, staff) : staff,
         lt(advisorTimeOff.startsAt, period.end),
         gt(advisorTimeOff.endsAt, period.start),
       ),
@@ -265,10 +270,34 @@ export async function loadStoreDay(
   const store = await calendarStore(db, viewer, args.storeId);
   const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
   const period = localDayBounds(date, store.timeZone)!;
-  const [candidates, visitRows, closures] = await Promise.all([
+  const includeCancelled = args.includeCancelled ?? false;
+  // The columns are the advisors with hours here and those with a visit shown: their time off is
+  // read in the same round as they are (a superset; the columns keep their own).
+  const columnStaff = or(
+    inArray(
+      advisorTimeOff.staffId,
+      db.select({ id: advisorHours.staffId }).from(advisorHours).where(eq(advisorHours.storeId, store.id)),
+    ),
+    inArray(
+      advisorTimeOff.staffId,
+      db
+        .select({ id: appointments.advisorId })
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.storeId, store.id),
+            lt(appointments.startsAt, period.end),
+            gt(appointments.blockedUntil, period.start),
+            includeCancelled ? undefined : ne(appointments.status, "cancelled"),
+          ),
+        ),
+    ),
+  )!;
+  const [candidates, visitRows, closures, timeOff] = await Promise.all([
     storeAdvisors(db, store.id),
-    storeAppointments(db, store.id, period, { includeCancelled: args.includeCancelled ?? false }),
+    storeAppointments(db, store.id, period, { includeCancelled }),
     storeClosuresDuring(db, store.id, period),
+    timeOffDuring(db, columnStaff, period),
   ]);
 
   const columns = new Map<string, CalendarAdvisor>();
@@ -295,11 +324,11 @@ export async function loadStoreDay(
   const advisors = [...columns.values()].sort(
     (a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id),
   );
-  for (const off of await timeOffDuring(db, [...columns.keys()], period)) {
+  for (const off of timeOff) {
     columns.get(off.staffId)?.timeOff.push({ startsAt: off.startsAt, endsAt: off.endsAt });
   }
 
-  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone));
+  const visits = visitRows.map((row) => calendarAppointment(row, store.timeZone, date));
   const grid = gridBounds({
     workingRanges: advisors.flatMap((a) => a.ranges),
     storeRanges: rangesOf(store.businessHours, date),

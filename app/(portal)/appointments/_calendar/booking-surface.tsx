@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { CSSProperties, MouseEvent, ReactNode } from "react";
+import type { CSSProperties, MouseEvent } from "react";
 
 const QUARTER_MS = 15 * 60_000;
 
@@ -40,11 +40,12 @@ function pointAt(link: HTMLAnchorElement, quarter: number) {
 export function BookingSurface({
   className,
   style,
-  children,
+  markup,
 }: {
   className?: string;
   style?: CSSProperties;
-  children: ReactNode;
+  /** The grid's inside, escaped markup written on the server (calendar-grid.tsx, lib/html.ts). */
+  markup: string;
 }) {
   const router = useRouter();
   return (
@@ -70,8 +71,7 @@ export function BookingSurface({
         event.preventDefault();
         router.push(link.getAttribute("href")!);
       }}
-    >
-      {children}
-    </div>
+      dangerouslySetInnerHTML={{ __html: markup }}
+    />
   );
 }
