@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { rowsOf, runStatement } from "@/db/client";
 import { members, pointsAllocations, pointsEntries, pointsLots, stores, type pointsEntryKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { perLocalDay } from "@/lib/time";
 
 /**
  * The points ledger (docs/domain.md, Points). Entries are append-only and a balance is their sum. A
@@ -99,9 +100,14 @@ const LOCK_MEMBER_BY_CARD = lockMemberWhere(
 
 /** A lot earned at `earnedAt` expires at 23:59:59.999 on 31 December of the following year, store time. */
 export function lotExpiry(earnedAt: Date, timeZone: string): Date {
-  const year = new TZDate(earnedAt.getTime(), timeZone).getFullYear();
-  return new Date(new TZDate(year + 2, 0, 1, 0, 0, 0, 0, timeZone).getTime() - 1);
+  return new Date(lotExpiryTime(earnedAt, timeZone));
 }
+
+// Once per store time zone and day: every purchase asks.
+const lotExpiryTime = perLocalDay((earnedAt: Date, timeZone: string): number => {
+  const year = new TZDate(earnedAt.getTime(), timeZone).getFullYear();
+  return new TZDate(year + 2, 0, 1, 0, 0, 0, 0, timeZone).getTime() - 1;
+});
 
 type EntryFields = {
   memberId: string;
