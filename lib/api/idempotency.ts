@@ -56,7 +56,7 @@ export type IdempotentResponse = { status: number; body: unknown; replayed: bool
  *    `keepWrites` (a wrong member code, which must count) keeps what was written before it.
  *
  * The claim and the savepoint are sent together (one round trip); the business function starts
- * only once the claim has answered.
+ * only once the claim has answered. The stored response travels with the commit.
  */
 export async function runIdempotently(
   db: Db,
@@ -64,7 +64,8 @@ export async function runIdempotently(
   successStatus: number,
   run: (tx: Db) => Promise<unknown>,
 ): Promise<IdempotentResponse> {
-  return db.transaction(async (tx) => {
+  let responseStored: Promise<unknown> = Promise.resolve();
+  const response = await db.transaction(async (tx) => {
     const claimed = runStatement(tx, CLAIM_KEY, [claim.apiKeyId, claim.key, claim.requestHash]);
     // Awaited inside the savepoint; this only keeps a failure before then from going unhandled.
     claimed.catch(() => undefined);
@@ -108,12 +109,18 @@ export async function runIdempotently(
       if (stored.requestHash !== claim.requestHash) throw new ApiRequestError(422, "idempotency_mismatch");
       return { status: stored.status, body: stored.body, replayed: true };
     }
-    await runStatement(tx, STORE_RESPONSE, [
+    // Sent with the commit, not awaited before it: one round trip fewer per write. Should it fail,
+    // the transaction cannot commit (COMMIT of a failed transaction rolls back) and the failure is
+    // thrown below, after the rollback, as any failure of the transaction is.
+    responseStored = runStatement(tx, STORE_RESPONSE, [
       claim.apiKeyId,
       claim.key,
       outcome.status,
       JSON.stringify(outcome.body ?? null),
     ]);
+    responseStored.catch(() => undefined);
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
+  await responseStored;
+  return response;
 }
