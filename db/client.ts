@@ -104,6 +104,31 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+type DriverClient =
+  | { unsafe: (text: string, params: unknown[]) => { execute: () => Promise<unknown[]> } }
+  | { query: <T>(text: string, params: unknown[]) => Promise<{ rows: T[] }> };
+
+/**
+ * Runs SQL text with `$1…` parameters on what `db` stands for (the pool, a transaction or a
+ * savepoint) with nothing built per call: for the statements of hot paths (the POS ingest), whose
+ * text is a constant. drizzle's builders cost about as much CPU per statement as the round trip
+ * itself; this costs only the driver's. On PostgreSQL the statement is prepared (named) like every
+ * other; it is sent at once, so statements started one after the other, with this or
+ * `.execute()`, travel in that order (allAnswered).
+ *
+ * Parameters: strings, numbers, booleans, null and arrays of them (instants as ISO strings, jsonb as
+ * JSON text; an array of instants, dates or enum values goes as `text[]`, cast in the statement: drizzle
+ * hands postgres.js its date arrays unserialised, and postgres.js knows only the array types that
+ * existed when the connection opened). Results come as the driver
+ * gives them (bigint as a string on postgres.js, instants as strings or Dates), so a statement casts
+ * what it returns (`::int`, `::text`) and callers convert.
+ */
+export function runStatement<T>(db: Db, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = (db as unknown as { session: { client: DriverClient } }).session.client;
+  if ("unsafe" in client) return client.unsafe(text, params).execute() as Promise<T[]>;
+  return client.query<T>(text, params).then((result) => result.rows);
+}
+
 /**
  * Awaits statements started together, so that they travel to the server in one go (on a
  * transaction's connection they run one after the other, in the order they were started), and

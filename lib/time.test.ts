@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   isBusinessDay,
@@ -5,6 +6,7 @@ import {
   localDate,
   localDateNear,
   localDayBounds,
+  perLocalDay,
   shiftDay,
   startOfLocalDay,
   steadyDayStart,
@@ -90,5 +92,55 @@ describe("the business's dates", () => {
     expect(isSaleInstant(new Date("0001-01-01T00:00:00Z"), now)).toBe(false);
     expect(isSaleInstant(new Date("9999-12-31T23:59:59Z"), now)).toBe(false);
     expect(isSaleInstant(new Date("not a date"), now)).toBe(false);
+  });
+});
+
+describe("perLocalDay", () => {
+  // Zones with daylight saving at 02:00, at midnight (Santiago, Havana), by half an hour (Lord Howe), and none.
+  const zones = [
+    "Asia/Shanghai",
+    "America/New_York",
+    "Europe/London",
+    "America/Santiago",
+    "America/Havana",
+    "Australia/Lord_Howe",
+    "UTC",
+  ];
+
+  it("answers what the function answers, for any instants in any order, around daylight-saving changes too", () => {
+    const start = Date.parse("2024-01-01T00:00:00Z");
+    const span = 3 * 366 * 24 * 60 * 60 * 1000;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: span }), fc.constantFrom(...zones)), {
+          minLength: 1,
+          maxLength: 60,
+        }),
+        fc.integer({ min: 1, max: 6 * 60 * 60 * 1000 }),
+        (instants, step) => {
+          const cached = perLocalDay((at: Date, zone: string) => `${localDate(at, zone)}@${zone}`);
+          for (const [offset, zone] of instants) {
+            // Each instant and a few after it, as a day's sales come in.
+            for (let k = 0; k < 4; k++) {
+              const at = new Date(start + offset + k * step);
+              expect(cached(at, zone)).toBe(`${localDate(at, zone)}@${zone}`);
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
+    // Each run converts time zones some 500 times: generous on a busy machine, as a property test needs.
+  }, 30_000);
+
+  it("computes once per zone and day", () => {
+    let calls = 0;
+    const cached = perLocalDay((at: Date, zone: string) => (calls++, localDate(at, zone)));
+    for (let minute = 0; minute < 24 * 60; minute += 7)
+      cached(new Date(Date.parse("2026-03-01T16:00:00Z") + minute * 60_000), "Asia/Shanghai");
+    expect(calls).toBe(1);
+    cached(new Date("2026-03-02T16:00:00Z"), "Asia/Shanghai");
+    cached(new Date("2026-03-02T16:00:00Z"), "UTC");
+    expect(calls).toBe(3);
   });
 });

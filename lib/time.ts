@@ -3,7 +3,7 @@
  * person sees or a rule counts in days (birthdays, expiry, tier anniversaries, "today") is a
  * calendar date (yyyy-MM-dd) in a store's time zone. Every such conversion goes through here.
  */
-import { tz } from "@date-fns/tz";
+import { tz, tzOffset } from "@date-fns/tz";
 import { addDays, addYears, format, isValid, lightFormat, parse, parseISO } from "date-fns";
 
 /** The programme's and a new store's time zone (the database's default for stores.time_zone too). */
@@ -74,6 +74,31 @@ export function localDateNear(at: Date, day: string, timeZone: string): string {
   const start = steadyDayStart(day, timeZone);
   const time = at.getTime();
   return start !== null && time >= start && time < start + DAY_MS ? day : localDate(at, timeZone);
+}
+
+/**
+ * Memoises `compute(at, timeZone)` for a function of the local calendar date of `at` alone (not of
+ * the time of day): per time zone it keeps the last day computed and the instants bounding it, so
+ * that the many calls of one day (every purchase's lot expiry and rolling window) convert time zones
+ * once per zone and day. A day with a change of UTC offset in it is computed every time, so that a
+ * cached value never stands for instants of another local date.
+ */
+export function perLocalDay<T>(compute: (at: Date, timeZone: string) => T): (at: Date, timeZone: string) => T {
+  const last = new Map<string, { from: number; until: number; value: T }>();
+  return (at, timeZone) => {
+    const time = at.getTime();
+    const hit = last.get(timeZone);
+    if (hit && time >= hit.from && time < hit.until) return hit.value;
+    const value = compute(at, timeZone);
+    const bounds = localDayBounds(localDate(at, timeZone), timeZone);
+    if (bounds) {
+      const [from, until] = [bounds.start.getTime(), bounds.end.getTime()];
+      const steady =
+        until - from === DAY_MS && tzOffset(timeZone, bounds.start) === tzOffset(timeZone, new Date(until - 1));
+      if (steady && time >= from && time < until) last.set(timeZone, { from, until, value });
+    }
+    return value;
+  };
 }
 
 /** A moment formatted in a time zone (date-fns pattern), e.g. a file name's `yyyyMMdd-HHmm` stamp. */

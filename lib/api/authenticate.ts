@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { apiKeyKind, apiKeys, stores } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { runStatement, type Db } from "@/db/client";
+import { apiKeyKind, apiKeys } from "@/db/schema";
 import { ApiRequestError } from "./errors";
 
 /** What is stored and looked up: the SHA-256 of the key, hex. A fast hash suffices for 256-bit random secrets. */
@@ -37,38 +37,44 @@ function unauthenticated(): ApiRequestError {
 export async function authenticateApiKey(db: Db, authorization: string | null | undefined): Promise<ApiPrincipal> {
   const token = authorization ? BEARER.exec(authorization)?.[1] : undefined;
   if (!token || token.length > 200) throw unauthenticated();
-  const [row] = await db
-    .select({
-      apiKeyId: apiKeys.id,
-      kind: apiKeys.kind,
-      storeId: apiKeys.storeId,
-      storeCode: stores.code,
-      rateLimitPerMinute: apiKeys.rateLimitPerMinute,
-      lastUsedAt: apiKeys.lastUsedAt,
-    })
-    .from(apiKeys)
-    .innerJoin(stores, eq(stores.id, apiKeys.storeId))
-    // A deactivated store's keys stop with it (read on every request, like revocation).
-    .where(and(eq(apiKeys.keyHash, hashApiKey(token)), isNull(apiKeys.revokedAt), eq(stores.active, true)));
+  // Every API request runs this: the statement is text written once (runStatement), not built.
+  const [row] = await runStatement<KeyRow>(db, KEY_BY_HASH, [hashApiKey(token)]);
   if (!row) throw unauthenticated();
   // Checked here first so that most requests skip the write; the WHERE repeats the check against the
   // database clock, so concurrent requests and clock skew still write at most once a minute.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  const lastUsedAt = row.last_used_at === null ? null : new Date(row.last_used_at);
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db
       .update(apiKeys)
       .set({ lastUsedAt: sql`now()` })
       .where(
         and(
-          eq(apiKeys.id, row.apiKeyId),
+          eq(apiKeys.id, row.id),
           sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
         ),
       );
   }
   return {
-    apiKeyId: row.apiKeyId,
+    apiKeyId: row.id,
     kind: row.kind,
-    storeId: row.storeId,
-    storeCode: row.storeCode,
-    rateLimitPerMinute: row.rateLimitPerMinute,
+    storeId: row.store_id,
+    storeCode: row.store_code,
+    rateLimitPerMinute: row.rate_limit_per_minute,
   };
 }
+
+type KeyRow = {
+  id: string;
+  kind: ApiKeyKind;
+  store_id: string;
+  store_code: string;
+  rate_limit_per_minute: number;
+  last_used_at: string | Date | null;
+};
+
+// A deactivated store's keys stop with it (read on every request, like revocation).
+const KEY_BY_HASH = `
+  select k.id, k.kind::text as kind, k.store_id, s.code as store_code, k.rate_limit_per_minute::int as rate_limit_per_minute, k.last_used_at
+    from api_keys k
+    join stores s on s.id = k.store_id
+   where k.key_hash = $1 and k.revoked_at is null and s.active`;

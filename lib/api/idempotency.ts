@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { runStatement, type Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { ApiRequestError, expectedFailure } from "./errors";
@@ -32,6 +32,15 @@ export function requestHash(method: string, path: string, canonicalBody: string)
   return createHash("sha256").update(`${method.toUpperCase()}\n${path}\n${canonicalBody}`, "utf8").digest("hex");
 }
 
+// Every POST runs these two: text written once (runStatement), not built.
+const CLAIM_KEY = `
+  insert into idempotency_keys (api_key_id, key, request_hash) values ($1::uuid, $2::text, $3::text)
+  on conflict do nothing
+  returning key`;
+const STORE_RESPONSE = `
+  update idempotency_keys set response_status = $3::smallint, response_body = $4::jsonb
+   where api_key_id = $1::uuid and key = $2::text`;
+
 export type IdempotentResponse = { status: number; body: unknown; replayed: boolean };
 
 /**
@@ -47,7 +56,7 @@ export type IdempotentResponse = { status: number; body: unknown; replayed: bool
  *    `keepWrites` (a wrong member code, which must count) keeps what was written before it.
  *
  * The claim and the savepoint are sent together (one round trip); the business function starts
- * only once the claim has answered.
+ * only once the claim has answered. The stored response travels with the commit.
  */
 export async function runIdempotently(
   db: Db,
@@ -55,16 +64,11 @@ export async function runIdempotently(
   successStatus: number,
   run: (tx: Db) => Promise<unknown>,
 ): Promise<IdempotentResponse> {
-  return db.transaction(async (tx) => {
-    const claimed = tx
-      .insert(idempotencyKeys)
-      .values({ apiKeyId: claim.apiKeyId, key: claim.key, requestHash: claim.requestHash })
-      .onConflictDoNothing()
-      .returning({ key: idempotencyKeys.key })
-      .execute();
+  let responseStored: Promise<unknown> = Promise.resolve();
+  const response = await db.transaction(async (tx) => {
+    const claimed = runStatement(tx, CLAIM_KEY, [claim.apiKeyId, claim.key, claim.requestHash]);
     // Awaited inside the savepoint; this only keeps a failure before then from going unhandled.
     claimed.catch(() => undefined);
-    const where = and(eq(idempotencyKeys.apiKeyId, claim.apiKeyId), eq(idempotencyKeys.key, claim.key));
 
     let outcome: { ran: false } | { ran: true; status: number; body: unknown };
     try {
@@ -99,13 +103,24 @@ export async function runIdempotently(
           body: idempotencyKeys.responseBody,
         })
         .from(idempotencyKeys)
-        .where(where);
+        .where(and(eq(idempotencyKeys.apiKeyId, claim.apiKeyId), eq(idempotencyKeys.key, claim.key)));
       // Only a purge between the two statements gets here; the client's retry will claim the key.
       if (!stored) throw new Error("idempotency key vanished between claim and read");
       if (stored.requestHash !== claim.requestHash) throw new ApiRequestError(422, "idempotency_mismatch");
       return { status: stored.status, body: stored.body, replayed: true };
     }
-    await tx.update(idempotencyKeys).set({ responseStatus: outcome.status, responseBody: outcome.body }).where(where);
+    // Sent with the commit, not awaited before it: one round trip fewer per write. Should it fail,
+    // the transaction cannot commit (COMMIT of a failed transaction rolls back) and the failure is
+    // thrown below, after the rollback, as any failure of the transaction is.
+    responseStored = runStatement(tx, STORE_RESPONSE, [
+      claim.apiKeyId,
+      claim.key,
+      outcome.status,
+      JSON.stringify(outcome.body ?? null),
+    ]);
+    responseStored.catch(() => undefined);
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
+  await responseStored;
+  return response;
 }

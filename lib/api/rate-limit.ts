@@ -1,5 +1,5 @@
-import { and, eq, lt, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import { and, eq, lt } from "drizzle-orm";
+import { runStatement, type Db } from "@/db/client";
 import { apiRateWindows } from "@/db/schema";
 
 /**
@@ -21,6 +21,12 @@ export interface RateLimiter {
 
 const WINDOW_MS = 60_000;
 
+// Every API request runs this: text written once (runStatement), not built.
+const COUNT_REQUEST = `
+  insert into api_rate_windows (api_key_id, window_start, count) values ($1::uuid, $2::timestamptz, 1)
+  on conflict (api_key_id, window_start) do update set count = api_rate_windows.count + 1
+  returning count::int as count`;
+
 export class DbRateLimiter implements RateLimiter {
   /** `now`: the clock that places a request in its window (tests inject one). */
   constructor(private readonly now: () => number = Date.now) {}
@@ -29,14 +35,7 @@ export class DbRateLimiter implements RateLimiter {
     const limit = Math.max(1, perMinute);
     const now = this.now();
     const windowStart = new Date(Math.floor(now / WINDOW_MS) * WINDOW_MS);
-    const [row] = await db
-      .insert(apiRateWindows)
-      .values({ apiKeyId, windowStart, count: 1 })
-      .onConflictDoUpdate({
-        target: [apiRateWindows.apiKeyId, apiRateWindows.windowStart],
-        set: { count: sql`${apiRateWindows.count} + 1` },
-      })
-      .returning({ count: apiRateWindows.count });
+    const [row] = await runStatement<{ count: number }>(db, COUNT_REQUEST, [apiKeyId, windowStart.toISOString()]);
     const count = row!.count;
     if (count === 1) {
       await db

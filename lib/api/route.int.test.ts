@@ -67,7 +67,7 @@ const writeRoute = defineApiRoute({
   body: z.object({
     marker: z.string().min(1),
     amountFen: z.number().int().min(0),
-    fail: z.enum(["none", "business", "crash", "crash-once"]).default("none"),
+    fail: z.enum(["none", "business", "crash", "crash-once", "unstorable"]).default("none"),
   }),
   response: z.object({ marker: z.string(), storeId: z.uuid(), at: z.string() }),
   names: { response: "TestWrite" },
@@ -85,6 +85,8 @@ const writeRoute = defineApiRoute({
       crashedOnce.add(body.marker);
       throw new Error("connection reset");
     }
+    // jsonb cannot hold U+0000: the response is stored with the commit, and that store fails.
+    if (body.fail === "unstorable") return { marker: `${body.marker}\u0000`, storeId, at: new Date(0).toISOString() };
     return { marker: body.marker, storeId, at: new Date(0).toISOString() };
   },
 });
@@ -325,6 +327,22 @@ describe("request parsing and the error envelope", () => {
     expect(crashed.status).toBe(500);
     expect(crashed.json).toMatchObject({ error: { code: "internal" } });
     expect(JSON.stringify(crashed.json)).not.toContain("secret");
+    expect(await writes(marker)).toBe(0);
+    expect(
+      await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.apiKeyId, id), eq(idempotencyKeys.key, idempotencyKey))),
+    ).toEqual([]);
+  });
+
+  it("a response the database cannot store fails the request with 500, committing none of its writes nor the claim", async () => {
+    const { key, id } = await newKey();
+    const idempotencyKey = uniqueSuffix();
+    const marker = `unstorable-${uniqueSuffix()}`;
+    const failed = await post({ key, idempotencyKey, body: { marker, amountFen: 1, fail: "unstorable" } });
+    expect(failed.status).toBe(500);
+    expect(failed.json).toMatchObject({ error: { code: "internal" } });
     expect(await writes(marker)).toBe(0);
     expect(
       await db

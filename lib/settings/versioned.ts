@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lte } from "drizzle-orm";
 import type { z } from "zod";
-import type { Db } from "@/db/client";
+import { runStatement, type Db } from "@/db/client";
 import { settings, staff } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 
@@ -22,24 +22,30 @@ export async function settingAt<T>(db: Db, definition: SettingDefinition<T>, at:
   return parsed.success ? parsed.data : definition.defaults;
 }
 
-/** Two settings in force at `at`, read in one round trip. */
+/** Two settings in force at `at`, read in one round trip (every POS purchase reads two: a statement written once). */
 export async function settingsAt<A, B>(
   db: Db,
   a: SettingDefinition<A>,
   b: SettingDefinition<B>,
   at: Date = new Date(),
 ): Promise<[A, B]> {
-  const rows = await db
-    .selectDistinctOn([settings.key], { key: settings.key, value: settings.value })
-    .from(settings)
-    .where(and(inArray(settings.key, [a.key, b.key]), lte(settings.effectiveFrom, at)))
-    .orderBy(settings.key, desc(settings.effectiveFrom));
+  const rows = await runStatement<{ key: string; value: unknown }>(db, TWO_SETTINGS_AT, [
+    a.key,
+    b.key,
+    at.toISOString(),
+  ]);
   const parse = <T>(definition: SettingDefinition<T>): T => {
     const parsed = definition.schema.safeParse(rows.find((row) => row.key === definition.key)?.value);
     return parsed.success ? parsed.data : definition.defaults;
   };
   return [parse(a), parse(b)];
 }
+
+const TWO_SETTINGS_AT = `
+  select distinct on (key) key, value
+    from settings
+   where key in ($1::text, $2::text) and effective_from <= $3::timestamptz
+   order by key, effective_from desc`;
 
 export type SettingVersion<T> = { id: string; value: T; effectiveFrom: Date; setAt: Date; setBy: string | null };
 

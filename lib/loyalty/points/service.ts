@@ -1,9 +1,10 @@
 import { TZDate } from "@date-fns/tz";
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
+import { rowsOf, runStatement } from "@/db/client";
 import { members, pointsAllocations, pointsEntries, pointsLots, stores, type pointsEntryKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { perLocalDay } from "@/lib/time";
 
 /**
  * The points ledger (docs/domain.md, Points). Entries are append-only and a balance is their sum. A
@@ -37,25 +38,76 @@ export type LockedMember = {
   tierGrantedUntil: string | null;
 };
 
+/** A POS reference to a member, already normalised: the E.164 phone or the member card number. */
+export type MemberKey = { phoneE164: string } | { cardNo: string };
+
 /**
  * Locks a live (not merged) member's row for the rest of the transaction; null when there is none.
- * Takes a member id, or a WHERE condition on members (a POS look-up by phone or card, in the same round trip).
+ * Takes a member id, a POS reference (a look-up by phone or card in the same statement), or a WHERE
+ * condition on members. An id or a reference runs a statement written once (the POS hot path).
  */
-export async function lockMemberForPoints(db: Db, member: string | SQL): Promise<LockedMember | null> {
+export async function lockMemberForPoints(db: Db, member: string | MemberKey | SQL): Promise<LockedMember | null> {
+  if (typeof member === "string" || "phoneE164" in member || "cardNo" in member) {
+    const [text, key] =
+      typeof member === "string"
+        ? [LOCK_MEMBER_BY_ID, member]
+        : "phoneE164" in member
+          ? [LOCK_MEMBER_BY_PHONE, member.phoneE164]
+          : [LOCK_MEMBER_BY_CARD, member.cardNo];
+    const [row] = await runStatement<LockedMemberRow>(db, text, [key]);
+    return row ? lockedMember(row) : null;
+  }
   const [row] = await db
     .select(memberStateColumns)
     .from(members)
     .innerJoin(stores, eq(stores.id, members.homeStoreId))
-    .where(and(typeof member === "string" ? eq(members.id, member) : member, sql`${members.mergedIntoId} is null`))
+    .where(and(member, sql`${members.mergedIntoId} is null`))
     .for("update", { of: members });
   return row ?? null;
 }
 
+type LockedMemberRow = {
+  id: string;
+  tier: string;
+  home_store_id: string;
+  time_zone: string;
+  tier_since: string | Date;
+  tier_granted_until: string | null;
+};
+
+function lockedMember(row: LockedMemberRow): LockedMember {
+  return {
+    id: row.id,
+    tier: row.tier,
+    homeStoreId: row.home_store_id,
+    timeZone: row.time_zone,
+    tierSince: new Date(row.tier_since),
+    tierGrantedUntil: row.tier_granted_until,
+  };
+}
+
+const lockMemberWhere = (condition: string) => `
+  select m.id, m.tier, m.home_store_id, s.time_zone, m.tier_since, m.tier_granted_until::text as tier_granted_until
+    from members m
+    join stores s on s.id = m.home_store_id
+   where ${condition} and m.merged_into_id is null
+     for update of m`;
+const LOCK_MEMBER_BY_ID = lockMemberWhere("m.id = $1::uuid");
+const LOCK_MEMBER_BY_PHONE = lockMemberWhere("m.phone_e164 = $1::text");
+const LOCK_MEMBER_BY_CARD = lockMemberWhere(
+  "m.id = (select c.member_id from member_cards c where c.card_no = $1::text)",
+);
+
 /** A lot earned at `earnedAt` expires at 23:59:59.999 on 31 December of the following year, store time. */
 export function lotExpiry(earnedAt: Date, timeZone: string): Date {
-  const year = new TZDate(earnedAt.getTime(), timeZone).getFullYear();
-  return new Date(new TZDate(year + 2, 0, 1, 0, 0, 0, 0, timeZone).getTime() - 1);
+  return new Date(lotExpiryTime(earnedAt, timeZone));
 }
+
+// Once per store time zone and day: every purchase asks.
+const lotExpiryTime = perLocalDay((earnedAt: Date, timeZone: string): number => {
+  const year = new TZDate(earnedAt.getTime(), timeZone).getFullYear();
+  return new TZDate(year + 2, 0, 1, 0, 0, 0, 0, timeZone).getTime() - 1;
+});
 
 type EntryFields = {
   memberId: string;
@@ -81,13 +133,13 @@ export type LedgerTotals = { balance: number; open: number };
 export type Debt = { entryId: number; owed: number };
 
 export async function ledgerTotals(db: Db, memberId: string): Promise<LedgerTotals> {
-  const [totals] = rowsOf<{ balance: number; open: number }>(
-    await db.execute(sql`
-      select coalesce((select sum(points) from points_entries where member_id = ${memberId}), 0)::int as balance,
-             coalesce((select sum(remaining) from points_lots where member_id = ${memberId} and remaining > 0), 0)::int as open`),
-  );
+  const [totals] = await runStatement<{ balance: number; open: number }>(db, LEDGER_TOTALS, [memberId]);
   return { balance: Number(totals?.balance ?? 0), open: Number(totals?.open ?? 0) };
 }
+
+const LEDGER_TOTALS = `
+  select coalesce((select sum(points) from points_entries where member_id = $1::uuid), 0)::int as balance,
+         coalesce((select sum(remaining) from points_lots where member_id = $1::uuid and remaining > 0), 0)::int as open`;
 
 /** The member's debts, oldest first; read only when the totals show open lots beyond the balance. */
 export async function outstandingDebts(db: Db, memberId: string, totals: LedgerTotals): Promise<Debt[]> {
@@ -122,45 +174,99 @@ export function repayDebts(
   return { repayments, remaining, debtsLeft };
 }
 
+/** A credit with its debt repayments already planned (`repayDebts`). */
+export type PlannedCredit = { credit: Credit; repayments: readonly { entryId: number; points: number }[] };
+
 /**
- * Writes a credit whose debt repayments are already planned (`repayDebts`): its entry, its lot
- * holding what the repayments leave, and the repayments' allocations, in one statement.
+ * Writes credits whose debt repayments are already planned (`repayDebts`), in one statement: an
+ * entry per credit, its lot holding what the repayments leave, and the repayments' allocations.
+ * Entry ids follow the order of `credits`. The one place that writes a credit's rows.
  */
+export async function writeCredits(
+  db: Db,
+  credits: readonly PlannedCredit[],
+): Promise<{ entryId: number; lotId: number }[]> {
+  if (credits.length === 0) return [];
+  const columns = {
+    member: [] as string[],
+    kind: [] as string[],
+    points: [] as number[],
+    occurredAt: [] as string[],
+    store: [] as (string | null)[],
+    transaction: [] as (string | null)[],
+    redemption: [] as (string | null)[],
+    adjustment: [] as (string | null)[],
+    reason: [] as (string | null)[],
+    createdBy: [] as (string | null)[],
+    remaining: [] as number[],
+    expiresAt: [] as string[],
+  };
+  const repaid = { credit: [] as number[], entry: [] as number[], points: [] as number[] };
+  credits.forEach(({ credit, repayments }, i) => {
+    if (!Number.isInteger(credit.points) || credit.points <= 0)
+      throw new Error("creditPoints needs a positive whole number of points");
+    const v = entryValues(credit);
+    columns.member.push(v.memberId);
+    columns.kind.push(credit.kind);
+    columns.points.push(credit.points);
+    columns.occurredAt.push((credit.occurredAt ?? new Date()).toISOString());
+    columns.store.push(v.storeId);
+    columns.transaction.push(v.transactionId);
+    columns.redemption.push(v.redemptionId);
+    columns.adjustment.push(v.adjustmentId);
+    columns.reason.push(v.reason);
+    columns.createdBy.push(v.createdBy);
+    columns.remaining.push(credit.points - repayments.reduce((sum, r) => sum + r.points, 0));
+    columns.expiresAt.push(credit.expiresAt.toISOString());
+    for (const r of repayments) {
+      repaid.credit.push(i + 1);
+      repaid.entry.push(r.entryId);
+      repaid.points.push(r.points);
+    }
+  });
+  const rows = await runStatement<{ entry_id: string | number; lot_id: string | number }>(db, WRITE_CREDITS, [
+    ...Object.values(columns),
+    repaid.credit,
+    repaid.entry,
+    repaid.points,
+  ]);
+  return rows.map((row) => ({ entryId: Number(row.entry_id), lotId: Number(row.lot_id) }));
+}
+
+// Entry ids are drawn first (in the credits' order), so that each lot and allocation can name its entry.
+const WRITE_CREDITS = `
+  with credit as (
+    select nextval(pg_get_serial_sequence('points_entries', 'id')) as entry_id, c.*
+      from unnest($1::uuid[], $2::text[], $3::int[], $4::text[], $5::uuid[], $6::uuid[],
+                  $7::uuid[], $8::uuid[], $9::text[], $10::uuid[], $11::int[], $12::text[])
+           with ordinality as c(member_id, kind, points, occurred_at, store_id, transaction_id,
+                                redemption_id, adjustment_id, reason, created_by, remaining, expires_at, n)
+     order by c.n
+  ), entry as (
+    insert into points_entries (id, member_id, kind, points, occurred_at, store_id, transaction_id, redemption_id, adjustment_id, reason, created_by)
+    select entry_id, member_id, kind::points_entry_kind, points, occurred_at::timestamptz, store_id, transaction_id, redemption_id, adjustment_id, reason, created_by
+      from credit
+  ), lot as (
+    insert into points_lots (member_id, entry_id, points, remaining, earned_at, expires_at)
+    select member_id, entry_id, points, remaining, occurred_at::timestamptz, expires_at::timestamptz from credit
+    returning id, entry_id
+  ), repaid as (
+    insert into points_allocations (entry_id, lot_id, points)
+    select r.entry_id, lot.id, r.points
+      from unnest($13::int[], $14::bigint[], $15::int[]) as r(credit_no, entry_id, points)
+      join credit on credit.n = r.credit_no
+      join lot on lot.entry_id = credit.entry_id
+  )
+  select credit.entry_id, lot.id as lot_id from credit join lot on lot.entry_id = credit.entry_id order by credit.n`;
+
+/** writeCredits for one credit. */
 export async function writeCredit(
   db: Db,
   credit: Credit,
   repayments: readonly { entryId: number; points: number }[],
 ): Promise<{ entryId: number; lotId: number }> {
-  if (!Number.isInteger(credit.points) || credit.points <= 0)
-    throw new Error("creditPoints needs a positive whole number of points");
-  const occurredAt = (credit.occurredAt ?? new Date()).toISOString();
-  const repaid = repayments.reduce((sum, r) => sum + r.points, 0);
-  const v = entryValues(credit);
-  const allocations =
-    repayments.length === 0
-      ? sql``
-      : sql`, repaid as (
-          insert into points_allocations (entry_id, lot_id, points)
-          select r.entry_id, lot.id, r.points from lot, (values ${sql.join(
-            repayments.map((r) => sql`(${r.entryId}::bigint, ${r.points}::int)`),
-            sql`, `,
-          )}) as r(entry_id, points))`;
-  const [row] = rowsOf<{ entry_id: number; lot_id: number }>(
-    await db.execute(sql`
-      with entry as (
-        insert into points_entries (member_id, kind, points, occurred_at, store_id, transaction_id, redemption_id, adjustment_id, reason, created_by)
-        values (${v.memberId}::uuid, ${credit.kind}::points_entry_kind, ${credit.points}::int, ${occurredAt}::timestamptz, ${v.storeId}::uuid,
-                ${v.transactionId}::uuid, ${v.redemptionId}::uuid, ${v.adjustmentId}::uuid, ${v.reason}::text, ${v.createdBy}::uuid)
-        returning id
-      ), lot as (
-        insert into points_lots (member_id, entry_id, points, remaining, earned_at, expires_at)
-        select ${v.memberId}::uuid, entry.id, ${credit.points}::int, ${credit.points - repaid}::int, ${occurredAt}::timestamptz, ${credit.expiresAt.toISOString()}::timestamptz
-          from entry
-        returning id
-      )${allocations}
-      select entry.id as entry_id, lot.id as lot_id from entry, lot`),
-  );
-  return { entryId: Number(row!.entry_id), lotId: Number(row!.lot_id) };
+  const [written] = await writeCredits(db, [{ credit, repayments }]);
+  return written!;
 }
 
 /** Adds points: one entry and its lot. Outstanding debt is repaid from the new lot first. */

@@ -5,6 +5,7 @@ import { normalizeCardNo } from "@/lib/members/card-number";
 import { maskName, maskPhone } from "@/lib/members/masking";
 import { normalizeChinaMobile } from "@/lib/members/phone";
 import { pointsBalance } from "../points/queries";
+import type { MemberKey } from "../points/service";
 import type { MemberLookupQuery, MemberLookupResponse } from "./schemas";
 
 /** The members WHERE condition for a POS reference; null when the phone is not a mobile number at all. */
@@ -14,6 +15,15 @@ export function memberRefCondition(ref: { phone: string } | { cardNo: string }):
     return phone.ok ? eq(members.phoneE164, phone.e164) : null;
   }
   return sql`${members.id} = (select ${memberCards.memberId} from ${memberCards} where ${memberCards.cardNo} = ${normalizeCardNo(ref.cardNo)})`;
+}
+
+/** A POS reference normalised for a look-up; null when the phone is not a mobile number at all. */
+export function memberKey(ref: { phone: string } | { cardNo: string }): MemberKey | null {
+  if ("phone" in ref) {
+    const phone = normalizeChinaMobile(ref.phone);
+    return phone.ok ? { phoneE164: phone.e164 } : null;
+  }
+  return { cardNo: normalizeCardNo(ref.cardNo) };
 }
 
 /** Finds a live member by mobile phone (any common spelling) or member card number; null when none. */

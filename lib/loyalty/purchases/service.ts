@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { eq, is } from "drizzle-orm";
+import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { allAnswered } from "@/db/client";
-import { salesPayments, salesTransactionLines, salesTransactions, stores } from "@/db/schema";
+import { allAnswered, runStatement } from "@/db/client";
+import { salesPayments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { refreshMemberLifecycle } from "@/lib/members/segments/service";
 import { settingsAt } from "@/lib/settings/versioned";
@@ -20,8 +20,31 @@ import { campaignBonus, EARN_RULES, pointsFor, TIER_PROGRAMME, tierDefinition } 
 import { spendStoredValue } from "../stored-value/pos";
 import { memberSpendFen } from "../tiers/rolling-spend";
 import { planTierUpgrade, writeTierUpgrade } from "../tiers/service";
-import { memberRefCondition } from "./queries";
+import { memberKey } from "./queries";
 import type { CreateTransactionInput, CreateTransactionResponse } from "./schemas";
+
+// A purchase's sale row, lines and payments in one statement: the lines and payments only when the
+// sale row was written (a receipt number already recorded inserts nothing and is answered 409).
+const INSERT_SALE = `
+  with sale as (
+    insert into sales_transactions (id, store_id, member_id, external_id, kind, occurred_at, net_paid_fen, gross_fen,
+                                    discount_fen, total_paid_fen, tier_before, multiplier, points_earned, bonus_points)
+    values ($1::uuid, $2::uuid, $3::uuid, $4::text, 'purchase', $5::timestamptz, $6::bigint, $7::bigint,
+            $8::bigint, $9::bigint, $10::text, $11::numeric, $12::int, $13::int)
+    on conflict do nothing
+    returning id
+  ), sale_lines as (
+    insert into sales_transaction_lines (transaction_id, line_no, sku, name, category, quantity, unit_price_fen, amount_fen)
+    select sale.id, l.n, l.sku, l.name, l.category, l.quantity, l.unit_price_fen, l.amount_fen
+      from sale, unnest($14::text[], $15::text[], $16::text[], $17::int[], $18::bigint[], $19::bigint[])
+                 with ordinality as l(sku, name, category, quantity, unit_price_fen, amount_fen, n)
+  ), payments as (
+    insert into sales_payments (transaction_id, method, amount_fen)
+    select sale.id, p.method::payment_method, p.amount_fen
+      from sale, unnest($20::text[], $21::bigint[]) with ordinality as p(method, amount_fen, n)
+     order by p.n
+  )
+  select count(*)::int as inserted from sale`;
 
 /** Who is recording: the POS API key (its store) or a staff member. */
 export type SaleSource = { storeId: string; apiKeyId?: string | null; staffId?: string | null };
@@ -34,13 +57,15 @@ export const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "sto
  * records sales of its own store only; naming another store, or one that does not exist, is forbidden).
  */
 export async function storeForCode(db: Db, source: SaleSource, storeCode: string | undefined) {
-  const [store] = await db
-    .select({ id: stores.id, timeZone: stores.timeZone })
-    .from(stores)
-    .where(storeCode ? eq(stores.code, storeCode) : eq(stores.id, source.storeId));
+  const [store] = await runStatement<{ id: string; time_zone: string }>(db, storeCode ? STORE_BY_CODE : STORE_BY_ID, [
+    storeCode ?? source.storeId,
+  ]);
   if (!store || store.id !== source.storeId) throw new AppError("forbidden", { messageKey: "otherStore" });
-  return store;
+  return { id: store.id, timeZone: store.time_zone };
 }
+
+const STORE_BY_CODE = `select id, time_zone from stores where code = $1::text`;
+const STORE_BY_ID = `select id, time_zone from stores where id = $1::uuid`;
 
 /**
  * Records a POS purchase in the caller's transaction: the sale with its lines and payments, points
@@ -60,12 +85,12 @@ export async function recordPurchase(
   // On a pool, statements sent together would go out on different connections, in no order.
   if (!is(db, PgTransaction)) throw new Error("recordPurchase runs in the caller's transaction");
   const occurredAt = new Date(input.occurredAt);
-  const memberCondition = input.member ? memberRefCondition(input.member) : undefined;
-  if (input.member && !memberCondition) throw new AppError("member_not_found");
+  const key = input.member ? memberKey(input.member) : undefined;
+  if (input.member && !key) throw new AppError("member_not_found");
   const [store, [programme, rules], member] = await allAnswered([
     storeForCode(db, source, input.storeCode),
     settingsAt(db, TIER_PROGRAMME, EARN_RULES, occurredAt),
-    memberCondition ? lockMemberForPoints(db, memberCondition) : null,
+    key ? lockMemberForPoints(db, key) : null,
   ]);
   if (input.member && !member) throw new AppError("member_not_found");
 
@@ -78,56 +103,38 @@ export async function recordPurchase(
     ? campaignBonus(rules, { baseFen, storeId: store.id, occurredAt, timeZone: store.timeZone })
     : 0;
 
-  // The sale's rows (`.execute()` starts each at once, so the lines follow the sale), and, with the
-  // member's lock held, the ledger totals and the rolling spend before this sale.
+  // The sale with its lines and (unless points or stored value are spent, which come with their
+  // ledger rows below) its payments in one statement, and, with the member's lock held, the ledger
+  // totals and the rolling spend before this sale.
   const saleId = randomUUID();
   const spendsFromMember = input.payments.some((p) => p.method === "points" || p.method === "stored_value");
-  const [, , , reads] = await allAnswered([
-    db
-      .insert(salesTransactions)
-      .values({
-        id: saleId,
-        storeId: store.id,
-        memberId: member?.id ?? null,
-        externalId: input.externalId,
-        kind: "purchase",
-        occurredAt,
-        netPaidFen: baseFen,
-        grossFen,
-        discountFen: input.discountFen,
-        totalPaidFen,
-        tierBefore: member?.tier ?? null,
-        multiplier,
-        pointsEarned,
-        bonusPoints,
-      })
-      .onConflictDoNothing()
-      .returning({ id: salesTransactions.id })
-      .execute()
-      .then((rows) => {
-        if (rows.length === 0) throw new AppError("conflict", { messageKey: "duplicateExternalId" });
-      }),
-    db
-      .insert(salesTransactionLines)
-      .values(
-        input.items.map((item, i) => ({
-          transactionId: saleId,
-          lineNo: i + 1,
-          sku: item.sku,
-          name: item.name,
-          category: item.category,
-          quantity: item.quantity,
-          unitPriceFen: item.unitPriceFen,
-          amountFen: item.quantity * item.unitPriceFen,
-        })),
-      )
-      .execute(),
-    spendsFromMember
-      ? null
-      : db
-          .insert(salesPayments)
-          .values(input.payments.map((p) => ({ transactionId: saleId, method: p.method, amountFen: p.amountFen })))
-          .execute(),
+  const paidNow = spendsFromMember ? [] : input.payments;
+  const [, reads] = await allAnswered([
+    runStatement<{ inserted: number }>(db, INSERT_SALE, [
+      saleId,
+      store.id,
+      member?.id ?? null,
+      input.externalId,
+      occurredAt.toISOString(),
+      baseFen,
+      grossFen,
+      input.discountFen,
+      totalPaidFen,
+      member?.tier ?? null,
+      multiplier,
+      pointsEarned,
+      bonusPoints,
+      input.items.map((item) => item.sku),
+      input.items.map((item) => item.name),
+      input.items.map((item) => item.category),
+      input.items.map((item) => item.quantity),
+      input.items.map((item) => item.unitPriceFen),
+      input.items.map((item) => item.quantity * item.unitPriceFen),
+      paidNow.map((p) => p.method),
+      paidNow.map((p) => p.amountFen),
+    ]).then(([row]) => {
+      if (!row?.inserted) throw new AppError("conflict", { messageKey: "duplicateExternalId" });
+    }),
     member ? allAnswered([ledgerTotals(db, member.id), memberSpendFen(db, member, occurredAt, saleId)]) : null,
   ]);
 

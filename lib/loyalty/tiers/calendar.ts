@@ -1,6 +1,6 @@
 import { tz } from "@date-fns/tz";
 import { differenceInCalendarYears, startOfDay, subMonths } from "date-fns";
-import { calendarDay, shiftDay } from "@/lib/time";
+import { calendarDay, perLocalDay, shiftDay } from "@/lib/time";
 
 /**
  * The tier calendar (docs/domain.md, Tiers): the rolling 12-month window and the anniversaries, as
@@ -26,9 +26,14 @@ import { calendarDay, shiftDay } from "@/lib/time";
 
 /** The first instant of the rolling 12-month window ending at `at` (see the comment at the top). */
 export function rollingWindowStart(at: Date, timeZone: string): Date {
-  const zone = tz(timeZone);
-  return new Date(startOfDay(subMonths(at, 12, { in: zone }), { in: zone }).getTime());
+  return new Date(windowStartTime(at, timeZone));
 }
+
+// A function of the local date alone, asked by every purchase: once per time zone and day.
+const windowStartTime = perLocalDay((at: Date, timeZone: string): number => {
+  const zone = tz(timeZone);
+  return startOfDay(subMonths(at, 12, { in: zone }), { in: zone }).getTime();
+});
 
 /** The k-th anniversary of a local date (k whole years later). */
 export function anniversary(sinceDay: string, years: number): string {

@@ -1,7 +1,7 @@
-import { and, eq, gte, lte, ne, sql, type SQL } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { rowsOf } from "@/db/client";
-import { members, salesTransactions, stores } from "@/db/schema";
+import { rowsOf, runStatement } from "@/db/client";
+import { members, stores } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { localDate } from "@/lib/time";
 import { memberStateColumns, type LockedMember } from "../points/service";
@@ -21,19 +21,21 @@ export async function spendBetween(
   to: Date,
   excludingTransactionId?: string,
 ): Promise<number> {
-  const [row] = await db
-    .select({ fen: sql<string>`coalesce(sum(${salesTransactions.netPaidFen}), 0)` })
-    .from(salesTransactions)
-    .where(
-      and(
-        eq(salesTransactions.memberId, memberId),
-        gte(salesTransactions.occurredAt, from),
-        lte(salesTransactions.occurredAt, to),
-        excludingTransactionId ? ne(salesTransactions.id, excludingTransactionId) : undefined,
-      ),
-    );
+  const [row] = await runStatement<{ fen: string }>(db, SPEND_BETWEEN, [
+    memberId,
+    from.toISOString(),
+    to.toISOString(),
+    excludingTransactionId ?? null,
+  ]);
   return Number(row?.fen ?? 0);
 }
+
+// Every purchase runs this (the tier check): text written once, not built.
+const SPEND_BETWEEN = `
+  select coalesce(sum(net_paid_fen), 0)::text as fen
+    from sales_transactions
+   where member_id = $1::uuid and occurred_at >= $2::timestamptz and occurred_at <= $3::timestamptz
+     and ($4::uuid is null or id <> $4::uuid)`;
 
 export type MemberTierState = LockedMember;
 

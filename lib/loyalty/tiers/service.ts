@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "@/db/client";
-import { allAnswered } from "@/db/client";
+import { runStatement, type Db } from "@/db/client";
 import { members, memberTierEvents, stores } from "@/db/schema";
 import { byActor, recordAudit, type Actor } from "@/lib/audit/service";
 import type { StaffPrincipal } from "@/lib/auth/policy";
@@ -78,14 +77,31 @@ export function planTierUpgrade(
 /** Records a planned upgrade: the member's new tier and its events (nothing when the tier stays). */
 export async function writeTierUpgrade(db: Db, memberId: string, upgrade: TierUpgrade): Promise<void> {
   if (!upgrade.changed) return;
-  await allAnswered([
-    db
-      .update(members)
-      .set({ tier: upgrade.tier, tierSince: upgrade.at, tierGrantedUntil: null })
-      .where(eq(members.id, memberId)),
-    db.insert(memberTierEvents).values(upgrade.events),
+  const events = upgrade.events;
+  await runStatement(db, WRITE_TIER_UPGRADE, [
+    memberId,
+    upgrade.tier,
+    upgrade.at.toISOString(),
+    events.map((e) => e.kind),
+    events.map((e) => e.fromTier),
+    events.map((e) => e.toTier),
+    events.map((e) => e.spendFen ?? null),
+    events.map((e) => e.effectiveOn ?? null),
+    events.map((e) => e.reason ?? null),
+    events.map((e) => e.transactionId ?? null),
   ]);
 }
+
+// A purchase that upgrades runs this: the member's new tier and its events in one statement written once.
+const WRITE_TIER_UPGRADE = `
+  with upgraded as (
+    update members set tier = $2::text, tier_since = $3::timestamptz, tier_granted_until = null where id = $1::uuid
+  )
+  insert into member_tier_events (member_id, kind, from_tier, to_tier, spend_fen, effective_on, reason, transaction_id)
+  select $1::uuid, e.kind::tier_event_kind, e.from_tier, e.to_tier, e.spend_fen, e.effective_on::date, e.reason, e.transaction_id
+    from unnest($4::text[], $5::text[], $6::text[], $7::bigint[], $8::text[], $9::text[], $10::uuid[])
+         with ordinality as e(kind, from_tier, to_tier, spend_fen, effective_on, reason, transaction_id, n)
+   order by e.n`;
 
 /**
  * After a purchase row is inserted, inside its transaction, with the member's row already locked by

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { rowsOf, type Db } from "@/db/client";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { rowsOf, runStatement, type Db } from "@/db/client";
 
 export const RFM_SEGMENTS = [
   "champions",
@@ -13,7 +14,7 @@ export const RFM_SEGMENTS = [
 export type RfmSegment = (typeof RFM_SEGMENTS)[number];
 
 /** The lifecycle stage (docs/domain.md) from a member's first and last purchase times, as SQL. */
-export function lifecycleStageSql(firstPurchase: SQL, lastPurchase: SQL, nowIso: string): SQL {
+export function lifecycleStageSql(firstPurchase: SQL, lastPurchase: SQL, nowIso: string | SQL): SQL {
   return sql`(case
       when ${firstPurchase} is null then 'potential'
       when ${lastPurchase} <= ${nowIso}::timestamptz - interval '365 days' then 'lost'
@@ -25,12 +26,15 @@ export function lifecycleStageSql(firstPurchase: SQL, lastPurchase: SQL, nowIso:
 
 /** Sets one member's lifecycle stage from their own purchases (after a purchase or refund; one row, cheap). */
 export async function refreshMemberLifecycle(db: Db, memberId: string, now: Date = new Date()): Promise<void> {
-  await db.execute(sql`
-    update members m set lifecycle_stage = s.stage, updated_at = now()
-      from (select ${lifecycleStageSql(sql`min(occurred_at)`, sql`max(occurred_at)`, now.toISOString())} as stage
-              from sales_transactions where member_id = ${memberId} and kind = 'purchase') s
-     where m.id = ${memberId} and m.lifecycle_stage is distinct from s.stage`);
+  await runStatement(db, REFRESH_LIFECYCLE, [memberId, now.toISOString()]);
 }
+
+// Every purchase runs this: the text is built once, from the one definition of the stages.
+const REFRESH_LIFECYCLE = new PgDialect().sqlToQuery(sql`
+    update members m set lifecycle_stage = s.stage, updated_at = now()
+      from (select ${lifecycleStageSql(sql`min(occurred_at)`, sql`max(occurred_at)`, sql.raw("$2"))} as stage
+              from sales_transactions where member_id = $1::uuid and kind = 'purchase') s
+     where m.id = $1::uuid and m.lifecycle_stage is distinct from s.stage`).sql;
 
 /**
  * Recomputes every member's lifecycle stage and 12-month RFM scores from the sales facts, in one
