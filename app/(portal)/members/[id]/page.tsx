@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Suspense, type ReactNode } from "react";
+import { MemberItemsSection } from "../../after-sales/_passport/member-items-section";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
@@ -395,16 +396,9 @@ export default async function Member360Page({
         <StreamedCard title={t("vipEvents")} height="md">
           <EventsBody me={me} memberId={member.id} />
         </StreamedCard>
-        {/*
-          After-sales: the member's items and their repairs come here as one more streamed section,
-            <StreamedCard title={…} height="md"><MemberItemsSection member={found} /></StreamedCard>
-          with MemberItemsSection from app/(portal)/after-sales/_passport/member-items-section.tsx (an
-          async server component reading its own data, like ./sections.tsx); the namespaces its
-          client components read go into the "member" area of lib/i18n/client-namespaces.ts.
-        */}
-        <Card title={t("serviceTickets")}>
-          <Pending>{t("serviceTicketsEmpty")}</Pending>
-        </Card>
+        <StreamedCard title={t("serviceTickets")} height="md">
+          <MemberItemsSection memberId={member.id} />
+        </StreamedCard>
         <Card title={t("complaints")}>
           <Pending>{t("complaintsEmpty")}</Pending>
         </Card>
