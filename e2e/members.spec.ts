@@ -175,7 +175,7 @@ test("the 360° view streams its sections in without moving the page, and its fo
   await dialog.locator("#date-label").fill("结婚纪念日");
   await dialog.getByRole("button", { name: "添加日期" }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText("结婚纪念日")).toBeVisible();
+  await expect(page.getByText("结婚纪念日", { exact: true })).toBeVisible();
 
   await page.getByRole("button", { name: "加入心愿单" }).click();
   dialog = page.getByRole("dialog");
