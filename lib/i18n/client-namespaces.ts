@@ -30,16 +30,8 @@ export const CLIENT_MESSAGE_AREAS = {
   /** The member 360° view and its edit and erase pages. */
   member: {
     folder: "app/(portal)/members/[id]",
-    namespaces: [
-      "memberCards",
-      "memberStatement",
-      "memberPrivacy.erase",
-      "redeemForm",
-      "pointsAdjustForm",
-      "loyaltyTiers",
-      "clienteling",
-      "errors",
-    ],
+    // Its dialogs' forms bring their own namespaces when they open (member-dialogs.tsx).
+    namespaces: ["memberPrivacy.erase", "clienteling"],
   },
   loyalty: {
     folder: "app/(portal)/loyalty",
