@@ -33,6 +33,23 @@ export type QueryTiming = {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 };
 
+/** A ratio a page's figure must stay within: app CPU per request or p95, to the bare page or to the floor page. */
+export type RatioTarget = {
+  metric: "appCpuVsBare" | "p95VsBare" | "appCpuVsFloor" | "p95VsFloor";
+  max: number;
+  /** Where the target comes from, e.g. "issue #13". */
+  source: string;
+};
+
+/** A target as the results report it (every scenario writes its own the same way). */
+export type TargetResult = {
+  target: string;
+  ratio: number | null;
+  /** Under load, one request at a time…: what the ratio was measured on. */
+  basis?: string;
+  met: boolean | null;
+};
+
 export type ScenarioResult = {
   scenario: string;
   description: string;
@@ -52,6 +69,8 @@ export type Scenario = {
   needsMembers?: boolean;
   /** Load defaults for this scenario; --connections and --duration on the command line override them. */
   defaults?: { connections?: number; durationSeconds?: number };
+  /** Ratios to framework-bare or framework-floor this scenario must stay within (run.ts checks them). */
+  targets?: RatioTarget[];
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 };
 
