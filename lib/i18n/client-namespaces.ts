@@ -37,22 +37,25 @@ export const CLIENT_MESSAGE_AREAS = {
     folder: "app/(portal)/loyalty",
     namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue", "validation"],
   },
-  appointments: {
-    folder: "app/(portal)/appointments",
-    namespaces: [
-      "appointments",
-      "appointmentCalendar",
-      "appointmentExtras",
-      "visitPreparation",
-      "members",
-      "loyaltyTiers",
-      "errors",
-      "validation",
-    ],
+  /** The store's calendars (day, week, list); each other appointments page adds its own below. */
+  appointments: { folder: "app/(portal)/appointments", namespaces: ["appointmentCalendar"] },
+  /** A visit and its preparation sheet. */
+  appointmentVisit: {
+    folder: "app/(portal)/appointments/[id]",
+    namespaces: ["appointments", "visitPreparation", "members", "errors", "validation"],
   },
+  appointmentBooking: {
+    folder: "app/(portal)/appointments/new",
+    namespaces: ["appointments", "appointmentExtras", "validation"],
+  },
+  appointmentHandover: {
+    folder: "app/(portal)/appointments/handover",
+    namespaces: ["appointmentExtras", "validation"],
+  },
+  appointmentWaitlist: { folder: "app/(portal)/appointments/waitlist", namespaces: ["appointmentExtras"] },
   appointmentSetup: {
     folder: "app/(portal)/appointments/setup",
-    namespaces: ["appointmentSetup", "weekdays"],
+    namespaces: ["appointmentSetup", "weekdays", "loyaltyTiers", "validation"],
   },
   complaints: {
     folder: "app/(portal)/complaints",

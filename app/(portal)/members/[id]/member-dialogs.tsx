@@ -33,11 +33,6 @@ const IssueCardForm = lazyWithMessages(
   ["memberCards"],
   <Loading />,
 );
-const GrantTierForm = lazyWithMessages(
-  () => import("./grant-tier-form").then((m) => m.GrantTierForm),
-  ["loyaltyTiers"],
-  <Loading />,
-);
 // These read the members namespace, which the page already has.
 const AddNoteForm = lazyWithMessages(() => import("./add-note-form").then((m) => m.AddNoteForm), [], <Loading />);
 const AddDateForm = lazyWithMessages(() => import("./add-date-form").then((m) => m.AddDateForm), [], <Loading />);
@@ -102,14 +97,6 @@ export function AddWishDialog({ memberId, trigger, title }: Launcher) {
   return (
     <LazyDialog id="add-wish" trigger={trigger} title={title} closeLabel={useCloseLabel()} width="lg">
       {(close) => <AddWishForm memberId={memberId} onDone={close} />}
-    </LazyDialog>
-  );
-}
-
-export function GrantTierDialog({ memberId, trigger, title, currentTier }: Launcher & { currentTier: string }) {
-  return (
-    <LazyDialog id="grant-tier" trigger={trigger} title={title} closeLabel={useCloseLabel()}>
-      {() => <GrantTierForm memberId={memberId} currentTier={currentTier} />}
     </LazyDialog>
   );
 }

@@ -1,7 +1,7 @@
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import type { TierProgress } from "@/lib/loyalty/tiers/queries";
 import { formatFen } from "@/lib/money";
-import { GrantTierDialog } from "./member-dialogs";
+import { GrantTierDialog } from "./grant-tier-dialog";
 
 type TierPanelProps = {
   memberId: string;
