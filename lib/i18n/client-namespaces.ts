@@ -27,12 +27,13 @@ export const CLIENT_MESSAGE_AREAS = {
     folder: "app/(portal)/members/reveals",
     namespaces: ["memberPrivacy.fields", "memberPrivacy.reveals"],
   },
-  /** The member 360° view and its edit and erase pages. */
+  /** The member 360° view and its edit page (the erase page adds its own). */
   member: {
     folder: "app/(portal)/members/[id]",
     // Its dialogs' forms bring their own namespaces when they open (member-dialogs.tsx).
-    namespaces: ["memberPrivacy.erase", "clienteling"],
+    namespaces: ["clienteling"],
   },
+  memberErase: { folder: "app/(portal)/members/[id]/erase", namespaces: ["memberPrivacy.erase"] },
   loyalty: {
     folder: "app/(portal)/loyalty",
     namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue", "validation"],
