@@ -174,8 +174,11 @@ try {
     if (scenario.name === "framework-floor") references.floor = reference;
     if (result.load && scenario.name !== "framework-bare") {
       // A scenario that measured its own references (appointments: right before its pages) keeps its ratios.
+      // The bare page measured right before this scenario (httpScenario) when there is one, else the run's.
+      const adjacent = result.details?.adjacentBare as Reference | undefined;
       result.comparison = {
-        ...ratiosTo("Bare", references.bare, result),
+        ...ratiosTo("Bare", adjacent ?? references.bare, result),
+        bareMeasured: adjacent ? "right before this scenario" : "at the start of the run",
         ...(scenario.name === "framework-floor" ? {} : ratiosTo("Floor", references.floor, result)),
         ...result.comparison,
       };

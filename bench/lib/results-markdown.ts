@@ -247,7 +247,7 @@ export function writeResultsMarkdown(resultsDir: string, outFile: string, option
     "",
     "## Pages and endpoints against the floors",
     "",
-    "`framework-bare` is the framework's floor: a page outside the proxy and the session, one database query, no message catalogue (/bench/bare). `framework-floor` is ours: the same with the session check and the staff re-read (/bench/floor). Every figure under load (autocannon, closed loop); app CPU is the Next.js server's CPU time per request; ratios are to the floors measured earlier in the same run.",
+    "`framework-bare` is the framework's floor: a page outside the proxy and the session, one database query, no message catalogue (/bench/bare). `framework-floor` is ours: the same with the session check and the staff re-read (/bench/floor). Every figure under load (autocannon, closed loop, the same connections and duration); app CPU is the Next.js server's CPU time per request. The ratios to bare are to the bare page loaded right before each scenario (appointments: inside the scenario, right before its pages; pos-ingest: at the start of the run, with 16 connections to its 32), those to the floor to framework-floor at the start of the run. The bare row is the first of these measurements.",
     "",
     table(
       [

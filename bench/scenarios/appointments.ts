@@ -684,6 +684,7 @@ const appointmentsScenario: Scenario = {
         floorAppCpuMs: appCpu(floor.load),
         p95VsFloor: storeDay.p95VsFloor.value,
         appCpuVsFloor: storeDay.appCpuVsFloor.value,
+        bareMeasured: "in this scenario, right before its pages",
         bareP95Ms: bare.load.latencyMs.p95,
         bareAppCpuMs: appCpu(bare.load),
         p95VsBare: storeDay.p95VsBare.value,
