@@ -1,8 +1,10 @@
 /**
- * `npm run bench [-- --scenario NAME] [--duration S] [--connections N] [--members N]`: runs the
- * scenarios against a throwaway real PostgreSQL server and the production build, and writes
+ * `npm run bench [-- --scenario NAME] [--duration S] [--connections N] [--members N] [--write-results]`:
+ * runs the scenarios against a throwaway real PostgreSQL server and the production build, and writes
  * bench/results/<scenario>.json. Duration and connections default to 15 s and 16 unless a scenario
- * sets its own defaults (pos-ingest: 30 s, 32); the flags override both.
+ * sets its own defaults (pos-ingest: 30 s, 32); the flags override both. Every scenario with a load
+ * is compared with framework-bare (the framework's floor) and framework-floor (ours), run first; a
+ * full run (or --write-results) then writes bench/RESULTS.md from the results.
  */
 import { randomBytes } from "node:crypto";
 import { execFileSync, spawnSync } from "node:child_process";
@@ -19,7 +21,8 @@ import { generateMembers } from "./lib/generate-members";
 import { DEMO_PASSWORD, seedDemo } from "@/scripts/seed/seed";
 import { freePort, startPgServer } from "../scripts/lib/pg-server";
 import { signInOverHttp, startApp } from "./lib/app-server";
-import { SCENARIOS, type ScenarioResult } from "./scenarios";
+import { writeResultsMarkdown } from "./lib/results-markdown";
+import { SCENARIOS, type RatioTarget, type ScenarioResult, type TargetResult } from "./scenarios";
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     warmup: { type: "string", default: "3" },
     members: { type: "string", default: "1000000" },
+    "write-results": { type: "boolean", default: false },
   },
 });
 
@@ -42,7 +46,43 @@ function appCpuPerRequest(result: ScenarioResult): number | undefined {
   return result.load?.cpu.cpuMsPerUnit["app (next-server)"];
 }
 
+type Reference = { p50: number; p95: number; throughput: number; appCpuMs: number | undefined };
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && b > 0 ? Math.round((a / b) * 100) / 100 : undefined;
+
+/** p95 and app CPU per request as ratios to a reference page measured earlier in the same run. */
+function ratiosTo(name: "Bare" | "Floor", reference: Reference | undefined, result: ScenarioResult) {
+  if (!reference || !result.load) return {};
+  return {
+    [`p95Vs${name}`]: ratio(result.load.latencyMs.p95, reference.p95),
+    [`appCpuVs${name}`]: ratio(appCpuPerRequest(result), reference.appCpuMs),
+    [`${name.toLowerCase()}P95Ms`]: reference.p95,
+    [`${name.toLowerCase()}AppCpuMs`]: reference.appCpuMs,
+  };
+}
+
+const METRIC_LABELS: Record<RatioTarget["metric"], string> = {
+  appCpuVsBare: "app CPU per request ≤ {max}× framework-bare's",
+  p95VsBare: "p95 ≤ {max}× framework-bare's",
+  appCpuVsFloor: "app CPU per request ≤ {max}× framework-floor's",
+  p95VsFloor: "p95 ≤ {max}× framework-floor's",
+};
+
+function checkTargets(targets: RatioTarget[], comparison: Record<string, unknown>): TargetResult[] {
+  return targets.map((t) => {
+    const value = comparison[t.metric];
+    const measured = typeof value === "number" ? value : null;
+    return {
+      target: `${METRIC_LABELS[t.metric].replace("{max}", String(t.max))} (${t.source})`,
+      ratio: measured,
+      basis: "under load, in this run",
+      met: measured === null ? null : measured <= t.max,
+    };
+  });
+}
+
 const resultsDir = path.join(process.cwd(), "bench", "results");
+const round2 = (n: number) => Math.round(n * 100) / 100;
 fs.mkdirSync(resultsDir, { recursive: true });
 
 const pg = await startPgServer();
@@ -98,8 +138,7 @@ try {
     server: pg,
     appPoolMax,
   };
-  const environment = {
-    date: new Date().toISOString(),
+  const baseEnvironment = {
     node: process.version,
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model ?? "unknown",
@@ -114,7 +153,7 @@ try {
     })(),
   };
 
-  const floor = { p50: 0, p95: 0, throughput: 0, appCpuMs: 0 as number | undefined };
+  const references: { bare?: Reference; floor?: Reference } = {};
   for (const scenario of selected) {
     console.log(`\n▶ ${scenario.name}: ${scenario.description}`);
     const result = await scenario.run({
@@ -123,35 +162,53 @@ try {
       durationSeconds: values.duration ? Number(values.duration) : (scenario.defaults?.durationSeconds ?? 15),
     });
     const appCpuMs = appCpuPerRequest(result);
-    if (scenario.name === "framework-floor" && result.load)
-      Object.assign(floor, {
-        p50: result.load.latencyMs.p50,
-        p95: result.load.latencyMs.p95,
-        throughput: result.load.throughputPerSecond,
-        appCpuMs,
-      });
-    if (floor.p95 > 0 && result.load && scenario.name !== "framework-floor") {
+    const reference = result.load
+      ? {
+          p50: result.load.latencyMs.p50,
+          p95: result.load.latencyMs.p95,
+          throughput: result.load.throughputPerSecond,
+          appCpuMs,
+        }
+      : undefined;
+    if (scenario.name === "framework-bare") references.bare = reference;
+    if (scenario.name === "framework-floor") references.floor = reference;
+    if (result.load && scenario.name !== "framework-bare") {
+      // A scenario that measured its own references (appointments: right before its pages) keeps its ratios.
+      // The bare page measured right before this scenario (httpScenario) when there is one, else the run's.
+      const adjacent = result.details?.adjacentBare as Reference | undefined;
       result.comparison = {
+        ...ratiosTo("Bare", adjacent ?? references.bare, result),
+        bareMeasured: adjacent ? "right before this scenario" : "at the start of the run",
+        ...(scenario.name === "framework-floor" ? {} : ratiosTo("Floor", references.floor, result)),
         ...result.comparison,
-        p95VsFloor: Math.round((result.load.latencyMs.p95 / floor.p95) * 100) / 100,
-        floorP95Ms: floor.p95,
       };
-      if (appCpuMs && floor.appCpuMs)
-        result.comparison.appCpuVsFloor = Math.round((appCpuMs / floor.appCpuMs) * 100) / 100;
     }
+    if (scenario.targets?.length) {
+      const targets = checkTargets(scenario.targets, result.comparison ?? {});
+      const earlier = (result.comparison?.targets as TargetResult[] | undefined) ?? [];
+      result.comparison = { ...result.comparison, targets: [...earlier, ...targets] };
+    }
+    const environment = { ...baseEnvironment, date: new Date().toISOString(), loadAverage: os.loadavg().map(round2) };
     const file = path.join(resultsDir, `${scenario.name}.json`);
     fs.writeFileSync(file, JSON.stringify({ ...result, environment }, null, 2) + "\n");
     const l = result.load;
     if (l) {
+      const c = result.comparison ?? {};
+      const times = (key: string, what: string) => (c[key] ? `, ${c[key]}× ${what}` : "");
       console.log(
-        `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${result.comparison?.p95VsFloor ? `, p95 ${result.comparison.p95VsFloor}× the floor` : ""}`,
+        `  ${l.requests} requests, ${l.throughputPerSecond}/s, p50 ${l.latencyMs.p50} ms, p95 ${l.latencyMs.p95} ms, p99 ${l.latencyMs.p99} ms, non-2xx ${l.non2xx}, errors ${l.errors}${times("p95VsBare", "bare")}${times("p95VsFloor", "the floor")}`,
       );
       if (appCpuMs)
         console.log(
-          `  app CPU ${appCpuMs} ms per request${result.details?.responseBytes ? `, ${result.details.responseBytes} bytes` : ""}${result.comparison?.appCpuVsFloor ? ` (${result.comparison.appCpuVsFloor}× the floor's)` : ""}`,
+          `  app CPU ${appCpuMs} ms per request${result.details?.responseBytes ? `, ${result.details.responseBytes} bytes` : ""}${times("appCpuVsBare", "bare's")}${times("appCpuVsFloor", "the floor's")}`,
         );
       if (l.non2xx > 0 || l.errors > 0) process.exitCode = 1;
     }
+    // The targets run.ts checked (a scenario with its own, like appointments, has printed them).
+    for (const t of scenario.targets?.length ? ((result.comparison?.targets as TargetResult[] | undefined) ?? []) : [])
+      console.log(
+        `  ${t.met ? "met" : t.met === false ? "NOT met" : "not measured"}: ${t.target} (${t.ratio ?? "—"}×)`,
+      );
     for (const q of result.queries ?? [])
       console.log(
         `  ${q.name}: ${q.samples} queries, p50 ${q.latencyMs.p50} ms, p95 ${q.latencyMs.p95} ms, p99 ${q.latencyMs.p99} ms`,
@@ -171,4 +228,12 @@ if (!values.scenario?.length) {
     stdio: "inherit",
   });
   if (result.status !== 0) process.exitCode = 1;
+}
+
+// A full run is what bench/RESULTS.md shows (a partial one only when asked: its other figures are older).
+if (!values.scenario?.length || values["write-results"]) {
+  const written = writeResultsMarkdown(resultsDir, path.join(process.cwd(), "bench", "RESULTS.md"), {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  });
+  console.log(`\n→ ${path.relative(process.cwd(), written)}`);
 }

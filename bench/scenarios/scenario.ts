@@ -33,6 +33,23 @@ export type QueryTiming = {
   latencyMs: { p50: number; p95: number; p99: number; max: number };
 };
 
+/** A ratio a page's figure must stay within: app CPU per request or p95, to the bare page or to the floor page. */
+export type RatioTarget = {
+  metric: "appCpuVsBare" | "p95VsBare" | "appCpuVsFloor" | "p95VsFloor";
+  max: number;
+  /** Where the target comes from, e.g. "issue #13". */
+  source: string;
+};
+
+/** A target as the results report it (every scenario writes its own the same way). */
+export type TargetResult = {
+  target: string;
+  ratio: number | null;
+  /** Under load, one request at a time…: what the ratio was measured on. */
+  basis?: string;
+  met: boolean | null;
+};
+
 export type ScenarioResult = {
   scenario: string;
   description: string;
@@ -52,9 +69,22 @@ export type Scenario = {
   needsMembers?: boolean;
   /** Load defaults for this scenario; --connections and --duration on the command line override them. */
   defaults?: { connections?: number; durationSeconds?: number };
+  /** Ratios to framework-bare or framework-floor this scenario must stay within (run.ts checks them). */
+  targets?: RatioTarget[];
   run: (ctx: ScenarioContext) => Promise<ScenarioResult>;
 };
 
+/** The bare framework page (app/bench/bare): outside the proxy, no session, one query. */
+export const BARE_PATH = "/bench/bare";
+
+/** What run.ts compares a page with when the scenario measured the bare page right before it. */
+export type AdjacentBare = { p50: number; p95: number; throughput: number; appCpuMs: number | undefined };
+
+/**
+ * A GET of one page or endpoint under load. Unless it is the bare page itself, the bare page is
+ * loaded right before it, the same way: on a machine shared with other work, a reference measured
+ * minutes earlier can have run under another load, and the ratio would measure the neighbours.
+ */
 export function httpScenario(
   name: string,
   description: string,
@@ -71,14 +101,23 @@ export function httpScenario(
       const url = ctx.baseUrl + target;
       const headers = authenticated ? { cookie: ctx.adminCookie } : undefined;
       const responseBytes = (await (await fetch(url, { headers })).arrayBuffer()).byteLength;
-      const load = await runLoad({
-        url,
+      const options = {
         connections: ctx.connections,
         durationSeconds: ctx.durationSeconds,
         warmupSeconds: ctx.warmupSeconds,
-        headers,
-      });
-      return { scenario: name, description, load, rows: ctx.rows, details: { responseBytes } };
+      };
+      let adjacentBare: AdjacentBare | undefined;
+      if (target !== BARE_PATH) {
+        const bare = await runLoad({ url: ctx.baseUrl + BARE_PATH, ...options });
+        adjacentBare = {
+          p50: bare.latencyMs.p50,
+          p95: bare.latencyMs.p95,
+          throughput: bare.throughputPerSecond,
+          appCpuMs: bare.cpu.cpuMsPerUnit["app (next-server)"],
+        };
+      }
+      const load = await runLoad({ url, headers, ...options });
+      return { scenario: name, description, load, rows: ctx.rows, details: { responseBytes, adjacentBare } };
     },
   };
 }

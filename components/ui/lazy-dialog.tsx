@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
 import { Button, type ButtonVariant } from "./button";
 
 type LazyDialogProps = {
@@ -15,9 +15,9 @@ type LazyDialogProps = {
 };
 
 /**
- * A button and a native <dialog> (Esc closes it) whose content exists only while it is open: a
- * form in it is not rendered with the page, and when the content is a next/dynamic component its
- * code is not even loaded until the dialog opens. Closing drops the content, so it opens afresh.
+ * A button that opens a native <dialog> (Esc closes it) which exists only while it is open: the
+ * page renders the button alone, and content loaded lazily (lazyWithMessages, next/dynamic) is not
+ * even fetched until the dialog opens. Closing drops the content, so it opens afresh.
  */
 export function LazyDialog({
   id,
@@ -28,39 +28,37 @@ export function LazyDialog({
   width = "md",
   children,
 }: LazyDialogProps) {
+  const [open, setOpen] = useState(false);
   // The element in state (a callback ref): `close` is handed to the content while rendering.
   const [dialog, setDialog] = useState<HTMLDialogElement | null>(null);
-  const [open, setOpen] = useState(false);
+  const attach = useCallback((element: HTMLDialogElement | null) => {
+    setDialog(element);
+    if (element && !element.open) element.showModal();
+  }, []);
   const close = () => dialog?.close();
   return (
     <>
-      <Button
-        variant={triggerVariant}
-        size="sm"
-        aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true);
-          dialog?.showModal();
-        }}
-      >
+      <Button variant={triggerVariant} size="sm" aria-haspopup="dialog" onClick={() => setOpen(true)}>
         {trigger}
       </Button>
-      <dialog
-        ref={setDialog}
-        aria-labelledby={`${id}-title`}
-        className={`m-auto w-full ${width === "lg" ? "max-w-lg" : "max-w-md"} rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40`}
-        onClose={() => setOpen(false)}
-      >
-        <div className="flex items-center justify-between gap-3 border-b border-stone-200 px-5 py-3">
-          <h2 id={`${id}-title`} className="text-base font-semibold text-stone-900">
-            {title}
-          </h2>
-          <Button variant="ghost" size="sm" onClick={close}>
-            {closeLabel}
-          </Button>
-        </div>
-        <div className="p-5">{open ? children(close) : null}</div>
-      </dialog>
+      {open ? (
+        <dialog
+          ref={attach}
+          aria-labelledby={`${id}-title`}
+          className={`m-auto w-full ${width === "lg" ? "max-w-lg" : "max-w-md"} rounded-lg p-0 shadow-xl backdrop:bg-stone-900/40`}
+          onClose={() => setOpen(false)}
+        >
+          <div className="flex items-center justify-between gap-3 border-b border-stone-200 px-5 py-3">
+            <h2 id={`${id}-title`} className="text-base font-semibold text-stone-900">
+              {title}
+            </h2>
+            <Button variant="ghost" size="sm" onClick={close}>
+              {closeLabel}
+            </Button>
+          </div>
+          <div className="p-5">{children(close)}</div>
+        </dialog>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { clientModulesOf, covers, isWithin, readModuleGraph, routeFiles } from "@/tests/helpers/client-modules";
+import {
+  clientGroupsOf,
+  clientModulesOf,
+  covers,
+  isWithin,
+  readModuleGraph,
+  routeFiles,
+} from "@/tests/helpers/client-modules";
 import { CLIENT_MESSAGE_AREAS, mergeMessages, pickNamespaces, type ClientMessageArea } from "./client-namespaces";
 
 const root = process.cwd();
@@ -14,6 +21,7 @@ const areas = Object.entries(CLIENT_MESSAGE_AREAS) as [
 const present = areas.filter(([, a]) => fs.existsSync(path.join(root, a.folder)));
 const routes = routeFiles(graph);
 const clientOf = new Map(routes.map((file) => [file, clientModulesOf(graph, file)]));
+const groupsOf = new Map(routes.map((file) => [file, clientGroupsOf(graph, file)]));
 
 /** The areas whose providers wrap a route file: its folder's and every folder's above it. */
 const areasAbove = (file: string) => areas.filter(([, a]) => isWithin(file, a.folder));
@@ -37,10 +45,14 @@ describe("client message namespaces", () => {
     const missing = new Set<string>();
     for (const route of routes) {
       const sent = areasAbove(route).flatMap(([, a]) => a.namespaces);
-      for (const file of clientOf.get(route)!)
-        for (const namespace of graph.get(file)!.namespaces)
-          if (!covers(sent, namespace))
-            missing.add(`"${namespace}" (read by ${file}) is sent by no area above ${path.dirname(route)}`);
+      // A component loaded with lazyWithMessages also has the namespaces it loads with.
+      for (const { modules, extra } of groupsOf.get(route)!)
+        for (const file of modules)
+          for (const namespace of graph.get(file)!.namespaces)
+            if (!covers([...sent, ...extra], namespace))
+              missing.add(
+                `"${namespace}" (read by ${file}) is sent by no area above ${path.dirname(route)}${extra.length ? ` nor loaded with it (${extra.join(", ")})` : ""}`,
+              );
     }
     expect([...missing], "add it to CLIENT_MESSAGE_AREAS in lib/i18n/client-namespaces.ts").toEqual([]);
   });
@@ -91,6 +103,15 @@ describe("client message namespaces", () => {
           problems.push(`${file} renders area "${m[1]}"`);
       }
     expect(problems).toEqual([]);
+  });
+
+  it("checks a component loaded with its own namespaces against them (lazyWithMessages)", () => {
+    // The 360° view's redemption dialog brings "redeemForm" with its code; the member area does not send it.
+    const groups = groupsOf.get("app/(portal)/members/[id]/page.tsx")!;
+    const redeem = groups.find((g) => g.modules.has("app/(portal)/members/[id]/redeem-form.tsx"));
+    expect(redeem?.extra).toContain("redeemForm");
+    expect(groups[0]!.modules.has("app/(portal)/members/[id]/redeem-form.tsx")).toBe(false);
+    expect(covers(CLIENT_MESSAGE_AREAS.member.namespaces, "redeemForm")).toBe(false);
   });
 
   it("sees through server modules to the client components they render (the check can fail)", () => {

@@ -27,40 +27,36 @@ export const CLIENT_MESSAGE_AREAS = {
     folder: "app/(portal)/members/reveals",
     namespaces: ["memberPrivacy.fields", "memberPrivacy.reveals"],
   },
-  /** The member 360° view and its edit and erase pages. */
+  /** The member 360° view and its edit page (the erase page adds its own). */
   member: {
     folder: "app/(portal)/members/[id]",
-    namespaces: [
-      "memberCards",
-      "memberStatement",
-      "memberPrivacy.erase",
-      "redeemForm",
-      "pointsAdjustForm",
-      "loyaltyTiers",
-      "clienteling",
-      "errors",
-    ],
+    // Its dialogs' forms bring their own namespaces when they open (member-dialogs.tsx).
+    namespaces: ["clienteling"],
   },
+  memberErase: { folder: "app/(portal)/members/[id]/erase", namespaces: ["memberPrivacy.erase"] },
   loyalty: {
     folder: "app/(portal)/loyalty",
     namespaces: ["loyaltyApprovals", "loyaltyGifts", "loyaltyRules", "loyaltyTiers", "storedValue", "validation"],
   },
-  appointments: {
-    folder: "app/(portal)/appointments",
-    namespaces: [
-      "appointments",
-      "appointmentCalendar",
-      "appointmentExtras",
-      "visitPreparation",
-      "members",
-      "loyaltyTiers",
-      "errors",
-      "validation",
-    ],
+  /** The store's calendars (day, week, list); each other appointments page adds its own below. */
+  appointments: { folder: "app/(portal)/appointments", namespaces: ["appointmentCalendar"] },
+  /** A visit and its preparation sheet. */
+  appointmentVisit: {
+    folder: "app/(portal)/appointments/[id]",
+    namespaces: ["appointments", "visitPreparation", "members", "errors", "validation"],
   },
+  appointmentBooking: {
+    folder: "app/(portal)/appointments/new",
+    namespaces: ["appointments", "appointmentExtras", "validation"],
+  },
+  appointmentHandover: {
+    folder: "app/(portal)/appointments/handover",
+    namespaces: ["appointmentExtras", "validation"],
+  },
+  appointmentWaitlist: { folder: "app/(portal)/appointments/waitlist", namespaces: ["appointmentExtras"] },
   appointmentSetup: {
     folder: "app/(portal)/appointments/setup",
-    namespaces: ["appointmentSetup", "weekdays"],
+    namespaces: ["appointmentSetup", "weekdays", "loyaltyTiers", "validation"],
   },
   complaints: {
     folder: "app/(portal)/complaints",

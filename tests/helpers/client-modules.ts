@@ -22,6 +22,11 @@ export type SourceModule = {
   namespaces: string[];
   /** Calls that read the whole catalogue or a namespace only known at run time. */
   unboundedReads: string[];
+  /**
+   * Components loaded with their own namespaces (lazyWithMessages(() => import("…"), ["ns", …])):
+   * the module, and what it brings besides the providers above it.
+   */
+  lazy: { file: string; namespaces: string[] }[];
 };
 
 function listSources(root: string): string[] {
@@ -77,7 +82,17 @@ export function readModule(root: string, file: string): SourceModule {
   for (const m of code.matchAll(/\b(?:import|export)\s+([\w*{}\s,$]*?)\s*from\s*["']([^"']+)["']/g))
     if (!typeOnly(m[1]!.trim())) specifiers.push(m[2]!);
   for (const m of code.matchAll(/\bimport\s*["']([^"']+)["']/g)) specifiers.push(m[1]!);
-  for (const m of code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) specifiers.push(m[1]!);
+  // A component loaded with its own namespaces: its module is reached through the lazy edge only.
+  const lazy: SourceModule["lazy"] = [];
+  const lazyCalls = /\blazyWithMessages\(\s*\(\)\s*=>\s*import\(\s*["']([^"']+)["']\s*\)[\s\S]*?,\s*\[([^\]]*)\]/g;
+  for (const m of code.matchAll(lazyCalls)) {
+    const target = resolveImport(root, file, m[1]!);
+    const namespaces = [...m[2]!.matchAll(/["']([\w.]+)["']/g)].map((n) => n[1]!);
+    if (target) lazy.push({ file: target, namespaces });
+  }
+  const lazyTargets = new Set([...code.matchAll(lazyCalls)].map((m) => m[1]!));
+  for (const m of code.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g))
+    if (!lazyTargets.has(m[1]!)) specifiers.push(m[1]!);
   const imports = [
     ...new Set(specifiers.map((s) => resolveImport(root, file, s)).filter((f): f is string => f !== null)),
   ];
@@ -95,6 +110,7 @@ export function readModule(root: string, file: string): SourceModule {
     clientBoundary: /^(?:\s|\/\/[^\n]*\n|\/\*[\s\S]*?\*\/)*["']use client["']/.test(source),
     namespaces: [...new Set(namespaces)],
     unboundedReads,
+    lazy,
   };
 }
 
@@ -109,28 +125,54 @@ export function routeFiles(graph: ModuleGraph): string[] {
   return [...graph.keys()].filter((file) => file.startsWith("app/") && ROUTE_FILE.test(path.basename(file)));
 }
 
+/** Client modules that read their messages from the same providers: the page's, plus `extra`. */
+export type ClientGroup = { modules: Set<string>; extra: string[] };
+
 /**
  * The client modules a route file renders: from the file through the server modules it imports to
- * the first "use client" boundary, then everything those import.
+ * the first "use client" boundary, then everything those import; a component loaded with its own
+ * namespaces (lazyWithMessages) starts a group of its own, with those namespaces besides the page's.
  */
-export function clientModulesOf(graph: ModuleGraph, entry: string): Set<string> {
-  const client = new Set<string>();
-  const seenServer = new Set<string>();
-  const visitClient = (file: string) => {
-    if (client.has(file) || !graph.has(file)) return;
-    client.add(file);
-    for (const next of graph.get(file)!.imports) visitClient(next);
+export function clientGroupsOf(graph: ModuleGraph, entry: string): ClientGroup[] {
+  const groups: ClientGroup[] = [];
+  const seenLazy = new Set<string>();
+  const collect = (starts: string[], extra: string[]) => {
+    const group: ClientGroup = { modules: new Set(), extra };
+    groups.push(group);
+    const lazies: { file: string; namespaces: string[] }[] = [];
+    const visit = (file: string) => {
+      if (group.modules.has(file) || !graph.has(file)) return;
+      group.modules.add(file);
+      const mod = graph.get(file)!;
+      lazies.push(...mod.lazy);
+      for (const next of mod.imports) visit(next);
+    };
+    starts.forEach(visit);
+    for (const edge of lazies) {
+      const key = `${edge.file}|${[...extra, ...edge.namespaces].join(",")}`;
+      if (seenLazy.has(key)) continue;
+      seenLazy.add(key);
+      collect([edge.file], [...extra, ...edge.namespaces]);
+    }
   };
+  const boundaries: string[] = [];
+  const seenServer = new Set<string>();
   const visitServer = (file: string) => {
     const mod = graph.get(file);
     if (!mod) return;
-    if (mod.clientBoundary) return visitClient(file);
+    if (mod.clientBoundary) return void boundaries.push(file);
     if (seenServer.has(file)) return;
     seenServer.add(file);
     for (const next of mod.imports) visitServer(next);
   };
   visitServer(entry);
-  return client;
+  collect(boundaries, []);
+  return groups;
+}
+
+/** Every client module a route file renders, however loaded. */
+export function clientModulesOf(graph: ModuleGraph, entry: string): Set<string> {
+  return new Set(clientGroupsOf(graph, entry).flatMap((g) => [...g.modules]));
 }
 
 /** Whether `file` lies in `folder` or below it. */

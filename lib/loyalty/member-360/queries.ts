@@ -11,8 +11,9 @@ import { rollingWindowStart } from "../tiers/calendar";
 import { tierProgress } from "../tiers/queries";
 
 export const MEMBER_360_TIMELINE_LIMIT = 20;
-/** Rows per page of the 360° view's purchase list and points ledger (older pages on demand). */
+/** Rows per page of the 360° view's points ledger, and of its latest purchases (shown first); older pages on demand. */
 export const MEMBER_360_PAGE_SIZE = 10;
+export const MEMBER_360_PURCHASES_PAGE_SIZE = 5;
 
 /**
  * The loyalty sections of the member's 360° view (the page asks each domain for its own). Every
@@ -65,21 +66,25 @@ function ledgerQuery(db: Db, memberId: string, limit: number, offset = 0) {
  * One page of a newest-first list: a row more than the page is read to know whether an older page
  * exists, without counting them all.
  */
-async function page<T>(read: (limit: number, offset: number) => Promise<T[]>, pageNumber: number) {
+async function page<T>(read: (limit: number, offset: number) => Promise<T[]>, pageNumber: number, size: number) {
   const current = Math.max(1, Math.floor(pageNumber));
-  const rows = await read(MEMBER_360_PAGE_SIZE + 1, (current - 1) * MEMBER_360_PAGE_SIZE);
-  return { rows: rows.slice(0, MEMBER_360_PAGE_SIZE), page: current, hasOlder: rows.length > MEMBER_360_PAGE_SIZE };
+  const rows = await read(size + 1, (current - 1) * size);
+  return { rows: rows.slice(0, size), page: current, hasOlder: rows.length > size };
 }
 
 /** The member's purchases and refunds, newest first, a page at a time. */
 export function listMemberPurchases(db: Db, memberId: string, pageNumber = 1) {
-  return page((limit, offset) => purchasesQuery(db, memberId, limit, offset), pageNumber);
+  return page(
+    (limit, offset) => purchasesQuery(db, memberId, limit, offset),
+    pageNumber,
+    MEMBER_360_PURCHASES_PAGE_SIZE,
+  );
 }
 export type MemberPurchasesPage = Awaited<ReturnType<typeof listMemberPurchases>>;
 
 /** The member's points entries, newest first, a page at a time. */
 export function listMemberPointsLedger(db: Db, memberId: string, pageNumber = 1) {
-  return page((limit, offset) => ledgerQuery(db, memberId, limit, offset), pageNumber);
+  return page((limit, offset) => ledgerQuery(db, memberId, limit, offset), pageNumber, MEMBER_360_PAGE_SIZE);
 }
 export type MemberLedgerPage = Awaited<ReturnType<typeof listMemberPointsLedger>>;
 

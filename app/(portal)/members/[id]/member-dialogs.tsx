@@ -1,45 +1,42 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import dynamic from "next/dynamic";
 import { DialogLoading, LazyDialog } from "@/components/ui/lazy-dialog";
+import { lazyWithMessages } from "@/lib/i18n/lazy-with-messages";
 
-// The 360° view's occasional forms, each in a dialog whose form (and its code, and the data only it
-// needs) loads when the dialog opens: the page itself renders none of them.
+// The 360° view's occasional forms, each in a dialog whose form loads when the dialog opens, with
+// its code, the message namespaces only it reads and the data only it needs: the page renders none
+// of them and sends none of that.
 
 function Loading() {
   const t = useTranslations("common");
   return <DialogLoading label={t("loading")} />;
 }
 
-const RedeemDialogBody = dynamic(() => import("./redeem-form").then((m) => m.RedeemDialogBody), {
-  ssr: false,
-  loading: Loading,
-});
-const AdjustDialogBody = dynamic(() => import("./points-adjust-form").then((m) => m.AdjustDialogBody), {
-  ssr: false,
-  loading: Loading,
-});
-const StatementForm = dynamic(() => import("./statement-form").then((m) => m.StatementForm), {
-  ssr: false,
-  loading: Loading,
-});
-const IssueCardForm = dynamic(() => import("./issue-card-form").then((m) => m.IssueCardForm), {
-  ssr: false,
-  loading: Loading,
-});
-const AddNoteForm = dynamic(() => import("./add-note-form").then((m) => m.AddNoteForm), {
-  ssr: false,
-  loading: Loading,
-});
-const AddDateForm = dynamic(() => import("./add-date-form").then((m) => m.AddDateForm), {
-  ssr: false,
-  loading: Loading,
-});
-const AddWishForm = dynamic(() => import("./add-wish-form").then((m) => m.AddWishForm), {
-  ssr: false,
-  loading: Loading,
-});
+const RedeemDialogBody = lazyWithMessages(
+  () => import("./redeem-form").then((m) => m.RedeemDialogBody),
+  ["redeemForm"],
+  <Loading />,
+);
+const AdjustDialogBody = lazyWithMessages(
+  () => import("./points-adjust-form").then((m) => m.AdjustDialogBody),
+  ["pointsAdjustForm"],
+  <Loading />,
+);
+const StatementForm = lazyWithMessages(
+  () => import("./statement-form").then((m) => m.StatementForm),
+  ["memberStatement", "errors"],
+  <Loading />,
+);
+const IssueCardForm = lazyWithMessages(
+  () => import("./issue-card-form").then((m) => m.IssueCardForm),
+  ["memberCards"],
+  <Loading />,
+);
+// These read the members namespace, which the page already has.
+const AddNoteForm = lazyWithMessages(() => import("./add-note-form").then((m) => m.AddNoteForm), [], <Loading />);
+const AddDateForm = lazyWithMessages(() => import("./add-date-form").then((m) => m.AddDateForm), [], <Loading />);
+const AddWishForm = lazyWithMessages(() => import("./add-wish-form").then((m) => m.AddWishForm), [], <Loading />);
 
 /** What every launcher gets from the page: the member, and its button's and dialog's words (server-translated). */
 type Launcher = { memberId: string; trigger: string; title: string };

@@ -1,20 +1,7 @@
-"use client";
-
-import { zodResolver } from "@hookform/resolvers/zod";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { useForm } from "react-hook-form";
-import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
-import { useZodErrorMap } from "@/components/form/use-zod-locale";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { controlClasses, Input, Select } from "@/components/ui/input";
-import { grantTierAction } from "@/lib/loyalty/tiers/actions";
-import { GRANTABLE_TIERS, grantTierSchema, type GrantTierFormInput } from "@/lib/loyalty/tiers/schemas";
 import type { TierProgress } from "@/lib/loyalty/tiers/queries";
 import { formatFen } from "@/lib/money";
+import { GrantTierDialog } from "./grant-tier-dialog";
 
 type TierPanelProps = {
   memberId: string;
@@ -26,7 +13,8 @@ type TierPanelProps = {
 
 /**
  * The 360° view's tier section: the tier, the rolling 12-month spend, "¥X more to reach Gold",
- * "¥Y more by <date> to keep Gold", a grant in force, and for managers the grant form.
+ * "¥Y more by <date> to keep Gold", a grant in force, and for managers the grant form (in a dialog).
+ * A server component: its words never travel to the browser.
  */
 export function TierPanel({ memberId, progress, canGrant }: TierPanelProps) {
   const t = useTranslations("loyaltyTiers");
@@ -71,95 +59,16 @@ export function TierPanel({ memberId, progress, canGrant }: TierPanelProps) {
           <li className="text-sky-800">{t("grantedUntil", { date: day(progress.grantedUntil) })}</li>
         ) : null}
       </ul>
-      {canGrant ? <GrantTierForm memberId={memberId} currentTier={progress.tier} /> : null}
+      {canGrant ? (
+        <div className="border-t border-stone-100 pt-3">
+          <GrantTierDialog
+            memberId={memberId}
+            currentTier={progress.tier}
+            trigger={t("grantButton")}
+            title={t("grantTitle")}
+          />
+        </div>
+      ) : null}
     </div>
-  );
-}
-
-function GrantTierForm({ memberId, currentTier }: { memberId: string; currentTier: string }) {
-  const t = useTranslations("loyaltyTiers");
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string>();
-  const [done, setDone] = useState(false);
-  const form = useForm<GrantTierFormInput>({
-    resolver: zodResolver(grantTierSchema, { error: useZodErrorMap() }),
-    defaultValues: {
-      memberId,
-      tier: GRANTABLE_TIERS.find((code) => code === currentTier) ?? "silver",
-      until: "",
-      reason: "",
-    },
-  });
-  const { errors, isSubmitting } = form.formState;
-  const message = (key: string | undefined) => (key && t.has(`errors.${key}`) ? t(`errors.${key}`) : key);
-
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    const result = await grantTierAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    setDone(true);
-    setOpen(false);
-    form.reset({ memberId, tier: values.tier, until: "", reason: "" });
-    router.refresh();
-  });
-
-  if (!open) {
-    return (
-      <div className="space-y-2 border-t border-stone-100 pt-3">
-        {done ? <Alert tone="success">{t("grantedNotice")}</Alert> : null}
-        <Button variant="secondary" size="sm" onClick={() => setOpen(true)}>
-          {t("grantButton")}
-        </Button>
-      </div>
-    );
-  }
-
-  return (
-    <form
-      onSubmit={onSubmit}
-      noValidate
-      className="space-y-3 border-t border-stone-100 pt-3"
-      aria-label={t("grantTitle")}
-    >
-      <p className="text-sm font-medium text-stone-900">{t("grantTitle")}</p>
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="grant-tier" label={t("grantTier")} error={message(errors.tier?.message)}>
-          <Select id="grant-tier" aria-invalid={!!errors.tier} {...form.register("tier")}>
-            {GRANTABLE_TIERS.map((code) => (
-              <option key={code} value={code}>
-                {t(`tiers.${code}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field
-          id="grant-until"
-          label={t("grantUntil")}
-          hint={t("grantUntilHint")}
-          error={message(errors.until?.message)}
-        >
-          <Input id="grant-until" type="date" aria-invalid={!!errors.until} {...form.register("until")} />
-        </Field>
-      </div>
-      <Field id="grant-reason" label={t("grantReason")} error={message(errors.reason?.message)}>
-        <textarea
-          id="grant-reason"
-          rows={2}
-          className={controlClasses}
-          aria-invalid={!!errors.reason}
-          {...form.register("reason")}
-        />
-      </Field>
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" pending={isSubmitting}>
-          {t("grantSubmit")}
-        </Button>
-        <Button variant="ghost" size="sm" onClick={() => setOpen(false)}>
-          {t("grantCancel")}
-        </Button>
-      </div>
-    </form>
   );
 }
