@@ -11,6 +11,7 @@ import { findMemberId } from "@/lib/loyalty/purchases/queries";
 import { createTransactionSchema, type CreateTransactionInput } from "@/lib/loyalty/purchases/schemas";
 import { DEFAULT_TIME_ZONE } from "@/lib/time";
 import { runLoad } from "../lib/load";
+import { generatedMemberPhone } from "../lib/generate-members";
 import { randomItems } from "../lib/generate-purchases";
 import { cpuPerUnit, runPgbench, sampleCpu, type PgbenchRun } from "../lib/pgbench";
 import type { Scenario, ScenarioContext } from "./scenario";
@@ -22,11 +23,6 @@ const PGBENCH_MIN_SCALE = 32;
 const PGBENCH_THREADS = 2;
 const TARGET_RATIO = 1 / 3;
 const CEILING_MAX_SECONDS = 15;
-
-/** bench/lib/generate-members.ts gives member g (1…N) the mobile 13000000000 + 7g. */
-export function generatedMemberPhone(g: number): string {
-  return String(13_000_000_000 + 7 * g);
-}
 
 /** Server settings both the ingest and pgbench ran under (same server, same run). */
 async function serverSettings(db: Db) {
