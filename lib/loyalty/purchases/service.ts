@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { allAnswered, runStatement } from "@/db/client";
+import { allAnswered, runStatement, writeWithCommit } from "@/db/client";
 import { salesPayments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { refreshMemberLifecycle } from "@/lib/members/segments/service";
@@ -14,7 +14,8 @@ import {
   lotExpiry,
   outstandingDebts,
   repayDebts,
-  writeCredit,
+  writeCredits,
+  type PlannedCredit,
 } from "../points/service";
 import { campaignBonus, EARN_RULES, pointsFor, TIER_PROGRAMME, tierDefinition } from "../programme/rules";
 import { spendStoredValue } from "../stored-value/pos";
@@ -74,8 +75,9 @@ const STORE_BY_ID = `select id, time_zone from stores where id = $1::uuid`;
  *
  * Round trips are most of what a purchase costs (the POS ingest benchmark), so statements that do
  * not need each other's results are sent together (`allAnswered`). A purchase paid without points or
- * stored value takes three round trips: the look-ups with the member's lock; the sale's rows with
- * the reads that must follow the lock; the points earned, the tier and the lifecycle stage.
+ * stored value takes two round trips of its own: the look-ups with the member's lock; the sale's
+ * rows (one statement) with the reads that must follow the lock. The points earned, the tier and the
+ * lifecycle stage are sent last and travel with the transaction's commit (`writeWithCommit`).
  */
 export async function recordPurchase(
   db: Db,
@@ -189,11 +191,18 @@ export async function recordPurchase(
   const earn = repayDebts(await outstandingDebts(db, member.id, ledger), pointsEarned);
   const bonus = repayDebts(earn.debtsLeft, bonusPoints);
   const upgrade = planTierUpgrade(member, programme, spendBeforeFen + baseFen, occurredAt, saleId);
-  await allAnswered([
-    pointsEarned > 0 ? writeCredit(db, { ...earnFields, kind: "earn", points: pointsEarned }, earn.repayments) : null,
-    bonusPoints > 0
-      ? writeCredit(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" }, bonus.repayments)
-      : null,
+  // Nothing below needs these statements' answers: they travel with the commit (writeWithCommit),
+  // which fails the purchase if one of them fails.
+  const credits: PlannedCredit[] = [];
+  if (pointsEarned > 0)
+    credits.push({ credit: { ...earnFields, kind: "earn", points: pointsEarned }, repayments: earn.repayments });
+  if (bonusPoints > 0)
+    credits.push({
+      credit: { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" },
+      repayments: bonus.repayments,
+    });
+  await writeWithCommit(db, [
+    writeCredits(db, credits),
     writeTierUpgrade(db, member.id, upgrade),
     refreshMemberLifecycle(db, member.id),
   ]);
