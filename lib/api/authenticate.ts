@@ -18,6 +18,8 @@ export type ApiPrincipal = {
   kind: ApiKeyKind;
   storeId: string;
   storeCode: string;
+  /** The store's time zone, read with the key (the sale's calendar: lot expiry, campaign days). */
+  storeTimeZone: string;
   rateLimitPerMinute: number;
 };
 
@@ -69,6 +71,7 @@ export async function authenticateApiKey(
     kind: row.kind,
     storeId: row.store_id,
     storeCode: row.store_code,
+    storeTimeZone: row.store_time_zone,
     rateLimitPerMinute: row.rate_limit_per_minute,
     requestsInWindow: row.requests_in_window ?? null,
   };
@@ -79,6 +82,7 @@ type KeyRow = {
   kind: ApiKeyKind;
   store_id: string;
   store_code: string;
+  store_time_zone: string;
   rate_limit_per_minute: number;
   last_used_at: string | Date | null;
   requests_in_window?: number;
@@ -86,7 +90,8 @@ type KeyRow = {
 
 // A deactivated store's keys stop with it (read on every request, like revocation).
 const KEY_BY_HASH = `
-  select k.id, k.kind::text as kind, k.store_id, s.code as store_code, k.rate_limit_per_minute::int as rate_limit_per_minute, k.last_used_at
+  select k.id, k.kind::text as kind, k.store_id, s.code as store_code, s.time_zone as store_time_zone,
+         k.rate_limit_per_minute::int as rate_limit_per_minute, k.last_used_at
     from api_keys k
     join stores s on s.id = k.store_id
    where k.key_hash = $1 and k.revoked_at is null and s.active`;

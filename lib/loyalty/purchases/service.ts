@@ -47,8 +47,16 @@ const INSERT_SALE = `
   )
   select count(*)::int as inserted from sale`;
 
-/** Who is recording: the POS API key (its store) or a staff member. */
-export type SaleSource = { storeId: string; apiKeyId?: string | null; staffId?: string | null };
+/**
+ * Who is recording: the POS API key (its store) or a staff member. `store`: the source's store as
+ * the caller already read it in this request (the API key's look-up), which spares reading it again.
+ */
+export type SaleSource = {
+  storeId: string;
+  apiKeyId?: string | null;
+  staffId?: string | null;
+  store?: { code: string; timeZone: string };
+};
 
 /** Payment methods whose money earns points (docs/domain.md: everything but points; discounts pay nothing). */
 export const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "stored_value"]);
@@ -56,8 +64,14 @@ export const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "sto
 /**
  * The store a sale is recorded in: the one the body names, which must be the source's own (a POS key
  * records sales of its own store only; naming another store, or one that does not exist, is forbidden).
+ * Store codes are unique, so a source that knows its store's code answers without a query.
  */
 export async function storeForCode(db: Db, source: SaleSource, storeCode: string | undefined) {
+  if (source.store) {
+    if (storeCode !== undefined && storeCode !== source.store.code)
+      throw new AppError("forbidden", { messageKey: "otherStore" });
+    return { id: source.storeId, timeZone: source.store.timeZone };
+  }
   const [store] = await runStatement<{ id: string; time_zone: string }>(db, storeCode ? STORE_BY_CODE : STORE_BY_ID, [
     storeCode ?? source.storeId,
   ]);
