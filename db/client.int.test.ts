@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { rowsOf, runStatement, writeWithCommit, type Db } from "@/db/client";
+import { rowsOf, runStatement, withSavepoint, writeWithCommit, type Db } from "@/db/client";
 import { setupTestDatabase, testDriver, uniqueSuffix } from "@/tests/helpers/test-db";
 
 /** The SQLSTATE of a refused statement (PGlite nests it under `cause`). */
@@ -80,5 +80,23 @@ describe(`transactions on ${testDriver()}`, () => {
       expect(sqlState(inner)).toBe("23505");
     });
     expect([await present(a), await present(c)]).toEqual([true, false]);
+  });
+
+  it("run withSavepoint like a nested transaction: its failure is rolled back and thrown, the rest commits", async () => {
+    const [a, b, c, d] = [uniqueSuffix(), uniqueSuffix(), uniqueSuffix(), uniqueSuffix()];
+    await insert(database.db, b);
+    await database.db.transaction(async (tx) => {
+      await insert(tx, a);
+      const failed = await withSavepoint(tx, async (savepoint) => {
+        await insert(savepoint, c);
+        await insert(savepoint, b);
+      }).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(sqlState(failed)).toBe("23505");
+      expect(await withSavepoint(tx, async (savepoint) => (await insert(savepoint, d), "kept"))).toBe("kept");
+    });
+    expect([await present(a), await present(c), await present(d)]).toEqual([true, false, true]);
   });
 });

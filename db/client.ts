@@ -75,8 +75,11 @@ function preparedStatements(sql: postgres.Sql): postgres.Sql {
 
 type ScopeFn = (sql: postgres.Sql) => unknown;
 
-/** The clients of transactions and savepoints begun by `transaction` below (writeWithCommit asks). */
-const inTransactionScope = new WeakSet<object>();
+/**
+ * The clients of transactions and savepoints begun by `transaction` below, each with its in-place
+ * savepoint (withSavepoint); writeWithCommit asks whether it is in one.
+ */
+const transactionClients = new WeakMap<object, (body: () => Promise<unknown>) => Promise<unknown>>();
 
 function preparedUnsafe(sql: postgres.Sql) {
   return (query: string, args: unknown[] = [], options: object = {}) =>
@@ -108,45 +111,53 @@ function recordFailure(scope: Scope, error: unknown) {
  */
 async function transaction(sql: postgres.Sql, fn: ScopeFn): Promise<unknown> {
   const reserved = await sql.reserve();
-  const scope: Scope = { over: false };
+  const unsafe = preparedUnsafe(reserved);
   let savepoints = 0;
-  const scoped = (current: Scope): postgres.Sql => {
-    const unsafe = preparedUnsafe(reserved);
-    const track = <T extends Promise<unknown>>(query: T): T => {
-      query.catch((error: unknown) => recordFailure(current, error));
-      return query;
-    };
+  /** Runs `body` in a savepoint whose statements count in `inner` (postgres.js's savepoint, s0, s1…). */
+  const savepoint = async <T>(parent: Scope, inner: Scope, body: () => Promise<T>): Promise<T> => {
+    const name = `s${savepoints++}`;
+    await track(parent, unsafe(`savepoint ${name}`));
+    try {
+      const result = await body();
+      if (inner.failure) throw inner.failure.error;
+      return result;
+    } catch (error) {
+      await track(parent, unsafe(`rollback to ${name}`));
+      throw aborted(error) && inner.failure ? inner.failure.error : error;
+    } finally {
+      inner.over = true;
+    }
+  };
+  // A client whose statements count in `state.scope` as it is when each is sent.
+  const scoped = (state: { scope: Scope }): postgres.Sql => {
     const client = new Proxy(reserved, {
       apply(target, thisArg, args) {
-        return track(Reflect.apply(target, thisArg, args) as Promise<unknown>);
+        return track(state.scope, Reflect.apply(target, thisArg, args) as Promise<unknown>);
       },
       get(target, property, receiver) {
-        if (property === "unsafe") return (...args: Parameters<typeof unsafe>) => track(unsafe(...args));
+        if (property === "unsafe") return (...args: Parameters<typeof unsafe>) => track(state.scope, unsafe(...args));
+        // drizzle's nested transaction: a savepoint with a client of its own.
         if (property === "savepoint") {
-          return async (...args: unknown[]) => {
-            const name = `s${savepoints++}`;
-            const inner: Scope = { over: false, parent: current };
-            await track(unsafe(`savepoint ${name}`));
-            try {
-              const result = await (args.at(-1) as ScopeFn)(scoped(inner));
-              if (inner.failure) throw inner.failure.error;
-              return result;
-            } catch (error) {
-              await track(unsafe(`rollback to ${name}`));
-              throw aborted(error) && inner.failure ? inner.failure.error : error;
-            } finally {
-              inner.over = true;
-            }
+          return (...args: unknown[]) => {
+            const inner: Scope = { over: false, parent: state.scope };
+            const innerClient = scoped({ scope: inner });
+            return savepoint(state.scope, inner, async () => (args.at(-1) as ScopeFn)(innerClient));
           };
         }
         return Reflect.get(target, property, receiver) as unknown;
       },
     }) as postgres.Sql;
-    inTransactionScope.add(client);
+    transactionClients.set(client, (body) => {
+      const parent = state.scope;
+      const inner: Scope = { over: false, parent };
+      state.scope = inner;
+      return savepoint(parent, inner, body).finally(() => (state.scope = parent));
+    });
     return client;
   };
+  const scope: Scope = { over: false };
   try {
-    const outer = scoped(scope);
+    const outer = scoped({ scope });
     const begun = outer.unsafe("begin");
     let result: unknown;
     try {
@@ -155,11 +166,11 @@ async function transaction(sql: postgres.Sql, fn: ScopeFn): Promise<unknown> {
       if (scope.failure) throw scope.failure.error;
     } catch (error) {
       scope.over = true;
-      await unsafeOn(reserved, "rollback").catch(() => undefined);
+      await unsafe("rollback").catch(() => undefined);
       throw aborted(error) && scope.failure ? scope.failure.error : error;
     }
     scope.over = true;
-    await unsafeOn(reserved, "commit");
+    await unsafe("commit");
     // A statement left in flight answered before the COMMIT did: if it failed, nothing was committed.
     const late = (scope as Scope).failure;
     if (late) throw late.error;
@@ -169,7 +180,22 @@ async function transaction(sql: postgres.Sql, fn: ScopeFn): Promise<unknown> {
   }
 }
 
-const unsafeOn = (sql: postgres.Sql, statement: string) => preparedUnsafe(sql)(statement);
+function track<T extends Promise<unknown>>(scope: Scope, query: T): T {
+  query.catch((error: unknown) => recordFailure(scope, error));
+  return query;
+}
+
+/**
+ * `tx.transaction(fn)` (a savepoint: a failure inside rolls back to it and is thrown to the caller)
+ * that hands `fn` the transaction `tx` itself instead of a new drizzle transaction object, which
+ * drizzle builds with a relational query builder per table of the schema. Nothing else may use `tx`
+ * while `fn` runs: its statements count in the savepoint. On PGlite, drizzle's nested transaction.
+ */
+export function withSavepoint<T>(tx: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const client = (tx as unknown as { session: { client: object } }).session.client;
+  const inPlace = transactionClients.get(client);
+  return inPlace ? (inPlace(() => fn(tx)) as Promise<T>) : tx.transaction(fn);
+}
 
 /** "current transaction is aborted": a statement refused because an earlier one failed, whose failure is the cause. */
 function aborted(error: unknown): boolean {
@@ -185,7 +211,7 @@ function aborted(error: unknown): boolean {
 export async function writeWithCommit(db: Db, statements: readonly (Promise<unknown> | null)[]): Promise<void> {
   const pending = statements.filter((s): s is Promise<unknown> => s !== null);
   const client = (db as unknown as { session: { client: unknown } }).session.client;
-  if (inTransactionScope.has(client as object)) {
+  if (transactionClients.has(client as object)) {
     for (const statement of pending) statement.catch(() => undefined);
     return;
   }
