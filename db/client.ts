@@ -54,36 +54,168 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   return { db, driver: "pglite", close: () => client.close(), dumpDataDir: () => client.dumpDataDir("none") };
 }
 
-type SqlFunction = (...args: unknown[]) => unknown;
-
 /**
- * The postgres.js client with every statement prepared (named). drizzle asks postgres.js for unnamed
- * statements, which it sends with parameters as describe, wait, then bind and execute: two round
- * trips each, and nothing else is sent on the connection meanwhile. A named statement is described
- * once per connection; after that it is one round trip, and statements started together travel
- * together (see allAnswered). postgres.js re-prepares a statement whose plan a migration made stale,
- * and closes connections after 30–60 minutes, which bounds how many statements each one keeps.
+ * The postgres.js client with every statement prepared (named), and transactions that do not wait
+ * for their BEGIN. drizzle asks postgres.js for unnamed statements, which it sends with parameters
+ * as describe, wait, then bind and execute: two round trips each, and nothing else is sent on the
+ * connection meanwhile. A named statement is described once per connection; after that it is one
+ * round trip, and statements started together travel together (see allAnswered). postgres.js
+ * re-prepares a statement whose plan a migration made stale, and closes connections after 30–60
+ * minutes, which bounds how many statements each one keeps.
  */
 function preparedStatements(sql: postgres.Sql): postgres.Sql {
-  const lastArgumentWrapped =
-    (call: SqlFunction) =>
-    (...args: unknown[]) => {
-      const fn = args.at(-1) as (sql: postgres.Sql) => unknown;
-      return call(...args.slice(0, -1), (scoped: postgres.Sql) => fn(preparedStatements(scoped)));
-    };
   return new Proxy(sql, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (property === "unsafe") {
-        return (query: string, args: unknown[] = [], options: object = {}) =>
-          target.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
-      }
-      // Transactions and savepoints hand their callback a scoped client, which must prepare too.
-      if (property === "begin" || property === "savepoint")
-        return lastArgumentWrapped((value as SqlFunction).bind(target));
-      return value;
+      if (property === "unsafe") return preparedUnsafe(target);
+      if (property === "begin") return (...args: unknown[]) => transaction(target, args.at(-1) as ScopeFn);
+      return Reflect.get(target, property, receiver) as unknown;
     },
   });
+}
+
+type ScopeFn = (sql: postgres.Sql) => unknown;
+
+/**
+ * The clients of transactions and savepoints begun by `transaction` below, each with its in-place
+ * savepoint (withSavepoint); writeWithCommit asks whether it is in one.
+ */
+const transactionClients = new WeakMap<object, (body: () => Promise<unknown>) => Promise<unknown>>();
+
+function preparedUnsafe(sql: postgres.Sql) {
+  return (query: string, args: unknown[] = [], options: object = {}) =>
+    sql.unsafe(query, args as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
+}
+
+/**
+ * What a transaction or savepoint remembers: the first statement of its own that failed (awaited or
+ * not, as postgres.js's begin does), which fails the scope; once the scope is over, a failure of a
+ * statement it left in flight counts for its parent.
+ */
+type Scope = { failure?: { error: unknown }; over: boolean; parent?: Scope };
+
+function recordFailure(scope: Scope, error: unknown) {
+  scope.failure ??= { error };
+  if (scope.over && scope.parent) recordFailure(scope.parent, error);
+}
+
+/**
+ * A transaction as postgres.js's begin() runs it (a reserved connection; a statement that failed
+ * fails the transaction; a failure rolls back; savepoints nest, named s0, s1…), except that BEGIN is
+ * not awaited on its own: it goes out with the callback's first statements, which saves a round trip
+ * per transaction. Statements on one connection run in order, so nothing runs outside the
+ * transaction; should BEGIN fail, every statement after it fails too.
+ *
+ * The callback may also leave statements in flight when it returns (writeWithCommit): COMMIT follows
+ * them on the connection, and if one failed, the transaction had failed, the COMMIT rolled back, and
+ * that failure is thrown.
+ */
+async function transaction(sql: postgres.Sql, fn: ScopeFn): Promise<unknown> {
+  const reserved = await sql.reserve();
+  const unsafe = preparedUnsafe(reserved);
+  let savepoints = 0;
+  /** Runs `body` in a savepoint whose statements count in `inner` (postgres.js's savepoint, s0, s1…). */
+  const savepoint = async <T>(parent: Scope, inner: Scope, body: () => Promise<T>): Promise<T> => {
+    const name = `s${savepoints++}`;
+    await track(parent, unsafe(`savepoint ${name}`));
+    try {
+      const result = await body();
+      if (inner.failure) throw inner.failure.error;
+      return result;
+    } catch (error) {
+      await track(parent, unsafe(`rollback to ${name}`));
+      throw aborted(error) && inner.failure ? inner.failure.error : error;
+    } finally {
+      inner.over = true;
+    }
+  };
+  // A client whose statements count in `state.scope` as it is when each is sent.
+  const scoped = (state: { scope: Scope }): postgres.Sql => {
+    const client = new Proxy(reserved, {
+      apply(target, thisArg, args) {
+        return track(state.scope, Reflect.apply(target, thisArg, args) as Promise<unknown>);
+      },
+      get(target, property, receiver) {
+        if (property === "unsafe") return (...args: Parameters<typeof unsafe>) => track(state.scope, unsafe(...args));
+        // drizzle's nested transaction: a savepoint with a client of its own.
+        if (property === "savepoint") {
+          return (...args: unknown[]) => {
+            const inner: Scope = { over: false, parent: state.scope };
+            const innerClient = scoped({ scope: inner });
+            return savepoint(state.scope, inner, async () => (args.at(-1) as ScopeFn)(innerClient));
+          };
+        }
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    }) as postgres.Sql;
+    transactionClients.set(client, (body) => {
+      const parent = state.scope;
+      const inner: Scope = { over: false, parent };
+      state.scope = inner;
+      return savepoint(parent, inner, body).finally(() => (state.scope = parent));
+    });
+    return client;
+  };
+  const scope: Scope = { over: false };
+  try {
+    const outer = scoped({ scope });
+    const begun = outer.unsafe("begin");
+    let result: unknown;
+    try {
+      result = await fn(outer);
+      await begun;
+      if (scope.failure) throw scope.failure.error;
+    } catch (error) {
+      scope.over = true;
+      await unsafe("rollback").catch(() => undefined);
+      throw aborted(error) && scope.failure ? scope.failure.error : error;
+    }
+    scope.over = true;
+    await unsafe("commit");
+    // A statement left in flight answered before the COMMIT did: if it failed, nothing was committed.
+    const late = (scope as Scope).failure;
+    if (late) throw late.error;
+    return result;
+  } finally {
+    reserved.release();
+  }
+}
+
+function track<T extends Promise<unknown>>(scope: Scope, query: T): T {
+  query.catch((error: unknown) => recordFailure(scope, error));
+  return query;
+}
+
+/**
+ * `tx.transaction(fn)` (a savepoint: a failure inside rolls back to it and is thrown to the caller)
+ * that hands `fn` the transaction `tx` itself instead of a new drizzle transaction object, which
+ * drizzle builds with a relational query builder per table of the schema. Nothing else may use `tx`
+ * while `fn` runs: its statements count in the savepoint. On PGlite, drizzle's nested transaction.
+ */
+export function withSavepoint<T>(tx: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  const client = (tx as unknown as { session: { client: object } }).session.client;
+  const inPlace = transactionClients.get(client);
+  return inPlace ? (inPlace(() => fn(tx)) as Promise<T>) : tx.transaction(fn);
+}
+
+/** "current transaction is aborted": a statement refused because an earlier one failed, whose failure is the cause. */
+function aborted(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === "25P02";
+}
+
+/**
+ * Statements whose results the caller does not need, left to travel with the transaction's COMMIT
+ * instead of waiting a round trip for them: if one fails, the transaction fails with it (see
+ * `transaction` above). Only inside a transaction on PostgreSQL; elsewhere (PGlite runs one
+ * statement at a time anyway) they are awaited here. Each must already have been started.
+ */
+export async function writeWithCommit(db: Db, statements: readonly (Promise<unknown> | null)[]): Promise<void> {
+  const pending = statements.filter((s): s is Promise<unknown> => s !== null);
+  const client = (db as unknown as { session: { client: unknown } }).session.client;
+  if (transactionClients.has(client as object)) {
+    for (const statement of pending) statement.catch(() => undefined);
+    return;
+  }
+  await allAnswered(pending);
 }
 
 const globalForDb = globalThis as unknown as { atriumDb?: DatabaseHandle };

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/client";
 import { seededRandom } from "@/scripts/seed/demo-data";
 import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
-import { BENCH_NAME_CHARS } from "../lib/generate-members";
+import { BENCH_NAME_CHARS, generatedCardNo, generatedMemberPhone } from "../lib/generate-members";
 import { generatePurchaseHistory } from "../lib/generate-purchases";
 import { httpScenario, type QueryTiming, type Scenario, type ScenarioContext } from "./scenario";
 
@@ -31,18 +31,24 @@ async function timeQueries(ctx: ScenarioContext, name: string, queries: string[]
 }
 
 const SAMPLES = 300;
+/** docs/domain.md#search: every reading of the search box answers within this at 10 million members (issue #13). */
+const TARGET_P95_MS = 10;
 
 const memberSearch: Scenario = {
   name: "members-search",
   description:
-    "Member search at the query (searchMembers, first page with total) by phone suffix, 2-character name fragment and pinyin initials.",
+    "Member search at the query (searchMembers as an all-stores admin, first page of 25 sorted by name, with the count capped at 1,000) by full phone, last 4 digits, card number, 2-character name fragment (given + given, surname + given) and pinyin initials.",
   needsMembers: true,
   async run(ctx) {
     const random = seededRandom(4242);
     const { surnames, given } = BENCH_NAME_CHARS;
     const pick = (list: string[]) => list[Math.floor(random() * list.length)]!;
+    const member = () => 1 + Math.floor(random() * ctx.generatedMembers);
+    const phones = Array.from({ length: SAMPLES }, () => generatedMemberPhone(member()));
     const suffixes = Array.from({ length: SAMPLES }, () => String(Math.floor(random() * 10000)).padStart(4, "0"));
+    const cards = Array.from({ length: SAMPLES }, () => generatedCardNo(member()));
     const fragments = Array.from({ length: SAMPLES }, () => pick(given) + pick(given));
+    // Initials of members picked at random, so common initials come up as often as members carry them.
     const initialRows = rowsOf<{ name_initials: string }>(
       await ctx.db.execute(sql`select name_initials from members tablesample system (1) limit ${SAMPLES}`),
     );
@@ -52,7 +58,9 @@ const memberSearch: Scenario = {
     );
     const surnameFragments = Array.from({ length: SAMPLES }, () => pick(surnames) + pick(given));
     const queries = [
+      await timeQueries(ctx, "full_phone", phones),
       await timeQueries(ctx, "phone_suffix", suffixes),
+      await timeQueries(ctx, "card_number", cards),
       await timeQueries(ctx, "name_fragment_given", fragments),
       await timeQueries(ctx, "name_fragment_surname", surnameFragments),
       await timeQueries(ctx, "pinyin_initials", initials),
@@ -62,7 +70,11 @@ const memberSearch: Scenario = {
       description: memberSearch.description,
       queries,
       rows: ctx.rows,
-      comparison: { targetP95Ms: 30, allUnderTarget: queries.every((q) => q.latencyMs.p95 < 30) },
+      comparison: {
+        targetP95Ms: TARGET_P95_MS,
+        allUnderTarget: queries.every((q) => q.latencyMs.p95 < TARGET_P95_MS),
+        overTarget: queries.filter((q) => q.latencyMs.p95 >= TARGET_P95_MS).map((q) => q.name),
+      },
     };
   },
 };

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { runStatement, type Db } from "@/db/client";
+import { runStatement, withSavepoint, type Db } from "@/db/client";
 import { idempotencyKeys } from "@/db/schema";
 import { isAppError } from "@/lib/errors";
 import { ApiRequestError, expectedFailure } from "./errors";
@@ -72,7 +72,7 @@ export async function runIdempotently(
 
     let outcome: { ran: false } | { ran: true; status: number; body: unknown };
     try {
-      outcome = await tx.transaction(async (savepoint) => {
+      outcome = await withSavepoint(tx, async (savepoint) => {
         if ((await claimed).length === 0) return { ran: false as const };
         let result: unknown;
         try {

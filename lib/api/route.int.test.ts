@@ -67,7 +67,7 @@ const writeRoute = defineApiRoute({
   body: z.object({
     marker: z.string().min(1),
     amountFen: z.number().int().min(0),
-    fail: z.enum(["none", "business", "crash", "crash-once", "unstorable"]).default("none"),
+    fail: z.enum(["none", "business", "duplicate", "crash", "crash-once", "unstorable"]).default("none"),
   }),
   response: z.object({ marker: z.string(), storeId: z.uuid(), at: z.string() }),
   names: { response: "TestWrite" },
@@ -80,6 +80,11 @@ const writeRoute = defineApiRoute({
     if (testDriver() === "postgres") await db.execute(sql`select pg_sleep(0.05)`);
     if (body.fail === "business")
       throw new AppError("insufficient_points", { detail: "Member has 0 points; 100 needed." });
+    // A statement the database refuses as a duplicate (a second store with this one's code): 409 conflict.
+    if (body.fail === "duplicate")
+      await db.execute(
+        sql`insert into stores (code, name, business_hours) select code, name, business_hours from stores where id = ${storeId}`,
+      );
     if (body.fail === "crash") throw new Error("database on fire: secret internals");
     if (body.fail === "crash-once" && !crashedOnce.has(body.marker)) {
       crashedOnce.add(body.marker);
@@ -460,6 +465,27 @@ describe("idempotency", () => {
     const replay = await post({ key, idempotencyKey, body });
     expect(replay.status).toBe(409);
     expect(replay.json).toEqual(first.json);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect(executions).toBe(before);
+  });
+
+  it("stores a conflict the database raised as the first response, like a business error: writes rolled back, replayed", async () => {
+    const { key, id } = await newKey();
+    const idempotencyKey = crypto.randomUUID();
+    const marker = `dup-${uniqueSuffix()}`;
+    const body = { marker, amountFen: 1, fail: "duplicate" };
+    const first = await post({ key, idempotencyKey, body });
+    expect(first.status).toBe(409);
+    expect(first.json).toMatchObject({ error: { code: "conflict" } });
+    expect(await writes(marker)).toBe(0);
+    const [stored] = await db
+      .select({ status: idempotencyKeys.responseStatus })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.apiKeyId, id), eq(idempotencyKeys.key, idempotencyKey)));
+    expect(stored).toEqual({ status: 409 });
+    const before = executions;
+    const replay = await post({ key, idempotencyKey, body });
+    expect(replay.status).toBe(409);
     expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
     expect(executions).toBe(before);
   });

@@ -130,11 +130,16 @@ export async function handleApiRequest(
   options: HandleOptions = {},
 ): Promise<Response> {
   try {
-    const principal = await authenticateApiKey(db, request.headers.get("authorization"));
-    const decision = await (options.limiter ?? apiRateLimiter).take(
+    // The key is looked up and the request counted in its rate window in one statement.
+    const limiter = options.limiter ?? apiRateLimiter;
+    const window = limiter.window();
+    const principal = await authenticateApiKey(db, request.headers.get("authorization"), window.start);
+    const decision = await limiter.decide(
       db,
       principal.apiKeyId,
       principal.rateLimitPerMinute,
+      window,
+      principal.requestsInWindow!,
     );
     if (!decision.allowed) {
       throw new ApiRequestError(429, "rate_limited", undefined, { "Retry-After": String(decision.retryAfterSeconds) });

@@ -15,7 +15,7 @@ import { storeFilter, storeScopeOf, type StaffPrincipal } from "@/lib/auth/polic
 import { listParams, listText } from "@/lib/list-params";
 import { maskName, maskPhone } from "@/lib/members/masking";
 import { membersInScope } from "@/lib/members/scope";
-import { memberSearchSource } from "@/lib/members/search/queries";
+import { memberSearchParts } from "@/lib/members/search/queries";
 import { escapeLike } from "@/lib/sql-like";
 import { todayIn } from "@/lib/time";
 import {
@@ -90,9 +90,13 @@ export function overdueSql(now: Date): SQL {
 function searchSql(q: string): SQL {
   if (TICKET_REFERENCE_PREFIX.test(q)) return ilike(serviceTickets.reference, `${escapeLike(q)}%`);
   const byReference = ilike(serviceTickets.reference, escapeLike(q));
-  const source = memberSearchSource(q);
-  if (!source) return byReference;
-  return or(byReference, sql`${serviceTickets.memberId} in (select "members"."id" from ${source})`)!;
+  const parts = memberSearchParts(q);
+  if (parts.length === 0) return byReference;
+  const matches = sql.join(
+    parts.map((part) => sql`(${part})`),
+    sql` or `,
+  );
+  return or(byReference, sql`${serviceTickets.memberId} in (select "members"."id" from members where ${matches})`)!;
 }
 
 /** The conditions every queue read shares: scope, the store filter, the type and the search. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ApiPrincipal } from "@/lib/api/authenticate";
 import { ApiRequestError } from "@/lib/api/errors";
 import { defineApiRoute } from "@/lib/api/route";
 import { lookupMemberLimited } from "../member-presence/lookups";
@@ -20,6 +21,9 @@ import { recordPurchase } from "./service";
  * own store only: the business functions refuse a body naming another store (recordPurchase, recordRefund).
  */
 
+/** The key's store as its look-up read it: the sale's store needs no second read. */
+const keyStore = (principal: ApiPrincipal) => ({ code: principal.storeCode, timeZone: principal.storeTimeZone });
+
 export const createTransactionRoute = defineApiRoute({
   method: "POST",
   path: "/api/v1/transactions",
@@ -40,9 +44,9 @@ export const createTransactionRoute = defineApiRoute({
     { status: 409, code: "conflict" },
     { status: 422, code: "member_not_found" },
   ],
-  async run({ db, storeId, apiKeyId, body }) {
+  async run({ db, storeId, apiKeyId, principal, body }) {
     await requireMemberPresence(db, apiKeyId, await memberSpendingIn(db, body), body.memberCode);
-    return recordPurchase(db, { storeId, apiKeyId }, body);
+    return recordPurchase(db, { storeId, apiKeyId, store: keyStore(principal) }, body);
   },
 });
 
@@ -66,8 +70,8 @@ export const createRefundRoute = defineApiRoute({
     { status: 409, code: "conflict" },
     { status: 422, code: "refund_exceeds_paid" },
   ],
-  async run({ db, storeId, apiKeyId, params, body }) {
-    return recordRefund(db, { storeId, apiKeyId }, params.externalId, body);
+  async run({ db, storeId, apiKeyId, principal, params, body }) {
+    return recordRefund(db, { storeId, apiKeyId, store: keyStore(principal) }, params.externalId, body);
   },
 });
 

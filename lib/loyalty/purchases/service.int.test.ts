@@ -233,6 +233,18 @@ describe("purchases", () => {
     expect(first).toMatchObject({ pointsEarned: 0, pointsBalance: null, tier: null });
     await expect(inTx(db, (tx) => recordPurchase(tx, source, once))).rejects.toMatchObject({ code: "conflict" });
   });
+
+  it("with its store already read (the API key's), refuses another store's code or an unknown one the same way", async () => {
+    const known: SaleSource = { storeId: store.id, store: { code: store.code, timeZone: "Asia/Shanghai" } };
+    for (const storeCode of [otherStore.code, `NO-${uniqueSuffix(6)}`]) {
+      await expect(
+        inTx(db, (tx) => recordPurchase(tx, known, { ...sale({ phone: null }), storeCode })),
+      ).rejects.toMatchObject({ code: "forbidden" });
+    }
+    await expect(inTx(db, (tx) => recordPurchase(tx, known, sale({ phone: null })))).resolves.toMatchObject({
+      pointsEarned: 0,
+    });
+  });
 });
 
 describe("refunds", () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { is } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/client";
-import { allAnswered, runStatement } from "@/db/client";
+import { allAnswered, runStatement, writeWithCommit } from "@/db/client";
 import { salesPayments } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { refreshMemberLifecycle } from "@/lib/members/segments/service";
@@ -14,7 +14,8 @@ import {
   lotExpiry,
   outstandingDebts,
   repayDebts,
-  writeCredit,
+  writeCredits,
+  type PlannedCredit,
 } from "../points/service";
 import { campaignBonus, EARN_RULES, pointsFor, TIER_PROGRAMME, tierDefinition } from "../programme/rules";
 import { spendStoredValue } from "../stored-value/pos";
@@ -46,8 +47,16 @@ const INSERT_SALE = `
   )
   select count(*)::int as inserted from sale`;
 
-/** Who is recording: the POS API key (its store) or a staff member. */
-export type SaleSource = { storeId: string; apiKeyId?: string | null; staffId?: string | null };
+/**
+ * Who is recording: the POS API key (its store) or a staff member. `store`: the source's store as
+ * the caller already read it in this request (the API key's look-up), which spares reading it again.
+ */
+export type SaleSource = {
+  storeId: string;
+  apiKeyId?: string | null;
+  staffId?: string | null;
+  store?: { code: string; timeZone: string };
+};
 
 /** Payment methods whose money earns points (docs/domain.md: everything but points; discounts pay nothing). */
 export const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "stored_value"]);
@@ -55,8 +64,14 @@ export const EARNING_METHODS = new Set(["wechat", "alipay", "card", "cash", "sto
 /**
  * The store a sale is recorded in: the one the body names, which must be the source's own (a POS key
  * records sales of its own store only; naming another store, or one that does not exist, is forbidden).
+ * Store codes are unique, so a source that knows its store's code answers without a query.
  */
 export async function storeForCode(db: Db, source: SaleSource, storeCode: string | undefined) {
+  if (source.store) {
+    if (storeCode !== undefined && storeCode !== source.store.code)
+      throw new AppError("forbidden", { messageKey: "otherStore" });
+    return { id: source.storeId, timeZone: source.store.timeZone };
+  }
   const [store] = await runStatement<{ id: string; time_zone: string }>(db, storeCode ? STORE_BY_CODE : STORE_BY_ID, [
     storeCode ?? source.storeId,
   ]);
@@ -74,8 +89,9 @@ const STORE_BY_ID = `select id, time_zone from stores where id = $1::uuid`;
  *
  * Round trips are most of what a purchase costs (the POS ingest benchmark), so statements that do
  * not need each other's results are sent together (`allAnswered`). A purchase paid without points or
- * stored value takes three round trips: the look-ups with the member's lock; the sale's rows with
- * the reads that must follow the lock; the points earned, the tier and the lifecycle stage.
+ * stored value takes two round trips of its own: the look-ups with the member's lock; the sale's
+ * rows (one statement) with the reads that must follow the lock. The points earned, the tier and the
+ * lifecycle stage are sent last and travel with the transaction's commit (`writeWithCommit`).
  */
 export async function recordPurchase(
   db: Db,
@@ -189,11 +205,18 @@ export async function recordPurchase(
   const earn = repayDebts(await outstandingDebts(db, member.id, ledger), pointsEarned);
   const bonus = repayDebts(earn.debtsLeft, bonusPoints);
   const upgrade = planTierUpgrade(member, programme, spendBeforeFen + baseFen, occurredAt, saleId);
-  await allAnswered([
-    pointsEarned > 0 ? writeCredit(db, { ...earnFields, kind: "earn", points: pointsEarned }, earn.repayments) : null,
-    bonusPoints > 0
-      ? writeCredit(db, { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" }, bonus.repayments)
-      : null,
+  // Nothing below needs these statements' answers: they travel with the commit (writeWithCommit),
+  // which fails the purchase if one of them fails.
+  const credits: PlannedCredit[] = [];
+  if (pointsEarned > 0)
+    credits.push({ credit: { ...earnFields, kind: "earn", points: pointsEarned }, repayments: earn.repayments });
+  if (bonusPoints > 0)
+    credits.push({
+      credit: { ...earnFields, kind: "bonus", points: bonusPoints, reason: "campaign" },
+      repayments: bonus.repayments,
+    });
+  await writeWithCommit(db, [
+    writeCredits(db, credits),
     writeTierUpgrade(db, member.id, upgrade),
     refreshMemberLifecycle(db, member.id),
   ]);

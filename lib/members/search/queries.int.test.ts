@@ -132,6 +132,59 @@ describe(`member search on ${testDriver()}`, () => {
     expect(idsOf(await search("欧阳"))).toEqual([ids.oyn]);
   });
 
+  it("finds a 2-character fragment at any place in a name, each member once, in name order across pages", async () => {
+    const storeC = await createTestStore(db);
+    const managerC = await createTestStaff(db, { roles: ["manager"], storeIds: [storeC.id] });
+    const made: Record<string, string> = {};
+    // First pair, second pair, third pair of a longer name, and a pair the name holds twice.
+    for (const name of [
+      "晓华明",
+      "晓华",
+      "安晓华",
+      "周晓华",
+      "马晓华",
+      "白晓华",
+      "华晓华",
+      "欧阳晓华",
+      "司马晓华",
+      "上官晓华",
+      "晓华晓华",
+    ]) {
+      const input = createMemberSchema.parse({
+        name,
+        gender: "female",
+        birthday: "",
+        phone: phone(),
+        homeStoreId: storeC.id,
+        registrationChannel: "counter",
+        privacyPolicyVersion: "2025-01",
+        consents: { sms: false, wechat: false, email: false },
+        tags: [],
+      });
+      const result = await createMember(db, await principal(db, managerC), managerC.actor, input);
+      if (result.kind !== "created") throw new Error(`fixture ${name} not created: ${result.kind}`);
+      made[name] = result.memberId;
+    }
+    const byPinyin = [
+      "安晓华",
+      "白晓华",
+      "华晓华",
+      "马晓华",
+      "欧阳晓华",
+      "上官晓华",
+      "司马晓华",
+      "晓华",
+      "晓华明",
+      "晓华晓华",
+      "周晓华",
+    ];
+    const first = await search("晓华", managerC, { pageSize: "10" });
+    const second = await search("晓华", managerC, { pageSize: "10", page: "2" });
+    expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(byPinyin.map((name) => made[name]));
+    expect([first.total, second.total]).toEqual([11, 11]);
+    expect(idsOf(await search("阳晓", managerC))).toEqual([made["欧阳晓华"]]);
+  });
+
   it("finds members by a single Chinese character", async () => {
     expect(idsOf(await search("张"))).toEqual([ids.zxh, ids.zhang].sort());
     expect(idsOf(await search("明"))).toEqual([ids.wxm]);

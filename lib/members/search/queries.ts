@@ -73,51 +73,81 @@ function fragmentCharacters(text: string): string[] {
 }
 
 /**
- * The members matching a search box entry, as a derived table named "members": a UNION ALL of
- * index lookups, one per way of reading the entry (classifyMemberQuery): phone → unique index,
- * last 4 → btree, card → primary key, Chinese fragment → GIN on the character-gram array, pinyin →
- * trigram GIN, initials → btree prefix. Each branch is indexable on its own, each row is fetched
- * once (a branch skips rows an earlier branch already returned), and the outer query filters,
- * sorts and pages these rows directly instead of joining an id list back to the table.
+ * One way of reading a search box entry: `match` is every member it finds; `parts` divide that set
+ * into disjoint pieces that an index each returns in name order (one piece, `match` itself, for most
+ * readings).
  */
-export function memberSearchSource(raw: string): SQL | null {
+type Reading = { match: SQL; parts: SQL[] };
+
+const reading = (match: SQL): Reading => ({ match, parts: [match] });
+
+/**
+ * The index look-ups a search box entry stands for, one reading per way of understanding it
+ * (classifyMemberQuery): phone → unique index, last 4 → btree, card → primary key, Chinese fragment
+ * → the character grams, pinyin → trigram GIN, initials → btree. Each part is indexable on its own
+ * and, for the name sort, ordered by an index (members_search_*_idx): a 2-character fragment is the
+ * name's first or second pair (generated columns name_pair1, name_pair2) or, in a longer name, a
+ * later one; initials are the whole initials or a longer name's prefix. A part leaves out members an
+ * earlier reading found, so that each member comes once.
+ */
+export function memberSearchParts(raw: string): SQL[] {
   const { kinds, text } = classifyMemberQuery(raw);
-  const predicates: SQL[] = [];
+  const readings: Reading[] = [];
   for (const kind of kinds) {
     if (kind === "phone") {
       const phone = normalizeChinaMobile(text);
-      if (phone.ok) predicates.push(sql`m.phone_e164 = ${phone.e164}`);
+      if (phone.ok) readings.push(reading(sql`members.phone_e164 = ${phone.e164}`));
     } else if (kind === "phone_suffix") {
-      predicates.push(sql`m.phone_last4 = ${text}`);
+      readings.push(reading(sql`members.phone_last4 = ${text}`));
     } else if (kind === "card") {
-      predicates.push(sql`m.id in (select c.member_id from member_cards c where c.card_no = ${normalizeCardNo(text)})`);
+      readings.push(
+        reading(sql`members.id in (select c.member_id from member_cards c where c.card_no = ${normalizeCardNo(text)})`),
+      );
     } else if (kind === "name") {
       const chars = fragmentCharacters(text);
       if (chars.length === 0) continue;
       if (chars.length === 1) {
-        predicates.push(sql`m.name_grams @> ${textArray(chars)}`);
+        readings.push(reading(sql`members.name_grams @> ${textArray(chars)}`));
+      } else if (chars.length === 2) {
+        // The gram is the fragment itself, exact; the name holds it once (grams are distinct), at one rank.
+        const pair = chars.join("");
+        readings.push({
+          match: sql`members.name_grams @> ${textArray([pair])}`,
+          parts: [
+            sql`members.name_pair1 = ${pair}`,
+            sql`members.name_pair2 = ${pair}`,
+            sql`(members.name_pair3 is not null and members.name_grams @> ${textArray([pair])} and members.name_pair1 <> ${pair} and members.name_pair2 <> ${pair})`,
+          ],
+        });
       } else {
         const pairs = [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
-        // One or two characters: the gram is the fragment itself, exact. Longer: every pair is
-        // present, which does not prove they are adjacent in that order, so the name is rechecked.
-        const recheck =
-          chars.length > 2
-            ? sql` and regexp_replace(lower(m.name), '[[:space:]·•・.]', '', 'g') like ${`%${escapeLike(chars.join(""))}%`}`
-            : sql``;
-        predicates.push(sql`(m.name_grams @> ${textArray(pairs)}${recheck})`);
+        // Every pair is present, which does not prove they are adjacent in that order, so the name is rechecked.
+        readings.push(
+          reading(
+            sql`(members.name_grams @> ${textArray(pairs)} and regexp_replace(lower(members.name), '[[:space:]·•・.]', '', 'g') like ${`%${escapeLike(chars.join(""))}%`})`,
+          ),
+        );
       }
     } else if (kind === "pinyin") {
-      predicates.push(sql`m.name_initials like ${`${escapeLike(text)}%`}`);
+      // The initials themselves (in name order from the index), then longer initials that start with
+      // them: the byte-wise range after them up to the next prefix ("zx" → ("zx", "zy")), written as
+      // a range so that a prepared statement's generic plan scans just that part of the index.
+      const next = text.slice(0, -1) + String.fromCharCode(text.charCodeAt(text.length - 1) + 1);
+      readings.push({
+        match: sql`members.name_initials like ${`${escapeLike(text)}%`}`,
+        parts: [
+          sql`members.name_initials = ${text}`,
+          sql`(members.name_initials ~>~ ${text} and members.name_initials ~<~ ${next})`,
+        ],
+      });
       // pg_trgm needs three letters to use its index; shorter entries are served by the initials.
-      if (text.length >= 3) predicates.push(sql`m.name_pinyin like ${`%${escapeLike(text)}%`}`);
+      if (text.length >= 3) readings.push(reading(sql`members.name_pinyin like ${`%${escapeLike(text)}%`}`));
     }
   }
-  if (!predicates.length) return null;
-  const branches = predicates.map((predicate, i) => {
-    const earlier = predicates.slice(0, i).map((p) => sql` and not coalesce(${p}, false)`);
-    return sql`select m.* from members m where ${predicate}${sql.join(earlier, sql``)}`;
+  return readings.flatMap((r, i) => {
+    const earlier = readings.slice(0, i).map((e) => sql` and not coalesce(${e.match}, false)`);
+    return r.parts.map((part) => sql`${part}${sql.join(earlier, sql``)}`);
   });
-  return sql`(${sql.join(branches, sql` union all `)}) as "members"`;
 }
 
 /** A members column read through the name "members" (the table or the search's derived table), typed like the column. */
@@ -140,8 +170,8 @@ export async function searchMembers(
   params: MemberListParams,
 ): Promise<MemberSearchResult> {
   const conditions: (SQL | undefined)[] = [membersInScope(staffMember)];
-  const source = params.q ? memberSearchSource(params.q) : null;
-  if (params.q && !source) return { rows: [], total: 0, capped: false, searched: true };
+  const parts = params.q ? memberSearchParts(params.q) : null;
+  if (parts?.length === 0) return { rows: [], total: 0, capped: false, searched: true };
   if (params.tier) conditions.push(eq(members.tier, params.tier));
   if (params.store) conditions.push(eq(members.homeStoreId, params.store));
   if (params.stage) conditions.push(eq(members.lifecycleStage, params.stage));
@@ -150,9 +180,9 @@ export async function searchMembers(
     conditions.push(
       sql`exists (select 1 from member_tags mt where mt.member_id = ${MEMBER_ID} and mt.tag = ${params.tag})`,
     );
-  const searched = source !== null || conditions.length > 1;
+  const searched = parts !== null || conditions.length > 1;
   if (!searched) return { rows: [], total: 0, capped: false, searched: false };
-  const where = and(...conditions);
+  const where = and(...conditions)!;
 
   const sortExpression = { name: members.namePinyin, registeredAt: members.registeredAt, tier: TIER_RANK }[params.sort];
   const order: SQL[] = [];
@@ -162,20 +192,23 @@ export async function searchMembers(
   if (params.sort === "tier") order.push(asc(members.namePinyin));
   order.push(asc(members.id));
 
+  // Every part with the filters, sorted and cut at this page's end on its own, so that an index in
+  // name order (members_search_*_idx) stops after a page of rows instead of fetching and sorting
+  // every match; the outer query merges the parts' rows and takes the page. The count reads the
+  // same parts, without the sort, up to the cap.
+  const offset = (params.page - 1) * params.pageSize;
+  const part = (predicate: SQL | undefined, columns: SQL, sorted: boolean) =>
+    sql`(select ${columns} from members where ${and(predicate, where)}${sorted ? sql` order by ${sql.join(order, sql`, `)} limit ${offset + params.pageSize}` : sql``})`;
+  const rowParts = (parts ?? [undefined]).map((p) => part(p, sql`members.*`, true));
+  const countParts = (parts ?? [undefined]).map((p) => part(p, sql`1`, false));
+  const from = sql`(${sql.join(rowParts, sql` union all `)}) as "members"` as unknown as typeof members;
+
   const advisor = alias(staff, "advisor");
-  // The search's own rows (a derived table named "members"), or the whole table when only filtering.
-  const from = (source ?? sql`members`) as unknown as typeof members;
-  const hits = db
-    .select({ one: sql<number>`1`.as("one") })
-    .from(from)
-    .where(where)
-    .limit(MEMBER_SEARCH_COUNT_CAP + 1)
-    .as("hits");
-  const [rows, [counted]] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db
       .select({
-        // Written against the name "members" rather than the table object: the search's rows come
-        // from a derived table of that name, which drizzle does not know as the members table.
+        // Written against the name "members" rather than the table object: the rows come from a
+        // derived table of that name, which drizzle does not know as the members table.
         id: onMembers(members.id),
         name: onMembers(members.name),
         phoneE164: onMembers(members.phoneE164),
@@ -190,11 +223,14 @@ export async function searchMembers(
       .from(from)
       .leftJoin(stores, eq(stores.id, members.homeStoreId))
       .leftJoin(advisor, eq(advisor.id, members.advisorId))
-      .where(where)
       .orderBy(...order)
       .limit(params.pageSize)
-      .offset((params.page - 1) * params.pageSize),
-    db.select({ value: sql<number>`count(*)::int` }).from(hits),
+      .offset(offset),
+    db
+      .execute(
+        sql`select count(*)::int as value from (${sql.join(countParts, sql` union all `)} limit ${MEMBER_SEARCH_COUNT_CAP + 1}) as hits`,
+      )
+      .then((result) => rowsOf<{ value: number }>(result)[0]),
   ]);
   const count = Number(counted?.value ?? 0);
   return {
