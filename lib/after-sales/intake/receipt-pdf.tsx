@@ -1,9 +1,10 @@
-import { Document, Page, renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
+import { renderToBuffer, StyleSheet, Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";
 import { formatCg } from "@/lib/after-sales/passports/schemas";
 import type { Locale } from "@/lib/i18n/config";
 import { formatFen } from "@/lib/money";
-import { PDF_FONT, PDF_FONT_BOLD, registerPdfFonts } from "@/lib/pdf/fonts";
+import { PDF_FONT_BOLD, registerPdfFonts } from "@/lib/pdf/fonts";
+import { PDF_COLORS, PdfDocument, PdfFact, PdfFacts, PdfFooter, PdfHeader } from "@/lib/pdf/layout";
 import { storeDisplayName } from "@/lib/stores/display";
 import type { IntakeDocumentLabels } from "./labels";
 import type { IntakeDocument } from "./queries";
@@ -14,64 +15,43 @@ import type { IntakeDocument } from "./queries";
  * the member is named by the masked name and phone only. The fonts of lib/pdf render Chinese.
  */
 
-const INK = "#1c1917";
-const MUTED = "#78716c";
-const RULE = "#d6d3d1";
-const ACCENT = "#b45309";
-
 const styles = StyleSheet.create({
-  page: { paddingTop: 26, paddingBottom: 34, paddingHorizontal: 26, fontFamily: PDF_FONT, fontSize: 8, color: INK },
-  header: {
-    flexDirection: "row",
-    justifyContent: "space-between",
-    alignItems: "flex-end",
-    borderBottomWidth: 1.5,
-    borderBottomColor: ACCENT,
-    paddingBottom: 6,
-    marginBottom: 10,
-  },
-  title: { fontFamily: PDF_FONT_BOLD, fontSize: 14 },
-  right: { textAlign: "right" },
-  storeName: { fontFamily: PDF_FONT_BOLD, fontSize: 10, textAlign: "right" },
-  muted: { color: MUTED },
+  muted: { color: PDF_COLORS.muted },
   columns: { flexDirection: "row", justifyContent: "space-between" },
   column: { width: "49%" },
-  sectionTitle: { fontFamily: PDF_FONT_BOLD, fontSize: 8.5, color: ACCENT, marginBottom: 2, marginTop: 5 },
-  notes: { borderWidth: 0.5, borderColor: RULE, paddingVertical: 3, paddingHorizontal: 6 },
-  facts: { borderWidth: 0.5, borderColor: RULE, paddingVertical: 2, paddingHorizontal: 6 },
-  fact: { flexDirection: "row", paddingVertical: 2, borderBottomWidth: 0.5, borderBottomColor: "#f5f5f4" },
-  factLabel: { width: 50, color: MUTED },
-  factValue: { flex: 1 },
+  sectionTitle: { fontFamily: PDF_FONT_BOLD, fontSize: 8.5, color: PDF_COLORS.accent, marginBottom: 2, marginTop: 5 },
+  notes: { borderWidth: 0.5, borderColor: PDF_COLORS.rule, paddingVertical: 3, paddingHorizontal: 6 },
+  facts: { paddingVertical: 2, paddingHorizontal: 6 },
   strong: { fontFamily: PDF_FONT_BOLD },
-  claim: { marginTop: 6, borderWidth: 1, borderColor: ACCENT, paddingVertical: 4, paddingHorizontal: 6 },
+  claim: { marginTop: 6, borderWidth: 1, borderColor: PDF_COLORS.accent, paddingVertical: 4, paddingHorizontal: 6 },
   claimLabel: { fontFamily: PDF_FONT_BOLD },
   // No letter spacing: the code must read (and copy) as one word.
   claimCode: { fontFamily: PDF_FONT_BOLD, fontSize: 20 },
-  claimHint: { color: MUTED, fontSize: 7 },
+  claimHint: { color: PDF_COLORS.muted, fontSize: 7 },
   tracking: { marginTop: 6 },
   link: { fontSize: 7.5 },
   terms: { marginTop: 6, paddingVertical: 4, paddingHorizontal: 6, backgroundColor: "#fef3c7", fontSize: 7.5 },
   signatures: { marginTop: 18, flexDirection: "row", justifyContent: "space-between" },
-  signature: { width: "45%", borderTopWidth: 0.5, borderTopColor: INK, paddingTop: 3, color: MUTED, fontSize: 7.5 },
-  footer: {
-    position: "absolute",
-    bottom: 16,
-    left: 26,
-    right: 26,
-    flexDirection: "row",
-    justifyContent: "space-between",
-    color: MUTED,
+  signature: {
+    width: "45%",
+    borderTopWidth: 0.5,
+    borderTopColor: PDF_COLORS.ink,
+    paddingTop: 3,
+    color: PDF_COLORS.muted,
     fontSize: 7.5,
   },
 });
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <View style={styles.fact} wrap={false}>
-      <Text style={styles.factLabel}>{label}</Text>
-      <Text style={styles.factValue}>{children}</Text>
-    </View>
+    <PdfFact label={label} labelWidth={50} density="compact">
+      {children}
+    </PdfFact>
   );
+}
+
+function Facts({ children }: { children: ReactNode }) {
+  return <PdfFacts style={styles.facts}>{children}</PdfFacts>;
 }
 
 /** The document's facts as printed, in the language's words and the store's time zone. */
@@ -115,92 +95,82 @@ export function IntakeReceiptDocument({
       ? facts.money(document.chargeFen)
       : `${facts.money(document.chargeFen)} (${labels.listPrice} ${facts.money(document.listPriceFen)})`;
   return (
-    <Document
+    <PdfDocument
       title={labels.receiptDocumentTitle(document.reference)}
       author={facts.storeName}
-      creator="Atrium"
-      producer="Atrium"
-      language={locale}
+      locale={locale}
+      size="A5"
+      density="compact"
     >
-      <Page size="A5" style={styles.page}>
-        <View style={styles.header}>
-          <Text style={styles.title}>{labels.receiptTitle}</Text>
-          <View>
-            <Text style={styles.storeName}>{facts.storeName}</Text>
-            <Text style={[styles.muted, styles.right]}>
-              {labels.reference} {document.reference}
-            </Text>
+      <PdfHeader
+        title={labels.receiptTitle}
+        storeName={facts.storeName}
+        aside={`${labels.reference} ${document.reference}`}
+        density="compact"
+      />
+
+      <View style={styles.columns}>
+        <View style={styles.column}>
+          <Text style={styles.sectionTitle}>{labels.customerSection}</Text>
+          <Facts>
+            <Fact label={labels.member}>{document.member.name}</Fact>
+            <Fact label={labels.phone}>{document.member.phone}</Fact>
+            <Fact label={labels.receivedAt}>{facts.receivedAt}</Fact>
+          </Facts>
+
+          <Text style={styles.sectionTitle}>{labels.pieceSection}</Text>
+          <Facts>
+            <Fact label={labels.piece}>{document.item.name}</Fact>
+            <Fact label={labels.category}>{facts.category}</Fact>
+            <Fact label={labels.material}>{document.item.material}</Fact>
+            <Fact label={labels.weightIn}>
+              <Text style={styles.strong}>{facts.weightIn}</Text>
+            </Fact>
+            <Fact label={labels.stonesLabel}>{labels.stones(document.stoneCountIn, document.item.stones)}</Fact>
+            {document.item.certificateNo ? <Fact label={labels.certificate}>{document.item.certificateNo}</Fact> : null}
+            {document.item.size ? <Fact label={labels.size}>{document.item.size}</Fact> : null}
+          </Facts>
+        </View>
+
+        <View style={styles.column}>
+          <Text style={styles.sectionTitle}>{labels.serviceSection}</Text>
+          <Facts>
+            <Fact label={labels.serviceType}>{facts.serviceType}</Fact>
+            <Fact label={labels.declaredValue}>{facts.money(document.declaredValueFen)}</Fact>
+            <Fact label={labels.priceBasis}>{labels.priceBases[document.priceBasis]}</Fact>
+            <Fact label={labels.charge}>{charge}</Fact>
+            <Fact label={labels.estimatedFee}>{facts.money(document.estimatedFeeFen)}</Fact>
+            <Fact label={labels.promisedOn}>
+              <Text style={styles.strong}>{facts.promisedOn}</Text>
+            </Fact>
+          </Facts>
+
+          <View style={styles.claim} wrap={false}>
+            <Text style={styles.claimLabel}>{labels.claimCode}</Text>
+            <Text style={styles.claimCode}>{document.claimCode}</Text>
+            <Text style={styles.claimHint}>{labels.claimCodeHint}</Text>
           </View>
         </View>
+      </View>
 
-        <View style={styles.columns}>
-          <View style={styles.column}>
-            <Text style={styles.sectionTitle}>{labels.customerSection}</Text>
-            <View style={styles.facts}>
-              <Fact label={labels.member}>{document.member.name}</Fact>
-              <Fact label={labels.phone}>{document.member.phone}</Fact>
-              <Fact label={labels.receivedAt}>{facts.receivedAt}</Fact>
-            </View>
+      <Text style={styles.sectionTitle}>{labels.conditionNotes}</Text>
+      <Text style={styles.notes}>{document.conditionNotes ?? labels.none}</Text>
 
-            <Text style={styles.sectionTitle}>{labels.pieceSection}</Text>
-            <View style={styles.facts}>
-              <Fact label={labels.piece}>{document.item.name}</Fact>
-              <Fact label={labels.category}>{facts.category}</Fact>
-              <Fact label={labels.material}>{document.item.material}</Fact>
-              <Fact label={labels.weightIn}>
-                <Text style={styles.strong}>{facts.weightIn}</Text>
-              </Fact>
-              <Fact label={labels.stonesLabel}>{labels.stones(document.stoneCountIn, document.item.stones)}</Fact>
-              {document.item.certificateNo ? (
-                <Fact label={labels.certificate}>{document.item.certificateNo}</Fact>
-              ) : null}
-              {document.item.size ? <Fact label={labels.size}>{document.item.size}</Fact> : null}
-            </View>
-          </View>
+      <View style={styles.tracking} wrap={false}>
+        <Text style={styles.strong}>{labels.tracking}</Text>
+        <Text style={styles.link}>{trackingUrl}</Text>
+        <Text style={[styles.muted, { fontSize: 7 }]}>{labels.trackingHint}</Text>
+      </View>
 
-          <View style={styles.column}>
-            <Text style={styles.sectionTitle}>{labels.serviceSection}</Text>
-            <View style={styles.facts}>
-              <Fact label={labels.serviceType}>{facts.serviceType}</Fact>
-              <Fact label={labels.declaredValue}>{facts.money(document.declaredValueFen)}</Fact>
-              <Fact label={labels.priceBasis}>{labels.priceBases[document.priceBasis]}</Fact>
-              <Fact label={labels.charge}>{charge}</Fact>
-              <Fact label={labels.estimatedFee}>{facts.money(document.estimatedFeeFen)}</Fact>
-              <Fact label={labels.promisedOn}>
-                <Text style={styles.strong}>{facts.promisedOn}</Text>
-              </Fact>
-            </View>
+      <Text style={styles.terms}>{labels.terms}</Text>
 
-            <View style={styles.claim} wrap={false}>
-              <Text style={styles.claimLabel}>{labels.claimCode}</Text>
-              <Text style={styles.claimCode}>{document.claimCode}</Text>
-              <Text style={styles.claimHint}>{labels.claimCodeHint}</Text>
-            </View>
-          </View>
-        </View>
+      <View style={styles.signatures} wrap={false}>
+        <Text style={styles.signature}>{labels.customerSignature}</Text>
+        <Text style={styles.signature}>{labels.staffSignature}</Text>
+      </View>
 
-        <Text style={styles.sectionTitle}>{labels.conditionNotes}</Text>
-        <Text style={styles.notes}>{document.conditionNotes ?? labels.none}</Text>
-
-        <View style={styles.tracking} wrap={false}>
-          <Text style={styles.strong}>{labels.tracking}</Text>
-          <Text style={styles.link}>{trackingUrl}</Text>
-          <Text style={[styles.muted, { fontSize: 7 }]}>{labels.trackingHint}</Text>
-        </View>
-
-        <Text style={styles.terms}>{labels.terms}</Text>
-
-        <View style={styles.signatures} wrap={false}>
-          <Text style={styles.signature}>{labels.customerSignature}</Text>
-          <Text style={styles.signature}>{labels.staffSignature}</Text>
-        </View>
-
-        <View style={styles.footer} fixed>
-          <Text>{facts.storeName}</Text>
-          <Text>{labels.issuedAt(facts.issuedAt(issuedAt))}</Text>
-        </View>
-      </Page>
-    </Document>
+      <PdfFooter left={facts.storeName} right={labels.issuedAt(facts.issuedAt(issuedAt))} density="compact" />
+    </PdfDocument>
   );
 }
 

@@ -4,6 +4,7 @@ import { format } from "date-fns";
 import type { ReactNode } from "react";
 import { formatFen } from "@/lib/money";
 import { PDF_FONT, PDF_FONT_BOLD, registerPdfFonts } from "@/lib/pdf/fonts";
+import { PDF_COLORS } from "@/lib/pdf/layout";
 import type { MemberStatementLabels } from "./labels";
 import type { MemberStatement } from "./queries";
 
@@ -13,10 +14,7 @@ import type { MemberStatement } from "./queries";
  * locale, dates and times in the member's home-store time zone.
  */
 
-const INK = "#1c1917";
-const MUTED = "#78716c";
-const RULE = "#d6d3d1";
-const ACCENT = "#b45309";
+const { ink: INK, muted: MUTED, rule: RULE, accent: ACCENT } = PDF_COLORS;
 
 const styles = StyleSheet.create({
   page: { paddingTop: 40, paddingBottom: 48, paddingHorizontal: 40, fontFamily: PDF_FONT, fontSize: 9, color: INK },
