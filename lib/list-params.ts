@@ -9,10 +9,9 @@ export const PAGE_SIZES = [10, 25, 50, 100] as const;
  * failing the page, so a hand-edited or stale link still renders.
  */
 export function listParams(options: { dir: "asc" | "desc"; maxPage?: number }) {
-  const page = z.coerce.number().int().min(1);
   return {
     dir: z.enum(["asc", "desc"]).default(options.dir).catch(options.dir),
-    page: (options.maxPage ? page.max(options.maxPage) : page).default(1).catch(1),
+    page: pageParam(options.maxPage),
     pageSize: z.coerce
       .number()
       .int()
@@ -20,6 +19,15 @@ export function listParams(options: { dir: "asc" | "desc"; maxPage?: number }) {
       .default(25)
       .catch(25),
   };
+}
+
+/**
+ * A page number in the URL (`?page=`, or a section's own, like the 360° view's `?ledgerPage=`): a
+ * whole number from 1 up to `maxPage` when given; anything else is page 1.
+ */
+export function pageParam(maxPage?: number) {
+  const page = z.coerce.number().int().min(1);
+  return (maxPage ? page.max(maxPage) : page).default(1).catch(1);
 }
 
 /**

@@ -1,79 +1,29 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { rowsOf, type Db } from "@/db/client";
 import { appointmentTypes, gifts, memberCards, storedValueCards, storedValueEntries } from "@/db/schema";
 import { createApiKey } from "@/lib/api-keys/service";
 import { availabilityRoute, requestAppointmentRoute } from "@/lib/appointments/api/routes";
-import { apiKeyListParamsSchema } from "@/lib/api-keys/schemas";
-import { listApiKeys } from "@/lib/api-keys/queries";
-import { auditListParamsSchema, listAuditEntries } from "@/lib/audit/queries";
-import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
-import { listParams } from "@/lib/list-params";
 import { LOYALTY_API_ROUTES } from "@/lib/loyalty/api";
-import {
-  approvalViewSchema,
-  decidedAdjustmentsParamsSchema,
-  listDecidedAdjustments,
-  listPendingAdjustments,
-  pendingAdjustmentsParamsSchema,
-} from "@/lib/loyalty/adjustments/queries";
-import { giftListParamsSchema, listGifts } from "@/lib/loyalty/gifts/queries";
 import { createRefundRoute, createTransactionRoute, lookupMemberRoute } from "@/lib/loyalty/purchases/routes";
 import { issueMemberCodeRoute } from "@/lib/loyalty/member-presence/routes";
 import { createRedemptionRoute } from "@/lib/loyalty/redemptions/routes";
-import { cardListParamsSchema, getCardDetail, ledgerParamsSchema, listCards } from "@/lib/loyalty/stored-value/queries";
-import { listTierProgrammeVersions } from "@/lib/loyalty/tiers/programme";
-import { duplicateListParamsSchema, listDuplicateGroups } from "@/lib/members/duplicates/queries";
-import { exportParamsSchema } from "@/lib/members/export/schemas";
-import { listReveals, revealListParamsSchema } from "@/lib/members/privacy/queries";
-import { memberListParamsSchema, searchMembers } from "@/lib/members/search/queries";
-import { listStaff, staffListParamsSchema } from "@/lib/staff/queries";
-import { listStores, storeListParamsSchema } from "@/lib/stores/queries";
 import { addAdvisor, localAt } from "@/tests/helpers/booking";
+import { HOSTILE, HOSTILE_QUERY, type Hostile } from "@/tests/helpers/hostile-values";
 import { grantMemberCode, TEST_MEMBER_CODE } from "@/tests/helpers/loyalty";
-import { createPrincipal, insertMember } from "@/tests/helpers/members";
+import { insertMember } from "@/tests/helpers/members";
 import { createTestStore, setupTestDatabase, testDriver, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { DbRateLimiter } from "./rate-limit";
 import { handleApiRequest, type ApiRouteDefinition } from "./route";
 
 /**
- * Hostile values at every field of every POS API v1 operation and at every URL parameter of every
- * list page: never a 5xx; a value no field can take is a 4xx (a validation error with its field),
- * and a refused request writes nothing. The operations run through the real pipeline
- * (handleApiRequest) with a real API key; the list pages' schemas and queries are the real ones.
+ * Hostile values (tests/helpers/hostile-values.ts) at every field of every POS API v1 operation:
+ * never a 5xx; a value no field can take is a 4xx (a validation error with its field), and a
+ * refused request writes nothing. The operations run through the real pipeline (handleApiRequest)
+ * with a real API key. The pages' URL parameters: hostile-list-pages.int.test.ts.
  */
 
-// ── Hostile values ──────────────────────────────────────────────────────────────────────────────
-
-type Hostile = { label: string; value: unknown; kind: "text" | "nul" | "huge" | "number" | "date" | "shape" };
-
-const HOSTILE: readonly Hostile[] = [
-  { label: "control characters", value: "\u0001\u0007\b\u001b[2J\u007f\u0085\u2028", kind: "text" },
-  { label: "NUL", value: "a\u0000b", kind: "nul" },
-  { label: "1 MB string", value: "界".repeat(350_000), kind: "huge" },
-  { label: "<script>", value: "<script>alert(1)</script>", kind: "text" },
-  { label: "1e308", value: 1e308, kind: "number" },
-  { label: "-1e308", value: -1e308, kind: "number" },
-  { label: "2^63", value: 2 ** 63, kind: "number" },
-  { label: "-1", value: -1, kind: "number" },
-  { label: "0.5", value: 0.5, kind: "number" },
-  { label: "0000-01-01", value: "0000-01-01", kind: "date" },
-  { label: "0001-01-01", value: "0001-01-01", kind: "date" },
-  { label: "9999-12-31", value: "9999-12-31", kind: "date" },
-  { label: "2024-02-30", value: "2024-02-30", kind: "date" },
-  { label: "0000-01-01T00:00:00Z", value: "0000-01-01T00:00:00Z", kind: "date" },
-  { label: "0001-01-01T00:00:00+08:00", value: "0001-01-01T00:00:00+08:00", kind: "date" },
-  { label: "9999-12-31T23:59:59Z", value: "9999-12-31T23:59:59Z", kind: "date" },
-  { label: "2024-02-30T10:00:00+08:00", value: "2024-02-30T10:00:00+08:00", kind: "date" },
-  { label: "an array", value: ["<b>", 1, null], kind: "shape" },
-  // Parsed, so that "__proto__" is a key of its own on the wire, not the literal's prototype.
-  { label: "an object", value: JSON.parse('{"$gt":"","__proto__":{"admin":true}}'), kind: "shape" },
-  { label: "true", value: true, kind: "shape" },
-];
-
-/** Number-like and oversized text as it can arrive in a URL (a number above 2^53 or 2^63 too). */
-const HOSTILE_URL_TEXT = ["9007199254740991", "9223372036854775808", "-9223372036854775809", "1e308", "NaN", "-0"];
+// ── What a field must refuse ────────────────────────────────────────────────────────────────────
 
 const jsonType = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
 
@@ -114,8 +64,6 @@ let storedValueCardId: string;
 let giftCode: string;
 /** A purchase of 1,000 pieces, refunded one piece at a time by the refund cases. */
 let refundableExternalId: string;
-let admin: StaffPrincipal;
-let manager: StaffPrincipal;
 /** An appointment type the store's advisor takes, for the mini-program's operations. */
 let appointmentTypeCode: string;
 /** Each valid booking request takes the next quarter hour of a later day, so that none is taken. */
@@ -166,8 +114,6 @@ setupTestDatabase(async (opened) => {
     },
   });
   if (seeded.status !== 201) throw new Error(`fixture purchase failed: ${JSON.stringify(seeded.json)}`);
-  admin = await createPrincipal(db, ["admin", "manager"], [store.id], { allStores: true });
-  manager = await createPrincipal(db, ["manager"], [store.id]);
   await addAdvisor(db, store.id, "顾问");
   appointmentTypeCode = `H-${uniqueSuffix(6).toUpperCase()}`;
   await db
@@ -450,11 +396,7 @@ describe(`hostile input on every POS API v1 operation (${testDriver()})`, () => 
       }
       for (const name of Object.keys(operation.query?.() ?? {})) {
         fields.add(`${operation.definition.operationId} query.${name}`);
-        const urlHostile = [
-          ...HOSTILE,
-          ...HOSTILE_URL_TEXT.map((value): Hostile => ({ label: value, value, kind: "text" })),
-        ];
-        for (const hostile of urlHostile) {
+        for (const hostile of HOSTILE_QUERY) {
           const query = Object.entries(operation.query!()).filter(([key]) => key !== name);
           // No hostile value is a member's phone or card number.
           const problem = await fire(operation, `query.${name}`, hostile, true, {
@@ -474,129 +416,4 @@ describe(`hostile input on every POS API v1 operation (${testDriver()})`, () => 
     // Some 1,700 requests, each with two footprint counts: about 40 s alone on PGlite, twice that
     // beside the other integration files, past the default 60 s.
   }, 180_000);
-});
-
-// ── The list pages ──────────────────────────────────────────────────────────────────────────────
-
-type ListPage = {
-  page: string;
-  schema: z.ZodObject;
-  /** Pages that fall back to defaults use safeParse (the export form); the others parse. */
-  safe?: boolean;
-  run?: (params: never, who: StaffPrincipal) => Promise<unknown>;
-};
-
-const LIST_PAGES: ListPage[] = [
-  {
-    page: "/admin/stores",
-    schema: storeListParamsSchema,
-    run: (p: z.output<typeof storeListParamsSchema>, who) => listStores(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/admin/staff",
-    schema: staffListParamsSchema,
-    run: (p: z.output<typeof staffListParamsSchema>, who) => listStaff(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/admin/api-keys",
-    schema: apiKeyListParamsSchema,
-    run: (p: z.output<typeof apiKeyListParamsSchema>, who) => listApiKeys(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/admin/audit",
-    schema: auditListParamsSchema,
-    run: (p: z.output<typeof auditListParamsSchema>, who) => listAuditEntries(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/members",
-    schema: memberListParamsSchema,
-    run: (p: z.output<typeof memberListParamsSchema>, who) => searchMembers(db, who, p),
-  },
-  {
-    page: "/members/reveals",
-    schema: revealListParamsSchema,
-    run: (p: z.output<typeof revealListParamsSchema>, who) => listReveals(db, who, storeScopeOf(who), p),
-  },
-  {
-    page: "/members/duplicates",
-    schema: duplicateListParamsSchema,
-    run: (p: z.output<typeof duplicateListParamsSchema>, who) => listDuplicateGroups(db, who, p),
-  },
-  { page: "/members/export", schema: exportParamsSchema, safe: true },
-  {
-    page: "/loyalty/gifts",
-    schema: giftListParamsSchema,
-    run: (p: z.output<typeof giftListParamsSchema>, who) => listGifts(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/loyalty/cards",
-    schema: cardListParamsSchema,
-    run: (p: z.output<typeof cardListParamsSchema>, who) => listCards(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/loyalty/cards/[id]",
-    schema: ledgerParamsSchema,
-    run: (p: z.output<typeof ledgerParamsSchema>, who) => getCardDetail(db, storeScopeOf(who), storedValueCardId, p),
-  },
-  {
-    page: "/loyalty/approvals (pending)",
-    schema: pendingAdjustmentsParamsSchema.extend({ view: approvalViewSchema }),
-    run: (p: z.output<typeof pendingAdjustmentsParamsSchema>, who) => listPendingAdjustments(db, storeScopeOf(who), p),
-  },
-  {
-    page: "/loyalty/approvals (decided)",
-    schema: decidedAdjustmentsParamsSchema.extend({ view: approvalViewSchema }),
-    run: (p: z.output<typeof decidedAdjustmentsParamsSchema>, who) => listDecidedAdjustments(db, storeScopeOf(who), p),
-  },
-  {
-    // The tiers page's own schema (app/(portal)/loyalty/tiers/page.tsx): the shared list parameters only.
-    page: "/loyalty/tiers",
-    schema: z.object(listParams({ dir: "desc" })),
-    run: (p: { page: number; pageSize: number }) => listTierProgrammeVersions(db, p),
-  },
-];
-
-describe(`hostile URL parameters on every list page (${testDriver()})`, () => {
-  it("parses every hostile value of every parameter without throwing, and the list query runs with what it parsed", async () => {
-    const urlHostile = [
-      ...HOSTILE,
-      ...HOSTILE_URL_TEXT.map((value): Hostile => ({ label: value, value, kind: "text" })),
-      // What Next.js hands a page for a repeated parameter.
-      { label: "a repeated parameter", value: ["2024-01-01", "<script>"], kind: "shape" } as Hostile,
-    ];
-    const problems: string[] = [];
-    let parses = 0;
-    let queries = 0;
-    for (const list of LIST_PAGES) {
-      const keys = [...Object.keys(list.schema.shape), "unknown"];
-      const inputs: Record<string, unknown>[] = [];
-      for (const hostile of urlHostile) {
-        for (const key of keys) inputs.push({ [key]: hostile.value });
-        inputs.push(Object.fromEntries(keys.map((key) => [key, hostile.value])));
-      }
-      const parsedParams = new Map<string, unknown>();
-      for (const input of inputs) {
-        parses++;
-        try {
-          const result = list.safe ? list.schema.safeParse(input) : { success: true, data: list.schema.parse(input) };
-          if (result.success) parsedParams.set(JSON.stringify(result.data), result.data);
-        } catch (error) {
-          problems.push(`${list.page}: parse threw on ${JSON.stringify(input).slice(0, 80)}: ${String(error)}`);
-        }
-      }
-      // Each distinct result once per reader (most hostile values fall back to the same defaults).
-      for (const [text, params] of parsedParams) {
-        for (const who of [admin, manager]) {
-          if (!list.run) continue;
-          queries++;
-          await list.run(params as never, who).catch((error: unknown) => {
-            const cause = (error as { cause?: { message?: string } }).cause?.message;
-            problems.push(`${list.page}: query failed for ${text.slice(0, 120)}: ${String(error)} ${cause ?? ""}`);
-          });
-        }
-      }
-    }
-    expect(problems).toEqual([]);
-    console.info(`hostile list input: ${LIST_PAGES.length} list schemas, ${parses} parses, ${queries} queries`);
-  });
 });

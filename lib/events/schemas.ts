@@ -2,6 +2,7 @@ import { tz } from "@date-fns/tz";
 import { addMinutes, format, isValid, parse } from "date-fns";
 import { z } from "zod";
 import type { TierCode } from "@/lib/loyalty/programme/rules";
+import { listText } from "@/lib/list-params";
 import { isBusinessDay } from "@/lib/time";
 
 /**
@@ -191,3 +192,6 @@ export function tiersInvitedAt(event: InvitationWindows, now: Date): InvitedTier
 export function canUndoCheckIn(checkedInAt: Date, now: Date): boolean {
   return now.getTime() <= addMinutes(checkedInAt, CHECK_IN_UNDO_MINUTES).getTime();
 }
+
+/** The door's search (`/events/[id]/check-in?q=`): a guest's name or phone; anything unusable is no search. */
+export const checkInSearchParamsSchema = z.object({ q: listText(64) });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageParam } from "@/lib/list-params";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 import { normalizeCardNo } from "./card-number";
 import { normalizeChinaMobile } from "./phone";
@@ -137,3 +138,13 @@ export const issueMemberCardSchema = z.object({
     .or(z.literal("").transform(() => undefined)),
 });
 export type IssueMemberCardInput = z.input<typeof issueMemberCardSchema>;
+
+/**
+ * The 360° view's URL parameters: the page shown of each of its paged sections (the contact log,
+ * purchases, points entries); anything else is the first page.
+ */
+export const member360ParamsSchema = z.object({
+  contactsPage: pageParam(10_000),
+  purchasesPage: pageParam(10_000),
+  ledgerPage: pageParam(10_000),
+});

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/client";
 import { clientelingTasks, memberContacts, members, staff as staffTable, stores } from "@/db/schema";
 import type { StaffPrincipal } from "@/lib/auth/policy";
+import { pageParam } from "@/lib/list-params";
 import { membersInScope } from "@/lib/members/scope";
 import type { TaskKind } from "../tasks/schemas";
 import type { ContactChannel, ContactOutcome } from "./schemas";
@@ -16,7 +17,7 @@ export const MEMBER_CONTACTS_PAGE_SIZE = 10;
 
 /** The 360° page's URL parameter for the contact log's page (`?contactsPage=2`); a bad value is page 1. */
 export const memberContactsParamsSchema = z.object({
-  contactsPage: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  contactsPage: pageParam(10_000),
 });
 
 export type MemberContactRow = {

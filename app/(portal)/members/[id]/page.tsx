@@ -14,10 +14,9 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
-import { memberContactsParamsSchema } from "@/lib/clienteling/contacts/queries";
 import { getLoyaltySummary, listMemberPurchases } from "@/lib/loyalty/member-360/queries";
 import { getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
-import { CONSENT_CHANNELS } from "@/lib/members/schemas";
+import { CONSENT_CHANNELS, member360ParamsSchema } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
 import { TierBadge } from "../member-badges";
@@ -57,7 +56,6 @@ function Pending({ children }: { children: ReactNode }) {
   return <p className="py-2 text-sm text-stone-500">{children}</p>;
 }
 
-const listPage = z.coerce.number().int().min(1).max(10_000).default(1).catch(1);
 type SearchParams = {
   created?: string;
   saved?: string;
@@ -84,9 +82,7 @@ export default async function Member360Page({
   if (!z.uuid().safeParse(id).success) notFound();
   const db = getDb();
   const query = await searchParams;
-  const { contactsPage } = memberContactsParamsSchema.parse({ contactsPage: query.contactsPage });
-  const purchasesPage = listPage.parse(query.purchasesPage);
-  const ledgerPage = listPage.parse(query.ledgerPage);
+  const { contactsPage, purchasesPage, ledgerPage } = member360ParamsSchema.parse(query);
   // Every domain's part side by side with the member's row, which carries the scope check: what the
   // others read leaves only if the member is in the staff member's stores (else "not found").
   const loyaltyRead = Promise.all([getLoyaltySummary(db, me, { id }), listMemberPurchases(db, id, purchasesPage)]);

@@ -5,8 +5,7 @@ import { getDb } from "@/db/client";
 import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { getEvent, searchCheckInGuests } from "@/lib/events/queries";
-import { canUndoCheckIn } from "@/lib/events/schemas";
-import { listText } from "@/lib/list-params";
+import { canUndoCheckIn, checkInSearchParamsSchema } from "@/lib/events/schemas";
 import { localDate, startOfLocalDay } from "@/lib/time";
 import { CheckInScreen } from "./check-in-screen";
 
@@ -27,7 +26,7 @@ export default async function CheckInPage({
   const db = getDb();
   const event = await getEvent(db, storeScopeOf(me), (await params).id);
   if (!event) notFound();
-  const q = listText(64).parse((await searchParams).q) ?? "";
+  const q = checkInSearchParamsSchema.parse(await searchParams).q ?? "";
   const results = await searchCheckInGuests(db, me, event.id, q);
   const now = new Date();
   const doorOpens = startOfLocalDay(localDate(event.startsAt, event.timeZone), event.timeZone);
