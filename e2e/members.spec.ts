@@ -98,7 +98,7 @@ test("a manager registers a member, finds them by pinyin initials, reveals the p
   await expect(dialog).toBeHidden();
   await expect(phoneCell).toContainText(member.phone);
 
-  // Edit preferences inline.
+  // Edit preferences in their dialog.
   await page.getByRole("button", { name: "编辑偏好" }).click();
   const preferences = page.getByTestId("preferences-form");
   await preferences.getByLabel("黄金").check();

@@ -1,4 +1,4 @@
-import { can, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
+import { can, hasPermission, type Permission, type StaffPrincipal } from "@/lib/auth/policy";
 
 export type NavSection = "main" | "clienteling" | "service" | "members" | "loyalty" | "admin";
 export type NavItem = { href: string; labelKey: string; permission: Permission; section: NavSection };
@@ -47,3 +47,28 @@ export const NAV_ITEMS: readonly NavItem[] = [
 export function navigationFor(staff: StaffPrincipal): NavItem[] {
   return NAV_ITEMS.filter((item) => can(staff, item.permission));
 }
+
+/** The sidebar's sections, in this order; a section without an entry for the staff member is left out. */
+export const NAV_SECTIONS: readonly NavSection[] = ["main", "clienteling", "service", "members", "loyalty", "admin"];
+
+export type NavSectionEntries = { section: NavSection; items: NavItem[] };
+
+/**
+ * The staff member's navigation by section, in the sidebar's order. It depends on the roles alone,
+ * so it is worked out once per set of roles and kept for the process (the portal's layout asks on
+ * every request).
+ */
+export function navigationSectionsFor(staff: Pick<StaffPrincipal, "roles">): NavSectionEntries[] {
+  const key = [...staff.roles].sort().join(" ");
+  let sections = sectionsByRoles.get(key);
+  if (!sections) {
+    const items = NAV_ITEMS.filter((item) => hasPermission(staff, item.permission));
+    sections = NAV_SECTIONS.map((section) => ({ section, items: items.filter((i) => i.section === section) })).filter(
+      (s) => s.items.length > 0,
+    );
+    sectionsByRoles.set(key, sections);
+  }
+  return sections;
+}
+
+const sectionsByRoles = new Map<string, NavSectionEntries[]>();

@@ -1,17 +1,45 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
-import { AppShell } from "@/components/layout/app-shell";
+import { AppShell, type ShellNavSection } from "@/components/layout/app-shell";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/auth/actions";
 import { setLocaleAction } from "@/lib/staff/actions";
 import { ClientMessages } from "@/lib/i18n/client-messages";
-import { storeScopeOf } from "@/lib/auth/policy";
+import { storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
 import { requireStaff } from "@/lib/auth/session";
-import { navigationFor } from "@/lib/navigation";
+import { navigationSectionsFor } from "@/lib/navigation";
 import { listStoresInScope } from "@/lib/stores/queries";
 import { storeDisplayName } from "@/lib/stores/display";
+
+/**
+ * The sidebar's sections in a language for a set of roles: the same for every request of those
+ * roles, so built once per process (the catalogue does not change while it runs).
+ */
+const shellNavCache = new Map<string, ShellNavSection[]>();
+
+function shellNav(staff: Pick<StaffPrincipal, "roles">, locale: string, t: (key: string) => string): ShellNavSection[] {
+  const key = `${locale}|${[...staff.roles].sort().join(" ")}`;
+  let nav = shellNavCache.get(key);
+  if (!nav) {
+    nav = navigationSectionsFor(staff).map(({ section, items }) => ({
+      label: t(SECTION_LABEL_KEYS[section]),
+      items: items.map((item) => [item.href, t(item.labelKey)]),
+    }));
+    shellNavCache.set(key, nav);
+  }
+  return nav;
+}
+
+const SECTION_LABEL_KEYS = {
+  main: "sectionMain",
+  clienteling: "sectionClienteling",
+  service: "sectionService",
+  members: "sectionMembers",
+  loyalty: "sectionLoyalty",
+  admin: "sectionAdmin",
+} as const;
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {
   const staff = await requireStaff();
@@ -31,15 +59,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
     <ClientMessages area="portal">
       <AppShell
         appName={t("appName")}
-        nav={navigationFor(staff).map((item) => ({ href: item.href, label: t(item.labelKey), section: item.section }))}
-        sectionLabels={{
-          main: t("sectionMain"),
-          clienteling: t("sectionClienteling"),
-          service: t("sectionService"),
-          members: t("sectionMembers"),
-          loyalty: t("sectionLoyalty"),
-          admin: t("sectionAdmin"),
-        }}
+        nav={shellNav(staff, locale, t)}
         menuLabel={t("openMenu")}
         closeMenuLabel={t("closeMenu")}
         userMenu={

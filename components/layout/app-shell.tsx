@@ -3,16 +3,13 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { cn } from "@/components/ui/cn";
 
-const SECTIONS = ["main", "clienteling", "service", "members", "loyalty", "admin"] as const;
-type ShellSection = (typeof SECTIONS)[number];
-export type ShellNavItem = { href: string; label: string; section: ShellSection };
+/** A sidebar section: its heading and its entries, [href, label] each (compact: it travels with every page). */
+export type ShellNavSection = { label: string; items: [href: string, label: string][] };
 
 type AppShellProps = {
   appName: string;
-  nav: ShellNavItem[];
-  sectionLabels: Record<ShellSection, string>;
+  nav: ShellNavSection[];
   menuLabel: string;
   closeMenuLabel: string;
   userMenu: ReactNode;
@@ -20,12 +17,16 @@ type AppShellProps = {
 };
 
 /** The longest matching entry is the active one (/members/import, not /members, when importing). */
-function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
-  return nav
-    .filter((item) =>
-      item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(item.href + "/"),
-    )
-    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+function activeHref(pathname: string, nav: ShellNavSection[]): string | undefined {
+  let best: string | undefined;
+  for (const { items } of nav)
+    for (const [href] of items)
+      if (
+        (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(href + "/")) &&
+        href.length > (best?.length ?? -1)
+      )
+        best = href;
+  return best;
 }
 
 /**
@@ -38,15 +39,7 @@ function activeHref(pathname: string, nav: ShellNavItem[]): string | undefined {
  * prints), while the navigation inside sticks to the top and scrolls on its own when it is taller
  * than the window.
  */
-export function AppShell({
-  appName,
-  nav,
-  sectionLabels,
-  menuLabel,
-  closeMenuLabel,
-  userMenu,
-  children,
-}: AppShellProps) {
+export function AppShell({ appName, nav, menuLabel, closeMenuLabel, userMenu, children }: AppShellProps) {
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
   const current = activeHref(pathname, nav);
@@ -56,36 +49,25 @@ export function AppShell({
       <Link href="/" className="px-2 text-lg font-semibold tracking-wide text-amber-800">
         {appName}
       </Link>
-      {SECTIONS.map((section) => {
-        const items = nav.filter((item) => item.section === section);
-        if (items.length === 0) return null;
-        return (
-          <div key={section}>
-            <p className="px-2 pb-1 text-xs font-semibold uppercase tracking-wider text-stone-500">
-              {sectionLabels[section]}
-            </p>
-            <ul className="space-y-0.5">
-              {items.map((item) => (
-                <li key={item.href}>
-                  <Link
-                    href={item.href}
-                    aria-current={current === item.href ? "page" : undefined}
-                    onClick={() => setOpen(false)}
-                    className={cn(
-                      "block rounded-md px-2 py-2 text-sm",
-                      current === item.href
-                        ? "bg-amber-100 font-medium text-amber-900"
-                        : "text-stone-700 hover:bg-stone-100",
-                    )}
-                  >
-                    {item.label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
+      {nav.map(({ label, items }) => (
+        <div key={label}>
+          <p className="nav-section">{label}</p>
+          <ul className="space-y-0.5">
+            {items.map(([href, itemLabel]) => (
+              <li key={href}>
+                <Link
+                  href={href}
+                  aria-current={current === href ? "page" : undefined}
+                  onClick={() => setOpen(false)}
+                  className="nav-link"
+                >
+                  {itemLabel}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
     </nav>
   );
 

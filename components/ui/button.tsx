@@ -1,22 +1,11 @@
 import type { ButtonHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-const variants = {
-  primary: "bg-amber-700 text-white hover:bg-amber-800 focus-visible:outline-amber-700 disabled:bg-amber-700/50",
-  secondary: "bg-white text-stone-800 ring-1 ring-inset ring-stone-300 hover:bg-stone-50 disabled:text-stone-400",
-  danger: "bg-red-700 text-white hover:bg-red-800 focus-visible:outline-red-700 disabled:bg-red-700/50",
-  ghost: "text-stone-700 hover:bg-stone-100 disabled:text-stone-400",
-} as const;
+export type ButtonVariant = "primary" | "secondary" | "danger" | "ghost";
 
-export type ButtonVariant = keyof typeof variants;
-
+/** A button's (or a link styled as one) classes: the component classes of app/globals.css. */
 export function buttonClasses(variant: ButtonVariant = "primary", size: "sm" | "md" = "md") {
-  return cn(
-    "inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors",
-    "focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed",
-    size === "sm" ? "px-2.5 py-1.5 text-sm" : "min-h-10 px-4 py-2 text-sm",
-    variants[variant],
-  );
+  return `btn btn-${size} btn-${variant}`;
 }
 
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {

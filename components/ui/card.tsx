@@ -16,10 +16,10 @@ export function Card({
   bodyClassName?: string;
 }) {
   return (
-    <section className={cn("rounded-lg bg-white shadow-sm ring-1 ring-stone-200", className)}>
+    <section className={cn("card", className)}>
       {title || actions ? (
-        <header className="flex items-center justify-between gap-3 border-b border-stone-200 px-4 py-3">
-          {title ? <h2 className="text-sm font-semibold text-stone-900">{title}</h2> : <span />}
+        <header className="card-head">
+          {title ? <h2 className="card-title">{title}</h2> : <span />}
           {actions}
         </header>
       ) : null}

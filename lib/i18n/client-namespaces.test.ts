@@ -106,12 +106,12 @@ describe("client message namespaces", () => {
   });
 
   it("checks a component loaded with its own namespaces against them (lazyWithMessages)", () => {
-    // The 360° view's redemption dialog brings "redeemForm" with its code; the member area does not send it.
+    // The 360° view's redemption dialog brings "redeemForm" with its code; no area above the view sends it.
     const groups = groupsOf.get("app/(portal)/members/[id]/page.tsx")!;
     const redeem = groups.find((g) => g.modules.has("app/(portal)/members/[id]/redeem-form.tsx"));
     expect(redeem?.extra).toContain("redeemForm");
     expect(groups[0]!.modules.has("app/(portal)/members/[id]/redeem-form.tsx")).toBe(false);
-    expect(covers(CLIENT_MESSAGE_AREAS.member.namespaces, "redeemForm")).toBe(false);
+    expect(covers(CLIENT_MESSAGE_AREAS.portal.namespaces, "redeemForm")).toBe(false);
   });
 
   it("sees through server modules to the client components they render (the check can fail)", () => {

@@ -19,20 +19,22 @@ export const CLIENT_MESSAGE_AREAS = {
    * form fields' messages, 4 KB) goes with the areas that have forms, not with every page.
    */
   portal: { folder: "app/(portal)", namespaces: ["language", "common", "table"] },
-  members: { folder: "app/(portal)/members", namespaces: ["members", "validation"] },
-  memberImport: { folder: "app/(portal)/members/import", namespaces: ["memberImport"] },
+  /**
+   * The member pages: each sends its own. The 360° view (app/(portal)/members/[id]) has no area: its
+   * sections render on the server and each of its forms loads its words when its dialog opens
+   * (member-dialogs.tsx), so neither "members" (4 KB) nor "validation" travels with it. The search
+   * page sits in a route group for that, as an area reaches every folder below its own.
+   */
+  memberSearch: { folder: "app/(portal)/members/(search)", namespaces: ["members"] },
+  memberNew: { folder: "app/(portal)/members/new", namespaces: ["members", "validation"] },
+  memberImport: { folder: "app/(portal)/members/import", namespaces: ["memberImport", "validation"] },
   memberDuplicates: { folder: "app/(portal)/members/duplicates", namespaces: ["memberPrivacy"] },
-  memberExport: { folder: "app/(portal)/members/export", namespaces: ["memberPrivacy"] },
+  memberExport: { folder: "app/(portal)/members/export", namespaces: ["memberPrivacy", "validation"] },
   memberReveals: {
     folder: "app/(portal)/members/reveals",
     namespaces: ["memberPrivacy.fields", "memberPrivacy.reveals"],
   },
-  /** The member 360° view and its edit page (the erase page adds its own). */
-  member: {
-    folder: "app/(portal)/members/[id]",
-    // Its dialogs' forms bring their own namespaces when they open (member-dialogs.tsx).
-    namespaces: ["clienteling"],
-  },
+  memberEdit: { folder: "app/(portal)/members/[id]/edit", namespaces: ["members", "validation"] },
   memberErase: { folder: "app/(portal)/members/[id]/erase", namespaces: ["memberPrivacy.erase"] },
   loyalty: {
     folder: "app/(portal)/loyalty",

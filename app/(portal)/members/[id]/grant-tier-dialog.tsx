@@ -13,7 +13,7 @@ function Loading() {
 
 const GrantTierForm = lazyWithMessages(
   () => import("./grant-tier-form").then((m) => m.GrantTierForm),
-  ["loyaltyTiers"],
+  ["loyaltyTiers", "validation"],
   <Loading />,
 );
 

@@ -1,11 +1,6 @@
-"use client";
-
-import { useTranslations } from "next-intl";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { removeMemberImportantDateAction } from "@/lib/members/clienteling/actions";
+import { getFormatter, getTranslations } from "next-intl/server";
 import type { IMPORTANT_DATE_KINDS } from "@/lib/members/clienteling/schemas";
-import { Empty, useFormatDay, useRemove } from "./section-helpers";
+import { RemoveItemButton } from "./remove-item-button";
 
 export type ImportantDateView = {
   id: string;
@@ -14,8 +9,11 @@ export type ImportantDateView = {
   date: string;
 };
 
-/** The member's important dates, with removal for staff who may write (adding one is the card's dialog). */
-export function ImportantDatesSection({
+/**
+ * The member's important dates (a server component: its words never travel), with removal for
+ * staff who may write (adding one is the card's dialog).
+ */
+export async function ImportantDatesSection({
   memberId,
   dates,
   canWrite,
@@ -24,38 +22,34 @@ export function ImportantDatesSection({
   dates: ImportantDateView[];
   canWrite: boolean;
 }) {
-  const t = useTranslations("members");
-  const formatDay = useFormatDay();
-  const { pending, error, remove } = useRemove();
+  const [t, format] = await Promise.all([getTranslations("members"), getFormatter()]);
+  if (dates.length === 0) return <p className="py-2 text-sm text-stone-500">{t("importantDatesEmpty")}</p>;
+  // Calendar dates, shown without any time-zone shift.
+  const formatDay = (day: string) =>
+    format.dateTime(new Date(`${day}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   return (
-    <div className="space-y-3">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {dates.length === 0 ? (
-        <Empty>{t("importantDatesEmpty")}</Empty>
-      ) : (
-        <ul className="divide-y divide-stone-100 text-sm">
-          {dates.map((d) => (
-            <li key={d.id} className="flex items-center justify-between gap-2 py-1.5">
-              <span>
-                <span className="font-medium">{d.label || t(`dateKinds.${d.kind}`)}</span>
-                {d.label ? <span className="ml-1 text-xs text-stone-500">{t(`dateKinds.${d.kind}`)}</span> : null}
-                <span className="ml-2 text-stone-600">{formatDay(d.date)}</span>
-              </span>
-              {canWrite ? (
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  pending={pending}
-                  onClick={() => remove(() => removeMemberImportantDateAction({ memberId, id: d.id }))}
-                  aria-label={t("removeItem", { item: d.label || t(`dateKinds.${d.kind}`) })}
-                >
-                  {t("remove")}
-                </Button>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
+    <ul className="divide-y divide-stone-100 text-sm">
+      {dates.map((d) => {
+        const kind = t(`dateKinds.${d.kind}`);
+        return (
+          <li key={d.id} className="flex items-center justify-between gap-2 py-1.5">
+            <span>
+              <span className="font-medium">{d.label || kind}</span>
+              {d.label ? <span className="ml-1 text-xs text-stone-500">{kind}</span> : null}
+              <span className="ml-2 text-stone-600">{formatDay(d.date)}</span>
+            </span>
+            {canWrite ? (
+              <RemoveItemButton
+                list="date"
+                memberId={memberId}
+                id={d.id}
+                label={t("remove")}
+                ariaLabel={t("removeItem", { item: d.label || kind })}
+              />
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { useState } from "react";
 import { DialogLoading, LazyDialog } from "@/components/ui/lazy-dialog";
 import { lazyWithMessages } from "@/lib/i18n/lazy-with-messages";
+import type { ClientelingProfile } from "@/lib/members/clienteling/schemas";
 
 // The 360° view's occasional forms, each in a dialog whose form loads when the dialog opens, with
 // its code, the message namespaces only it reads and the data only it needs: the page renders none
@@ -15,28 +17,49 @@ function Loading() {
 
 const RedeemDialogBody = lazyWithMessages(
   () => import("./redeem-form").then((m) => m.RedeemDialogBody),
-  ["redeemForm"],
+  ["redeemForm", "validation"],
   <Loading />,
 );
 const AdjustDialogBody = lazyWithMessages(
   () => import("./points-adjust-form").then((m) => m.AdjustDialogBody),
-  ["pointsAdjustForm"],
+  ["pointsAdjustForm", "validation"],
   <Loading />,
 );
 const StatementForm = lazyWithMessages(
   () => import("./statement-form").then((m) => m.StatementForm),
-  ["memberStatement", "errors"],
+  ["memberStatement", "errors", "validation"],
   <Loading />,
 );
 const IssueCardForm = lazyWithMessages(
   () => import("./issue-card-form").then((m) => m.IssueCardForm),
-  ["memberCards"],
+  ["memberCards", "validation"],
   <Loading />,
 );
-// These read the members namespace, which the page already has.
-const AddNoteForm = lazyWithMessages(() => import("./add-note-form").then((m) => m.AddNoteForm), [], <Loading />);
-const AddDateForm = lazyWithMessages(() => import("./add-date-form").then((m) => m.AddDateForm), [], <Loading />);
-const AddWishForm = lazyWithMessages(() => import("./add-wish-form").then((m) => m.AddWishForm), [], <Loading />);
+const AddNoteForm = lazyWithMessages(
+  () => import("./add-note-form").then((m) => m.AddNoteForm),
+  ["members", "validation"],
+  <Loading />,
+);
+const AddDateForm = lazyWithMessages(
+  () => import("./add-date-form").then((m) => m.AddDateForm),
+  ["members", "validation"],
+  <Loading />,
+);
+const AddWishForm = lazyWithMessages(
+  () => import("./add-wish-form").then((m) => m.AddWishForm),
+  ["members", "validation"],
+  <Loading />,
+);
+const PreferencesForm = lazyWithMessages(
+  () => import("./preferences-form").then((m) => m.PreferencesForm),
+  ["members", "validation"],
+  <Loading />,
+);
+const LogContactForm = lazyWithMessages(
+  () => import("./log-contact-form").then((m) => m.LogContactForm),
+  ["clienteling", "validation"],
+  <Loading />,
+);
 
 /** What every launcher gets from the page: the member, and its button's and dialog's words (server-translated). */
 type Launcher = { memberId: string; trigger: string; title: string };
@@ -98,5 +121,49 @@ export function AddWishDialog({ memberId, trigger, title }: Launcher) {
     <LazyDialog id="add-wish" trigger={trigger} title={title} closeLabel={useCloseLabel()} width="lg">
       {(close) => <AddWishForm memberId={memberId} onDone={close} />}
     </LazyDialog>
+  );
+}
+
+export function PreferencesDialog({ memberId, trigger, title, profile }: Launcher & { profile: ClientelingProfile }) {
+  return (
+    <LazyDialog id="preferences" trigger={trigger} title={title} closeLabel={useCloseLabel()} width="lg">
+      {(close) => <PreferencesForm memberId={memberId} profile={profile} onDone={close} />}
+    </LazyDialog>
+  );
+}
+
+/**
+ * The contact log's "Log contact" (a dormant or lost client's form also asks the reason they gave);
+ * once a contact is logged its notice shows beside the button.
+ */
+export function LogContactDialog({ memberId, trigger, title, lifecycleStage }: Launcher & { lifecycleStage: string }) {
+  const [notice, setNotice] = useState<string>();
+  return (
+    <div className="flex items-center gap-2">
+      {notice ? (
+        <span role="status" className="text-xs text-emerald-700">
+          {notice}
+        </span>
+      ) : null}
+      <LazyDialog
+        id="log-contact"
+        trigger={trigger}
+        triggerVariant="primary"
+        title={title}
+        closeLabel={useCloseLabel()}
+        width="lg"
+      >
+        {(close) => (
+          <LogContactForm
+            memberId={memberId}
+            lifecycleStage={lifecycleStage}
+            onDone={(message) => {
+              setNotice(message);
+              close();
+            }}
+          />
+        )}
+      </LazyDialog>
+    </div>
   );
 }

@@ -16,6 +16,7 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { getLoyaltySummary, listMemberPurchases } from "@/lib/loyalty/member-360/queries";
 import { getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
+import { CONTACT_FIELDS } from "@/lib/members/privacy/schemas";
 import { CONSENT_CHANNELS, member360ParamsSchema } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
 import { storeDisplayName } from "@/lib/stores/display";
@@ -30,7 +31,7 @@ import {
   RedeemDialog,
   StatementDialog,
 } from "./member-dialogs";
-import { MemberContact } from "./member-contact";
+import { MemberContactView } from "./member-contact-view";
 import { ProfileSection } from "./profile-section";
 import {
   ContactLogCard,
@@ -185,11 +186,21 @@ export default async function Member360Page({
       <div className="grid gap-4 lg:grid-cols-3">
         {/* Header: who the member is, how to reach them (masked), who looks after them, what they agreed to. */}
         <Card title={t("contact")} className="lg:col-span-2">
-          <MemberContact
+          <MemberContactView
             memberId={member.id}
             contact={member.contact}
             masked={member.contact.masked}
             canReveal={can(me, "members.reveal") && !member.erased}
+            labels={{
+              ...(Object.fromEntries(CONTACT_FIELDS.map((field) => [field, t(field)])) as Record<
+                (typeof CONTACT_FIELDS)[number],
+                string
+              >),
+              reveal: t("reveal"),
+              revealTitle: t("revealTitle"),
+              revealedBadge: t("revealedBadge"),
+              unmaskedOwnClient: t("unmaskedOwnClient"),
+            }}
           />
           <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 border-t border-stone-100 pt-3 text-sm sm:grid-cols-[auto_1fr_auto_1fr]">
             <dt className="text-stone-500">{t("gender")}</dt>
@@ -383,6 +394,7 @@ export default async function Member360Page({
             memberId={member.id}
             lifecycleStage={member.lifecycleStage}
             page={contactsPage}
+            hrefFor={hrefFor("contactsPage")}
             canLog={canWrite}
             className="lg:col-span-2"
             bodyClassName={sectionBodyClass("lg")}

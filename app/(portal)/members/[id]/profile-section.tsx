@@ -1,30 +1,9 @@
-"use client";
-
-import { zodResolver } from "@hookform/resolvers/zod";
-import { useLocale, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
-import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
-import { useZodErrorMap } from "@/components/form/use-zod-locale";
-import { YuanInput } from "@/components/form/yuan-input";
-import { Alert } from "@/components/ui/alert";
+import { getLocale, getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/input";
-import { updateMemberProfileAction } from "@/lib/members/clienteling/actions";
-import {
-  MALL_CATEGORIES,
-  MATERIALS,
-  PURPOSES,
-  STYLES,
-  updateProfileSchema,
-  type ClientelingProfile,
-  type UpdateProfileInput,
-} from "@/lib/members/clienteling/schemas";
+import type { ClientelingProfile } from "@/lib/members/clienteling/schemas";
 import { formatFen } from "@/lib/money";
-import { Empty } from "./section-helpers";
+import { PreferencesDialog } from "./member-dialogs";
 
 function Chips({ values }: { values: string[] }) {
   return (
@@ -36,43 +15,11 @@ function Chips({ values }: { values: string[] }) {
   );
 }
 
-function CheckboxGroup<T extends string>({
-  name,
-  options,
-  value,
-  label,
-  onChange,
-}: {
-  name: string;
-  options: readonly T[];
-  value: T[];
-  label: (option: T) => string;
-  onChange: (next: T[]) => void;
-}) {
-  return (
-    <div className="flex flex-wrap gap-2">
-      {options.map((option) => (
-        <label
-          key={option}
-          className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm ring-1 ring-stone-200 hover:bg-stone-50"
-        >
-          <input
-            type="checkbox"
-            name={name}
-            value={option}
-            className="size-4 accent-amber-700"
-            checked={value.includes(option)}
-            onChange={(e) => onChange(e.target.checked ? [...value, option] : value.filter((v) => v !== option))}
-          />
-          {label(option)}
-        </label>
-      ))}
-    </div>
-  );
-}
-
-/** Preferences (the clienteling profile): read view with an inline edit form. */
-export function ProfileSection({
+/**
+ * Preferences (the clienteling profile), rendered on the server; staff who may write edit them in a
+ * dialog whose form and words load when it opens (preferences-form.tsx).
+ */
+export async function ProfileSection({
   memberId,
   profile,
   canWrite,
@@ -81,212 +28,48 @@ export function ProfileSection({
   profile: ClientelingProfile;
   canWrite: boolean;
 }) {
-  const t = useTranslations("members");
-  const locale = useLocale();
-  const router = useRouter();
-  const [editing, setEditing] = useState(false);
-  const [error, setError] = useState<string>();
-  const defaults: UpdateProfileInput = {
-    memberId,
-    profile: {
-      materials: profile.materials ?? [],
-      styles: profile.styles ?? [],
-      purpose: profile.purpose,
-      budgetMinFen: profile.budgetMinFen,
-      budgetMaxFen: profile.budgetMaxFen,
-      ringSize: profile.ringSize ?? "",
-      brands: profile.brands ?? [],
-      mallCategories: profile.mallCategories ?? [],
-    },
-  };
-  const form = useForm<UpdateProfileInput>({
-    resolver: zodResolver(updateProfileSchema, { error: useZodErrorMap() }),
-    defaultValues: defaults,
-  });
-  const { errors, isSubmitting } = form.formState;
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    const result = await updateMemberProfileAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    setEditing(false);
-    router.refresh();
-  });
-
-  if (!editing) {
-    const rows: [string, React.ReactNode][] = [];
-    if (profile.materials?.length)
-      rows.push([t("materials"), <Chips key="m" values={profile.materials.map((m) => t(`materialOptions.${m}`))} />]);
-    if (profile.styles?.length)
-      rows.push([t("styles"), <Chips key="s" values={profile.styles.map((s) => t(`styleOptions.${s}`))} />]);
-    if (profile.purpose) rows.push([t("purpose"), t(`purposeOptions.${profile.purpose}`)]);
-    if (profile.budgetMinFen !== undefined || profile.budgetMaxFen !== undefined) {
-      rows.push([
-        t("budget"),
-        `${profile.budgetMinFen !== undefined ? formatFen(profile.budgetMinFen, locale) : "—"} – ${profile.budgetMaxFen !== undefined ? formatFen(profile.budgetMaxFen, locale) : "—"}`,
-      ]);
-    }
-    if (profile.ringSize) rows.push([t("ringSize"), profile.ringSize]);
-    if (profile.brands?.length) rows.push([t("brands"), <Chips key="b" values={profile.brands} />]);
-    if (profile.mallCategories?.length)
-      rows.push([
-        t("mallCategories"),
-        <Chips key="c" values={profile.mallCategories.map((c) => t(`mallCategoryOptions.${c}`))} />,
-      ]);
-    return (
-      <div className="space-y-3" data-testid="member-preferences">
-        {rows.length === 0 ? (
-          <Empty>{t("preferencesEmpty")}</Empty>
-        ) : (
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
-            {rows.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-stone-500">{label}</dt>
-                <dd className="text-stone-900">{value}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
-        {canWrite ? (
-          <Button variant="secondary" size="sm" onClick={() => setEditing(true)}>
-            {t("editPreferences")}
-          </Button>
-        ) : null}
-      </div>
-    );
+  const [t, locale] = await Promise.all([getTranslations("members"), getLocale()]);
+  const rows: [string, ReactNode][] = [];
+  if (profile.materials?.length)
+    rows.push([t("materials"), <Chips key="m" values={profile.materials.map((m) => t(`materialOptions.${m}`))} />]);
+  if (profile.styles?.length)
+    rows.push([t("styles"), <Chips key="s" values={profile.styles.map((s) => t(`styleOptions.${s}`))} />]);
+  if (profile.purpose) rows.push([t("purpose"), t(`purposeOptions.${profile.purpose}`)]);
+  if (profile.budgetMinFen !== undefined || profile.budgetMaxFen !== undefined) {
+    rows.push([
+      t("budget"),
+      `${profile.budgetMinFen !== undefined ? formatFen(profile.budgetMinFen, locale) : "—"} – ${profile.budgetMaxFen !== undefined ? formatFen(profile.budgetMaxFen, locale) : "—"}`,
+    ]);
   }
-
-  const budgetError = errors.profile?.budgetMaxFen?.message ?? errors.profile?.budgetMinFen?.message;
+  if (profile.ringSize) rows.push([t("ringSize"), profile.ringSize]);
+  if (profile.brands?.length) rows.push([t("brands"), <Chips key="b" values={profile.brands} />]);
+  if (profile.mallCategories?.length)
+    rows.push([
+      t("mallCategories"),
+      <Chips key="c" values={profile.mallCategories.map((c) => t(`mallCategoryOptions.${c}`))} />,
+    ]);
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3" data-testid="preferences-form">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-stone-800">{t("materials")}</legend>
-        <Controller
-          control={form.control}
-          name="profile.materials"
-          render={({ field }) => (
-            <CheckboxGroup
-              name="materials"
-              options={MATERIALS}
-              value={field.value ?? []}
-              label={(m) => t(`materialOptions.${m}`)}
-              onChange={field.onChange}
-            />
-          )}
+    <div className="space-y-3" data-testid="member-preferences">
+      {rows.length === 0 ? (
+        <p className="py-2 text-sm text-stone-500">{t("preferencesEmpty")}</p>
+      ) : (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2 text-sm">
+          {rows.map(([label, value]) => (
+            <div key={label} className="contents">
+              <dt className="text-stone-500">{label}</dt>
+              <dd className="text-stone-900">{value}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {canWrite ? (
+        <PreferencesDialog
+          memberId={memberId}
+          profile={profile}
+          trigger={t("editPreferences")}
+          title={t("editPreferences")}
         />
-      </fieldset>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-stone-800">{t("styles")}</legend>
-        <Controller
-          control={form.control}
-          name="profile.styles"
-          render={({ field }) => (
-            <CheckboxGroup
-              name="styles"
-              options={STYLES}
-              value={field.value ?? []}
-              label={(s) => t(`styleOptions.${s}`)}
-              onChange={field.onChange}
-            />
-          )}
-        />
-      </fieldset>
-      <div className="grid gap-3 sm:grid-cols-2">
-        <Field id="purpose" label={t("purpose")}>
-          <Controller
-            control={form.control}
-            name="profile.purpose"
-            render={({ field }) => (
-              <Select
-                id="purpose"
-                value={field.value ?? ""}
-                onChange={(e) => field.onChange(e.target.value || undefined)}
-              >
-                <option value="">—</option>
-                {PURPOSES.map((p) => (
-                  <option key={p} value={p}>
-                    {t(`purposeOptions.${p}`)}
-                  </option>
-                ))}
-              </Select>
-            )}
-          />
-        </Field>
-        <Field id="ringSize" label={t("ringSize")} error={errors.profile?.ringSize?.message}>
-          <Input id="ringSize" {...form.register("profile.ringSize")} />
-        </Field>
-        <Field id="budgetMin" label={t("budgetMin")} error={budgetError}>
-          <Controller
-            control={form.control}
-            name="profile.budgetMinFen"
-            render={({ field }) => <YuanInput id="budgetMin" value={field.value} onChange={field.onChange} />}
-          />
-        </Field>
-        <Field id="budgetMax" label={t("budgetMax")}>
-          <Controller
-            control={form.control}
-            name="profile.budgetMaxFen"
-            render={({ field }) => <YuanInput id="budgetMax" value={field.value} onChange={field.onChange} />}
-          />
-        </Field>
-      </div>
-      <Field id="brands" label={t("brands")} hint={t("brandsHint")}>
-        <Controller
-          control={form.control}
-          name="profile.brands"
-          render={({ field }) => <ListInput id="brands" value={field.value ?? []} onChange={field.onChange} />}
-        />
-      </Field>
-      <fieldset className="space-y-1">
-        <legend className="text-sm font-medium text-stone-800">{t("mallCategories")}</legend>
-        <Controller
-          control={form.control}
-          name="profile.mallCategories"
-          render={({ field }) => (
-            <CheckboxGroup
-              name="mallCategories"
-              options={MALL_CATEGORIES}
-              value={field.value ?? []}
-              label={(c) => t(`mallCategoryOptions.${c}`)}
-              onChange={field.onChange}
-            />
-          )}
-        />
-      </fieldset>
-      <div className="flex gap-2">
-        <Button type="submit" size="sm" pending={isSubmitting}>
-          {t("savePreferences")}
-        </Button>
-        <Button
-          variant="ghost"
-          size="sm"
-          onClick={() => {
-            form.reset(defaults);
-            setEditing(false);
-          }}
-        >
-          {t("cancelEdit")}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function ListInput({ id, value, onChange }: { id: string; value: string[]; onChange: (next: string[]) => void }) {
-  const [text, setText] = useState(value.join("，"));
-  return (
-    <Input
-      id={id}
-      value={text}
-      onChange={(e) => {
-        setText(e.target.value);
-        onChange(
-          e.target.value
-            .split(/[,，、;；]+/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-        );
-      }}
-    />
+      ) : null}
+    </div>
   );
 }

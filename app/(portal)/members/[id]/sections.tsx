@@ -80,6 +80,7 @@ export async function ContactLogCard({
   memberId,
   lifecycleStage,
   page,
+  hrefFor,
   canLog,
   className,
   bodyClassName,
@@ -88,6 +89,7 @@ export async function ContactLogCard({
   memberId: string;
   lifecycleStage: string;
   page: number;
+  hrefFor: (page: number) => string;
   canLog: boolean;
   className: string;
   bodyClassName: string;
@@ -99,6 +101,7 @@ export async function ContactLogCard({
       lifecycleStage={lifecycleStage}
       contacts={contacts}
       canLog={canLog}
+      hrefFor={hrefFor}
       className={className}
       bodyClassName={bodyClassName}
     />

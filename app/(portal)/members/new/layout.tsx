@@ -2,6 +2,6 @@ import type { ReactNode } from "react";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 
 /** Adds this area's message namespaces for its client components (lib/i18n/client-namespaces.ts). */
-export default function MemberLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages area="member">{children}</ClientMessages>;
+export default function NewMemberLayout({ children }: { children: ReactNode }) {
+  return <ClientMessages area="memberNew">{children}</ClientMessages>;
 }

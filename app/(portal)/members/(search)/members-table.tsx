@@ -12,7 +12,7 @@ import { Badge } from "@/components/ui/badge";
 import { Input } from "@/components/ui/input";
 import type { MemberListParams, MemberListRow, MemberSearchResult } from "@/lib/members/search/queries";
 import { LIFECYCLE_STAGES, MEMBER_TIERS } from "@/lib/members/schemas";
-import { TierBadge } from "./member-badges";
+import { TierBadge } from "../member-badges";
 import { storeDisplayName } from "@/lib/stores/display";
 
 type Option = { id: string; label: string };

@@ -2,6 +2,6 @@ import type { ReactNode } from "react";
 import { ClientMessages } from "@/lib/i18n/client-messages";
 
 /** Adds this area's message namespaces for its client components (lib/i18n/client-namespaces.ts). */
-export default function MembersLayout({ children }: { children: ReactNode }) {
-  return <ClientMessages area="members">{children}</ClientMessages>;
+export default function MemberSearchLayout({ children }: { children: ReactNode }) {
+  return <ClientMessages area="memberSearch">{children}</ClientMessages>;
 }
