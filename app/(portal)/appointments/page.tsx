@@ -35,7 +35,7 @@ export default async function AppointmentsDayPage({
 
   const now = new Date();
   const day = await loadStoreDay(db, me, {
-    storeId: store.id,
+    store,
     date: params.date,
     includeCancelled: params.cancelled,
     now,

@@ -46,7 +46,7 @@ export default async function AdvisorWeekPage({
       }}
     />
   );
-  const advisors = await listCalendarAdvisors(db, me, store.id);
+  const advisors = await listCalendarAdvisors(db, me, store);
   // The advisor asked for (also someone who only has visits here, linked from the day view), else
   // me when I am one of the store's advisors, else the first of them.
   const fallback = advisors.find((a) => a.id === me.id && me.roles.includes("advisor")) ?? advisors[0];
@@ -56,7 +56,7 @@ export default async function AdvisorWeekPage({
     if (!advisorId) continue;
     try {
       week = await loadAdvisorWeek(db, me, {
-        storeId: store.id,
+        store,
         advisorId,
         date: params.date,
         includeCancelled: params.cancelled,
