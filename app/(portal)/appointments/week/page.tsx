@@ -12,7 +12,9 @@ import { requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
-import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "../_calendar/calendar-grid";
+import { CalendarGrid } from "../_calendar/calendar-grid";
+import { calendarGridData, type GridColumn } from "../_calendar/grid-data";
+import { CalendarLegend, ClosureNotes } from "../_calendar/calendar-legend";
 import { loadCalendarPage, NoCalendarStores } from "../_calendar/calendar-page";
 import { CalendarTabs } from "../_calendar/calendar-tabs";
 import { CalendarToolbar } from "../_calendar/calendar-toolbar";
@@ -131,14 +133,17 @@ export default async function AdvisorWeekPage({
       <ClosureNotes closures={week.closures} timeZone={timeZone} />
       <CalendarGrid
         label={t("weekGridLabel", { advisor: advisor.displayName, period: periodLabel })}
-        columns={columns}
-        storeId={store.id}
-        timeZone={timeZone}
-        gridStart={week.gridStart}
-        gridEnd={week.gridEnd}
-        closures={week.closures}
-        canBook={canBook}
-        now={now}
+        json={calendarGridData({
+          columns,
+          storeId: store.id,
+          timeZone,
+          gridStart: week.gridStart,
+          gridEnd: week.gridEnd,
+          closures: week.closures,
+          canBook,
+          now,
+          locale,
+        })}
         columnMinWidth="8rem"
       />
       <CalendarLegend />
