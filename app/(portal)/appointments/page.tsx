@@ -11,7 +11,9 @@ import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
-import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "./_calendar/calendar-grid";
+import { CalendarGrid } from "./_calendar/calendar-grid";
+import { calendarGridData, type GridColumn } from "./_calendar/grid-data";
+import { CalendarLegend, ClosureNotes } from "./_calendar/calendar-legend";
 import { loadCalendarPage, NoCalendarStores } from "./_calendar/calendar-page";
 import { CalendarTabs } from "./_calendar/calendar-tabs";
 import { CalendarToolbar } from "./_calendar/calendar-toolbar";
@@ -35,7 +37,7 @@ export default async function AppointmentsDayPage({
 
   const now = new Date();
   const day = await loadStoreDay(db, me, {
-    storeId: store.id,
+    store,
     date: params.date,
     includeCancelled: params.cancelled,
     now,
@@ -109,14 +111,17 @@ export default async function AppointmentsDayPage({
         <>
           <CalendarGrid
             label={t("dayGridLabel", { store: storeName, day: dayLabel })}
-            columns={columns}
-            storeId={store.id}
-            timeZone={store.timeZone}
-            gridStart={day.gridStart}
-            gridEnd={day.gridEnd}
-            closures={day.closures}
-            canBook={canBook}
-            now={now}
+            json={calendarGridData({
+              columns,
+              storeId: store.id,
+              timeZone: store.timeZone,
+              gridStart: day.gridStart,
+              gridEnd: day.gridEnd,
+              closures: day.closures,
+              canBook,
+              now,
+              locale,
+            })}
           />
           <CalendarLegend />
         </>

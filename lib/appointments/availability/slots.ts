@@ -16,7 +16,7 @@ import { tz } from "@date-fns/tz";
 import { format, isValid, parse, parseISO } from "date-fns";
 import { WEEKDAYS, type Weekday } from "@/lib/stores/hours";
 import { calendarDay, steadyDayStart } from "@/lib/time";
-import type { AvailabilityAdvisor, AvailabilityBooking, AvailabilityInput, FreeSlot } from "./types";
+import type { AvailabilityAdvisor, AvailabilityInput, FreeSlot } from "./types";
 
 /** Candidate starts are the quarter hours of the local day. */
 export const SLOT_STEP_MIN = 15;
@@ -113,6 +113,9 @@ type Span = [from: number, to: number];
  */
 type AdvisorDay = { id: string; open: Span[]; shut: Span[] };
 
+/** A non-cancelled booking, its instants read once: from its start until its own buffer ends. */
+type Held = { typeCode: string; start: number; end: number; heldUntil: number };
+
 type Day = {
   local: LocalDay;
   /** The earliest start: now plus the type's minimum notice (never in the past). */
@@ -121,20 +124,41 @@ type Day = {
   heldMs: number;
   closures: Span[];
   /** Non-cancelled bookings per advisor. */
-  bookings: Map<string, AvailabilityBooking[]>;
+  bookings: Map<string, Held[]>;
   input: AvailabilityInput;
 };
 
+/** The local days asked about lately: every call about the same day and zone shares its wall clock. */
+const localDays = new Map<string, LocalDay>();
+
+function cachedLocalDay(date: string, timeZone: string): LocalDay {
+  const key = `${timeZone} ${date}`;
+  let day = localDays.get(key);
+  if (!day) {
+    day = localDay(date, timeZone);
+    if (localDays.size >= 200) localDays.clear();
+    localDays.set(key, day);
+  }
+  return day;
+}
+
 function prepareDay(input: AvailabilityInput): Day {
-  const bookings = new Map<string, AvailabilityBooking[]>();
+  const bookings = new Map<string, Held[]>();
   for (const booking of input.bookings) {
     if (booking.status === CANCELLED) continue;
+    const end = instant(booking.end);
+    const held: Held = {
+      typeCode: booking.typeCode,
+      start: instant(booking.start),
+      end,
+      heldUntil: end + booking.bufferMin * MINUTE_MS,
+    };
     const own = bookings.get(booking.advisorId);
-    if (own) own.push(booking);
-    else bookings.set(booking.advisorId, [booking]);
+    if (own) own.push(held);
+    else bookings.set(booking.advisorId, [held]);
   }
   return {
-    local: localDay(input.date, input.timeZone),
+    local: cachedLocalDay(input.date, input.timeZone),
     earliest: instant(input.now) + Math.max(0, input.type.noticeMin) * MINUTE_MS,
     heldMs: (input.type.durationMin + input.type.bufferMin) * MINUTE_MS,
     closures: input.closures.map(({ start, end }) => [instant(start), instant(end)]),
@@ -170,7 +194,7 @@ function advisorDay(advisor: AvailabilityAdvisor, day: Day, weekday: Weekday): A
   if (dailyCap !== null) {
     let sameTypeThatDay = 0;
     for (const booking of own) {
-      if (booking.typeCode === code && day.local.holds(instant(booking.start))) sameTypeThatDay++;
+      if (booking.typeCode === code && day.local.holds(booking.start)) sameTypeThatDay++;
     }
     if (sameTypeThatDay >= dailyCap) return null;
   }
@@ -190,9 +214,7 @@ function advisorDay(advisor: AvailabilityAdvisor, day: Day, weekday: Weekday): A
   for (const off of advisor.timeOff) block(instant(off.start), instant(off.end));
   for (const [start, end] of day.closures) block(start, end);
   // An existing booking holds its advisor until its own buffer ends.
-  for (const booking of own) {
-    block(instant(booking.start), instant(booking.end) + booking.bufferMin * MINUTE_MS);
-  }
+  for (const booking of own) block(booking.start, booking.heldUntil);
   return { id: advisor.id, open, shut };
 }
 

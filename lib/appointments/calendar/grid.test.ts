@@ -1,3 +1,5 @@
+import { tz } from "@date-fns/tz";
+import { parse } from "date-fns";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -31,6 +33,20 @@ describe("wall-clock helpers", () => {
     expect(localInstant("2030-03-11", "10:00", SHANGHAI)).toEqual(new Date("2030-03-11T02:00:00Z"));
     expect(localInstant("2030-03-11", "24:00", SHANGHAI)).toEqual(new Date("2030-03-11T16:00:00Z"));
     expect(localInstant("2030-03-10", "02:30", "America/New_York")).toEqual(new Date("2030-03-10T07:30:00Z"));
+  });
+
+  it("place every quarter of steady and daylight-saving days where date-fns puts it in the zone", () => {
+    const zones = [SHANGHAI, "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu"];
+    const days = ["2030-03-10", "2030-03-31", "2030-04-07", "2030-10-06", "2030-10-27", "2030-11-03", "2030-06-15"];
+    for (const zone of zones) {
+      for (const day of days) {
+        for (let minute = 0; minute < 24 * 60; minute += 15) {
+          const clock = minutesClock(minute);
+          const expected = parse(`${day} ${clock}`, "yyyy-MM-dd HH:mm", new Date(0), { in: tz(zone) }).getTime();
+          expect(localInstant(day, clock, zone).getTime(), `${zone} ${day} ${clock}`).toBe(expected);
+        }
+      }
+    }
   });
 
   it("read an instant on a store-local day, cut at the day's edges", () => {

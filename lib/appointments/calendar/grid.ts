@@ -44,6 +44,10 @@ export function minutesClock(minutes: number): string {
 /** The instant of wall-clock `time` ("HH:mm", or "24:00" for the next midnight) on store-local `day`. */
 export function localInstant(day: string, time: string, timeZone: string): Date {
   if (time === "24:00") return localInstant(shiftDay(day, { days: 1 }), "00:00", timeZone);
+  // A steady day's wall clock is arithmetic from its midnight (lib/time.ts remembers it per day).
+  const midnight = steadyDayStart(day, timeZone);
+  const minutes = midnight === null ? Number.NaN : clockMinutes(time);
+  if (!Number.isNaN(minutes)) return new Date(midnight! + minutes * 60_000);
   return new Date(parse(`${day} ${time}`, "yyyy-MM-dd HH:mm", REFERENCE_MIDNIGHT, { in: tz(timeZone) }).getTime());
 }
 

@@ -14,7 +14,7 @@ import {
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
 import { createTestStore, everyDay, setupTestDatabase, uniqueSuffix, type TestStore } from "@/tests/helpers/test-db";
 import { todayIn } from "@/lib/time";
-import { loadAdvisorWeek, loadStoreDay, listAppointments, listCalendarAdvisors } from "./queries";
+import { listAppointments, listCalendarAdvisors, listCalendarStores, loadAdvisorWeek, loadStoreDay } from "./queries";
 import { advisorWeekParamsSchema, appointmentListParamsSchema, storeDayParamsSchema } from "./schemas";
 
 let db: Db;
@@ -279,6 +279,16 @@ describe("store day view", () => {
     const advisors = await listCalendarAdvisors(db, manager, store.id);
 
     expect(advisors.map((a) => a.id).sort()).toEqual([alice.id, bob.id, carol.id].sort());
+  });
+
+  it("a store the page has read with the viewer's stores gives the same day as its id", async () => {
+    const listed = (await listCalendarStores(db, manager)).find((s) => s.id === store.id)!;
+
+    for (const includeCancelled of [false, true]) {
+      const byId = await loadStoreDay(db, manager, { storeId: store.id, date: MONDAY, includeCancelled });
+      expect(await loadStoreDay(db, manager, { store: listed, date: MONDAY, includeCancelled })).toEqual(byId);
+    }
+    expect(await listCalendarAdvisors(db, manager, listed)).toEqual(await listCalendarAdvisors(db, manager, store.id));
   });
 });
 

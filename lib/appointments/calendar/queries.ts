@@ -38,6 +38,9 @@ void statusesMatch;
 
 export type CalendarStore = { id: string; code: string; name: string; nameEn: string | null; timeZone: string };
 
+/** A store as listCalendarStores reads it (in the viewer's scope), with what a calendar draws it from. */
+export type CalendarStoreInScope = CalendarStore & { businessHours: BusinessHours };
+
 export type CalendarAdvisorOption = { id: string; displayName: string };
 
 /** An advisor's column: working ranges of the day (store-local), and time off touching it. */
@@ -97,8 +100,16 @@ export type AdvisorWeek = {
 
 const uuid = z.uuid();
 
+/**
+ * Which store a calendar read is about: its id, or the store itself when the caller has read it
+ * with listCalendarStores (in the viewer's scope already: no second read).
+ */
+export type CalendarStoreArg = { storeId: string } | { store: CalendarStoreInScope };
+
 /** The store, if it is in the staff member's scope; else not found (another store's existence does not leak). */
-async function calendarStore(db: Db, viewer: StaffPrincipal, storeId: string) {
+async function calendarStore(db: Db, viewer: StaffPrincipal, which: CalendarStoreArg): Promise<CalendarStoreInScope> {
+  if ("store" in which) return which.store;
+  const { storeId } = which;
   if (!uuid.safeParse(storeId).success) throw new AppError("not_found");
   const [store] = await db
     .select({
@@ -154,10 +165,10 @@ async function storeAdvisors(db: Db, storeId: string) {
 export async function listCalendarAdvisors(
   db: Db,
   viewer: StaffPrincipal,
-  storeId: string,
+  which: string | CalendarStoreInScope,
 ): Promise<CalendarAdvisorOption[]> {
-  await calendarStore(db, viewer, storeId);
-  const rows = await storeAdvisors(db, storeId);
+  const store = await calendarStore(db, viewer, typeof which === "string" ? { storeId: which } : { store: which });
+  const rows = await storeAdvisors(db, store.id);
   return rows.map(({ id, displayName }) => ({ id, displayName }));
 }
 
@@ -224,9 +235,24 @@ function calendarAppointment(
   };
 }
 
-async function storeClosuresDuring(db: Db, storeId: string, period: { start: Date; end: Date }) {
-  return db
-    .select({ startsAt: storeClosures.startsAt, endsAt: storeClosures.endsAt, reason: storeClosures.reason })
+/**
+ * The store's closures and the time off of these advisors (or of those a condition on
+ * advisor_time_off.staff_id picks: time off is the person's, whatever the store) touching the
+ * period, in one statement: closures are the rows without a staff id.
+ */
+async function closuresAndTimeOff(
+  db: Db,
+  storeId: string,
+  staff: string[] | SQL,
+  period: { start: Date; end: Date },
+): Promise<{ closures: CalendarClosure[]; timeOff: { staffId: string; startsAt: Date; endsAt: Date }[] }> {
+  const closureRows = db
+    .select({
+      staffId: sql<string | null>`null::uuid`.as("staff_id"),
+      startsAt: storeClosures.startsAt,
+      endsAt: storeClosures.endsAt,
+      reason: storeClosures.reason,
+    })
     .from(storeClosures)
     .where(
       and(
@@ -234,27 +260,35 @@ async function storeClosuresDuring(db: Db, storeId: string, period: { start: Dat
         lt(storeClosures.startsAt, period.end),
         gt(storeClosures.endsAt, period.start),
       ),
-    )
-    .orderBy(asc(storeClosures.startsAt));
-}
-
-/**
- * Time off touching the period of these advisors, or of those a condition on
- * advisor_time_off.staff_id picks (time off is the person's, whatever the store).
- */
-async function timeOffDuring(db: Db, staff: string[] | SQL, period: { start: Date; end: Date }) {
-  if (Array.isArray(staff) && staff.length === 0) return [];
-  return db
-    .select({ staffId: advisorTimeOff.staffId, startsAt: advisorTimeOff.startsAt, endsAt: advisorTimeOff.endsAt })
-    .from(advisorTimeOff)
-    .where(
-      and(
-        Array.isArray(staff) ? inArray(advisorTimeOff.staffId, staff) : staff,
-        lt(advisorTimeOff.startsAt, period.end),
-        gt(advisorTimeOff.endsAt, period.start),
-      ),
-    )
-    .orderBy(asc(advisorTimeOff.startsAt));
+    );
+  const rows =
+    Array.isArray(staff) && staff.length === 0
+      ? await closureRows
+      : await closureRows.unionAll(
+          db
+            .select({
+              staffId: advisorTimeOff.staffId,
+              startsAt: advisorTimeOff.startsAt,
+              endsAt: advisorTimeOff.endsAt,
+              reason: sql<string>`''`.as("reason"),
+            })
+            .from(advisorTimeOff)
+            .where(
+              and(
+                Array.isArray(staff) ? inArray(advisorTimeOff.staffId, staff) : staff,
+                lt(advisorTimeOff.startsAt, period.end),
+                gt(advisorTimeOff.endsAt, period.start),
+              ),
+            ),
+        );
+  rows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const closures: CalendarClosure[] = [];
+  const timeOff: { staffId: string; startsAt: Date; endsAt: Date }[] = [];
+  for (const { staffId, startsAt, endsAt, reason } of rows) {
+    if (staffId === null) closures.push({ startsAt, endsAt, reason });
+    else timeOff.push({ staffId, startsAt, endsAt });
+  }
+  return { closures, timeOff };
 }
 
 /**
@@ -265,9 +299,9 @@ async function timeOffDuring(db: Db, staff: string[] | SQL, period: { start: Dat
 export async function loadStoreDay(
   db: Db,
   viewer: StaffPrincipal,
-  args: { storeId: string; date?: string; includeCancelled?: boolean; now?: Date },
+  args: CalendarStoreArg & { date?: string; includeCancelled?: boolean; now?: Date },
 ): Promise<StoreDay> {
-  const store = await calendarStore(db, viewer, args.storeId);
+  const store = await calendarStore(db, viewer, args);
   const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
   const period = localDayBounds(date, store.timeZone)!;
   const includeCancelled = args.includeCancelled ?? false;
@@ -293,11 +327,10 @@ export async function loadStoreDay(
         ),
     ),
   )!;
-  const [candidates, visitRows, closures, timeOff] = await Promise.all([
+  const [candidates, visitRows, { closures, timeOff }] = await Promise.all([
     storeAdvisors(db, store.id),
     storeAppointments(db, store.id, period, { includeCancelled }),
-    storeClosuresDuring(db, store.id, period),
-    timeOffDuring(db, columnStaff, period),
+    closuresAndTimeOff(db, store.id, columnStaff, period),
   ]);
 
   const columns = new Map<string, CalendarAdvisor>();
@@ -348,9 +381,9 @@ export async function loadStoreDay(
 export async function loadAdvisorWeek(
   db: Db,
   viewer: StaffPrincipal,
-  args: { storeId: string; advisorId: string; date?: string; includeCancelled?: boolean; now?: Date },
+  args: CalendarStoreArg & { advisorId: string; date?: string; includeCancelled?: boolean; now?: Date },
 ): Promise<AdvisorWeek> {
-  const store = await calendarStore(db, viewer, args.storeId);
+  const store = await calendarStore(db, viewer, args);
   if (!uuid.safeParse(args.advisorId).success) throw new AppError("not_found");
   const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
   const dates = weekDays(date);
@@ -358,14 +391,13 @@ export async function loadAdvisorWeek(
     start: startOfLocalDay(dates[0]!, store.timeZone),
     end: localDayBounds(dates[6]!, store.timeZone)!.end,
   };
-  const [candidates, visitRows, closures, timeOff] = await Promise.all([
+  const [candidates, visitRows, { closures, timeOff }] = await Promise.all([
     storeAdvisors(db, store.id),
     storeAppointments(db, store.id, period, {
       advisorId: args.advisorId,
       includeCancelled: args.includeCancelled ?? false,
     }),
-    storeClosuresDuring(db, store.id, period),
-    timeOffDuring(db, [args.advisorId], period),
+    closuresAndTimeOff(db, store.id, [args.advisorId], period),
   ]);
   const candidate = candidates.find((c) => c.id === args.advisorId);
   let advisor: CalendarAdvisorOption | null = candidate
@@ -546,9 +578,16 @@ export async function listAppointmentFilterOptions(db: Db, viewer: StaffPrincipa
 }
 
 /** The active stores a calendar can show to the viewer, by code. */
-export async function listCalendarStores(db: Db, viewer: StaffPrincipal): Promise<CalendarStore[]> {
+export async function listCalendarStores(db: Db, viewer: StaffPrincipal): Promise<CalendarStoreInScope[]> {
   return db
-    .select({ id: stores.id, code: stores.code, name: stores.name, nameEn: stores.nameEn, timeZone: stores.timeZone })
+    .select({
+      id: stores.id,
+      code: stores.code,
+      name: stores.name,
+      nameEn: stores.nameEn,
+      timeZone: stores.timeZone,
+      businessHours: stores.businessHours,
+    })
     .from(stores)
     .where(and(eq(stores.active, true), storeFilter(stores.id, storeScopeOf(viewer))))
     .orderBy(asc(stores.code));

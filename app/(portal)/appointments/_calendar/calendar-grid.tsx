@@ -1,304 +1,237 @@
-import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { cn } from "@/components/ui/cn";
-import {
-  clockMinutes,
-  columnRuns,
-  gridRows,
-  minuteOfDay,
-  minutesClock,
-  placeBlocks,
-  QUARTER_MIN,
-  type ClockRange,
-  type Interval,
-} from "@/lib/appointments/calendar/grid";
-import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
-import { APPOINTMENT_STATUSES, type AppointmentStatus } from "@/lib/appointments/calendar/schemas";
-import { htmlString, safeHtml, type SafeHtml } from "@/lib/html";
-import { localDate } from "@/lib/time";
-import { BookingSurface } from "./booking-surface";
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { Fragment, memo, useMemo, useSyncExternalStore, type CSSProperties, type MouseEvent } from "react";
+import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
 import { appointmentHref, bookingHref } from "./hrefs";
 import styles from "./calendar-grid.module.css";
-import { STATUS_SWATCH } from "./status-style";
+import { GRID_RUN_STATES, type GridColumnData, type GridData, type GridJson } from "./grid-types";
 
 /** One row (a quarter of an hour): at least 40 px, a comfortable touch target on a tablet (calendar-grid.module.css). */
 const ROW_PX = 40;
+const QUARTER_MIN = 15;
+const QUARTER_MS = QUARTER_MIN * 60_000;
 
-/** One column of the grid: one advisor on one store-local day. */
-export type GridColumn = {
-  key: string;
-  title: string;
-  subtitle?: string;
-  /** Where the header leads (the advisor's week, or the day's view). */
-  titleHref?: string;
-  day: string;
-  advisorId: string;
-  advisorName: string;
-  ranges: ClockRange[];
-  timeOff: Interval[];
-  appointments: CalendarAppointment[];
-};
+const pad2 = (n: number) => String(n).padStart(2, "0");
+/** "HH:mm" of minutes since the store-local midnight ("24:00" at the end of the day). */
+const clockOf = (minute: number) =>
+  minute >= 24 * 60 ? "24:00" : `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}`;
 
-type CalendarGridProps = {
-  columns: GridColumn[];
-  storeId: string;
-  timeZone: string;
-  gridStart: string;
-  gridEnd: string;
-  closures: CalendarClosure[];
-  /** The staff member may book (appointments.book): free quarters link to the booking page. */
-  canBook: boolean;
-  /** The server's clock when the page was rendered. */
-  now: Date;
-  label: string;
-  /** The narrowest a column gets before the grid scrolls sideways (the week's seven days are narrower). */
-  columnMinWidth?: string;
-};
-
-/** The legend's swatches of the grid's backgrounds. */
-const CELL_SWATCH: Record<"outside" | "off" | "closed", string> = {
-  outside: "bg-stone-100",
-  off: "bg-[repeating-linear-gradient(135deg,var(--color-stone-200)_0_6px,var(--color-stone-100)_6px_12px)]",
-  closed: "bg-[repeating-linear-gradient(135deg,var(--color-stone-300)_0_6px,var(--color-stone-200)_6px_12px)]",
-};
+const subscribeNothing = () => () => {};
 
 /**
  * The time grid shared by the day view (advisors as columns) and the week view (days as columns):
  * a 15-minute row per quarter, sticky times on the left and sticky headers on top inside its own
- * scroll area, non-working time greyed, each visit a block with its buffer lighter below it.
- * Each column is a few blocks (one per run of quarters of the same state), the free ones links to
- * the booking page; only the quarter under the pointer needs client code (BookingSurface).
+ * scroll area, non-working time greyed, each visit a block with its buffer lighter below it, each
+ * free stretch of a column one link to the booking page.
  *
- * A day of 30 advisors is some 600 elements. As React elements each would be serialised into the
- * RSC payload, parsed back and rendered to HTML on every request (most of the page's cost), so the
- * grid's inside is written as escaped markup on the server (lib/html.ts) and travels as one
- * string; its classes are in calendar-grid.module.css, and what is the same for every column (the
- * quarter lines, the current time) is drawn once across the columns.
+ * The server sends the grid as rows of numbers (grid-data.ts: states, placements, masked names and
+ * texts all decided there) and the browser draws it: a day of 30 advisors is some 600 elements,
+ * which written by the server went into the HTML and into the RSC payload on every request (most
+ * of the page's cost). The server's HTML holds the frame (headers, times, empty columns of their
+ * height); the columns' insides are drawn once the page is live.
+ *
+ * The links are plain <a> (hundreds of next/link instances would each register and prefetch); one
+ * click handler navigates client-side for all of them. A free stretch is one link to its first
+ * quarter (for the keyboard); under the pointer it follows the quarter hovered, and a click or a
+ * tap books that quarter.
  */
 export function CalendarGrid({
-  columns,
-  storeId,
-  timeZone,
-  gridStart,
-  gridEnd,
-  closures,
-  canBook,
-  now,
+  json,
   label,
   columnMinWidth = "10rem",
-}: CalendarGridProps) {
-  const t = useTranslations("appointmentCalendar");
-  const locale = useLocale();
-  const rows = gridRows(gridStart, gridEnd);
+}: {
+  /** The grid as grid-data.ts writes it. */
+  json: GridJson;
+  label: string;
+  /** The narrowest a column gets before the grid scrolls sideways (the week's seven days are narrower). */
+  columnMinWidth?: string;
+}) {
+  const router = useRouter();
+  const data = useMemo(() => JSON.parse(json) as GridData, [json]);
+  // False on the server and while hydrating, true once the page is live in the browser.
+  const live = useSyncExternalStore(
+    subscribeNothing,
+    () => true,
+    () => false,
+  );
+  const { columns, rows, start } = data;
   // Hour lines fall where the hour starts, wherever the grid starts.
-  const linesOffset = -((clockMinutes(gridStart) % 60) / QUARTER_MIN) * ROW_PX;
-  const linesStyle = linesOffset ? `background-position-y:${linesOffset}px` : "";
-  const today = localDate(now, timeZone);
-  // Asked once per grid, not once per column or per visit.
-  const shared: ColumnContext = {
-    storeId,
-    timeZone,
-    gridStart,
-    gridEnd,
-    rows: rows.length,
-    closures,
-    canBook,
-    now,
-    clock: clockFormat(locale, timeZone),
-    statusLabel: Object.fromEntries(APPOINTMENT_STATUSES.map((status) => [status, t(`status.${status}`)])) as Record<
-      AppointmentStatus,
-      string
-    >,
-    t,
-    locale,
-  };
+  const linesOffset = -((start % 60) / QUARTER_MIN) * ROW_PX;
+  const linesStyle: CSSProperties | undefined = linesOffset ? { backgroundPositionY: `${linesOffset}px` } : undefined;
   // The current time: one line across each stretch of adjacent columns showing today.
-  const nowRow = (minuteOfDay(now, today, timeZone) - clockMinutes(gridStart)) / QUARTER_MIN;
   const nowLines: { first: number; span: number }[] = [];
-  if (nowRow >= 0 && nowRow <= rows.length) {
+  if (data.nowRow !== null) {
     columns.forEach((column, index) => {
-      if (column.day !== today) return;
+      if (!column.today) return;
       const last = nowLines.at(-1);
       if (last && last.first + last.span === index) last.span++;
       else nowLines.push({ first: index, span: 1 });
     });
   }
 
-  // Row 1 holds the headers, row 2 the times and the columns; the lines and the current time are
-  // placed over the columns' grid area.
-  const headers = columns.map((column) => {
-    const title = column.titleHref
-      ? safeHtml`<a href="${column.titleHref}">${column.title}</a>`
-      : safeHtml`<span>${column.title}</span>`;
-    const subtitle = column.subtitle ? safeHtml`<span>${column.subtitle}</span>` : null;
-    return safeHtml`<div class="${styles.head}">${title}${subtitle}</div>`;
-  });
-  const times = rows.map((row) =>
-    row.minute % 60 === 0
-      ? safeHtml`<div class="${styles.hour}">${row.clock}</div>`
-      : safeHtml`<div>${row.clock}</div>`,
-  );
-  const lines = safeHtml`<div aria-hidden="true" class="${styles.lines}" style="grid-area:2 / 2 / 3 / -1;${linesStyle}"></div>`;
-  const nowMarkup = nowLines.map(
-    ({ first, span }) =>
-      safeHtml`<div aria-hidden="true" class="${styles.now}" style="grid-area:2 / ${first + 2} / 3 / span ${span};top:${nowRow * ROW_PX}px"></div>`,
-  );
-  const markup = safeHtml`<div class="${styles.corner}"></div>${headers}<div class="${styles.times}" style="${linesStyle}">${times}</div>${columns.map((column) => columnMarkup(column, shared))}${lines}${nowMarkup}`;
-
   return (
     <section
       aria-label={label}
+      aria-busy={!live}
       tabIndex={0}
       className="max-h-[calc(100dvh-15rem)] min-h-[24rem] overflow-auto rounded-lg bg-white shadow-sm ring-1 ring-stone-200 focus-visible:outline-2 focus-visible:outline-amber-600"
     >
-      <BookingSurface
+      <div
+        role="presentation"
         className="relative grid"
         style={{ gridTemplateColumns: `4rem repeat(${columns.length}, minmax(${columnMinWidth}, 1fr))` }}
-        markup={htmlString(markup)}
-      />
+        onMouseMove={(event) => {
+          const link = bookingLink(event);
+          if (link) pointAt(link, quarterAt(link, event.clientY));
+        }}
+        onMouseOut={(event) => {
+          const link = bookingLink(event);
+          if (link && !(event.relatedTarget instanceof Node && link.contains(event.relatedTarget))) pointAt(link, 0);
+        }}
+        onClick={(event) => {
+          if (event.defaultPrevented || event.button !== 0) return;
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+          const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[href]") : null;
+          if (!link || link.target || link.origin !== window.location.origin) return;
+          // detail 0: a keyboard "click" (Enter) books the stretch's first quarter.
+          if (link.dataset.book) pointAt(link, event.detail === 0 ? 0 : quarterAt(link, event.clientY));
+          event.preventDefault();
+          router.push(link.getAttribute("href")!);
+        }}
+      >
+        <div className={styles.corner} />
+        {columns.map((column) => (
+          <div key={column.key} className={styles.head}>
+            {column.href ? <a href={column.href}>{column.title}</a> : <span>{column.title}</span>}
+            {column.subtitle ? <span>{column.subtitle}</span> : null}
+          </div>
+        ))}
+        <div className={styles.times} style={linesStyle}>
+          {Array.from({ length: rows }, (_, row) => {
+            const minute = start + row * QUARTER_MIN;
+            return (
+              <div key={minute} className={minute % 60 === 0 ? styles.hour : undefined}>
+                {clockOf(minute)}
+              </div>
+            );
+          })}
+        </div>
+        {columns.map((column) => (
+          <div key={column.key} className={styles.column} style={{ height: rows * ROW_PX }}>
+            {live ? <ColumnInside column={column} data={data} /> : null}
+          </div>
+        ))}
+        <div aria-hidden className={styles.lines} style={{ gridArea: "2 / 2 / 3 / -1", ...linesStyle }} />
+        {data.nowRow !== null
+          ? nowLines.map(({ first, span }) => (
+              <div
+                key={first}
+                aria-hidden
+                className={styles.now}
+                style={{ gridArea: `2 / ${first + 2} / 3 / span ${span}`, top: data.nowRow! * ROW_PX }}
+              />
+            ))
+          : null}
+      </div>
     </section>
   );
 }
 
-/**
- * "HH:mm" of an instant in the store's zone, in the viewer's locale: one Intl formatter per grid, each
- * instant formatted once (visits start and end on a few dozen distinct quarters).
- */
-function clockFormat(locale: string, timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
-  const formatted = new Map<number, string>();
-  return (at) => {
-    let text = formatted.get(at.getTime());
-    if (text === undefined) {
-      text = format.format(at);
-      formatted.set(at.getTime(), text);
-    }
-    return text;
-  };
-}
-
-type ColumnContext = {
-  storeId: string;
-  timeZone: string;
-  gridStart: string;
-  gridEnd: string;
-  /** The grid's rows (quarters). */
-  rows: number;
-  closures: CalendarClosure[];
-  canBook: boolean;
-  now: Date;
-  clock: (at: Date) => string;
-  statusLabel: Record<AppointmentStatus, string>;
-  t: ReturnType<typeof useTranslations<"appointmentCalendar">>;
-  locale: string;
-};
-
-/** One column: its runs of quarters, then its visits, each with its buffer below it. */
-function columnMarkup(column: GridColumn, context: ColumnContext): SafeHtml {
-  const { storeId, timeZone, gridStart, gridEnd, closures, canBook, now, clock, statusLabel, t, locale } = context;
-  const runs = columnRuns({
-    day: column.day,
-    timeZone,
-    gridStart,
-    gridEnd,
-    ranges: column.ranges,
-    timeOff: column.timeOff,
-    closures,
-    now,
-  });
-  const blocks = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd });
-
-  const runMarkup = runs.map((run) => {
-    const place = `top:${run.row * ROW_PX}px;height:${run.rows * ROW_PX}px`;
-    if (run.state === "free") {
-      // Free and not bookable by this viewer: the column's own white is all there is to draw.
-      if (!canBook) return null;
-      const { first, last } = run;
-      const href = bookingHref({ storeId, date: column.day, advisorId: column.advisorId, startsAt: first.startsAt });
-      const time = `${first.clock}–${minutesClock(last.minute + QUARTER_MIN)}`;
-      const label = t("bookAt", { time, advisor: column.advisorName, date: column.day });
-      return safeHtml`<a href="${href}" aria-label="${label}" data-book="${first.startsAt.getTime()}" data-minute="${first.minute}" data-quarters="${run.rows}" data-label="+ ${first.clock}" class="${styles.free}" style="${place}"></a>`;
-    }
-    const label = run.state === "off" ? t("timeOff") : run.state === "closed" ? t("closed") : null;
-    const text = label ? safeHtml`<span>${label}</span>` : null;
-    return safeHtml`<div class="${styles.run} ${styles[run.state]}" style="${place}">${text}</div>`;
-  });
-
-  const blockMarkup = blocks.map(({ visit, placement }) => {
-    const typeName = locale === "en" ? visit.typeNameEn : visit.typeNameZh;
-    const room = locale === "en" && visit.roomNameEn ? visit.roomNameEn : visit.roomName;
-    const what = room ? `${typeName} · ${room}` : typeName;
-    const top = placement.top * ROW_PX;
-    const height = Math.max(placement.visitRows * ROW_PX, ROW_PX);
-    // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
-    const { lane, lanes } = placement;
-    const width = lanes > 1 ? `left:calc(${(lane / lanes) * 100}% + 3px);width:calc(${100 / lanes}% - 6px);` : "";
-    const start = clock(visit.startsAt);
-    const name = visit.memberMaskedName;
-    const status = statusLabel[visit.status];
-    const colour = styles[visit.status];
-    const buffer =
-      placement.bufferRows > 0
-        ? safeHtml`<div aria-hidden="true" class="${styles.buffer} ${colour}" style="${width}top:${top + placement.visitRows * ROW_PX}px;height:${placement.bufferRows * ROW_PX}px"></div>`
-        : null;
-    // Its name is what it shows (the status read out even when too short to show it); the title has it all.
-    const title = `${start}–${clock(visit.endsAt)} · ${name} · ${what} · ${status}`;
-    const statusClass = placement.visitRows >= 3 ? styles.status : styles.unseen;
-    return safeHtml`${buffer}<a href="${appointmentHref(visit.id)}" title="${title}" class="${styles.visit} ${colour}" style="${width}top:${top}px;height:${height}px"><span>${start} ${name}</span><span>${what}</span><span class="${statusClass}">${status}</span></a>`;
-  });
-
-  return safeHtml`<div class="${styles.column}" style="height:${context.rows * ROW_PX}px">${runMarkup}${blockMarkup}</div>`;
-}
-
-/** What the colours mean. */
-export function CalendarLegend() {
+/** One column's runs of quarters, then its visits, each with its buffer below it. */
+const ColumnInside = memo(function ColumnInside({ column, data }: { column: GridColumnData; data: GridData }) {
   const t = useTranslations("appointmentCalendar");
+  const { storeId, start } = data;
   return (
-    <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-xs text-stone-600" aria-label={t("legend")}>
-      {APPOINTMENT_STATUSES.map((status) => (
-        <li key={status} className="flex items-center gap-1.5">
-          <span aria-hidden className={cn("size-3.5 rounded-sm ring-2 ring-inset", STATUS_SWATCH[status])} />
-          {t(`status.${status}`)}
-        </li>
-      ))}
-      <li className="flex items-center gap-1.5">
-        <span aria-hidden className="size-3.5 rounded-sm border-l-4 border-dashed border-sky-300 bg-sky-50/60" />
-        {t("buffer")}
-      </li>
-      <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.outside)} />
-        {t("outsideHours")}
-      </li>
-      <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.off)} />
-        {t("timeOff")}
-      </li>
-      <li className="flex items-center gap-1.5">
-        <span aria-hidden className={cn("size-3.5 rounded-sm ring-1 ring-stone-300", CELL_SWATCH.closed)} />
-        {t("closed")}
-      </li>
-    </ul>
+    <>
+      {column.runs.map(([row, rows, stateIndex, bookAt]) => {
+        const state = GRID_RUN_STATES[stateIndex]!;
+        const place = { top: row * ROW_PX, height: rows * ROW_PX };
+        if (state === "free") {
+          const first = start + row * QUARTER_MIN;
+          const time = `${clockOf(first)}–${clockOf(first + rows * QUARTER_MIN)}`;
+          return (
+            <a
+              key={row}
+              href={bookingHref({
+                storeId,
+                date: column.day,
+                advisorId: column.advisorId,
+                startsAt: new Date(bookAt!),
+              })}
+              aria-label={t("bookAt", { time, advisor: column.advisorName, date: column.day })}
+              data-book={bookAt}
+              data-minute={first}
+              data-quarters={rows}
+              data-label={`+ ${clockOf(first)}`}
+              className={styles.free}
+              style={place}
+            />
+          );
+        }
+        const text = state === "off" ? t("timeOff") : state === "closed" ? t("closed") : null;
+        return (
+          <div key={row} className={`${styles.run} ${styles[state]}`} style={place}>
+            {text ? <span>{text}</span> : null}
+          </div>
+        );
+      })}
+      {column.visits.map(([id, visitTop, visitRows, bufferRows, lane, lanes, statusIndex, from, to, name, what]) => {
+        const status = APPOINTMENT_STATUSES[statusIndex]!;
+        const statusLabel = t(`status.${status}`);
+        const colour = styles[status];
+        // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
+        const width: CSSProperties =
+          lanes > 1 ? { left: `calc(${(lane / lanes) * 100}% + 3px)`, width: `calc(${100 / lanes}% - 6px)` } : {};
+        const top = visitTop * ROW_PX;
+        return (
+          <Fragment key={id}>
+            {bufferRows > 0 ? (
+              <div
+                aria-hidden
+                className={`${styles.buffer} ${colour}`}
+                style={{ ...width, top: top + visitRows * ROW_PX, height: bufferRows * ROW_PX }}
+              />
+            ) : null}
+            <a
+              href={appointmentHref(id)}
+              // Its name is what it shows (the status read out even when too short to show it); the title has it all.
+              title={`${from}–${to} · ${name} · ${what} · ${statusLabel}`}
+              className={`${styles.visit} ${colour}`}
+              style={{ ...width, top, height: Math.max(visitRows * ROW_PX, ROW_PX) }}
+            >
+              <span>{`${from} ${name}`}</span>
+              <span>{what}</span>
+              <span className={visitRows >= 3 ? styles.status : styles.unseen}>{statusLabel}</span>
+            </a>
+          </Fragment>
+        );
+      })}
+    </>
   );
+});
+
+/** The free stretch under an event: one `a[data-book]` per run of free quarters. */
+function bookingLink(event: MouseEvent): HTMLAnchorElement | null {
+  return event.target instanceof Element ? event.target.closest<HTMLAnchorElement>("a[data-book]") : null;
 }
 
-/** The store's closures touching the period shown, with their reasons. */
-export function ClosureNotes({ closures, timeZone }: { closures: CalendarClosure[]; timeZone: string }) {
-  const t = useTranslations("appointmentCalendar");
-  const format = useFormatter();
-  if (closures.length === 0) return null;
-  return (
-    <ul className="mb-3 space-y-1 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-800">
-      {closures.map((closure) => (
-        <li key={`${closure.startsAt.toISOString()}-${closure.endsAt.toISOString()}`}>
-          {t("closureNote", {
-            period: format.dateTimeRange(closure.startsAt, closure.endsAt, {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone,
-            }),
-            reason: closure.reason || "—",
-          })}
-        </li>
-      ))}
-    </ul>
-  );
+/** The quarter of the stretch under the pointer, 0 for the first. */
+function quarterAt(link: HTMLAnchorElement, clientY: number): number {
+  const quarters = Number(link.dataset.quarters) || 1;
+  const rect = link.getBoundingClientRect();
+  const quarter = Math.floor(((clientY - rect.top) / rect.height) * quarters);
+  return Math.min(quarters - 1, Math.max(0, quarter));
+}
+
+/** Points the stretch's link (href, and the "+ HH:mm" shown on hover) at one of its quarters. */
+function pointAt(link: HTMLAnchorElement, quarter: number) {
+  if (link.dataset.quarter === String(quarter)) return;
+  link.dataset.quarter = String(quarter);
+  const url = new URL(link.href);
+  url.searchParams.set("startsAt", new Date(Number(link.dataset.book) + quarter * QUARTER_MS).toISOString());
+  link.href = `${url.pathname}${url.search}`;
+  link.dataset.label = `+ ${clockOf((Number(link.dataset.minute) + quarter * QUARTER_MIN) % (24 * 60))}`;
+  link.style.setProperty("--quarter", String(quarter));
 }

@@ -12,7 +12,9 @@ import { requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
-import { CalendarGrid, CalendarLegend, ClosureNotes, type GridColumn } from "../_calendar/calendar-grid";
+import { CalendarGrid } from "../_calendar/calendar-grid";
+import { calendarGridData, type GridColumn } from "../_calendar/grid-data";
+import { CalendarLegend, ClosureNotes } from "../_calendar/calendar-legend";
 import { loadCalendarPage, NoCalendarStores } from "../_calendar/calendar-page";
 import { CalendarTabs } from "../_calendar/calendar-tabs";
 import { CalendarToolbar } from "../_calendar/calendar-toolbar";
@@ -46,7 +48,7 @@ export default async function AdvisorWeekPage({
       }}
     />
   );
-  const advisors = await listCalendarAdvisors(db, me, store.id);
+  const advisors = await listCalendarAdvisors(db, me, store);
   // The advisor asked for (also someone who only has visits here, linked from the day view), else
   // me when I am one of the store's advisors, else the first of them.
   const fallback = advisors.find((a) => a.id === me.id && me.roles.includes("advisor")) ?? advisors[0];
@@ -56,7 +58,7 @@ export default async function AdvisorWeekPage({
     if (!advisorId) continue;
     try {
       week = await loadAdvisorWeek(db, me, {
-        storeId: store.id,
+        store,
         advisorId,
         date: params.date,
         includeCancelled: params.cancelled,
@@ -131,14 +133,17 @@ export default async function AdvisorWeekPage({
       <ClosureNotes closures={week.closures} timeZone={timeZone} />
       <CalendarGrid
         label={t("weekGridLabel", { advisor: advisor.displayName, period: periodLabel })}
-        columns={columns}
-        storeId={store.id}
-        timeZone={timeZone}
-        gridStart={week.gridStart}
-        gridEnd={week.gridEnd}
-        closures={week.closures}
-        canBook={canBook}
-        now={now}
+        json={calendarGridData({
+          columns,
+          storeId: store.id,
+          timeZone,
+          gridStart: week.gridStart,
+          gridEnd: week.gridEnd,
+          closures: week.closures,
+          canBook,
+          now,
+          locale,
+        })}
         columnMinWidth="8rem"
       />
       <CalendarLegend />

@@ -1,0 +1,152 @@
+import "server-only";
+import {
+  clockMinutes,
+  columnRuns,
+  minuteOfDay,
+  placeBlocks,
+  QUARTER_MIN,
+  type ClockRange,
+  type Interval,
+} from "@/lib/appointments/calendar/grid";
+import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
+import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
+import { localDate } from "@/lib/time";
+import {
+  GRID_RUN_STATES,
+  type GridColumnData,
+  type GridData,
+  type GridJson,
+  type GridRun,
+  type GridVisit,
+} from "./grid-types";
+
+/** One column of the grid, as the pages describe it: one advisor on one store-local day. */
+export type GridColumn = {
+  key: string;
+  title: string;
+  subtitle?: string;
+  /** Where the header leads (the advisor's week, or the day's view). */
+  titleHref?: string;
+  day: string;
+  advisorId: string;
+  advisorName: string;
+  ranges: ClockRange[];
+  timeOff: Interval[];
+  appointments: CalendarAppointment[];
+};
+
+/**
+ * What the browser needs to draw the calendar grid (calendar-grid.tsx), worked out on the server:
+ * every time as a row of the grid (a quarter of an hour), every state and placement decided here
+ * (working hours, time off, closures, the past, lanes of overlapping visits), every text the
+ * visits show already in the viewer's language with the member's name masked (queries.ts). The
+ * browser only turns rows into pixels and words into links: a day of 30 advisors travels as some
+ * 20 KB of numbers and short strings instead of some 600 elements written into both the HTML and
+ * the RSC payload on every request. It travels as one JSON string: React's payload then holds one
+ * value for the whole grid instead of thousands, each of which it would walk and encode.
+ */
+export function calendarGridData(input: {
+  columns: GridColumn[];
+  storeId: string;
+  timeZone: string;
+  gridStart: string;
+  gridEnd: string;
+  closures: CalendarClosure[];
+  /** The staff member may book (appointments.book): free quarters link to the booking page. */
+  canBook: boolean;
+  /** The server's clock when the page is rendered. */
+  now: Date;
+  locale: string;
+}): GridJson {
+  const { columns, storeId, timeZone, gridStart, gridEnd, closures, canBook, now, locale } = input;
+  const start = clockMinutes(gridStart);
+  const rows = (clockMinutes(gridEnd) - start) / QUARTER_MIN;
+  const today = localDate(now, timeZone);
+  const nowRow = (minuteOfDay(now, today, timeZone) - start) / QUARTER_MIN;
+  const clock = clockFormat(locale, timeZone);
+  const statusIndex = Object.fromEntries(APPOINTMENT_STATUSES.map((status, i) => [status, i])) as Record<
+    CalendarAppointment["status"],
+    number
+  >;
+  const stateIndex = Object.fromEntries(GRID_RUN_STATES.map((state, i) => [state, i])) as Record<
+    (typeof GRID_RUN_STATES)[number],
+    number
+  >;
+
+  const columnData = columns.map((column): GridColumnData => {
+    const runs: GridRun[] = [];
+    for (const run of columnRuns({
+      day: column.day,
+      timeZone,
+      gridStart,
+      gridEnd,
+      ranges: column.ranges,
+      timeOff: column.timeOff,
+      closures,
+      now,
+    })) {
+      if (run.state === "free") {
+        // Free and not bookable by this viewer: the column's own white is all there is to draw.
+        if (canBook) runs.push([run.row, run.rows, stateIndex.free, run.first.startsAt.getTime()]);
+      } else runs.push([run.row, run.rows, stateIndex[run.state]]);
+    }
+    const visits = placeBlocks(column.appointments, { day: column.day, timeZone, gridStart, gridEnd }).map(
+      ({ visit, placement }): GridVisit => {
+        const typeName = locale === "en" ? visit.typeNameEn : visit.typeNameZh;
+        const room = locale === "en" && visit.roomNameEn ? visit.roomNameEn : visit.roomName;
+        return [
+          visit.id,
+          placement.top,
+          placement.visitRows,
+          placement.bufferRows,
+          placement.lane,
+          placement.lanes,
+          statusIndex[visit.status],
+          clock(visit.startsAt),
+          clock(visit.endsAt),
+          visit.memberMaskedName,
+          room ? `${typeName} · ${room}` : typeName,
+        ];
+      },
+    );
+    return {
+      key: column.key,
+      title: column.title,
+      subtitle: column.subtitle ?? "",
+      href: column.titleHref ?? null,
+      day: column.day,
+      advisorId: column.advisorId,
+      advisorName: column.advisorName,
+      today: column.day === today,
+      runs,
+      visits,
+    };
+  });
+
+  const data: GridData = {
+    storeId,
+    start,
+    rows,
+    nowRow: nowRow >= 0 && nowRow <= rows ? nowRow : null,
+    canBook,
+    columns: columnData,
+  };
+  return JSON.stringify(data) as GridJson;
+}
+
+/**
+ * "HH:mm" of an instant in the store's zone, in the viewer's locale: one Intl formatter per grid, each
+ * instant formatted once (visits start and end on a few dozen distinct quarters).
+ */
+function clockFormat(locale: string, timeZone: string): (at: Date) => string {
+  const format = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  const formatted = new Map<number, string>();
+  return (at) => {
+    let text = formatted.get(at.getTime());
+    if (text === undefined) {
+      text = format.format(at);
+      formatted.set(at.getTime(), text);
+    }
+    return text;
+  };
+}
