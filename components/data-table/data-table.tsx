@@ -1,12 +1,10 @@
 "use client";
 
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
-import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { EmptyState } from "@/components/layout/empty-state";
 import { cn } from "@/components/ui/cn";
-import { Select } from "@/components/ui/input";
-import { PAGE_SIZES } from "@/lib/list-params";
+import { Pager } from "./pager";
 import { useUrlParams } from "./use-url-params";
 
 /** The list's URL parameters as the page parsed them (lib/list-params): which page, and the sort when the list has one. */
@@ -40,7 +38,6 @@ export function DataTable<TData>({
 }: DataTableProps<TData>) {
   const { page, pageSize } = params;
   const sort = params.sort ? { sort: params.sort, dir: params.dir ?? "asc" } : undefined;
-  const t = useTranslations("table");
   const { setParams, pending } = useUrlParams();
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const table = useReactTable({
@@ -58,9 +55,6 @@ export function DataTable<TData>({
     const dir = sort?.sort === id && sort.dir === "asc" ? "desc" : "asc";
     setParams({ sort: id, dir }, { resetPage: false });
   };
-
-  const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
 
   return (
     <div className="space-y-3">
@@ -132,41 +126,7 @@ export function DataTable<TData>({
           </table>
         )}
       </div>
-      <nav
-        className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600"
-        aria-label={t("pagination")}
-      >
-        <p>{t("showing", { first, last, total })}</p>
-        <div className="flex items-center gap-2">
-          <label className="flex items-center gap-1.5 whitespace-nowrap">
-            <span>{t("perPage")}</span>
-            <Select className="w-20" value={pageSize} onChange={(e) => setParams({ pageSize: e.target.value })}>
-              {PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <button
-            type="button"
-            className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
-            disabled={page <= 1}
-            onClick={() => setParams({ page: page - 1 }, { resetPage: false })}
-          >
-            {t("previous")}
-          </button>
-          <span>{t("pageOf", { page, pageCount })}</span>
-          <button
-            type="button"
-            className="rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
-            disabled={page >= pageCount}
-            onClick={() => setParams({ page: page + 1 }, { resetPage: false })}
-          >
-            {t("next")}
-          </button>
-        </div>
-      </nav>
+      <Pager page={page} pageSize={pageSize} total={total} pageSizes />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
+import { Pager } from "@/components/data-table/pager";
 import { useUrlParams } from "@/components/data-table/use-url-params";
 import { EmptyState } from "@/components/layout/empty-state";
 import { Alert } from "@/components/ui/alert";
@@ -109,12 +110,11 @@ export function TasksList({
   empty: { title: string; body: string };
 }) {
   const t = useTranslations("clienteling");
-  const tTable = useTranslations("table");
   const locale = useLocale();
   const day = useDay();
   const about = useAbout();
   const router = useRouter();
-  const { setParams, pending } = useUrlParams();
+  const { pending } = useUrlParams();
   const [notice, setNotice] = useState<string>();
   const onDone = (message: string) => {
     setNotice(message);
@@ -128,7 +128,6 @@ export function TasksList({
     if (last?.group === group) last.rows.push(row);
     else groups.push({ group, rows: [row] });
   }
-  const pageCount = Math.max(1, Math.ceil(total / pageSize));
 
   return (
     <div className={cn("space-y-4 transition-opacity", pending && "opacity-60")} aria-busy={pending}>
@@ -220,39 +219,7 @@ export function TasksList({
           </section>
         ))
       )}
-      <nav
-        className="flex flex-wrap items-center justify-between gap-3 text-sm text-stone-600"
-        aria-label={tTable("pagination")}
-      >
-        <p>
-          {tTable("showing", {
-            first: total === 0 ? 0 : (page - 1) * pageSize + 1,
-            last: Math.min(total, page * pageSize),
-            total,
-          })}
-        </p>
-        {pageCount > 1 ? (
-          <div className="flex items-center gap-2">
-            <button
-              type="button"
-              className="min-h-10 rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
-              disabled={page <= 1}
-              onClick={() => setParams({ page: page - 1 }, { resetPage: false })}
-            >
-              {tTable("previous")}
-            </button>
-            <span>{tTable("pageOf", { page, pageCount })}</span>
-            <button
-              type="button"
-              className="min-h-10 rounded-md px-3 py-2 ring-1 ring-stone-300 disabled:opacity-40"
-              disabled={page >= pageCount}
-              onClick={() => setParams({ page: page + 1 }, { resetPage: false })}
-            >
-              {tTable("next")}
-            </button>
-          </div>
-        ) : null}
-      </nav>
+      <Pager page={page} pageSize={pageSize} total={total} />
     </div>
   );
 }
