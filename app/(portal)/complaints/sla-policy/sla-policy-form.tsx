@@ -1,19 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { useForm } from "react-hook-form";
 import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
+import { EffectiveFromField, useSaveVersion, VersionSaveStatus } from "@/components/form/versioned-setting";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { saveSlaPolicyAction } from "@/lib/complaints/sla/actions";
 import { SLA_SEVERITIES, slaPolicyFormSchema, type SlaPolicyFormInput } from "@/lib/complaints/sla/schemas";
-import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
 
 type SlaPolicyFormProps = {
   /** The policy in force, as the starting point of the next version. */
@@ -24,10 +20,6 @@ type SlaPolicyFormProps = {
 
 export function SlaPolicyForm({ defaults, minEffective }: SlaPolicyFormProps) {
   const t = useTranslations("complaintSla");
-  const format = useFormatter();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [savedAt, setSavedAt] = useState<Date>();
   const form = useForm<SlaPolicyFormInput>({
     resolver: zodResolver(slaPolicyFormSchema, { error: useZodErrorMap() }),
     defaultValues: defaults,
@@ -36,26 +28,16 @@ export function SlaPolicyForm({ defaults, minEffective }: SlaPolicyFormProps) {
   // This form's own rules are keys of complaintSla.validation; the rest Field translates.
   const message = (key: string | undefined) => (key && t.has(`validation.${key}`) ? t(`validation.${key}`) : key);
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    setSavedAt(undefined);
-    const result = await saveSlaPolicyAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    form.reset({ ...values, effectiveFrom: "" });
-    setSavedAt(new Date(result.data.effectiveFrom));
-    router.refresh();
-  });
+  const { onSubmit, error, savedAt } = useSaveVersion(form, saveSlaPolicyAction);
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {savedAt && !isDirty ? (
-        <Alert tone="success">
-          {t("saved", {
-            when: format.dateTime(savedAt, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE }),
-          })}
-        </Alert>
-      ) : null}
+      <VersionSaveStatus
+        error={error}
+        savedAt={savedAt}
+        dirty={isDirty}
+        savedMessage={(when) => t("saved", { when })}
+      />
       <p className="text-xs text-stone-500">{t("minutesHint")}</p>
       {SLA_SEVERITIES.map((severity) => {
         const firstId = `${severity}.firstResponseMinutes` as const;
@@ -88,20 +70,13 @@ export function SlaPolicyForm({ defaults, minEffective }: SlaPolicyFormProps) {
         );
       })}
       <div className="grid gap-4 sm:grid-cols-3">
-        <Field
-          id="effectiveFrom"
+        <EffectiveFromField
+          form={form}
+          min={minEffective}
           label={t("effectiveFrom")}
           hint={t("effectiveFromHint")}
           error={errors.effectiveFrom?.message}
-        >
-          <Input
-            id="effectiveFrom"
-            type="datetime-local"
-            min={minEffective}
-            aria-invalid={!!errors.effectiveFrom}
-            {...form.register("effectiveFrom")}
-          />
-        </Field>
+        />
       </div>
       <Button type="submit" pending={isSubmitting}>
         {t("save")}

@@ -1,9 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useFormatter, useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useTranslations } from "next-intl";
 import {
   useController,
   useFieldArray,
@@ -13,14 +11,12 @@ import {
   type UseFormRegister,
 } from "react-hook-form";
 import { Field } from "@/components/form/field";
-import { applyServerErrors } from "@/components/form/use-server-errors";
+import { EffectiveFromField, useSaveVersion, VersionSaveStatus } from "@/components/form/versioned-setting";
 import { useZodErrorMap } from "@/components/form/use-zod-locale";
-import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { saveEarnRulesAction } from "@/lib/loyalty/earn-rules/actions";
 import { earnRulesFormSchema, MAX_CAMPAIGNS, type EarnRulesFormInput } from "@/lib/loyalty/earn-rules/schemas";
-import { PROGRAMME_TIME_ZONE } from "@/lib/loyalty/programme/rules";
 
 type StoreOption = { id: string; code: string; name: string; active: boolean };
 
@@ -43,10 +39,6 @@ const NUMBER_FIELDS = [
 
 export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRulesFormProps) {
   const t = useTranslations("loyaltyRules");
-  const format = useFormatter();
-  const router = useRouter();
-  const [error, setError] = useState<string>();
-  const [savedAt, setSavedAt] = useState<Date>();
   const form = useForm<EarnRulesFormInput>({
     resolver: zodResolver(earnRulesFormSchema, { error: useZodErrorMap() }),
     defaultValues: defaults,
@@ -54,28 +46,18 @@ export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRul
   const { errors, isSubmitting, isDirty } = form.formState;
   const campaigns = useFieldArray({ control: form.control, name: "campaigns" });
 
-  const onSubmit = form.handleSubmit(async (values) => {
-    setError(undefined);
-    setSavedAt(undefined);
-    const result = await saveEarnRulesAction(values);
-    if (!result.ok) return setError(applyServerErrors(result, form.setError));
-    form.reset({ ...values, effectiveFrom: "" });
-    setSavedAt(new Date(result.data.effectiveFrom));
-    router.refresh();
-  });
+  const { onSubmit, error, savedAt } = useSaveVersion(form, saveEarnRulesAction);
 
   const campaignsMessage = errors.campaigns?.message ?? errors.campaigns?.root?.message;
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-6">
-      {error ? <Alert tone="error">{error}</Alert> : null}
-      {savedAt && !isDirty ? (
-        <Alert tone="success">
-          {t("saved", {
-            when: format.dateTime(savedAt, { dateStyle: "medium", timeStyle: "short", timeZone: PROGRAMME_TIME_ZONE }),
-          })}
-        </Alert>
-      ) : null}
+      <VersionSaveStatus
+        error={error}
+        savedAt={savedAt}
+        dirty={isDirty}
+        savedMessage={(when) => t("saved", { when })}
+      />
 
       <fieldset className="space-y-4">
         <legend className="mb-2 text-sm font-semibold text-stone-800">{t("pointsSection")}</legend>
@@ -142,20 +124,13 @@ export function EarnRulesForm({ defaults, stores, today, minEffective }: EarnRul
       <fieldset className="space-y-3 border-t border-stone-200 pt-4">
         <legend className="sr-only">{t("effectiveFrom")}</legend>
         <div className="max-w-xs">
-          <Field
-            id="effectiveFrom"
+          <EffectiveFromField
+            form={form}
+            min={minEffective}
             label={t("effectiveFrom")}
             hint={t("effectiveFromHint")}
             error={errors.effectiveFrom?.message}
-          >
-            <Input
-              id="effectiveFrom"
-              type="datetime-local"
-              min={minEffective}
-              aria-invalid={!!errors.effectiveFrom}
-              {...form.register("effectiveFrom")}
-            />
-          </Field>
+          />
         </div>
         <Button type="submit" pending={isSubmitting}>
           {t("saveVersion")}
