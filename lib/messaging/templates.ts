@@ -169,6 +169,20 @@ function emailBody(greeting: string, intro: string, lines: [string, string | nul
   return [greeting, "", intro, "", ...details, "", closing, "", "Atrium"].join("\n");
 }
 
+/** The WeChat appointment notice: the visit, its time, the store, the advisor and its state. */
+function appointmentWechat(v: View, typeName: string, startsAt: string, advisor: string, state: string) {
+  return {
+    templateId: WECHAT_TEMPLATE_IDS.appointment,
+    data: {
+      thing1: v.thing(typeName),
+      time2: v.wechatTime(startsAt),
+      thing3: v.thing(v.store),
+      thing4: v.thing(advisor),
+      phrase5: state,
+    },
+  };
+}
+
 /** How long after a piece became ready its "ready" message is still worth sending. */
 const SERVICE_READY_VALID_DAYS = 30;
 
@@ -202,16 +216,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}${v.member}您好，您的${p.typeNameZh}预约已确认：${v.time(p.startsAt)}，${v.store}${zhAdvisor(p.advisorName)}。如需改期请联系门店。`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameZh),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "门店顾问"),
-          phrase5: "已确认",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameZh, p.startsAt, p.advisorName ?? "门店顾问", "已确认"),
       email: {
         subject: `预约确认：${p.typeNameZh} · ${v.time(p.startsAt)}`,
         text: emailBody(
@@ -231,16 +236,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}Dear ${v.member}, your ${p.typeNameEn} is confirmed for ${v.time(p.startsAt)} at ${v.store}${enAdvisor(p.advisorName)}. To change it, please contact the store.`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameEn),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "Store advisor"),
-          phrase5: "Confirmed",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameEn, p.startsAt, p.advisorName ?? "Store advisor", "Confirmed"),
       email: {
         subject: `Appointment confirmed: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
         text: emailBody(
@@ -264,16 +260,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}${v.member}您好，温馨提醒：您预约的${p.typeNameZh}将于${v.time(p.startsAt)}在${v.store}开始${zhAdvisor(p.advisorName)}。如需改期请联系门店。`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameZh),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "门店顾问"),
-          phrase5: "即将开始",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameZh, p.startsAt, p.advisorName ?? "门店顾问", "即将开始"),
       email: {
         subject: `预约提醒：${p.typeNameZh} · ${v.time(p.startsAt)}`,
         text: emailBody(
@@ -293,16 +280,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}Dear ${v.member}, a reminder of your ${p.typeNameEn} at ${v.store} on ${v.time(p.startsAt)}${enAdvisor(p.advisorName)}. To change it, please contact the store.`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameEn),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "Store advisor"),
-          phrase5: "Reminder",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameEn, p.startsAt, p.advisorName ?? "Store advisor", "Reminder"),
       email: {
         subject: `Reminder: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
         text: emailBody(
@@ -326,16 +304,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}${v.member}您好，您的${p.typeNameZh}预约已改期至${v.time(p.startsAt)}（原定${v.time(p.previousStartsAt)}），${v.store}${zhAdvisor(p.advisorName)}。如有疑问请联系门店。`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameZh),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "门店顾问"),
-          phrase5: "已改期",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameZh, p.startsAt, p.advisorName ?? "门店顾问", "已改期"),
       email: {
         subject: `预约改期：${p.typeNameZh} · ${v.time(p.startsAt)}`,
         text: emailBody(
@@ -356,16 +325,7 @@ const TEMPLATES: { [C in TemplateCode]: TemplateDefinition<C> } = {
       sms: {
         text: `${SMS_SIGNATURE}Dear ${v.member}, your ${p.typeNameEn} has moved to ${v.time(p.startsAt)} (was ${v.time(p.previousStartsAt)}) at ${v.store}${enAdvisor(p.advisorName)}. Questions? Please contact the store.`,
       },
-      wechat: {
-        templateId: WECHAT_TEMPLATE_IDS.appointment,
-        data: {
-          thing1: v.thing(p.typeNameEn),
-          time2: v.wechatTime(p.startsAt),
-          thing3: v.thing(v.store),
-          thing4: v.thing(p.advisorName ?? "Store advisor"),
-          phrase5: "Moved",
-        },
-      },
+      wechat: appointmentWechat(v, p.typeNameEn, p.startsAt, p.advisorName ?? "Store advisor", "Moved"),
       email: {
         subject: `Appointment moved: ${p.typeNameEn}, ${v.time(p.startsAt)}`,
         text: emailBody(
