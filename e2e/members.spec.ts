@@ -123,7 +123,7 @@ test("an empty search asks the user to type; a search without match says so", as
   await expect(page.getByText("没有找到匹配的会员")).toBeVisible();
 });
 
-test("the 360° view streams its sections in without moving the page, and its forms open in dialogs", async ({
+test("the 360° view shows its sections, the history ones streamed in, without moving the page, and its forms open in dialogs", async ({
   page,
 }) => {
   const member = newMember();
@@ -135,7 +135,8 @@ test("the 360° view streams its sections in without moving the page, and its fo
   await expect(page).toHaveURL(/\/members\/[0-9a-f-]{36}/);
   const memberUrl = page.url().split("?")[0]!;
 
-  // A fresh load: once every section has arrived, nothing on the page has moved (no layout shift).
+  // A fresh load: once the spend summary and the points ledger have streamed in (their placeholders gone),
+  // nothing on the page has moved (no layout shift).
   await page.goto(memberUrl);
   await expect(page.getByTestId("member-title")).toBeVisible();
   await expect(page.locator(".animate-pulse")).toHaveCount(0);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
-import { rowsOf, type Db } from "@/db/client";
+import type { Db } from "@/db/client";
 import {
   memberCards,
   memberConsents,
@@ -96,65 +96,11 @@ export async function findMemberInScope(
 
 /**
  * The member's own part of the 360° page: profile, contact (masked per contactView), consents in
- * force, cards, tags, notes, important dates and wishlist, in one round trip: the scope-checked
- * member row and its bounded child lists side by side. Null when the member is not in scope.
+ * force, cards, tags, notes, important dates and wishlist, in one statement: the scope-checked
+ * member row with its bounded child lists as JSON beside it (read only for a row in scope). Null
+ * when the member is not in scope.
  */
 export async function getMemberForView(db: Db, staffMember: StaffPrincipal, memberId: string) {
-  if (!z.uuid().safeParse(memberId).success) return null;
-  const [member, lists] = await Promise.all([
-    getMemberHeader(db, staffMember, memberId),
-    getMemberClientelingLists(db, memberId),
-  ]);
-  // The child lists were read beside the row; none of them leaves unless the row is in scope.
-  return member ? { ...member, ...lists } : null;
-}
-
-/**
- * The notes, important dates and wishlist of a member, for the 360° page's sections (streamed in
- * after the header). No scope check of its own: only for a member the caller already found in the
- * staff member's scope (findMemberInScope, getMemberHeader).
- */
-export async function getMemberClientelingLists(db: Db, memberId: string) {
-  // One statement, three bounded lists as JSON (dates come back as strings: made Dates again below).
-  const [row] = rowsOf<{
-    notes: { id: string; body: string; createdAt: string; authorName: string | null }[] | null;
-    importantDates:
-      | { id: string; kind: (typeof memberImportantDates.$inferSelect)["kind"]; label: string | null; date: string }[]
-      | null;
-    wishlist: { id: string; description: string; sku: string | null; priceFen: number | null }[] | null;
-  }>(
-    await db.execute(sql`
-      select
-        (select json_agg(json_build_object('id', n.id, 'body', n.body, 'createdAt', n.created_at, 'authorName', n.author_name)
-                         order by n.created_at desc, n.id desc)
-           from (select n.id, n.body, n.created_at, a.display_name as author_name
-                   from ${memberNotes} n left join ${staff} a on a.id = n.author_staff_id
-                  where n.member_id = ${memberId}
-                  order by n.created_at desc, n.id desc limit ${MEMBER_360_NOTES_LIMIT}) n) as notes,
-        (select json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label, 'date', d.date)
-                         order by to_char(d.date, 'MM-DD'), d.id)
-           from (select id, kind, label, date from ${memberImportantDates} where member_id = ${memberId}
-                  order by to_char(date, 'MM-DD'), id limit ${MEMBER_360_LIST_LIMIT}) d) as "importantDates",
-        (select json_agg(json_build_object('id', w.id, 'description', w.description, 'sku', w.sku, 'priceFen', w.price_fen)
-                         order by w.created_at desc, w.id desc)
-           from (select id, description, sku, price_fen, created_at from ${memberWishlistItems} where member_id = ${memberId}
-                  order by created_at desc, id desc limit ${MEMBER_360_LIST_LIMIT}) w) as wishlist`),
-  );
-  return {
-    notes: (row?.notes ?? []).map((note) => ({ ...note, createdAt: new Date(note.createdAt) })),
-    importantDates: row?.importantDates ?? [],
-    wishlist: row?.wishlist ?? [],
-  };
-}
-export type MemberClientelingLists = Awaited<ReturnType<typeof getMemberClientelingLists>>;
-
-/**
- * What the 360° page shows first about the member: profile, contact (masked per contactView),
- * consents in force, cards and tags, and the home store's time zone, in one statement: the
- * scope-checked row with its bounded child lists as JSON beside it (read only for a row in scope).
- * Null when the member is not in scope.
- */
-export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, memberId: string) {
   if (!z.uuid().safeParse(memberId).success) return null;
   const advisor = alias(staff, "advisor");
   const [row] = await db
@@ -192,6 +138,26 @@ export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, membe
       tags: sql<
         string[] | null
       >`(select json_agg(tag order by tag) from ${memberTags} where member_id = ${members.id})`,
+      // The lists as JSON, dates as strings (made Dates again below).
+      notes: sql<{ id: string; body: string; createdAt: string; authorName: string | null }[] | null>`(select
+          json_agg(json_build_object('id', n.id, 'body', n.body, 'createdAt', n.created_at, 'authorName', n.author_name)
+                   order by n.created_at desc, n.id desc)
+          from (select n.id, n.body, n.created_at, a.display_name as author_name
+                  from ${memberNotes} n left join ${staff} a on a.id = n.author_staff_id
+                 where n.member_id = ${members.id}
+                 order by n.created_at desc, n.id desc limit ${MEMBER_360_NOTES_LIMIT}) n)`,
+      importantDates: sql<
+        | { id: string; kind: (typeof memberImportantDates.$inferSelect)["kind"]; label: string | null; date: string }[]
+        | null
+      >`(select json_agg(json_build_object('id', d.id, 'kind', d.kind, 'label', d.label, 'date', d.date)
+                         order by to_char(d.date, 'MM-DD'), d.id)
+           from (select id, kind, label, date from ${memberImportantDates} where member_id = ${members.id}
+                  order by to_char(date, 'MM-DD'), id limit ${MEMBER_360_LIST_LIMIT}) d)`,
+      wishlist: sql<{ id: string; description: string; sku: string | null; priceFen: number | null }[] | null>`(select
+          json_agg(json_build_object('id', w.id, 'description', w.description, 'sku', w.sku, 'priceFen', w.price_fen)
+                   order by w.created_at desc, w.id desc)
+          from (select id, description, sku, price_fen, created_at from ${memberWishlistItems} where member_id = ${members.id}
+                 order by created_at desc, id desc limit ${MEMBER_360_LIST_LIMIT}) w)`,
     })
     .from(members)
     .leftJoin(stores, eq(stores.id, members.homeStoreId))
@@ -237,6 +203,9 @@ export async function getMemberHeader(db: Db, staffMember: StaffPrincipal, membe
     cardNos: cards.map((c) => c.cardNo),
     tags: tags.map((t) => t.tag),
     profile,
+    notes: (row.notes ?? []).map((note) => ({ ...note, createdAt: new Date(note.createdAt) })),
+    importantDates: row.importantDates ?? [],
+    wishlist: row.wishlist ?? [],
   };
 }
 

@@ -11,11 +11,10 @@ import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { cn } from "@/components/ui/cn";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { getLoyaltySummary, listMemberPurchases } from "@/lib/loyalty/member-360/queries";
-import { getMemberClientelingLists, getMemberHeader } from "@/lib/members/queries";
+import { getMemberForView, MEMBER_360_NOTES_LIMIT } from "@/lib/members/queries";
 import { CONTACT_FIELDS } from "@/lib/members/privacy/schemas";
 import { CONSENT_CHANNELS, member360ParamsSchema } from "@/lib/members/schemas";
 import { formatFen } from "@/lib/money";
@@ -33,19 +32,13 @@ import {
 } from "./member-dialogs";
 import { MemberContactView } from "./member-contact-view";
 import { ProfileSection } from "./profile-section";
-import {
-  ContactLogCard,
-  DatesBody,
-  EventsBody,
-  LedgerBody,
-  NotesBody,
-  SpendBody,
-  VisitsBody,
-  WishlistBody,
-} from "./sections";
-import { SectionSkeleton, sectionBodyClass, StreamedCard } from "./streamed-card";
+import { ContactLogCard, EventsBody, HistoryCards, VisitsBody } from "./sections";
+import { FixedCard, SectionSkeleton, sectionBodyClass } from "./streamed-card";
 import { StoredValueSection } from "./stored-value-section";
 import { TierPanel } from "./tier-panel";
+import { ImportantDatesSection } from "./important-dates-section";
+import { NotesSection } from "./notes-section";
+import { WishlistSection } from "./wishlist-section";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("members");
@@ -67,9 +60,13 @@ type SearchParams = {
 
 /**
  * The member 360° view. What the advisor came for renders first: the header, the contact details
- * (masked), tier and points, the latest purchases. The longer sections stream in (Suspense, in
- * cards of fixed height, so nothing moves when they arrive); older purchases and points entries
- * page on demand; every occasional form opens in a dialog that loads when opened (member-dialogs.tsx).
+ * (masked), tier and points, the latest purchases, and with them every section whose read is small
+ * and bounded (notes, dates, wishlist, visits, contact log, events, service tickets). Only the
+ * spend summary and the points ledger, whose reads grow with the member's history, stream in, behind
+ * one Suspense boundary: every boundary costs a placeholder, a swap script and a flush of its own,
+ * and the response ends no sooner for it. Every card's body has a fixed height, so nothing moves when
+ * the streamed ones arrive; older purchases and points entries page on demand; every occasional form
+ * opens in a dialog that loads when opened (member-dialogs.tsx).
  */
 export default async function Member360Page({
   params,
@@ -88,13 +85,12 @@ export default async function Member360Page({
   // others read leaves only if the member is in the staff member's stores (else "not found").
   const loyaltyRead = Promise.all([getLoyaltySummary(db, me, { id }), listMemberPurchases(db, id, purchasesPage)]);
   loyaltyRead.catch(() => {});
-  const [member, t, tl, tCards, tStatement, tClienteling, format, locale] = await Promise.all([
-    getMemberHeader(db, me, id),
+  const [member, t, tl, tCards, tStatement, format, locale] = await Promise.all([
+    getMemberForView(db, me, id),
     getTranslations("members"),
     getTranslations("memberLoyalty"),
     getTranslations("memberCards"),
     getTranslations("memberStatement"),
-    getTranslations("clienteling"),
     getFormatter(),
     getLocale(),
   ]);
@@ -116,10 +112,6 @@ export default async function Member360Page({
     const kept = Object.entries(pages).filter(([, value]) => value > 1);
     return `/members/${member.id}${kept.length ? `?${new URLSearchParams(kept.map(([k, v]) => [k, String(v)]))}` : ""}`;
   };
-  // The notes, dates and wishlist: one read for three streamed sections (a rejection reaches them,
-  // not the process: each awaits it inside its own boundary).
-  const lists = getMemberClientelingLists(db, member.id);
-  lists.catch(() => {});
   const loyaltyActions = !member.erased && {
     redeem: can(me, "loyalty.redeem"),
     adjust: can(me, "loyalty.adjust"),
@@ -323,13 +315,25 @@ export default async function Member360Page({
             }
           />
         </Card>
-        <StreamedCard title={t("spendSummary")} height="sm">
-          <SpendBody member={found} />
-        </StreamedCard>
-
-        <StreamedCard title={t("pointsLedger")} height="lg">
-          <LedgerBody member={found} page={ledgerPage} hrefFor={hrefFor("ledgerPage")} />
-        </StreamedCard>
+        <Suspense
+          fallback={
+            <>
+              <Card title={t("spendSummary")} bodyClassName={sectionBodyClass("sm")}>
+                <SectionSkeleton />
+              </Card>
+              <Card title={t("pointsLedger")} bodyClassName={sectionBodyClass("lg")}>
+                <SectionSkeleton />
+              </Card>
+            </>
+          }
+        >
+          <HistoryCards
+            member={found}
+            ledgerPage={ledgerPage}
+            hrefFor={hrefFor("ledgerPage")}
+            titles={{ spend: t("spendSummary"), ledger: t("pointsLedger") }}
+          />
+        </Suspense>
         <Card title={tl("storedValue")}>
           <StoredValueSection
             memberId={member.id}
@@ -341,72 +345,52 @@ export default async function Member360Page({
           <ProfileSection memberId={member.id} profile={member.profile} canWrite={canWrite} />
         </Card>
 
-        <StreamedCard
+        <FixedCard
           title={t("notes")}
           height="md"
           actions={canWrite ? <AddNoteDialog memberId={member.id} trigger={t("addNote")} title={t("addNote")} /> : null}
         >
-          <NotesBody lists={lists} />
-        </StreamedCard>
-        <StreamedCard
+          <NotesSection notes={member.notes} limit={MEMBER_360_NOTES_LIMIT} />
+        </FixedCard>
+        <FixedCard
           title={t("importantDates")}
           height="md"
           actions={canWrite ? <AddDateDialog memberId={member.id} trigger={t("addDate")} title={t("addDate")} /> : null}
         >
-          <DatesBody lists={lists} memberId={member.id} canWrite={canWrite} />
-        </StreamedCard>
-        <StreamedCard
+          <ImportantDatesSection memberId={member.id} dates={member.importantDates} canWrite={canWrite} />
+        </FixedCard>
+        <FixedCard
           title={t("wishlist")}
           height="md"
           actions={canWrite ? <AddWishDialog memberId={member.id} trigger={t("addWish")} title={t("addWish")} /> : null}
         >
-          <WishlistBody lists={lists} memberId={member.id} canWrite={canWrite} />
-        </StreamedCard>
+          <WishlistSection memberId={member.id} items={member.wishlist} canWrite={canWrite} />
+        </FixedCard>
 
-        <StreamedCard title={t("appointments")} height="lg">
+        <FixedCard title={t("appointments")} height="lg">
           {can(me, "appointments.read") ? (
             <VisitsBody me={me} memberId={member.id} canBook={can(me, "appointments.book") && !member.erased} />
           ) : (
             <Pending>{t("appointmentsEmpty")}</Pending>
           )}
-        </StreamedCard>
-        <Suspense
-          fallback={
-            <Card
-              title={tClienteling("contactLog.title")}
-              className="lg:col-span-2"
-              bodyClassName={sectionBodyClass("lg")}
-              // The dialog's button, invisible: the header keeps its height when the log arrives.
-              actions={
-                canWrite ? (
-                  <span className={cn(buttonClasses("primary", "sm"), "invisible")} aria-hidden>
-                    {tClienteling("contactLog.log")}
-                  </span>
-                ) : null
-              }
-            >
-              <SectionSkeleton />
-            </Card>
-          }
-        >
-          <ContactLogCard
-            me={me}
-            memberId={member.id}
-            lifecycleStage={member.lifecycleStage}
-            page={contactsPage}
-            hrefFor={hrefFor("contactsPage")}
-            canLog={canWrite}
-            className="lg:col-span-2"
-            bodyClassName={sectionBodyClass("lg")}
-          />
-        </Suspense>
+        </FixedCard>
+        <ContactLogCard
+          me={me}
+          memberId={member.id}
+          lifecycleStage={member.lifecycleStage}
+          page={contactsPage}
+          hrefFor={hrefFor("contactsPage")}
+          canLog={canWrite}
+          className="lg:col-span-2"
+          bodyClassName={sectionBodyClass("lg")}
+        />
 
-        <StreamedCard title={t("vipEvents")} height="md">
+        <FixedCard title={t("vipEvents")} height="md">
           <EventsBody me={me} memberId={member.id} />
-        </StreamedCard>
-        <StreamedCard title={t("serviceTickets")} height="md">
+        </FixedCard>
+        <FixedCard title={t("serviceTickets")} height="md">
           <MemberItemsSection memberId={member.id} />
-        </StreamedCard>
+        </FixedCard>
         <Card title={t("complaints")}>
           <Pending>{t("complaintsEmpty")}</Pending>
         </Card>

@@ -1,68 +1,57 @@
+import type { ReactNode } from "react";
 import { getDb } from "@/db/client";
+import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/policy";
 import { memberVisits } from "@/lib/appointments/member-visits/queries";
 import { listMemberContacts } from "@/lib/clienteling/contacts/queries";
 import { listMemberEventAttendance } from "@/lib/events/queries";
 import { getSpendSummary, listMemberPointsLedger } from "@/lib/loyalty/member-360/queries";
-import { MEMBER_360_NOTES_LIMIT, type MemberClientelingLists } from "@/lib/members/queries";
 import type { StaffAccount } from "@/lib/staff/principal";
 import { ContactLog } from "./contact-log";
 import { EventAttendance } from "./event-attendance";
-import { ImportantDatesSection } from "./important-dates-section";
 import { OlderNewerPager, PointsLedgerList, SpendSummary } from "./loyalty-sections";
-import { NotesSection } from "./notes-section";
+import { sectionBodyClass } from "./streamed-card";
 import { VisitsSection } from "./visits-section";
-import { WishlistSection } from "./wishlist-section";
 
-// The 360° view's streamed sections: each reads its own data inside its Suspense boundary, for a
-// member the page already found in the staff member's scope.
+// The 360° view's sections that read their own data, for a member the page already found in the
+// staff member's scope.
 
 type Member = { id: string; timeZone: string };
 
-export async function SpendBody({ member }: { member: Member }) {
-  return <SpendSummary spend={await getSpendSummary(getDb(), member)} timeZone={member.timeZone} />;
-}
-
-export async function LedgerBody({
+/**
+ * The spend summary and the points ledger, whose reads grow with the member's history: the page
+ * streams them in behind one Suspense boundary, both read side by side, as two cards of fixed height.
+ */
+export async function HistoryCards({
   member,
-  page,
+  ledgerPage,
   hrefFor,
+  titles,
 }: {
   member: Member;
-  page: number;
+  ledgerPage: number;
   hrefFor: (page: number) => string;
+  titles: { spend: ReactNode; ledger: ReactNode };
 }) {
-  const ledger = await listMemberPointsLedger(getDb(), member.id, page);
+  const db = getDb();
+  const [spend, ledger] = await Promise.all([
+    getSpendSummary(db, member),
+    listMemberPointsLedger(db, member.id, ledgerPage),
+  ]);
   return (
-    <PointsLedgerList
-      ledger={ledger}
-      timeZone={member.timeZone}
-      pager={<OlderNewerPager page={ledger.page} hasOlder={ledger.hasOlder} hrefFor={hrefFor} />}
-    />
+    <>
+      <Card title={titles.spend} bodyClassName={sectionBodyClass("sm")}>
+        <SpendSummary spend={spend} timeZone={member.timeZone} />
+      </Card>
+      <Card title={titles.ledger} bodyClassName={sectionBodyClass("lg")}>
+        <PointsLedgerList
+          ledger={ledger}
+          timeZone={member.timeZone}
+          pager={<OlderNewerPager page={ledger.page} hasOlder={ledger.hasOlder} hrefFor={hrefFor} />}
+        />
+      </Card>
+    </>
   );
-}
-
-/** The notes, dates and wishlist come in one read, shared by their three sections. */
-type Lists = Promise<MemberClientelingLists>;
-
-export async function NotesBody({ lists }: { lists: Lists }) {
-  return <NotesSection notes={(await lists).notes} limit={MEMBER_360_NOTES_LIMIT} />;
-}
-
-export async function DatesBody({ lists, memberId, canWrite }: { lists: Lists; memberId: string; canWrite: boolean }) {
-  return <ImportantDatesSection memberId={memberId} dates={(await lists).importantDates} canWrite={canWrite} />;
-}
-
-export async function WishlistBody({
-  lists,
-  memberId,
-  canWrite,
-}: {
-  lists: Lists;
-  memberId: string;
-  canWrite: boolean;
-}) {
-  return <WishlistSection memberId={memberId} items={(await lists).wishlist} canWrite={canWrite} />;
 }
 
 export async function VisitsBody({ me, memberId, canBook }: { me: StaffAccount; memberId: string; canBook: boolean }) {
@@ -74,7 +63,7 @@ export async function EventsBody({ me, memberId }: { me: StaffAccount; memberId:
   return <EventAttendance rows={rows} linkEvents={can(me, "events.checkin") || can(me, "events.manage")} />;
 }
 
-/** The contact log is a whole card (its dialog and notice live in it); the page gives it the streamed body's height. */
+/** The contact log is a whole card (its dialog and notice live in it); the page gives it the fixed body height of the others. */
 export async function ContactLogCard({
   me,
   memberId,

@@ -1,10 +1,10 @@
-import { Suspense, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 /**
- * Body heights of the 360° view's streamed cards. Fixed, with the content scrolling inside, so a
- * section takes exactly its placeholder's place when it arrives: nothing on the page moves.
+ * Body heights of the 360° view's section cards. Fixed, with the content scrolling inside, so a
+ * streamed section takes exactly its placeholder's place when it arrives: nothing on the page moves.
  */
 export const SECTION_HEIGHTS = { sm: "h-48", md: "h-64", lg: "h-[26rem]" } as const;
 export type SectionHeight = keyof typeof SECTION_HEIGHTS;
@@ -22,11 +22,8 @@ export function SectionSkeleton() {
   );
 }
 
-/**
- * A card of the 360° view whose body streams in (Suspense): the title and `actions` (a dialog's
- * button) are there at once, the body's placeholder has the body's fixed height.
- */
-export function StreamedCard({
+/** A card of the 360° view whose body has one of the fixed heights above, its content scrolling inside. */
+export function FixedCard({
   title,
   actions,
   className,
@@ -41,7 +38,7 @@ export function StreamedCard({
 }) {
   return (
     <Card title={title} actions={actions} className={className} bodyClassName={sectionBodyClass(height)}>
-      <Suspense fallback={<SectionSkeleton />}>{children}</Suspense>
+      {children}
     </Card>
   );
 }
