@@ -9,6 +9,7 @@ import { loadStoreDay } from "@/lib/appointments/calendar/queries";
 import { storeDayParamsSchema } from "@/lib/appointments/calendar/schemas";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
+import { dateTimeFormat } from "@/lib/i18n/date-format";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
 import { CalendarGrid } from "./_calendar/calendar-grid";
@@ -32,7 +33,7 @@ export default async function AppointmentsDayPage({
 }) {
   const me = await requirePermission("appointments.read");
   const params = storeDayParamsSchema.parse(await searchParams);
-  const { db, stores, store, t, locale, format, canBook } = await loadCalendarPage(me, params.store);
+  const { db, stores, store, t, locale, canBook } = await loadCalendarPage(me, params.store);
   if (!store) return <NoCalendarStores title={t("title")} />;
 
   const now = new Date();
@@ -44,10 +45,9 @@ export default async function AppointmentsDayPage({
   });
   const today = todayIn(store.timeZone, now);
   const storeName = storeDisplayName(store, locale);
-  const dayLabel = format.dateTime(localInstant(day.date, "12:00", store.timeZone), {
-    dateStyle: "full",
-    timeZone: store.timeZone,
-  });
+  const dayLabel = dateTimeFormat(locale, { dateStyle: "full", timeZone: store.timeZone }).format(
+    localInstant(day.date, "12:00", store.timeZone),
+  );
   const columns: GridColumn[] = day.advisors.map((advisor) => ({
     key: advisor.id,
     title: advisor.displayName,

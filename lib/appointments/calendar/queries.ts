@@ -1,4 +1,19 @@
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  lt,
+  ne,
+  or,
+  sql,
+  type Placeholder,
+  type SQL,
+} from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import {
@@ -142,10 +157,48 @@ function rangesOf(hours: BusinessHours | null | undefined, day: string): ClockRa
 }
 
 /**
+ * The statements the calendars run on every view, prepared once per database handle with
+ * placeholders ($storeId, $start, $end, $advisorId): drizzle builds a statement's text anew each time
+ * it is run otherwise, which for these joins and subqueries cost more than rendering what they read.
+ * A transaction (tests) is a handle of its own and prepares its own.
+ */
+const preparedStatements = new WeakMap<Db, Map<string, unknown>>();
+
+function prepared<T>(db: Db, key: string, build: () => T): T {
+  let statements = preparedStatements.get(db);
+  if (!statements) preparedStatements.set(db, (statements = new Map()));
+  let statement = statements.get(key) as T | undefined;
+  if (statement === undefined) statements.set(key, (statement = build()));
+  return statement;
+}
+
+const param = {
+  storeId: sql.placeholder("storeId"),
+  start: sql.placeholder("start"),
+  end: sql.placeholder("end"),
+  advisorId: sql.placeholder("advisorId"),
+};
+
+/** Placeholder values of a period: instants as ISO text, as drizzle sends a timestamp column's values. */
+const periodValues = (period: { start: Date; end: Date }) => ({
+  start: period.start.toISOString(),
+  end: period.end.toISOString(),
+});
+
+/** A period bound to placeholders or values. */
+type PeriodArg = { start: Date | Placeholder; end: Date | Placeholder };
+
+/**
  * The advisors of a store: active staff with the advisor role who belong to it (or to every store),
  * or who have working hours set there; with those hours.
  */
-async function storeAdvisors(db: Db, storeId: string) {
+function storeAdvisors(db: Db, storeId: string) {
+  return prepared(db, "advisors", () => storeAdvisorsQuery(db, param.storeId).prepare("calendar_advisors")).execute({
+    storeId,
+  });
+}
+
+function storeAdvisorsQuery(db: Db, storeId: Placeholder) {
   return db
     .select({ id: staff.id, displayName: staff.displayName, hours: advisorHours.hours })
     .from(staff)
@@ -187,12 +240,43 @@ const appointmentColumns = {
   roomNameEn: rooms.nameEn,
 };
 
-/** Visits of a store touching [start, end): cancelled ones only when asked. */
-async function storeAppointments(
+type AppointmentRow = {
+  id: string;
+  advisorId: string;
+  advisorName: string;
+  startsAt: Date;
+  endsAt: Date;
+  blockedUntil: Date;
+  status: AppointmentStatus;
+  memberName: string;
+  typeNameZh: string;
+  typeNameEn: string;
+  roomName: string | null;
+  roomNameEn: string | null;
+};
+
+/** Visits of a store touching [start, end): cancelled ones only when asked; one advisor's when given. */
+function storeAppointments(
   db: Db,
   storeId: string,
   period: { start: Date; end: Date },
   options: { advisorId?: string; includeCancelled: boolean },
+): Promise<AppointmentRow[]> {
+  const forAdvisor = options.advisorId !== undefined;
+  const key = `appointments:${forAdvisor}:${options.includeCancelled}`;
+  return prepared(db, key, () =>
+    storeAppointmentsQuery(db, param.storeId, param, {
+      advisorId: forAdvisor ? param.advisorId : undefined,
+      includeCancelled: options.includeCancelled,
+    }).prepare(`calendar_${key.replaceAll(":", "_")}`),
+  ).execute({ storeId, ...periodValues(period), advisorId: options.advisorId });
+}
+
+function storeAppointmentsQuery(
+  db: Db,
+  storeId: Placeholder,
+  period: PeriodArg,
+  options: { advisorId?: Placeholder; includeCancelled: boolean },
 ) {
   return db
     .select(appointmentColumns)
@@ -214,11 +298,7 @@ async function storeAppointments(
 }
 
 /** A visit as the calendars show it; `shown` is the day on screen, where most visits start. */
-function calendarAppointment(
-  row: Awaited<ReturnType<typeof storeAppointments>>[number],
-  timeZone: string,
-  shown?: string,
-): CalendarAppointment {
+function calendarAppointment(row: AppointmentRow, timeZone: string, shown?: string): CalendarAppointment {
   return {
     id: row.id,
     advisorId: row.advisorId,
@@ -235,18 +315,33 @@ function calendarAppointment(
   };
 }
 
-/**
- * The store's closures and the time off of these advisors (or of those a condition on
- * advisor_time_off.staff_id picks: time off is the person's, whatever the store) touching the
- * period, in one statement: closures are the rows without a staff id.
- */
-async function closuresAndTimeOff(
-  db: Db,
-  storeId: string,
-  staff: string[] | SQL,
-  period: { start: Date; end: Date },
-): Promise<{ closures: CalendarClosure[]; timeOff: { staffId: string; startsAt: Date; endsAt: Date }[] }> {
-  const closureRows = db
+/** The store day's columns: advisors with hours at the store, and those with a visit shown that day. */
+function dayColumnStaff(db: Db, includeCancelled: boolean): SQL {
+  return or(
+    inArray(
+      advisorTimeOff.staffId,
+      db.select({ id: advisorHours.staffId }).from(advisorHours).where(eq(advisorHours.storeId, param.storeId)),
+    ),
+    inArray(
+      advisorTimeOff.staffId,
+      db
+        .select({ id: appointments.advisorId })
+        .from(appointments)
+        .where(
+          and(
+            eq(appointments.storeId, param.storeId),
+            lt(appointments.startsAt, param.end),
+            gt(appointments.blockedUntil, param.start),
+            includeCancelled ? undefined : ne(appointments.status, "cancelled"),
+          ),
+        ),
+    ),
+  )!;
+}
+
+/** Closures of $storeId and time off of the staff `staffCondition` picks, touching [$start, $end). */
+function closuresAndTimeOffQuery(db: Db, staffCondition: SQL) {
+  return db
     .select({
       staffId: sql<string | null>`null::uuid`.as("staff_id"),
       startsAt: storeClosures.startsAt,
@@ -256,31 +351,50 @@ async function closuresAndTimeOff(
     .from(storeClosures)
     .where(
       and(
-        eq(storeClosures.storeId, storeId),
-        lt(storeClosures.startsAt, period.end),
-        gt(storeClosures.endsAt, period.start),
+        eq(storeClosures.storeId, param.storeId),
+        lt(storeClosures.startsAt, param.end),
+        gt(storeClosures.endsAt, param.start),
       ),
+    )
+    .unionAll(
+      db
+        .select({
+          staffId: advisorTimeOff.staffId,
+          startsAt: advisorTimeOff.startsAt,
+          endsAt: advisorTimeOff.endsAt,
+          reason: sql<string>`''`.as("reason"),
+        })
+        .from(advisorTimeOff)
+        .where(and(staffCondition, lt(advisorTimeOff.startsAt, param.end), gt(advisorTimeOff.endsAt, param.start))),
     );
-  const rows =
-    Array.isArray(staff) && staff.length === 0
-      ? await closureRows
-      : await closureRows.unionAll(
-          db
-            .select({
-              staffId: advisorTimeOff.staffId,
-              startsAt: advisorTimeOff.startsAt,
-              endsAt: advisorTimeOff.endsAt,
-              reason: sql<string>`''`.as("reason"),
-            })
-            .from(advisorTimeOff)
-            .where(
-              and(
-                Array.isArray(staff) ? inArray(advisorTimeOff.staffId, staff) : staff,
-                lt(advisorTimeOff.startsAt, period.end),
-                gt(advisorTimeOff.endsAt, period.start),
-              ),
-            ),
-        );
+}
+
+/**
+ * Whose time off closuresAndTimeOff reads (time off is the person's, whatever the store): one
+ * advisor's, or that of the store day's columns, the advisors with hours here and those with a visit
+ * shown (a superset; the columns keep their own).
+ */
+type TimeOffOf = { advisorId: string } | { columnsOfDay: { includeCancelled: boolean } };
+
+/**
+ * The store's closures and the time off of the advisors `of` names touching the period, in one
+ * statement: closures are the rows without a staff id.
+ */
+async function closuresAndTimeOff(
+  db: Db,
+  storeId: string,
+  of: TimeOffOf,
+  period: { start: Date; end: Date },
+): Promise<{ closures: CalendarClosure[]; timeOff: { staffId: string; startsAt: Date; endsAt: Date }[] }> {
+  const key = "advisorId" in of ? "closures:advisor" : `closures:day:${of.columnsOfDay.includeCancelled}`;
+  const rows = await prepared(db, key, () =>
+    closuresAndTimeOffQuery(
+      db,
+      "advisorId" in of
+        ? eq(advisorTimeOff.staffId, param.advisorId)
+        : dayColumnStaff(db, of.columnsOfDay.includeCancelled),
+    ).prepare(`calendar_${key.replaceAll(":", "_")}`),
+  ).execute({ storeId, ...periodValues(period), advisorId: "advisorId" in of ? of.advisorId : undefined });
   rows.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const closures: CalendarClosure[] = [];
   const timeOff: { staffId: string; startsAt: Date; endsAt: Date }[] = [];
@@ -305,32 +419,11 @@ export async function loadStoreDay(
   const date = resolveDay(args.date, store.timeZone, args.now ?? new Date());
   const period = localDayBounds(date, store.timeZone)!;
   const includeCancelled = args.includeCancelled ?? false;
-  // The columns are the advisors with hours here and those with a visit shown: their time off is
-  // read in the same round as they are (a superset; the columns keep their own).
-  const columnStaff = or(
-    inArray(
-      advisorTimeOff.staffId,
-      db.select({ id: advisorHours.staffId }).from(advisorHours).where(eq(advisorHours.storeId, store.id)),
-    ),
-    inArray(
-      advisorTimeOff.staffId,
-      db
-        .select({ id: appointments.advisorId })
-        .from(appointments)
-        .where(
-          and(
-            eq(appointments.storeId, store.id),
-            lt(appointments.startsAt, period.end),
-            gt(appointments.blockedUntil, period.start),
-            includeCancelled ? undefined : ne(appointments.status, "cancelled"),
-          ),
-        ),
-    ),
-  )!;
+  // The columns' time off is read in the same round as they are.
   const [candidates, visitRows, { closures, timeOff }] = await Promise.all([
     storeAdvisors(db, store.id),
     storeAppointments(db, store.id, period, { includeCancelled }),
-    closuresAndTimeOff(db, store.id, columnStaff, period),
+    closuresAndTimeOff(db, store.id, { columnsOfDay: { includeCancelled } }, period),
   ]);
 
   const columns = new Map<string, CalendarAdvisor>();
@@ -397,7 +490,7 @@ export async function loadAdvisorWeek(
       advisorId: args.advisorId,
       includeCancelled: args.includeCancelled ?? false,
     }),
-    closuresAndTimeOff(db, store.id, [args.advisorId], period),
+    closuresAndTimeOff(db, store.id, { advisorId: args.advisorId }, period),
   ]);
   const candidate = candidates.find((c) => c.id === args.advisorId);
   let advisor: CalendarAdvisorOption | null = candidate

@@ -1,7 +1,8 @@
-import { useFormatter, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import { cn } from "@/components/ui/cn";
 import type { CalendarClosure } from "@/lib/appointments/calendar/queries";
 import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
+import { dateTimeFormat } from "@/lib/i18n/date-format";
 import { STATUS_SWATCH } from "./status-style";
 
 /** The legend's swatches of the grid's backgrounds. */
@@ -45,18 +46,15 @@ export function CalendarLegend() {
 /** The store's closures touching the period shown, with their reasons. */
 export function ClosureNotes({ closures, timeZone }: { closures: CalendarClosure[]; timeZone: string }) {
   const t = useTranslations("appointmentCalendar");
-  const format = useFormatter();
+  const locale = useLocale();
   if (closures.length === 0) return null;
+  const format = dateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone });
   return (
     <ul className="mb-3 space-y-1 rounded-md bg-stone-100 px-3 py-2 text-sm text-stone-800">
       {closures.map((closure) => (
         <li key={`${closure.startsAt.toISOString()}-${closure.endsAt.toISOString()}`}>
           {t("closureNote", {
-            period: format.dateTimeRange(closure.startsAt, closure.endsAt, {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone,
-            }),
+            period: format.formatRange(closure.startsAt, closure.endsAt),
             reason: closure.reason || "—",
           })}
         </li>

@@ -1,5 +1,5 @@
 import "server-only";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { EmptyState } from "@/components/layout/empty-state";
 import { PageHeader } from "@/components/layout/page-header";
@@ -9,15 +9,15 @@ import { can, type StaffPrincipal } from "@/lib/auth/policy";
 /**
  * What every calendar view loads first: the stores the viewer may see, the one shown (the `store`
  * URL parameter, else one of the viewer's own; null when there is none), and the translations and
- * formatter of the request.
+ * locale of the request (dates are formatted with lib/i18n/date-format.ts: next-intl's formatter
+ * builds a new Intl format on every call).
  */
 export async function loadCalendarPage(me: StaffPrincipal, storeParam: string | undefined) {
   const db = getDb();
-  const [stores, t, locale, format] = await Promise.all([
+  const [stores, t, locale] = await Promise.all([
     listCalendarStores(db, me),
     getTranslations("appointmentCalendar"),
     getLocale(),
-    getFormatter(),
   ]);
   return {
     db,
@@ -25,7 +25,6 @@ export async function loadCalendarPage(me: StaffPrincipal, storeParam: string | 
     store: chooseCalendarStore(stores, storeParam, me),
     t,
     locale,
-    format,
     canBook: can(me, "appointments.book"),
   };
 }

@@ -10,6 +10,7 @@ import {
 } from "@/lib/appointments/calendar/grid";
 import type { CalendarAppointment, CalendarClosure } from "@/lib/appointments/calendar/queries";
 import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
+import { dateTimeFormat } from "@/lib/i18n/date-format";
 import { localDate } from "@/lib/time";
 import {
   GRID_RUN_STATES,
@@ -135,11 +136,12 @@ export function calendarGridData(input: {
 }
 
 /**
- * "HH:mm" of an instant in the store's zone, in the viewer's locale: one Intl formatter per grid, each
- * instant formatted once (visits start and end on a few dozen distinct quarters).
+ * "HH:mm" of an instant in the store's zone, in the viewer's locale: one Intl formatter per locale and
+ * zone in the process, each instant formatted once per grid (visits start and end on a few dozen
+ * distinct quarters).
  */
 function clockFormat(locale: string, timeZone: string): (at: Date) => string {
-  const format = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
+  const format = dateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone });
   const formatted = new Map<number, string>();
   return (at) => {
     let text = formatted.get(at.getTime());

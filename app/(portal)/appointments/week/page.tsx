@@ -10,6 +10,7 @@ import { advisorWeekParamsSchema } from "@/lib/appointments/calendar/schemas";
 import { can } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { dateTimeFormat } from "@/lib/i18n/date-format";
 import { storeDisplayName } from "@/lib/stores/display";
 import { todayIn } from "@/lib/time";
 import { CalendarGrid } from "../_calendar/calendar-grid";
@@ -33,7 +34,7 @@ export default async function AdvisorWeekPage({
 }) {
   const me = await requirePermission("appointments.read");
   const params = advisorWeekParamsSchema.parse(await searchParams);
-  const { db, stores, store, t, locale, format, canBook } = await loadCalendarPage(me, params.store);
+  const { db, stores, store, t, locale, canBook } = await loadCalendarPage(me, params.store);
   if (!store) return <NoCalendarStores title={t("weekTitle")} />;
 
   const tabs = (advisorId?: string) => (
@@ -83,14 +84,15 @@ export default async function AdvisorWeekPage({
   const timeZone = weekStore.timeZone;
   const today = todayIn(timeZone, now);
   const noon = (day: string) => localInstant(day, "12:00", timeZone);
-  const periodLabel = format.dateTimeRange(noon(week.days[0]!.date), noon(week.days[6]!.date), {
-    dateStyle: "medium",
-    timeZone,
-  });
+  const periodLabel = dateTimeFormat(locale, { dateStyle: "medium", timeZone }).formatRange(
+    noon(week.days[0]!.date),
+    noon(week.days[6]!.date),
+  );
+  const dayTitle = dateTimeFormat(locale, { weekday: "short", month: "numeric", day: "numeric", timeZone });
   const options = advisors.some((a) => a.id === advisor.id) ? advisors : [...advisors, advisor];
   const columns: GridColumn[] = week.days.map((day) => ({
     key: day.date,
-    title: format.dateTime(noon(day.date), { weekday: "short", month: "numeric", day: "numeric", timeZone }),
+    title: dayTitle.format(noon(day.date)),
     subtitle: day.ranges.map(([open, close]) => `${open}–${close}`).join(", ") || t("notWorking"),
     titleHref: dayHref({ store: store.id, date: day.date, cancelled: params.cancelled }),
     day: day.date,
