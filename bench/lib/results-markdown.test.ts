@@ -65,7 +65,10 @@ describe("bench/RESULTS.md", () => {
       {
         scenario: "pos-ingest",
         load: load("http://localhost:1/api/v1/transactions", 4.5, 180),
-        comparison: { target: "ingest_tps / pgbench_tps ≥ 1/3", ingestVsPgbench: 0.2, meetsTarget: false },
+        comparison: {
+          ingestVsPgbench: 0.06,
+          targets: [{ target: "ingest_tps / the endpoint's 401 ceiling ≥ 1/3 (issue #13)", ratio: 0.39, met: true }],
+        },
         environment,
       },
     ]);
@@ -81,7 +84,9 @@ describe("bench/RESULTS.md", () => {
       /\| `member-360` +\| app CPU per request ≤ 3× framework-bare's \(issue #13\) +\| 4× +\| \*\*no\*\* +\|/,
     );
     expect(md).toMatch(/\| `member-360` +\| p95 ≤ 3× framework-bare's \(issue #13\) +\| 3× +\| yes +\|/);
-    expect(md).toMatch(/\| `pos-ingest` +\| ingest_tps \/ pgbench_tps ≥ 1\/3 +\| 0\.2× +\| \*\*no\*\* +\|/);
+    expect(md).toMatch(
+      /\| `pos-ingest` +\| ingest_tps \/ the endpoint's 401 ceiling ≥ 1\/3 \(issue #13\) +\| 0\.39× +\| yes +\|/,
+    );
     expect(md).toContain("525 sales of which 25 refunds");
   });
 

@@ -141,8 +141,6 @@ function section(r: Result): string | null {
       if (c.ingestVsPgbench !== undefined) rows.push(["ingest / pgbench", times(c.ingestVsPgbench)]);
       if (c.ceilingTps !== undefined && r.load)
         rows.push(["ingest / ceiling", times(r.load.throughputPerSecond / (c.ceilingTps as number))]);
-      if (typeof c.target === "string")
-        rows.push([cell(`target: ${c.target}`), met(c.meetsTarget as boolean | undefined)]);
       lines.push(kv(rows));
       break;
     }
@@ -228,14 +226,6 @@ export function writeResultsMarkdown(resultsDir: string, outFile: string, option
       met(t.met),
     ]),
   );
-  const pos = results.find((r) => r.scenario === "pos-ingest");
-  if (pos?.comparison && typeof pos.comparison.target === "string")
-    targets.push([
-      "`pos-ingest`",
-      cell(pos.comparison.target),
-      times(pos.comparison.ingestVsPgbench),
-      met(pos.comparison.meetsTarget as boolean | undefined),
-    ]);
 
   const out: string[] = [
     "# Benchmark results",

@@ -280,7 +280,7 @@ const posIngest: Scenario = {
 
     const ratio = Math.round((load.throughputPerSecond / main.tps) * 1000) / 1000;
     console.log(
-      `  ingest / pgbench = ${ratio} (target ≥ ${TARGET_RATIO.toFixed(3)}); the 401 ceiling / pgbench = ${(ceilingLoad.throughputPerSecond / main.tps).toFixed(3)}`,
+      `  ingest / pgbench = ${ratio} (for reference); the 401 ceiling / pgbench = ${(ceilingLoad.throughputPerSecond / main.tps).toFixed(3)}`,
     );
     // Issue #13: at least a third of the same endpoint's 401 ceiling, and p95 under 150 ms at 32 clients.
     const vsCeiling = Math.round((load.throughputPerSecond / ceilingLoad.throughputPerSecond) * 1000) / 1000;
@@ -297,17 +297,24 @@ const posIngest: Scenario = {
         ingestTps: load.throughputPerSecond,
         pgbenchTps: main.tps,
         ingestVsPgbench: ratio,
-        target: "ingest_tps / pgbench_tps ≥ 1/3",
-        targetRatio: Math.round(TARGET_RATIO * 1000) / 1000,
-        meetsTarget: load.throughputPerSecond / main.tps >= TARGET_RATIO,
         ingestVsPgbenchScale1: Math.round((load.throughputPerSecond / scaleOne.tps) * 1000) / 1000,
         ceilingTps: ceilingLoad.throughputPerSecond,
         ceilingVsPgbench: Math.round((ceilingLoad.throughputPerSecond / main.tps) * 1000) / 1000,
         ingestVsCeiling: vsCeiling,
-        ceilingTarget: "ingest_tps / ceiling_tps ≥ 1/3 and p95 < 150 ms at 32 clients (issue #13)",
-        meetsCeilingTarget: load.throughputPerSecond / ceilingLoad.throughputPerSecond >= TARGET_RATIO,
-        p95TargetMs: P95_TARGET_MS,
-        meetsP95Target: load.latencyMs.p95 < P95_TARGET_MS,
+        // Issue #13: the endpoint's own ceiling (a 401 before any database work) is the limit to
+        // approach; the earlier target against pgbench was withdrawn (even a 401 reaches only a fraction of it).
+        targets: [
+          {
+            target: "ingest_tps / the endpoint's 401 ceiling ≥ 1/3 (issue #13)",
+            ratio: Math.round((load.throughputPerSecond / ceilingLoad.throughputPerSecond) * 1000) / 1000,
+            met: load.throughputPerSecond / ceilingLoad.throughputPerSecond >= TARGET_RATIO,
+          },
+          {
+            target: `p95 < ${P95_TARGET_MS} ms at ${load.connections} clients (issue #13), as a ratio to ${P95_TARGET_MS} ms`,
+            ratio: Math.round((load.latencyMs.p95 / P95_TARGET_MS) * 100) / 100,
+            met: load.latencyMs.p95 < P95_TARGET_MS,
+          },
+        ],
         appCpuMsPerPurchase: appCpu(ingestCpu),
         appCpuMsPer401: appCpu(ceilingCpu),
         appCpuVsCeiling:
