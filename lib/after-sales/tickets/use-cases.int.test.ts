@@ -73,6 +73,11 @@ describe(`service ticket workflow on ${testDriver()}`, () => {
     async (from, to) => {
       const created = await ticket(from);
       const input = { ticketId: created.id, to, reason: "顾客要求取消" };
+      // A minute back, so that the transition's stamp is later even within the same millisecond.
+      await db
+        .update(serviceTickets)
+        .set({ updatedAt: new Date(Date.now() - 60_000) })
+        .where(eq(serviceTickets.id, created.id));
       const before = await rowOf(created.id);
       if (!transitionAllowed(from, to)) {
         const error = await expectAppError(runAs(db, changeTicketStatusUseCase, afterSales, input), "conflict");
