@@ -88,6 +88,18 @@ test("an advisor books a visit for a member on a tablet, moves it to another adv
   await expect(history).toContainText("顾问 陈晓华");
   await expect(history).toContainText("已预约");
 
+  // The store's day calendar draws the visit in its new advisor's column once the page is live; the
+  // column's header opens that advisor's week, which draws it too.
+  const visitBlock = page.locator(`main a[href="/appointments/${appointmentId}"]`);
+  await page.goto(`/appointments?date=${day}`);
+  await expect(visitBlock).toBeVisible();
+  await expect(visitBlock).toContainText("16:00");
+  await expect(visitBlock).toContainText("婚戒咨询");
+  await page.locator("main a[href^='/appointments/week']", { hasText: "顾问 王雅琪" }).click();
+  await expect(page).toHaveURL(/\/appointments\/week\?.*advisor=/);
+  await expect(visitBlock).toBeVisible();
+  await page.goto(`/appointments/${appointmentId}`);
+
   // The day of the visit: the client arrives. Check-in opens an hour before the start, so the test
   // moves the visit to have started a minute ago (the server's clock cannot be set from here).
   const sql = postgres(process.env.DATABASE_URL!, { max: 1, onnotice: () => {} });

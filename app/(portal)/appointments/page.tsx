@@ -49,13 +49,10 @@ export default async function AppointmentsDayPage({
     localInstant(day.date, "12:00", store.timeZone),
   );
   const columns: GridColumn[] = day.advisors.map((advisor) => ({
-    key: advisor.id,
+    id: advisor.id,
     title: advisor.displayName,
     subtitle: advisor.ranges.map(([open, close]) => `${open}–${close}`).join(", ") || t("notWorking"),
-    titleHref: weekHref({ store: store.id, advisor: advisor.id, date: params.date, cancelled: params.cancelled }),
     day: day.date,
-    advisorId: advisor.id,
-    advisorName: advisor.displayName,
     ranges: advisor.ranges,
     timeOff: advisor.timeOff,
     appointments: day.appointments.filter((visit) => visit.advisorId === advisor.id),
@@ -112,7 +109,9 @@ export default async function AppointmentsDayPage({
           <CalendarGrid
             label={t("dayGridLabel", { store: storeName, day: dayLabel })}
             json={calendarGridData({
+              view: { view: "day", day: day.date },
               columns,
+              cancelled: params.cancelled,
               storeId: store.id,
               timeZone: store.timeZone,
               gridStart: day.gridStart,

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { Fragment, memo, useMemo, useSyncExternalStore, type CSSProperties, type MouseEvent } from "react";
 import { APPOINTMENT_STATUSES } from "@/lib/appointments/calendar/schemas";
-import { appointmentHref, bookingHref } from "./hrefs";
+import { appointmentHref, bookingHref, dayHref, weekHref } from "./hrefs";
 import styles from "./calendar-grid.module.css";
 import { GRID_RUN_STATES, type GridColumnData, type GridData, type GridJson } from "./grid-types";
 
@@ -19,6 +19,34 @@ const clockOf = (minute: number) =>
   minute >= 24 * 60 ? "24:00" : `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}`;
 
 const subscribeNothing = () => () => {};
+
+/** A column as the grid draws it: what GridColumnData says and what it shares with the other columns. */
+type Column = {
+  key: string;
+  title: string;
+  subtitle: string;
+  /** Where the header leads: the advisor's week from the day view, the day from the week view. */
+  href: string;
+  day: string;
+  advisorId: string;
+  advisorName: string;
+  today: boolean;
+  runs: GridColumnData[3];
+  visits: GridColumnData[4];
+};
+
+function columnsOf(data: GridData): Column[] {
+  const { storeId: store, cancelled } = data;
+  return data.columns.map(([id, title, subtitle, runs, visits]) => {
+    const [day, advisorId, advisorName] =
+      data.view === "day" ? [data.day, id, title] : [id, data.advisorId, data.advisorName];
+    const href =
+      data.view === "day"
+        ? weekHref({ store, advisor: id, date: day, cancelled })
+        : dayHref({ store, date: id, cancelled });
+    return { key: id, title, subtitle, href, day, advisorId, advisorName, today: day === data.today, runs, visits };
+  });
+}
 
 /**
  * The time grid shared by the day view (advisors as columns) and the week view (days as columns):
@@ -50,13 +78,14 @@ export function CalendarGrid({
 }) {
   const router = useRouter();
   const data = useMemo(() => JSON.parse(json) as GridData, [json]);
+  const columns = useMemo(() => columnsOf(data), [data]);
   // False on the server and while hydrating, true once the page is live in the browser.
   const live = useSyncExternalStore(
     subscribeNothing,
     () => true,
     () => false,
   );
-  const { columns, rows, start } = data;
+  const { rows, start } = data;
   // Hour lines fall where the hour starts, wherever the grid starts.
   const linesOffset = -((start % 60) / QUARTER_MIN) * ROW_PX;
   const linesStyle: CSSProperties | undefined = linesOffset ? { backgroundPositionY: `${linesOffset}px` } : undefined;
@@ -104,7 +133,7 @@ export function CalendarGrid({
         <div className={styles.corner} />
         {columns.map((column) => (
           <div key={column.key} className={styles.head}>
-            {column.href ? <a href={column.href}>{column.title}</a> : <span>{column.title}</span>}
+            <a href={column.href}>{column.title}</a>
             {column.subtitle ? <span>{column.subtitle}</span> : null}
           </div>
         ))}
@@ -140,9 +169,9 @@ export function CalendarGrid({
 }
 
 /** One column's runs of quarters, then its visits, each with its buffer below it. */
-const ColumnInside = memo(function ColumnInside({ column, data }: { column: GridColumnData; data: GridData }) {
+const ColumnInside = memo(function ColumnInside({ column, data }: { column: Column; data: GridData }) {
   const t = useTranslations("appointmentCalendar");
-  const { storeId, start } = data;
+  const { storeId, start, texts } = data;
   return (
     <>
       {column.runs.map(([row, rows, stateIndex, bookAt]) => {
@@ -177,37 +206,40 @@ const ColumnInside = memo(function ColumnInside({ column, data }: { column: Grid
           </div>
         );
       })}
-      {column.visits.map(([id, visitTop, visitRows, bufferRows, lane, lanes, statusIndex, from, to, name, what]) => {
-        const status = APPOINTMENT_STATUSES[statusIndex]!;
-        const statusLabel = t(`status.${status}`);
-        const colour = styles[status];
-        // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
-        const width: CSSProperties =
-          lanes > 1 ? { left: `calc(${(lane / lanes) * 100}% + 3px)`, width: `calc(${100 / lanes}% - 6px)` } : {};
-        const top = visitTop * ROW_PX;
-        return (
-          <Fragment key={id}>
-            {bufferRows > 0 ? (
-              <div
-                aria-hidden
-                className={`${styles.buffer} ${colour}`}
-                style={{ ...width, top: top + visitRows * ROW_PX, height: bufferRows * ROW_PX }}
-              />
-            ) : null}
-            <a
-              href={appointmentHref(id)}
-              // Its name is what it shows (the status read out even when too short to show it); the title has it all.
-              title={`${from}–${to} · ${name} · ${what} · ${statusLabel}`}
-              className={`${styles.visit} ${colour}`}
-              style={{ ...width, top, height: Math.max(visitRows * ROW_PX, ROW_PX) }}
-            >
-              <span>{`${from} ${name}`}</span>
-              <span>{what}</span>
-              <span className={visitRows >= 3 ? styles.status : styles.unseen}>{statusLabel}</span>
-            </a>
-          </Fragment>
-        );
-      })}
+      {column.visits.map(
+        ([id, visitTop, visitRows, bufferRows, lane, lanes, statusIndex, from, to, name, whatIndex]) => {
+          const what = texts[whatIndex]!;
+          const status = APPOINTMENT_STATUSES[statusIndex]!;
+          const statusLabel = t(`status.${status}`);
+          const colour = styles[status];
+          // Overlapping visits (a cancelled one under its replacement) share the width in lanes.
+          const width: CSSProperties =
+            lanes > 1 ? { left: `calc(${(lane / lanes) * 100}% + 3px)`, width: `calc(${100 / lanes}% - 6px)` } : {};
+          const top = visitTop * ROW_PX;
+          return (
+            <Fragment key={id}>
+              {bufferRows > 0 ? (
+                <div
+                  aria-hidden
+                  className={`${styles.buffer} ${colour}`}
+                  style={{ ...width, top: top + visitRows * ROW_PX, height: bufferRows * ROW_PX }}
+                />
+              ) : null}
+              <a
+                href={appointmentHref(id)}
+                // Its name is what it shows (the status read out even when too short to show it); the title has it all.
+                title={`${from}–${to} · ${name} · ${what} · ${statusLabel}`}
+                className={`${styles.visit} ${colour}`}
+                style={{ ...width, top, height: Math.max(visitRows * ROW_PX, ROW_PX) }}
+              >
+                <span>{`${from} ${name}`}</span>
+                <span>{what}</span>
+                <span className={visitRows >= 3 ? styles.status : styles.unseen}>{statusLabel}</span>
+              </a>
+            </Fragment>
+          );
+        },
+      )}
     </>
   );
 });

@@ -18,19 +18,19 @@ import {
   type GridData,
   type GridJson,
   type GridRun,
+  type GridView,
   type GridVisit,
 } from "./grid-types";
 
-/** One column of the grid, as the pages describe it: one advisor on one store-local day. */
+/**
+ * One column of the grid, as the pages describe it: one advisor on one store-local day (id: the
+ * advisor's in the day view, the day in the week view; GridColumnData).
+ */
 export type GridColumn = {
-  key: string;
+  id: string;
   title: string;
   subtitle?: string;
-  /** Where the header leads (the advisor's week, or the day's view). */
-  titleHref?: string;
   day: string;
-  advisorId: string;
-  advisorName: string;
   ranges: ClockRange[];
   timeOff: Interval[];
   appointments: CalendarAppointment[];
@@ -44,10 +44,15 @@ export type GridColumn = {
  * browser only turns rows into pixels and words into links: a day of 30 advisors travels as some
  * 20 KB of numbers and short strings instead of some 600 elements written into both the HTML and
  * the RSC payload on every request. It travels as one JSON string: React's payload then holds one
- * value for the whole grid instead of thousands, each of which it would walk and encode.
+ * value for the whole grid instead of thousands, each of which it would walk and encode. What every
+ * column shares (the day or the advisor, the header links) is said once or built in the browser.
  */
 export function calendarGridData(input: {
+  /** The day view (advisors as columns) or an advisor's week (days as columns). */
+  view: GridView;
   columns: GridColumn[];
+  /** Cancelled visits are shown. */
+  cancelled: boolean;
   storeId: string;
   timeZone: string;
   gridStart: string;
@@ -59,7 +64,7 @@ export function calendarGridData(input: {
   now: Date;
   locale: string;
 }): GridJson {
-  const { columns, storeId, timeZone, gridStart, gridEnd, closures, canBook, now, locale } = input;
+  const { view, columns, cancelled, storeId, timeZone, gridStart, gridEnd, closures, canBook, now, locale } = input;
   const start = clockMinutes(gridStart);
   const rows = (clockMinutes(gridEnd) - start) / QUARTER_MIN;
   const today = localDate(now, timeZone);
@@ -73,6 +78,13 @@ export function calendarGridData(input: {
     (typeof GRID_RUN_STATES)[number],
     number
   >;
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const textOf = (text: string) => {
+    let index = textIndex.get(text);
+    if (index === undefined) textIndex.set(text, (index = texts.push(text) - 1));
+    return index;
+  };
 
   const columnData = columns.map((column): GridColumnData => {
     const runs: GridRun[] = [];
@@ -106,30 +118,23 @@ export function calendarGridData(input: {
           clock(visit.startsAt),
           clock(visit.endsAt),
           visit.memberMaskedName,
-          room ? `${typeName} · ${room}` : typeName,
+          textOf(room ? `${typeName} · ${room}` : typeName),
         ];
       },
     );
-    return {
-      key: column.key,
-      title: column.title,
-      subtitle: column.subtitle ?? "",
-      href: column.titleHref ?? null,
-      day: column.day,
-      advisorId: column.advisorId,
-      advisorName: column.advisorName,
-      today: column.day === today,
-      runs,
-      visits,
-    };
+    return [column.id, column.title, column.subtitle ?? "", runs, visits];
   });
 
   const data: GridData = {
+    ...view,
     storeId,
+    cancelled,
+    today,
     start,
     rows,
     nowRow: nowRow >= 0 && nowRow <= rows ? nowRow : null,
     canBook,
+    texts,
     columns: columnData,
   };
   return JSON.stringify(data) as GridJson;

@@ -16,7 +16,8 @@ export type GridRun = [row: number, rows: number, state: number, bookAt?: number
 /**
  * A visit: its id, where it sits in rows (fractions for visits off the quarter), its lane among
  * overlapping visits, its status (index in APPOINTMENT_STATUSES), its start and end as the store's
- * wall clock, the member's masked name and what it is (type, room) in the viewer's language.
+ * wall clock, the member's masked name and what it is (type, room) in the viewer's language, as an
+ * index in GridData.texts (a day's visits share a handful of them).
  */
 export type GridVisit = [
   id: string,
@@ -29,33 +30,35 @@ export type GridVisit = [
   start: string,
   end: string,
   maskedName: string,
-  what: string,
+  what: number,
 ];
 
-export type GridColumnData = {
-  key: string;
-  title: string;
-  subtitle: string;
-  /** Where the header leads (the advisor's week, or the day's view). */
-  href: string | null;
-  /** The store-local day of the column and its advisor: what a free quarter's booking link prefills. */
-  day: string;
-  advisorId: string;
-  advisorName: string;
-  /** The column is today: the current time is drawn across it. */
-  today: boolean;
-  runs: GridRun[];
-  visits: GridVisit[];
-};
+/**
+ * A column: in the store's day view one advisor (id: the advisor's), in an advisor's week one day
+ * (id: the store-local date); the header's title and subtitle; its runs and visits. What a column
+ * shares with the others (the day, or the advisor) is said once in GridData.
+ */
+export type GridColumnData = [id: string, title: string, subtitle: string, runs: GridRun[], visits: GridVisit[]];
 
-export type GridData = {
+/** The view the grid belongs to, and what its columns have in common. */
+export type GridView =
+  | { view: "day"; /** The store-local day every column shows. */ day: string }
+  | { view: "week"; /** The advisor every column belongs to. */ advisorId: string; advisorName: string };
+
+export type GridData = GridView & {
   storeId: string;
+  /** Cancelled visits are shown: the header links keep showing them. */
+  cancelled: boolean;
+  /** The store-local date today: the current time is drawn across a column of that day. */
+  today: string;
   /** The grid's first row, in minutes since the store-local midnight. */
   start: number;
   rows: number;
   /** Where the current time falls, in rows; null when outside the grid. */
   nowRow: number | null;
   canBook: boolean;
+  /** The visits' texts ("type · room"), each once. */
+  texts: string[];
   columns: GridColumnData[];
 };
 

@@ -91,13 +91,10 @@ export default async function AdvisorWeekPage({
   const dayTitle = dateTimeFormat(locale, { weekday: "short", month: "numeric", day: "numeric", timeZone });
   const options = advisors.some((a) => a.id === advisor.id) ? advisors : [...advisors, advisor];
   const columns: GridColumn[] = week.days.map((day) => ({
-    key: day.date,
+    id: day.date,
     title: dayTitle.format(noon(day.date)),
     subtitle: day.ranges.map(([open, close]) => `${open}–${close}`).join(", ") || t("notWorking"),
-    titleHref: dayHref({ store: store.id, date: day.date, cancelled: params.cancelled }),
     day: day.date,
-    advisorId: advisor.id,
-    advisorName: advisor.displayName,
     ranges: day.ranges,
     timeOff: week.timeOff,
     appointments: week.appointments.filter((visit) => visit.day === day.date),
@@ -136,7 +133,9 @@ export default async function AdvisorWeekPage({
       <CalendarGrid
         label={t("weekGridLabel", { advisor: advisor.displayName, period: periodLabel })}
         json={calendarGridData({
+          view: { view: "week", advisorId: advisor.id, advisorName: advisor.displayName },
           columns,
+          cancelled: params.cancelled,
           storeId: store.id,
           timeZone,
           gridStart: week.gridStart,
