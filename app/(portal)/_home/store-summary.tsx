@@ -82,33 +82,35 @@ export function StoreSummarySection({ summary }: { summary: StoreSummary }) {
         },
   ];
   return (
-    <Card title={t("sections.storeSummary.title")} className="lg:col-span-2">
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4" data-testid="home-storeSummary">
-        {figures
-          .filter((figure): figure is Figure => figure !== null)
-          .map((figure) => (
-            <li key={figure.key}>
-              <Link
-                href={figure.href}
-                data-testid={`home-figure-${figure.key}`}
-                className={cn(
-                  "flex min-h-20 flex-col justify-between rounded-md px-3 py-2 ring-1 ring-inset hover:bg-stone-50",
-                  figure.alert && figure.value > 0 ? "ring-amber-300" : "ring-stone-200",
-                )}
-              >
-                <span className="text-xs text-stone-600">{figure.label}</span>
-                <span
+    <div className="lg:col-span-2" data-testid="home-storeSummary">
+      <Card title={t("sections.storeSummary.title")}>
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          {figures
+            .filter((figure): figure is Figure => figure !== null)
+            .map((figure) => (
+              <li key={figure.key}>
+                <Link
+                  href={figure.href}
+                  data-testid={`home-figure-${figure.key}`}
                   className={cn(
-                    "text-2xl font-semibold tabular-nums",
-                    figure.alert && figure.value > 0 ? "text-amber-800" : "text-stone-900",
+                    "flex min-h-20 flex-col justify-between rounded-md px-3 py-2 ring-1 ring-inset hover:bg-stone-50",
+                    figure.alert && figure.value > 0 ? "ring-amber-300" : "ring-stone-200",
                   )}
                 >
-                  {figure.value}
-                </span>
-              </Link>
-            </li>
-          ))}
-      </ul>
-    </Card>
+                  <span className="text-xs text-stone-600">{figure.label}</span>
+                  <span
+                    className={cn(
+                      "text-2xl font-semibold tabular-nums",
+                      figure.alert && figure.value > 0 ? "text-amber-800" : "text-stone-900",
+                    )}
+                  >
+                    {figure.value}
+                  </span>
+                </Link>
+              </li>
+            ))}
+        </ul>
+      </Card>
+    </div>
   );
 }
