@@ -75,8 +75,12 @@ for (const [username, sections] of Object.entries(SECTIONS) as [DemoAccount, { t
   });
 }
 
-test("the manager's figures open their lists", async ({ browser }) => {
+test("the manager's figures open their lists, and parameters in the address change nothing", async ({ browser }) => {
   const { context, page } = await homeAs(browser, "manager");
+  // The home page takes no parameters: hostile ones are ignored, not a failure.
+  const hostile = await page.goto("/?store=00000000-0000-4000-8000-000000000000&page=-1&tab=%00&view=store&advisor=x");
+  expect(hostile?.status()).toBe(200);
+  await expect(page.getByTestId("home-storeSummary")).toBeVisible();
   await page.goto("/");
   await page.getByTestId("home-figure-overdueTickets").click();
   await expect(page).toHaveURL(/\/after-sales\?status=overdue/);
