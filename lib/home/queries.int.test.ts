@@ -129,6 +129,35 @@ describe(`the advisor's home on ${testDriver()}`, () => {
     expect(colleague.rows.map((r) => r.id)).not.toContain(early.id);
   });
 
+  it("counts today and tomorrow in each visit's own store's time zone, and masks an erased member", async () => {
+    const losAngeles = await createTestStore(db, { timeZone: "America/Los_Angeles" });
+    const advisor = await createTestAccount(db, ["advisor"], [store.id, losAngeles.id]);
+    // In Los Angeles it is still Friday 4 December, 09:30.
+    const laToday = await visit({
+      advisorId: advisor.id,
+      storeId: losAngeles.id,
+      startsAt: "2026-12-04T15:00:00-08:00",
+      memberName: "Grace Lee",
+    });
+    const laTomorrow = await visit({
+      advisorId: advisor.id,
+      storeId: losAngeles.id,
+      startsAt: "2026-12-05T10:00:00-08:00",
+    });
+    await visit({ advisorId: advisor.id, storeId: losAngeles.id, startsAt: "2026-12-06T10:00:00-08:00" });
+    const shanghaiTomorrow = await visit({ advisorId: advisor.id, startsAt: "2026-12-06T20:00:00+08:00" });
+    await db.update(members).set({ erasedAt: now }).where(eq(members.id, laTomorrow.memberId));
+
+    const list = await advisorAppointments(db, advisor, { now });
+    expect(list.rows.map((r) => [r.id, r.day, r.when])).toEqual([
+      [laToday.id, "2026-12-04", "today"],
+      [laTomorrow.id, "2026-12-05", "tomorrow"],
+      [shanghaiTomorrow.id, "2026-12-06", "tomorrow"],
+    ]);
+    expect(list.today).toBe(1);
+    expect(list.rows.map((r) => r.memberName)).toEqual(["G**** L**", "—", expect.any(String)]);
+  });
+
   it("lists birthdays and important dates of the advisor's clients from today to 14 days ahead, in the home store's zone", async () => {
     const advisor = await createTestAccount(db, ["advisor"], [store.id]);
     // Today is 14 February 2027 in Shanghai (13 February in UTC), a common year.
