@@ -63,6 +63,19 @@ for (const [username, sections] of Object.entries(SECTIONS) as [DemoAccount, { t
       const empty = card.getByTestId(`${section.testId}-empty`);
       expect((await rows.count()) > 0 || (await empty.count()) === 1, section.testId).toBe(true);
     }
+    // Every "see all" link opens its list.
+    const seeAll = await page
+      .locator("[data-testid^=home-] header a")
+      .evaluateAll((links) => links.map((link) => link.getAttribute("href")!));
+    expect(seeAll.length).toBe(sections.filter((s) => s.testId !== "home-storeSummary").length);
+    for (const href of seeAll) {
+      const opened = await page.goto(href);
+      expect(opened?.status(), href).toBeLessThan(400);
+      await expect(page.locator("main h1").first(), href).toBeVisible();
+      await expect(page.getByText("页面不存在"), href).toHaveCount(0);
+      await expect(page.getByText("出错了"), href).toHaveCount(0);
+    }
+    await page.goto("/");
     const firstRow = page.locator("[data-testid^=home-] ul > li > a").first();
     if ((await firstRow.count()) > 0) {
       const href = await firstRow.getAttribute("href");

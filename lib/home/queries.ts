@@ -372,8 +372,8 @@ export async function loadHome(db: Db, viewer: StaffPrincipal, options: { now?: 
   const has = (section: HomeSection) => sections.has(section);
   const tickets = (status: "open" | "overdue") =>
     listTickets(db, viewer, { ...ticketListParamsSchema.parse({ status, sort: "promised" }), pageSize: limit }, now);
-  const complaintsOf = (tab: "mine" | "at_risk", pageSize = limit) =>
-    listComplaints(db, viewer, { ...complaintListParamsSchema.parse({ tab, sort: "due" }), pageSize }, now);
+  const complaintsOf = (tab: "mine" | "at_risk") =>
+    listComplaints(db, viewer, { ...complaintListParamsSchema.parse({ tab, sort: "due" }), pageSize: limit }, now);
 
   const [appointmentsToday, importantDates, tasks, dormant, queue, overdue, calls, mine, atRisk, summary] =
     await Promise.all([
