@@ -178,6 +178,8 @@ export const memberTierEvents = pgTable(
   },
   (t) => [
     index().on(t.memberId, t.id),
+    // The dashboard rollups' refresh reads the tier changes of a few recent days (lib/reports/rollups/).
+    index().on(t.createdAt),
     uniqueIndex("member_tier_events_notice_unique")
       .on(t.memberId, t.effectiveOn)
       .where(sql`kind = 'downgrade_notice'`),

@@ -4,7 +4,7 @@ import { stores } from "./stores";
 /**
  * One row per store and store-local day: what the manager dashboard (`/reports`) adds up instead of
  * scanning all history per view. Not a ledger: `refreshDailyRollups` (lib/reports/rollups/service.ts)
- * recomputes whole store-days from the source tables (sales, members, points entries, appointments)
+ * recomputes whole store-days from the source tables (sales, members, points entries, appointments, tier events)
  * and overwrites them, so a refresh run twice gives the same rows. Every store-day of a refreshed
  * range gets a row, zeros included, so a day that lost its data (a merge) is reset too.
  */
@@ -31,10 +31,14 @@ export const storeDailyRollups = pgTable(
     pointsIssued: bigint({ mode: "number" }).notNull().default(0),
     pointsRedeemed: bigint({ mode: "number" }).notNull().default(0),
     pointsExpired: bigint({ mode: "number" }).notNull().default(0),
-    /** Visits starting that day: not cancelled, completed, no-show. */
+    /** Visits starting that day: not cancelled, completed, no-show, and completed with a purchase linked to them. */
     appointmentsBooked: integer().notNull().default(0),
     appointmentsCompleted: integer().notNull().default(0),
     appointmentsNoShow: integer().notNull().default(0),
+    appointmentsConverted: integer().notNull().default(0),
+    /** Tier upgrades and downgrades of members of this home store that day (grants and their ends left out). */
+    tierUpgrades: integer().notNull().default(0),
+    tierDowngrades: integer().notNull().default(0),
     refreshedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.storeId, t.day] })],

@@ -9,6 +9,7 @@ import { dashboardFigures, dashboardStores, type Compared, type ComparedRatio } 
 import { parseDashboardParams } from "@/lib/reports/dashboard/schemas";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 import { FigureCard, FigureSection, type FigureCardProps } from "./_dashboard/figure-card";
+import { AdvisorSalesTable } from "./_dashboard/advisor-sales-table";
 import { DashboardFilters } from "./_dashboard/filters";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -112,7 +113,15 @@ export default async function ReportsDashboardPage({
         now(t("figures.membersActive"), count(members.active12m)),
         now(t("figures.membersDormant"), count(members.dormant)),
         now(t("figures.membersLost"), count(members.lost)),
+        flow(t("figures.tierUpgrades"), members.tierUpgrades, count),
+        flow(t("figures.tierDowngrades"), members.tierDowngrades, count, { higherIsBetter: false }),
       ],
+    },
+    {
+      title: t("sections.tiers"),
+      cards: members.byTier.map(({ tier, members: holders }) =>
+        now(t.has(`tiers.${tier}`) ? t(`tiers.${tier}` as "tiers.normal") : tier, count(holders)),
+      ),
     },
     {
       title: t("sections.sales"),
@@ -157,6 +166,8 @@ export default async function ReportsDashboardPage({
         flow(t("figures.appointmentsBooked"), appointments.booked, count),
         flow(t("figures.appointmentsCompleted"), appointments.completed, count),
         flow(t("figures.appointmentsNoShow"), appointments.noShow, count, { higherIsBetter: false }),
+        flow(t("figures.appointmentsConverted"), appointments.converted, count),
+        share(t("figures.conversionRate"), appointments.conversionRate, t("notes.conversionRate")),
       ],
     },
   ];
@@ -198,6 +209,26 @@ export default async function ReportsDashboardPage({
             ))}
           </FigureSection>
         ))}
+        <AdvisorSalesTable
+          title={t("sections.advisors")}
+          empty={t("advisors.empty")}
+          labels={[
+            t("advisors.advisor"),
+            t("advisors.visits"),
+            t("advisors.purchases"),
+            t("advisors.amount"),
+            t("advisors.previousAmount"),
+          ]}
+          rows={figures.advisors.map((row) => ({
+            key: row.advisorId,
+            name: row.advisorName,
+            visits: `${count(row.visitsCompleted.current)} (${count(row.visitsCompleted.previous)})`,
+            purchases: `${count(row.purchasesLinked.current)} (${count(row.purchasesLinked.previous)})`,
+            amount: money(row.amountFen.current),
+            previousAmount: money(row.amountFen.previous),
+          }))}
+          note={t("advisors.note")}
+        />
         <p className="text-xs text-stone-500">{t("notes.freshness")}</p>
       </div>
     </>

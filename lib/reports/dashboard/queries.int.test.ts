@@ -3,7 +3,15 @@ import path from "node:path";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { appointments, appointmentTypes, members, storeDailyRollups } from "@/db/schema";
+import {
+  appointmentPurchases,
+  appointments,
+  appointmentTypes,
+  members,
+  memberTierEvents,
+  salesTransactions,
+  storeDailyRollups,
+} from "@/db/schema";
 import { createRefundSchema, createTransactionSchema } from "@/lib/loyalty/purchases/schemas";
 import { recordRefund } from "@/lib/loyalty/purchases/refunds";
 import { recordPurchase } from "@/lib/loyalty/purchases/service";
@@ -24,7 +32,14 @@ import { dashboardFigures, previousPeriodOf, type DashboardFigures } from "./que
 
 type Fixture = {
   periods: { previous: { from: string; to: string }; current: { from: string; to: string } };
-  members: { key: string; store: "A" | "B"; registeredAt: string; stage?: "dormant" | "lost"; mergedInto?: string }[];
+  members: {
+    key: string;
+    store: "A" | "B";
+    registeredAt: string;
+    stage?: "dormant" | "lost";
+    mergedInto?: string;
+    tierNow?: string;
+  }[];
   purchases: { key: string; store: "A" | "B"; member: string | null; at: string; fen: number }[];
   refunds: { purchase: string; at: string; fen: number }[];
   spends: { member: string; store: "A" | "B"; at: string; points: number }[];
@@ -34,7 +49,9 @@ type Fixture = {
     member: string;
     startsAt: string;
     status: "completed" | "no_show" | "cancelled" | "confirmed";
+    purchases?: string[];
   }[];
+  tierEvents: { member: string; kind: "upgrade" | "downgrade" | "grant"; at: string }[];
   cards: { store: "A" | "B"; principalFen: number; bonusFen: number }[];
 };
 const FIXTURE = JSON.parse(
@@ -50,6 +67,7 @@ let managerA: TestPrincipal;
 let admin: TestPrincipal;
 const memberIds = new Map<string, string>();
 const purchaseRefs = new Map<string, { store: "A" | "B"; externalId: string }>();
+let advisors: Record<"A" | "B", { id: string; name: string }>;
 
 /** The fixture, written through the real services (POS purchases and refunds, the points ledger, card issue). */
 async function buildFixture() {
@@ -128,25 +146,55 @@ async function buildFixture() {
     .insert(appointmentTypes)
     .values({ code: `VIP-${uniqueSuffix(6)}`, nameZh: "私享鉴赏", nameEn: "Private viewing", durationMin: 60 })
     .returning({ id: appointmentTypes.id });
-  const advisors = {
-    A: await createTestStaff(db, { roles: ["advisor"], storeIds: [stores.A.id] }),
-    B: await createTestStaff(db, { roles: ["advisor"], storeIds: [stores.B.id] }),
+  advisors = {
+    A: {
+      id: (await createTestStaff(db, { roles: ["advisor"], storeIds: [stores.A.id], displayName: "顾问甲" })).id,
+      name: "顾问甲",
+    },
+    B: {
+      id: (await createTestStaff(db, { roles: ["advisor"], storeIds: [stores.B.id], displayName: "顾问乙" })).id,
+      name: "顾问乙",
+    },
   };
   for (const visit of FIXTURE.appointments) {
     const startsAt = new Date(visit.startsAt);
     const endsAt = new Date(startsAt.getTime() + 60 * 60_000);
-    await db.insert(appointments).values({
-      storeId: stores[visit.store].id,
-      memberId: memberIds.get(visit.member)!,
-      typeId: type!.id,
-      advisorId: advisors[visit.store].id,
-      startsAt,
-      endsAt,
-      blockedUntil: endsAt,
-      status: visit.status,
-      cancelReason: visit.status === "cancelled" ? "member_request" : null,
-    });
+    const [row] = await db
+      .insert(appointments)
+      .values({
+        storeId: stores[visit.store].id,
+        memberId: memberIds.get(visit.member)!,
+        typeId: type!.id,
+        advisorId: advisors[visit.store].id,
+        startsAt,
+        endsAt,
+        blockedUntil: endsAt,
+        status: visit.status,
+        cancelReason: visit.status === "cancelled" ? "member_request" : null,
+      })
+      .returning({ id: appointments.id });
+    for (const sale of visit.purchases ?? []) {
+      const [transaction] = await db
+        .select({ id: salesTransactions.id })
+        .from(salesTransactions)
+        .where(eq(salesTransactions.externalId, purchaseRefs.get(sale)!.externalId));
+      await db.insert(appointmentPurchases).values({ appointmentId: row!.id, transactionId: transaction!.id });
+    }
   }
+
+  for (const event of FIXTURE.tierEvents)
+    await db.insert(memberTierEvents).values({
+      memberId: memberIds.get(event.member)!,
+      kind: event.kind,
+      fromTier: "normal",
+      toTier: event.kind === "downgrade" ? "normal" : "silver",
+      createdAt: new Date(event.at),
+    });
+  for (const member of FIXTURE.members.filter((m) => m.tierNow))
+    await db
+      .update(members)
+      .set({ tier: member.tierNow! })
+      .where(eq(members.id, memberIds.get(member.key)!));
 
   for (const card of FIXTURE.cards) {
     const { newCard } = storedValueFixtures(() => ({ db, storeId: stores[card.store].id, actor: admin.actor }));
@@ -159,12 +207,16 @@ async function buildFixture() {
 setupTestDatabase(async (opened) => {
   db = opened;
   await buildFixture();
+  // Advisor 乙's visit at B (completed, b2 linked: ¥2 000) ranks before 甲's ¥700.
+  STORE_A.advisors = [advisorRow(advisors.A, [2, 1], [2, 0], [70_000, 0])];
+  STORE_B.advisors = [advisorRow(advisors.B, [1, 0], [1, 0], [200_000, 0])];
+  BOTH_STORES.advisors = [...STORE_B.advisors, ...STORE_A.advisors];
 });
 
 /** The figures without the ids and periods, which each test checks on its own. */
 function figuresOf(report: DashboardFigures) {
-  const { members, sales, points, storedValueLiabilityFen, appointments } = report;
-  return { members, sales, points, storedValueLiabilityFen, appointments };
+  const { members, sales, points, storedValueLiabilityFen, appointments, advisors } = report;
+  return { members, sales, points, storedValueLiabilityFen, appointments, advisors };
 }
 
 const both = (current: number, previous: number) => ({ current, previous });
@@ -187,8 +239,42 @@ const ratio = (current: number | null, previous: number | null) => ({ current, p
  * Visits now: 11-12, 11-13 completed, 11-14 confirmed, 11-19 no-show (11-16 cancelled) → 4 / 2 / 1;
  * before: 11-03 completed, 11-06 no-show (11-07 cancelled) → 2 / 1 / 1.
  */
+const tiers = (normal: number, silver: number, gold: number, diamond: number) => [
+  { tier: "normal", members: normal },
+  { tier: "silver", members: silver },
+  { tier: "gold", members: gold },
+  { tier: "diamond", members: diamond },
+];
+const advisorRow = (
+  advisor: { id: string; name: string },
+  visits: [number, number],
+  purchases: [number, number],
+  amountFen: [number, number],
+) => ({
+  advisorId: advisor.id,
+  advisorName: advisor.name,
+  visitsCompleted: both(...visits),
+  purchasesLinked: both(...purchases),
+  amountFen: both(...amountFen),
+});
+
+/*
+ * Tiers (A): m1 silver and m3 gold now, the other four normal; upgrades m1 on 11-15 and m2 on 11-04,
+ * a downgrade of m5 on 11-19 (m3's grant is no movement). Visits (A): the completed 11-12 visit has
+ * c3 and c4 linked (¥700): 1 of 2 completed visits converted now, 0 of 1 before; advisor 甲 2 visits,
+ * 2 purchases, ¥700 now, 1 visit before.
+ */
 const STORE_A = {
-  members: { total: both(6, 4), new: both(2, 1), active12m: 4, dormant: 1, lost: 1 },
+  members: {
+    total: both(6, 4),
+    new: both(2, 1),
+    active12m: 4,
+    dormant: 1,
+    lost: 1,
+    byTier: tiers(4, 1, 1, 0),
+    tierUpgrades: both(1, 1),
+    tierDowngrades: both(1, 0),
+  },
   sales: {
     memberSalesFen: both(255_000, 170_000),
     nonMemberSalesFen: both(55_000, 30_000),
@@ -211,12 +297,28 @@ const STORE_A = {
     outstandingValueFen: 3_850,
   },
   storedValueLiabilityFen: 55_000,
-  appointments: { booked: both(4, 2), completed: both(2, 1), noShow: both(1, 1) },
+  appointments: {
+    booked: both(4, 2),
+    completed: both(2, 1),
+    noShow: both(1, 1),
+    converted: both(1, 0),
+    conversionRate: ratio(1 / 2, 0),
+  },
+  advisors: [] as ReturnType<typeof advisorRow>[],
 };
 
 /** Store B: b1 registered and bought ¥2 000 now; non-members ¥999 now and ¥700 before; one completed visit. */
 const STORE_B = {
-  members: { total: both(1, 0), new: both(1, 0), active12m: 1, dormant: 0, lost: 0 },
+  members: {
+    total: both(1, 0),
+    new: both(1, 0),
+    active12m: 1,
+    dormant: 0,
+    lost: 0,
+    byTier: tiers(1, 0, 0, 0),
+    tierUpgrades: both(1, 0),
+    tierDowngrades: both(0, 0),
+  },
   sales: {
     memberSalesFen: both(200_000, 0),
     nonMemberSalesFen: both(99_900, 70_000),
@@ -239,12 +341,28 @@ const STORE_B = {
     outstandingValueFen: 2_000,
   },
   storedValueLiabilityFen: 77_700,
-  appointments: { booked: both(1, 0), completed: both(1, 0), noShow: both(0, 0) },
+  appointments: {
+    booked: both(1, 0),
+    completed: both(1, 0),
+    noShow: both(0, 0),
+    converted: both(1, 0),
+    conversionRate: ratio(1, null),
+  },
+  advisors: [] as ReturnType<typeof advisorRow>[],
 };
 
 /** Both stores: the sums, and the ratios of the sums (not the average of the stores' ratios). */
 const BOTH_STORES = {
-  members: { total: both(7, 4), new: both(3, 1), active12m: 5, dormant: 1, lost: 1 },
+  members: {
+    total: both(7, 4),
+    new: both(3, 1),
+    active12m: 5,
+    dormant: 1,
+    lost: 1,
+    byTier: tiers(5, 1, 1, 0),
+    tierUpgrades: both(2, 1),
+    tierDowngrades: both(1, 0),
+  },
   sales: {
     memberSalesFen: both(455_000, 170_000),
     nonMemberSalesFen: both(154_900, 100_000),
@@ -267,7 +385,14 @@ const BOTH_STORES = {
     outstandingValueFen: 5_850,
   },
   storedValueLiabilityFen: 132_700,
-  appointments: { booked: both(5, 2), completed: both(3, 1), noShow: both(1, 1) },
+  appointments: {
+    booked: both(5, 2),
+    completed: both(3, 1),
+    noShow: both(1, 1),
+    converted: both(2, 0),
+    conversionRate: ratio(2 / 3, 0),
+  },
+  advisors: [] as ReturnType<typeof advisorRow>[],
 };
 
 /** toEqual, with ratios compared to 12 digits (they are quotients of whole numbers). */
@@ -284,6 +409,7 @@ function expectFigures(actual: ReturnType<typeof figuresOf>, expected: typeof ST
       memberShare: closeRatio(expected.sales.memberShare),
       repeatPurchaseRate: closeRatio(expected.sales.repeatPurchaseRate),
     },
+    appointments: { ...expected.appointments, conversionRate: closeRatio(expected.appointments.conversionRate) },
   });
 }
 

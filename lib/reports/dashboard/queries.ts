@@ -2,9 +2,11 @@ import { differenceInCalendarDays } from "date-fns";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { authorize, hasPermission, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { advisorInfluencedSales, type AdvisorInfluencedSales } from "@/lib/appointments/preparation/queries";
+import { TIER_CODES } from "@/lib/loyalty/programme/rules";
 import { loyaltyLiabilityReport } from "@/lib/reports/loyalty-liability/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
-import { calendarDay, shiftDay } from "@/lib/time";
+import { BUSINESS_DAY_MIN, calendarDay, shiftDay } from "@/lib/time";
 
 /**
  * The manager dashboard (`/reports`, issue #17): figures for the stores in the viewer's scope (or the
@@ -16,8 +18,10 @@ import { calendarDay, shiftDay } from "@/lib/time";
  * - The repeat-purchase rate needs members, not store-days: it reads the period's purchases of the
  *   selected stores through the (store, occurred_at) index — the period only, never all history.
  * - Point-in-time figures read the current state with indexed queries: members by lifecycle stage
- *   (no previous value: stages are not kept per day), outstanding points and stored value (the
- *   loyalty liability report's own figures, docs/domain.md#loyalty-liability).
+ *   and by tier (no previous value: neither is kept per day), outstanding points and stored value
+ *   (the loyalty liability report's own figures, docs/domain.md#loyalty-liability).
+ * - Advisor-influenced sales are the appointments domain's own figures (`advisorInfluencedSales`,
+ *   per store), added up per advisor over the selected stores.
  *
  * Store scope: only stores in the viewer's scope are ever read. Requested stores outside it are
  * dropped without a word (their existence does not leak); none left, or none asked: every store in
@@ -42,6 +46,11 @@ export type DashboardFigures = {
     active12m: number;
     dormant: number;
     lost: number;
+    /** Now: members per tier, in the programme's order (tiers no longer in it after). */
+    byTier: { tier: string; members: number }[];
+    /** Tier upgrades and downgrades during each period (grants left out). */
+    tierUpgrades: Compared;
+    tierDowngrades: Compared;
   };
   sales: {
     /** Everything paid, refunds netted on their own day (fen). */
@@ -79,7 +88,18 @@ export type DashboardFigures = {
     booked: Compared;
     completed: Compared;
     noShow: Compared;
+    /** Completed visits with a purchase linked to them, and their share of the completed visits. */
+    converted: Compared;
+    conversionRate: ComparedRatio;
   };
+  /** Per advisor: completed visits, purchases linked to them and their amount net of refunds; highest amount now first. */
+  advisors: {
+    advisorId: string;
+    advisorName: string;
+    visitsCompleted: Compared;
+    purchasesLinked: Compared;
+    amountFen: Compared;
+  }[];
 };
 
 /** The period of equal length just before `period`. */
@@ -106,6 +126,9 @@ const ROLLUP_FIGURES = [
   "appointments_booked",
   "appointments_completed",
   "appointments_no_show",
+  "appointments_converted",
+  "tier_upgrades",
+  "tier_downgrades",
 ] as const;
 type RollupFigure = (typeof ROLLUP_FIGURES)[number];
 
@@ -141,12 +164,28 @@ export async function dashboardFigures(
     sql`, `,
   );
 
-  const [rollupResult, memberResult, repeatResult, liability] = await Promise.all([
-    db.execute(sql`
+  // The appointments domain checks its period (business days only): the previous period is cut at the first one.
+  const previousForAdvisors =
+    previousPeriod.to < BUSINESS_DAY_MIN
+      ? null
+      : {
+          from: previousPeriod.from < BUSINESS_DAY_MIN ? BUSINESS_DAY_MIN : previousPeriod.from,
+          to: previousPeriod.to,
+        };
+  const advisorSales = (range: Period | null) =>
+    range
+      ? Promise.all(storeIds.map((storeId) => advisorInfluencedSales(db, viewer, { storeId, ...range }))).then((rows) =>
+          rows.flat(),
+        )
+      : Promise.resolve([] as AdvisorInfluencedSales[]);
+
+  const [rollupResult, memberResult, repeatResult, liability, tierResult, advisorsNow, advisorsBefore] =
+    await Promise.all([
+      db.execute(sql`
       select ${sums}
         from store_daily_rollups
        where store_id in (${ids}) and day >= ${previousPeriod.from}::date and day <= ${period.to}::date`),
-    db.execute(sql`
+      db.execute(sql`
       select count(*) filter (where m.registered_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone))::int as total,
              count(*) filter (where m.registered_at < (${period.from}::date::timestamp at time zone s.time_zone))::int as previous_total,
              count(*) filter (where m.lifecycle_stage in ('new', 'regular', 'dormant'))::int as active_12m,
@@ -155,7 +194,7 @@ export async function dashboardFigures(
         from members m
         join stores s on s.id = m.home_store_id
        where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null`),
-    db.execute(sql`
+      db.execute(sql`
       select b.current, count(*)::int as buyers, count(*) filter (where b.days >= 2)::int as repeaters
         from (select t.occurred_at >= (${period.from}::date::timestamp at time zone s.time_zone) as current,
                      t.member_id,
@@ -167,8 +206,15 @@ export async function dashboardFigures(
                  and t.occurred_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone)
                group by 1, 2) b
        group by b.current`),
-    hasPermission(viewer, "loyalty.reports") ? loyaltyLiabilityReport(db, viewer, now) : null,
-  ]);
+      hasPermission(viewer, "loyalty.reports") ? loyaltyLiabilityReport(db, viewer, now) : null,
+      db.execute(sql`
+      select m.tier, count(*)::int as members
+        from members m
+       where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null
+       group by m.tier`),
+      advisorSales(period),
+      advisorSales(previousForAdvisors),
+    ]);
 
   const [rollup] = rowsOf<Record<string, string | number>>(rollupResult);
   const compared = (figure: RollupFigure): Compared => ({
@@ -189,6 +235,8 @@ export async function dashboardFigures(
   const memberPurchases = compared("member_purchases");
   const nonMemberPurchases = compared("non_member_purchases");
   const both = <T>(f: (side: "current" | "previous") => T) => ({ current: f("current"), previous: f("previous") });
+  const converted = compared("appointments_converted");
+  const completed = compared("appointments_completed");
 
   const selected = new Set(storeIds);
   const liabilityRows = liability?.rows.filter((row) => selected.has(row.store.id)) ?? [];
@@ -205,6 +253,9 @@ export async function dashboardFigures(
       active12m: memberCount("active_12m"),
       dormant: memberCount("dormant"),
       lost: memberCount("lost"),
+      byTier: tiersInOrder(rowsOf<{ tier: string; members: number | string }>(tierResult)),
+      tierUpgrades: compared("tier_upgrades"),
+      tierDowngrades: compared("tier_downgrades"),
     },
     sales: {
       memberSalesFen,
@@ -233,10 +284,53 @@ export async function dashboardFigures(
     storedValueLiabilityFen: sumOf((row) => row.balanceFen),
     appointments: {
       booked: compared("appointments_booked"),
-      completed: compared("appointments_completed"),
+      completed,
       noShow: compared("appointments_no_show"),
+      converted,
+      conversionRate: both((side) => ratio(converted[side], completed[side])),
     },
+    advisors: byAdvisor(advisorsNow, advisorsBefore),
   };
+}
+
+function tiersInOrder(rows: { tier: string; members: number | string }[]): { tier: string; members: number }[] {
+  const counts = new Map(rows.map((row) => [row.tier, Number(row.members)]));
+  const known = TIER_CODES.map((tier) => ({ tier: tier as string, members: counts.get(tier) ?? 0 }));
+  const others = [...counts]
+    .filter(([tier]) => !(TIER_CODES as readonly string[]).includes(tier))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([tier, members]) => ({ tier, members }));
+  return [...known, ...others];
+}
+
+/** One row per advisor over the stores (an advisor may work at several), now beside before. */
+function byAdvisor(now: AdvisorInfluencedSales[], before: AdvisorInfluencedSales[]): DashboardFigures["advisors"] {
+  const rows = new Map<string, DashboardFigures["advisors"][number]>();
+  const add = (row: AdvisorInfluencedSales, side: "current" | "previous") => {
+    let entry = rows.get(row.advisorId);
+    if (!entry) {
+      entry = {
+        advisorId: row.advisorId,
+        advisorName: row.advisorName,
+        visitsCompleted: { current: 0, previous: 0 },
+        purchasesLinked: { current: 0, previous: 0 },
+        amountFen: { current: 0, previous: 0 },
+      };
+      rows.set(row.advisorId, entry);
+    }
+    entry.visitsCompleted[side] += row.visitsCompleted;
+    entry.purchasesLinked[side] += row.purchasesLinked;
+    entry.amountFen[side] += row.amountFen;
+  };
+  for (const row of now) add(row, "current");
+  for (const row of before) add(row, "previous");
+  return [...rows.values()].sort(
+    (a, b) =>
+      b.amountFen.current - a.amountFen.current ||
+      b.amountFen.previous - a.amountFen.previous ||
+      a.advisorName.localeCompare(b.advisorName) ||
+      a.advisorId.localeCompare(b.advisorId),
+  );
 }
 
 /** The stores the filter offers: those in the viewer's scope. */

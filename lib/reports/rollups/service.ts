@@ -15,9 +15,10 @@ import { BUSINESS_DAY_MIN, DEFAULT_TIME_ZONE, isBusinessDay, shiftDay, todayIn }
  * (`insert … on conflict do update`), so it is idempotent and corrects itself: the `dashboard-rollups`
  * job refreshes the last days every run, and `rebuildDailyRollups` recomputes any range.
  *
- * Store-local days: a sale, a registration, a points entry or a visit counts on the calendar date of
- * its instant in the store's time zone (the selling store; the home store for a registration; the
- * entry's store, else the member's home store, for points; the visit's store).
+ * Store-local days: a sale, a registration, a points entry, a visit or a tier change counts on the
+ * calendar date of its instant in the store's time zone (the selling store; the home store for a
+ * registration and a tier change; the entry's store, else the member's home store, for points; the
+ * visit's store).
  */
 
 export type RollupRange = {
@@ -114,30 +115,50 @@ export async function refreshDailyRollups(db: Db, range: RollupRange): Promise<{
       select a.store_id, (a.starts_at at time zone sc.time_zone)::date as day,
              count(*) filter (where a.status <> 'cancelled')::int as booked,
              count(*) filter (where a.status = 'completed')::int as completed,
-             count(*) filter (where a.status = 'no_show')::int as no_show
+             count(*) filter (where a.status = 'no_show')::int as no_show,
+             -- docs/domain.md#visit-preparation-outcome-and-confirmations: purchases linked to the visit.
+             count(*) filter (where a.status = 'completed'
+                                and exists (select 1 from appointment_purchases ap where ap.appointment_id = a.id))::int
+               as converted
         from scope sc
         join appointments a
           on a.store_id = sc.store_id and a.starts_at >= sc.starts_at and a.starts_at < sc.ends_at
+       group by 1, 2
+    ),
+    tiers as (
+      select m.home_store_id as store_id, (e.created_at at time zone sc.time_zone)::date as day,
+             count(*) filter (where e.kind = 'upgrade')::int as upgrades,
+             count(*) filter (where e.kind = 'downgrade')::int as downgrades
+        from member_tier_events e
+        join members m on m.id = e.member_id
+        join scope sc on sc.store_id = m.home_store_id
+       where e.kind in ('upgrade', 'downgrade')
+         and e.created_at >= (select min(starts_at) from scope)
+         and e.created_at < (select max(ends_at) from scope)
+         and e.created_at >= sc.starts_at and e.created_at < sc.ends_at
        group by 1, 2
     ),
     written as (
       insert into store_daily_rollups (
         store_id, day, member_purchases, non_member_purchases, member_sales_fen, non_member_sales_fen,
         refunds, refunds_fen, new_members, points_issued, points_redeemed, points_expired,
-        appointments_booked, appointments_completed, appointments_no_show, refreshed_at)
+        appointments_booked, appointments_completed, appointments_no_show, appointments_converted,
+        tier_upgrades, tier_downgrades, refreshed_at)
       select d.store_id, d.day,
              coalesce(s.member_purchases, 0), coalesce(s.non_member_purchases, 0),
              coalesce(s.member_sales_fen, 0), coalesce(s.non_member_sales_fen, 0),
              coalesce(s.refunds, 0), coalesce(s.refunds_fen, 0),
              coalesce(j.new_members, 0),
              coalesce(p.issued, 0), coalesce(p.redeemed, 0), coalesce(p.expired, 0),
-             coalesce(v.booked, 0), coalesce(v.completed, 0), coalesce(v.no_show, 0),
+             coalesce(v.booked, 0), coalesce(v.completed, 0), coalesce(v.no_show, 0), coalesce(v.converted, 0),
+             coalesce(r.upgrades, 0), coalesce(r.downgrades, 0),
              now()
         from days d
         left join sales s on s.store_id = d.store_id and s.day = d.day
         left join joined j on j.store_id = d.store_id and j.day = d.day
         left join points p on p.store_id = d.store_id and p.day = d.day
         left join visits v on v.store_id = d.store_id and v.day = d.day
+        left join tiers r on r.store_id = d.store_id and r.day = d.day
       on conflict (store_id, day) do update set
         member_purchases = excluded.member_purchases,
         non_member_purchases = excluded.non_member_purchases,
@@ -152,6 +173,9 @@ export async function refreshDailyRollups(db: Db, range: RollupRange): Promise<{
         appointments_booked = excluded.appointments_booked,
         appointments_completed = excluded.appointments_completed,
         appointments_no_show = excluded.appointments_no_show,
+        appointments_converted = excluded.appointments_converted,
+        tier_upgrades = excluded.tier_upgrades,
+        tier_downgrades = excluded.tier_downgrades,
         refreshed_at = excluded.refreshed_at
       returning 1
     )
@@ -200,6 +224,7 @@ export async function refreshRecentRollups(
                                        where store_id = s.id order by occurred_at limit 1) t),
                (select min(registered_at) from members),
                (select min(occurred_at) from points_entries),
+               (select min(created_at) from member_tier_events),
                (select min(a.starts_at) from stores s
                   cross join lateral (select starts_at from appointments
                                        where store_id = s.id order by starts_at limit 1) a)
