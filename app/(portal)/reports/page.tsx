@@ -103,7 +103,32 @@ export default async function ReportsDashboardPage({
     note: note ?? t("asOfNow"),
   });
 
-  const { members, sales, points, appointments } = figures;
+  const { members, sales, points, appointments, service, complaints } = figures;
+  /** A decimal figure (hours, a 1–5 score): the difference, without a relative change. */
+  const decimal = (
+    label: string,
+    value: ComparedRatio,
+    show: (n: number) => string,
+    higherIsBetter: boolean,
+    note?: string,
+  ): FigureCardProps => {
+    const difference = value.current !== null && value.previous !== null ? value.current - value.previous : null;
+    return {
+      label,
+      value: value.current === null ? dash : show(value.current),
+      previous: { label: previousLabel, value: value.previous === null ? dash : show(value.previous) },
+      change:
+        difference === null
+          ? undefined
+          : {
+              text: `${difference > 0 ? "+" : difference < 0 ? "−" : "±"}${show(Math.abs(difference))}`,
+              direction: tone(difference, higherIsBetter),
+            },
+      note,
+    };
+  };
+  const hours = (n: number) => t("hours", { hours: format.number(n, { maximumFractionDigits: 1 }) });
+  const score = (n: number) => format.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const sections: { title: string; cards: FigureCardProps[] }[] = [
     {
       title: t("sections.members"),
@@ -171,6 +196,39 @@ export default async function ReportsDashboardPage({
       ],
     },
   ];
+  if (service)
+    sections.push({
+      title: t("sections.service"),
+      cards: [
+        flow(t("figures.ticketsReceived"), service.received, count),
+        flow(t("figures.ticketsCompleted"), service.completed, count),
+        decimal(t("figures.turnaround"), service.turnaroundMedianHours, hours, false),
+        share(t("figures.onTimeRate"), service.onTimeRate),
+        decimal(
+          t("figures.serviceSatisfaction"),
+          service.satisfactionAverage,
+          score,
+          true,
+          t("notes.answers", { count: service.satisfactionAnswers.current }),
+        ),
+      ],
+    });
+  if (complaints)
+    sections.push({
+      title: t("sections.complaints"),
+      cards: [
+        flow(t("figures.complaintsReceived"), complaints.received, count, { higherIsBetter: false }),
+        flow(t("figures.complaintsResolved"), complaints.resolved, count),
+        share(t("figures.slaMet"), complaints.resolutionSlaMetRate, t("notes.slaMet")),
+        decimal(
+          t("figures.csat"),
+          complaints.csatAverage,
+          score,
+          true,
+          t("notes.answers", { count: complaints.csatAnswers.current }),
+        ),
+      ],
+    });
 
   return (
     <>

@@ -7,6 +7,7 @@ import {
   appointmentPurchases,
   appointments,
   appointmentTypes,
+  complaints,
   members,
   memberTierEvents,
   salesTransactions,
@@ -16,6 +17,7 @@ import { createRefundSchema, createTransactionSchema } from "@/lib/loyalty/purch
 import { recordRefund } from "@/lib/loyalty/purchases/refunds";
 import { recordPurchase } from "@/lib/loyalty/purchases/service";
 import { creditPoints, debitPoints, expirePoints, lockMemberForPoints } from "@/lib/loyalty/points/service";
+import { insertServiceTicket } from "@/tests/helpers/after-sales";
 import { storedValueFixtures } from "@/tests/helpers/loyalty";
 import { createPrincipal, insertMember, type TestPrincipal } from "@/tests/helpers/members";
 import {
@@ -52,6 +54,14 @@ type Fixture = {
     purchases?: string[];
   }[];
   tierEvents: { member: string; kind: "upgrade" | "downgrade" | "grant"; at: string }[];
+  serviceTickets: { store: "A" | "B"; member: string; createdAt: string; readyAt: string | null; promisedOn: string }[];
+  complaints: {
+    store: "A" | "B";
+    receivedAt: string;
+    resolutionDueAt: string;
+    resolvedAt: string | null;
+    score: number | null;
+  }[];
   cards: { store: "A" | "B"; principalFen: number; bonusFen: number }[];
 };
 const FIXTURE = JSON.parse(
@@ -196,6 +206,40 @@ async function buildFixture() {
       .set({ tier: member.tierNow! })
       .where(eq(members.id, memberIds.get(member.key)!));
 
+  // Tickets and complaints as rows (their own reports' tests do the same): only their times matter here.
+  for (const ticket of FIXTURE.serviceTickets)
+    await insertServiceTicket(db, {
+      memberId: memberIds.get(ticket.member)!,
+      storeId: stores[ticket.store].id,
+      status: ticket.readyAt ? "ready_for_pickup" : "in_repair",
+      createdAt: new Date(ticket.createdAt),
+      readyAt: ticket.readyAt ? new Date(ticket.readyAt) : null,
+      promisedOn: ticket.promisedOn,
+    });
+  for (const complaint of FIXTURE.complaints) {
+    const receivedAt = new Date(complaint.receivedAt);
+    await db.insert(complaints).values({
+      reference: `DSH-${uniqueSuffix()}`,
+      storeId: stores[complaint.store].id,
+      customerName: "测试",
+      customerContact: "13800000000",
+      channel: "hotline",
+      category: "product_quality",
+      severity: "medium",
+      status: complaint.resolvedAt ? "resolved" : "investigating",
+      description: "dashboard fixture",
+      receivedAt,
+      firstResponseTargetMin: 240,
+      resolutionTargetMin: 1800,
+      firstResponseDueAt: new Date(receivedAt.getTime() + 4 * 3600_000),
+      resolutionDueAt: new Date(complaint.resolutionDueAt),
+      firstRespondedAt: new Date(receivedAt.getTime() + 3600_000),
+      resolvedAt: complaint.resolvedAt ? new Date(complaint.resolvedAt) : null,
+      satisfactionScore: complaint.score,
+      surveyAnsweredAt: complaint.score ? new Date(complaint.resolvedAt!) : null,
+    });
+  }
+
   for (const card of FIXTURE.cards) {
     const { newCard } = storedValueFixtures(() => ({ db, storeId: stores[card.store].id, actor: admin.actor }));
     await newCard({ principalFen: card.principalFen, bonusFen: card.bonusFen });
@@ -215,8 +259,8 @@ setupTestDatabase(async (opened) => {
 
 /** The figures without the ids and periods, which each test checks on its own. */
 function figuresOf(report: DashboardFigures) {
-  const { members, sales, points, storedValueLiabilityFen, appointments, advisors } = report;
-  return { members, sales, points, storedValueLiabilityFen, appointments, advisors };
+  const { members, sales, points, storedValueLiabilityFen, appointments, service, complaints, advisors } = report;
+  return { members, sales, points, storedValueLiabilityFen, appointments, service, complaints, advisors };
 }
 
 const both = (current: number, previous: number) => ({ current, previous });
@@ -304,6 +348,27 @@ const STORE_A = {
     converted: both(1, 0),
     conversionRate: ratio(1 / 2, 0),
   },
+  /*
+   * Tickets: before, t1 received and ready in 48 h (on time) and t2 received; now t2 ready after 108 h
+   * (a day late) and t3 in 24 h (on time), t3 and t4 received: median (108 + 24) / 2 = 66 h.
+   * Complaints: before, one met (score 4); now one late (2), one met (5), one open past its due
+   * time (missed): 1 of 3 decided met, CSAT (2 + 5) / 2.
+   */
+  service: {
+    received: both(2, 2),
+    completed: both(2, 1),
+    turnaroundMedianHours: ratio(66, 48),
+    onTimeRate: ratio(1 / 2, 1),
+    satisfactionAverage: ratio(null, null),
+    satisfactionAnswers: both(0, 0),
+  },
+  complaints: {
+    received: both(3, 1),
+    resolved: both(2, 1),
+    resolutionSlaMetRate: ratio(1 / 3, 1),
+    csatAverage: ratio(3.5, 4),
+    csatAnswers: both(2, 1),
+  },
   advisors: [] as ReturnType<typeof advisorRow>[],
 };
 
@@ -347,6 +412,21 @@ const STORE_B = {
     noShow: both(0, 0),
     converted: both(1, 0),
     conversionRate: ratio(1, null),
+  },
+  service: {
+    received: both(1, 0),
+    completed: both(1, 0),
+    turnaroundMedianHours: ratio(24, null),
+    onTimeRate: ratio(1, null),
+    satisfactionAverage: ratio(null, null),
+    satisfactionAnswers: both(0, 0),
+  },
+  complaints: {
+    received: both(1, 0),
+    resolved: both(1, 0),
+    resolutionSlaMetRate: ratio(1, null),
+    csatAverage: ratio(3, null),
+    csatAnswers: both(1, 0),
   },
   advisors: [] as ReturnType<typeof advisorRow>[],
 };
@@ -392,6 +472,22 @@ const BOTH_STORES = {
     converted: both(2, 0),
     conversionRate: ratio(2 / 3, 0),
   },
+  // The median of 108, 24 and 24 hours; the complaints' CSAT (2 + 5 + 3) / 3.
+  service: {
+    received: both(3, 2),
+    completed: both(3, 1),
+    turnaroundMedianHours: ratio(24, 48),
+    onTimeRate: ratio(2 / 3, 1),
+    satisfactionAverage: ratio(null, null),
+    satisfactionAnswers: both(0, 0),
+  },
+  complaints: {
+    received: both(4, 1),
+    resolved: both(3, 1),
+    resolutionSlaMetRate: ratio(2 / 4, 1),
+    csatAverage: ratio(10 / 3, 4),
+    csatAnswers: both(3, 1),
+  },
   advisors: [] as ReturnType<typeof advisorRow>[],
 };
 
@@ -410,6 +506,12 @@ function expectFigures(actual: ReturnType<typeof figuresOf>, expected: typeof ST
       repeatPurchaseRate: closeRatio(expected.sales.repeatPurchaseRate),
     },
     appointments: { ...expected.appointments, conversionRate: closeRatio(expected.appointments.conversionRate) },
+    service: { ...expected.service, onTimeRate: closeRatio(expected.service.onTimeRate) },
+    complaints: {
+      ...expected.complaints,
+      resolutionSlaMetRate: closeRatio(expected.complaints.resolutionSlaMetRate),
+      csatAverage: closeRatio(expected.complaints.csatAverage),
+    },
   });
 }
 

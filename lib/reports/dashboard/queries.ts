@@ -2,7 +2,9 @@ import { differenceInCalendarDays } from "date-fns";
 import { sql } from "drizzle-orm";
 import { rowsOf, type Db } from "@/db/client";
 import { authorize, hasPermission, storeScopeOf, type StaffPrincipal } from "@/lib/auth/policy";
+import { afterSalesFigures } from "@/lib/after-sales/report/queries";
 import { advisorInfluencedSales, type AdvisorInfluencedSales } from "@/lib/appointments/preparation/queries";
+import { complaintReport } from "@/lib/complaints/report/queries";
 import { TIER_CODES } from "@/lib/loyalty/programme/rules";
 import { loyaltyLiabilityReport } from "@/lib/reports/loyalty-liability/queries";
 import { listStoresInScope } from "@/lib/stores/queries";
@@ -21,7 +23,9 @@ import { BUSINESS_DAY_MIN, calendarDay, shiftDay } from "@/lib/time";
  *   and by tier (no previous value: neither is kept per day), outstanding points and stored value
  *   (the loyalty liability report's own figures, docs/domain.md#loyalty-liability).
  * - Advisor-influenced sales are the appointments domain's own figures (`advisorInfluencedSales`,
- *   per store), added up per advisor over the selected stores.
+ *   per store), added up per advisor over the selected stores; service and complaint figures are
+ *   the after-sales and complaint reports' own (`afterSalesFigures`, `complaintReport`), each for
+ *   those who may read that report. These three read their period's rows, not rollups (yet).
  *
  * Store scope: only stores in the viewer's scope are ever read. Requested stores outside it are
  * dropped without a word (their existence does not leak); none left, or none asked: every store in
@@ -92,6 +96,29 @@ export type DashboardFigures = {
     converted: Compared;
     conversionRate: ComparedRatio;
   };
+  /** Jewelry after-sales (docs/domain.md#numbers); null without `aftersales.report`. */
+  service: {
+    /** Tickets received (by intake day) and completed (became ready, by that day). */
+    received: Compared;
+    completed: Compared;
+    /** Hours from intake to ready, median over the completed tickets; null when none. */
+    turnaroundMedianHours: ComparedRatio;
+    /** Completed on or before the promised day / completed. */
+    onTimeRate: ComparedRatio;
+    /** Follow-up calls' average score (1–5) and answers. */
+    satisfactionAverage: ComparedRatio;
+    satisfactionAnswers: Compared;
+  } | null;
+  /** Complaints received in each period (docs/domain.md#report); null without `complaints.budget`. */
+  complaints: {
+    received: Compared;
+    resolved: Compared;
+    /** Resolution clock met / resolution clocks decided (met, or missed by now). */
+    resolutionSlaMetRate: ComparedRatio;
+    /** The satisfaction survey's average score (1–5), over the answers. */
+    csatAverage: ComparedRatio;
+    csatAnswers: Compared;
+  } | null;
   /** Per advisor: completed visits, purchases linked to them and their amount net of refunds; highest amount now first. */
   advisors: {
     advisorId: string;
@@ -179,13 +206,44 @@ export async function dashboardFigures(
         )
       : Promise.resolve([] as AdvisorInfluencedSales[]);
 
-  const [rollupResult, memberResult, repeatResult, liability, tierResult, advisorsNow, advisorsBefore] =
-    await Promise.all([
-      db.execute(sql`
+  const selected = new Set(storeIds);
+  const serviceFigures = (range: Period) =>
+    afterSalesFigures(db, { scope, storeIds, ...range }, "total").then((rows) => rows[0] ?? null);
+  const complaintFigures = (range: Period) =>
+    complaintReport(db, viewer, range, now).then((report) => {
+      const rows = report.complaints.filter((row) => selected.has(row.storeId));
+      const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+      return {
+        received: sum((row) => row.received),
+        resolved: sum((row) => row.resolved),
+        resolutionMet: sum((row) => row.resolutionMet),
+        resolutionDecided: sum((row) => row.resolutionDecided),
+        answers: sum((row) => row.satisfactionAnswers),
+        // Each row's average is rounded to the hundredth: weighted back by its answers.
+        scoreTotal: sum((row) => (row.satisfactionAverage ?? 0) * row.satisfactionAnswers),
+      };
+    });
+  const mayReadService = hasPermission(viewer, "aftersales.report") && storeIds.length > 0;
+  const mayReadComplaints = hasPermission(viewer, "complaints.budget") && storeIds.length > 0;
+
+  const [
+    rollupResult,
+    memberResult,
+    repeatResult,
+    liability,
+    tierResult,
+    advisorsNow,
+    advisorsBefore,
+    serviceNow,
+    serviceBefore,
+    complaintsNow,
+    complaintsBefore,
+  ] = await Promise.all([
+    db.execute(sql`
       select ${sums}
         from store_daily_rollups
        where store_id in (${ids}) and day >= ${previousPeriod.from}::date and day <= ${period.to}::date`),
-      db.execute(sql`
+    db.execute(sql`
       select count(*) filter (where m.registered_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone))::int as total,
              count(*) filter (where m.registered_at < (${period.from}::date::timestamp at time zone s.time_zone))::int as previous_total,
              count(*) filter (where m.lifecycle_stage in ('new', 'regular', 'dormant'))::int as active_12m,
@@ -194,7 +252,7 @@ export async function dashboardFigures(
         from members m
         join stores s on s.id = m.home_store_id
        where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null`),
-      db.execute(sql`
+    db.execute(sql`
       select b.current, count(*)::int as buyers, count(*) filter (where b.days >= 2)::int as repeaters
         from (select t.occurred_at >= (${period.from}::date::timestamp at time zone s.time_zone) as current,
                      t.member_id,
@@ -206,15 +264,19 @@ export async function dashboardFigures(
                  and t.occurred_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone)
                group by 1, 2) b
        group by b.current`),
-      hasPermission(viewer, "loyalty.reports") ? loyaltyLiabilityReport(db, viewer, now) : null,
-      db.execute(sql`
+    hasPermission(viewer, "loyalty.reports") ? loyaltyLiabilityReport(db, viewer, now) : null,
+    db.execute(sql`
       select m.tier, count(*)::int as members
         from members m
        where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null
        group by m.tier`),
-      advisorSales(period),
-      advisorSales(previousForAdvisors),
-    ]);
+    advisorSales(period),
+    advisorSales(previousForAdvisors),
+    mayReadService ? serviceFigures(period) : null,
+    mayReadService ? serviceFigures(previousPeriod) : null,
+    mayReadComplaints ? complaintFigures(period) : null,
+    mayReadComplaints ? complaintFigures(previousPeriod) : null,
+  ]);
 
   const [rollup] = rowsOf<Record<string, string | number>>(rollupResult);
   const compared = (figure: RollupFigure): Compared => ({
@@ -238,7 +300,6 @@ export async function dashboardFigures(
   const converted = compared("appointments_converted");
   const completed = compared("appointments_completed");
 
-  const selected = new Set(storeIds);
   const liabilityRows = liability?.rows.filter((row) => selected.has(row.store.id)) ?? [];
   const sumOf = (pick: (row: (typeof liabilityRows)[number]) => number) =>
     liability ? liabilityRows.reduce((sum, row) => sum + pick(row), 0) : null;
@@ -289,6 +350,44 @@ export async function dashboardFigures(
       converted,
       conversionRate: both((side) => ratio(converted[side], completed[side])),
     },
+    service: mayReadService
+      ? {
+          received: { current: serviceNow?.received ?? 0, previous: serviceBefore?.received ?? 0 },
+          completed: { current: serviceNow?.completed ?? 0, previous: serviceBefore?.completed ?? 0 },
+          turnaroundMedianHours: {
+            current: serviceNow?.turnaroundMedianHours ?? null,
+            previous: serviceBefore?.turnaroundMedianHours ?? null,
+          },
+          onTimeRate: {
+            current: ratio(serviceNow?.onTime ?? 0, serviceNow?.completed ?? 0),
+            previous: ratio(serviceBefore?.onTime ?? 0, serviceBefore?.completed ?? 0),
+          },
+          satisfactionAverage: {
+            current: serviceNow?.satisfaction.average ?? null,
+            previous: serviceBefore?.satisfaction.average ?? null,
+          },
+          satisfactionAnswers: {
+            current: serviceNow?.satisfaction.answers ?? 0,
+            previous: serviceBefore?.satisfaction.answers ?? 0,
+          },
+        }
+      : null,
+    complaints:
+      complaintsNow && complaintsBefore
+        ? {
+            received: { current: complaintsNow.received, previous: complaintsBefore.received },
+            resolved: { current: complaintsNow.resolved, previous: complaintsBefore.resolved },
+            resolutionSlaMetRate: {
+              current: ratio(complaintsNow.resolutionMet, complaintsNow.resolutionDecided),
+              previous: ratio(complaintsBefore.resolutionMet, complaintsBefore.resolutionDecided),
+            },
+            csatAverage: {
+              current: complaintsNow.answers === 0 ? null : complaintsNow.scoreTotal / complaintsNow.answers,
+              previous: complaintsBefore.answers === 0 ? null : complaintsBefore.scoreTotal / complaintsBefore.answers,
+            },
+            csatAnswers: { current: complaintsNow.answers, previous: complaintsBefore.answers },
+          }
+        : null,
     advisors: byAdvisor(advisorsNow, advisorsBefore),
   };
 }
