@@ -25,6 +25,7 @@ import {
   createTestStore,
   inTx,
   setupTestDatabase,
+  testDriver,
   uniqueSuffix,
   type TestStore,
 } from "@/tests/helpers/test-db";
@@ -673,5 +674,31 @@ describe("the dashboard-rollups job", () => {
       .where(and(eq(storeDailyRollups.storeId, stores.A.id), eq(storeDailyRollups.day, "2024-01-01")));
     expect(registration!.newMembers).toBe(1);
     expect(figuresOf(await dashboardFigures(db, admin, CURRENT))).toEqual(figuresBefore);
+  });
+});
+
+describe.runIf(testDriver() === "postgres")("simultaneous refreshes", () => {
+  it("six refreshes of overlapping ranges at once all finish, without a deadlock, and leave the rows one refresh leaves", async () => {
+    const rows = () =>
+      db
+        .select()
+        .from(storeDailyRollups)
+        .where(inArray(storeDailyRollups.storeId, [stores.A.id, stores.B.id]))
+        .orderBy(asc(storeDailyRollups.storeId), asc(storeDailyRollups.day))
+        .then((list) => list.map((row) => ({ ...row, refreshedAt: null })));
+    await refreshDailyRollups(db, WHOLE);
+    const before = await rows();
+    const ranges = [
+      WHOLE,
+      { from: "2026-11-05", to: "2026-11-25" },
+      { ...WHOLE, storeIds: [stores.B.id, stores.A.id] },
+    ];
+    const results = await Promise.allSettled(
+      [...ranges, ...ranges].map((range) => inTx(db, (tx) => refreshDailyRollups(tx, range))),
+    );
+    expect(results.filter((result) => result.status === "rejected")).toEqual([]);
+    expect((await rows()).filter((row) => row.day <= WHOLE.to && row.day >= WHOLE.from)).toEqual(
+      before.filter((row) => row.day <= WHOLE.to && row.day >= WHOLE.from),
+    );
   });
 });

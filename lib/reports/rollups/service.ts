@@ -159,6 +159,9 @@ export async function refreshDailyRollups(db: Db, range: RollupRange): Promise<{
         left join points p on p.store_id = d.store_id and p.day = d.day
         left join visits v on v.store_id = d.store_id and v.day = d.day
         left join tiers r on r.store_id = d.store_id and r.day = d.day
+       -- Rows in key order: two refreshes of overlapping ranges (the job beside a rebuild) then wait
+       -- for each other row by row instead of locking the same rows in different orders (a deadlock).
+       order by d.store_id, d.day
       on conflict (store_id, day) do update set
         member_purchases = excluded.member_purchases,
         non_member_purchases = excluded.non_member_purchases,
