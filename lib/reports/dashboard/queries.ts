@@ -231,7 +231,6 @@ export async function dashboardFigures(
     memberResult,
     repeatResult,
     liability,
-    tierResult,
     advisorsNow,
     advisorsBefore,
     serviceNow,
@@ -243,15 +242,19 @@ export async function dashboardFigures(
       select ${sums}
         from store_daily_rollups
        where store_id in (${ids}) and day >= ${previousPeriod.from}::date and day <= ${period.to}::date`),
+    // One pass over the selected stores' members, by tier: the stage counts are the tiers' sums.
     db.execute(sql`
-      select count(*) filter (where m.registered_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone))::int as total,
+      select m.tier,
+             count(*)::int as members,
+             count(*) filter (where m.registered_at < ((${period.to}::date + 1)::timestamp at time zone s.time_zone))::int as total,
              count(*) filter (where m.registered_at < (${period.from}::date::timestamp at time zone s.time_zone))::int as previous_total,
              count(*) filter (where m.lifecycle_stage in ('new', 'regular', 'dormant'))::int as active_12m,
              count(*) filter (where m.lifecycle_stage = 'dormant')::int as dormant,
              count(*) filter (where m.lifecycle_stage = 'lost')::int as lost
         from members m
         join stores s on s.id = m.home_store_id
-       where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null`),
+       where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null
+       group by m.tier`),
     db.execute(sql`
       select b.current, count(*)::int as buyers, count(*) filter (where b.days >= 2)::int as repeaters
         from (select t.occurred_at >= (${period.from}::date::timestamp at time zone s.time_zone) as current,
@@ -265,11 +268,6 @@ export async function dashboardFigures(
                group by 1, 2) b
        group by b.current`),
     hasPermission(viewer, "loyalty.reports") ? loyaltyLiabilityReport(db, viewer, now) : null,
-    db.execute(sql`
-      select m.tier, count(*)::int as members
-        from members m
-       where m.home_store_id in (${ids}) and m.merged_into_id is null and m.erased_at is null
-       group by m.tier`),
     advisorSales(period),
     advisorSales(previousForAdvisors),
     mayReadService ? serviceFigures(period) : null,
@@ -283,8 +281,8 @@ export async function dashboardFigures(
     current: Number(rollup?.[`cur_${figure}`] ?? 0),
     previous: Number(rollup?.[`prev_${figure}`] ?? 0),
   });
-  const [memberRow] = rowsOf<Record<string, number | string>>(memberResult);
-  const memberCount = (key: string) => Number(memberRow?.[key] ?? 0);
+  const memberRows = rowsOf<Record<string, number | string>>(memberResult);
+  const memberCount = (key: string) => memberRows.reduce((sum, row) => sum + Number(row[key] ?? 0), 0);
   const repeatRows = rowsOf<{ current: boolean; buyers: number | string; repeaters: number | string }>(repeatResult);
   const repeat = (current: boolean) => {
     const row = repeatRows.find((r) => r.current === current);
@@ -314,7 +312,7 @@ export async function dashboardFigures(
       active12m: memberCount("active_12m"),
       dormant: memberCount("dormant"),
       lost: memberCount("lost"),
-      byTier: tiersInOrder(rowsOf<{ tier: string; members: number | string }>(tierResult)),
+      byTier: tiersInOrder(memberRows as { tier: string; members: number | string }[]),
       tierUpgrades: compared("tier_upgrades"),
       tierDowngrades: compared("tier_downgrades"),
     },
