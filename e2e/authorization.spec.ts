@@ -4,6 +4,7 @@ import { signInAndWaitForPortal } from "./fixtures";
 const forbiddenPages: [string, string][] = [
   ["advisor", "/admin/staff"],
   ["advisor", "/admin/audit"],
+  ["advisor", "/reports"],
   ["aftersales", "/admin/stores"],
   ["service", "/admin/staff/new"],
   ["manager", "/admin/staff"],

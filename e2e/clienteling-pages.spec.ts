@@ -54,6 +54,10 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/after-sales/calls",
     "/after-sales/report",
     "/after-sales/prices",
+    "/reports",
+    "/reports?preset=last_month",
+    // A bad period is reported on the page, which shows this month instead: never an error page.
+    "/reports?from=0001-01-01&to=2026-01-01",
   ],
   advisor: [
     "/appointments",
@@ -81,6 +85,7 @@ const PAGES: Record<DemoAccount, string[]> = {
     "/complaints/sla-policy",
     "/after-sales/prices",
     "/after-sales/report",
+    "/reports",
   ],
   aftersales: ["/complaints", "/complaints/new", "/after-sales", "/after-sales/tickets/new", "/after-sales/calls"],
 };

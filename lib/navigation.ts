@@ -6,6 +6,7 @@ export type NavItem = { href: string; labelKey: string; permission: Permission; 
 /** The portal's navigation; each entry shows only to staff holding its permission. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", labelKey: "dashboard", permission: "dashboard.read", section: "main" },
+  { href: "/reports", labelKey: "reports", permission: "reports.read", section: "main" },
   { href: "/appointments", labelKey: "appointments", permission: "appointments.read", section: "clienteling" },
   { href: "/tasks", labelKey: "tasks", permission: "clienteling.tasks", section: "clienteling" },
   { href: "/events", labelKey: "events", permission: "events.checkin", section: "clienteling" },

@@ -11,3 +11,4 @@ export * from "./messaging";
 export * from "./complaints";
 export * from "./after-sales";
 export * from "./after-sales-follow-ups";
+export * from "./reports";

@@ -55,7 +55,13 @@ export const pointsEntries = pgTable(
     createdBy: uuid().references(() => staff.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.memberId, t.id), index().on(t.transactionId), check("points_entries_nonzero", sql`points <> 0`)],
+  (t) => [
+    index().on(t.memberId, t.id),
+    index().on(t.transactionId),
+    // The dashboard rollups' refresh reads the entries of a few recent days (lib/reports/rollups/).
+    index().on(t.occurredAt),
+    check("points_entries_nonzero", sql`points <> 0`),
+  ],
 );
 
 /** What a positive entry added, spendable until it expires. What is left is points minus its allocations. */
@@ -172,6 +178,8 @@ export const memberTierEvents = pgTable(
   },
   (t) => [
     index().on(t.memberId, t.id),
+    // The dashboard rollups' refresh reads the tier changes of a few recent days (lib/reports/rollups/).
+    index().on(t.createdAt),
     uniqueIndex("member_tier_events_notice_unique")
       .on(t.memberId, t.effectiveOn)
       .where(sql`kind = 'downgrade_notice'`),

@@ -96,6 +96,8 @@ export const members = pgTable(
     // Reports that total ledgers per home store read (id, home store) from this index alone, not the wide rows.
     index("members_id_home_store_idx").on(t.id, t.homeStoreId),
     index("members_advisor_idx").on(t.advisorId),
+    // New members per day for the dashboard rollups' refresh (lib/reports/rollups/).
+    index("members_registered_at_idx").on(t.registeredAt),
     index("members_name_birthday_idx").on(t.name, t.birthday),
     // The member search (lib/members/search/queries.ts) reads a key's live members in name order and
     // stops at the page (or counts up to the cap) from these alone, instead of fetching and sorting

@@ -54,7 +54,9 @@ import { checkInSearchParamsSchema, instantToLocalDateTime } from "@/lib/events/
 import { createEventUseCase } from "@/lib/events/use-cases";
 import { AppError } from "@/lib/errors";
 import { listParams } from "@/lib/list-params";
-import { DEFAULT_TIME_ZONE } from "@/lib/time";
+import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
+import { dashboardFigures } from "@/lib/reports/dashboard/queries";
+import { parseDashboardParams } from "@/lib/reports/dashboard/schemas";
 import {
   approvalViewSchema,
   decidedAdjustmentsParamsSchema,
@@ -247,6 +249,20 @@ const LIST_PAGES: ListPage[] = [
     page: "/after-sales/calls",
     schema: followUpCallListParamsSchema,
     run: (p: z.output<typeof followUpCallListParamsSchema>, who) => listFollowUpCalls(db, who, p),
+  },
+  {
+    // The page parses with parseDashboardParams: a bad value is reported and this month shown instead.
+    page: "/reports",
+    schema: z.object({
+      preset: z.unknown().optional(),
+      from: z.unknown().optional(),
+      to: z.unknown().optional(),
+      store: z.unknown().optional(),
+    }),
+    run: (p: Record<string, string | string[] | undefined>, who) => {
+      const { filter } = parseDashboardParams(p, todayIn(DEFAULT_TIME_ZONE));
+      return dashboardFigures(db, who, { storeIds: filter.store, from: filter.from, to: filter.to });
+    },
   },
   {
     page: "/after-sales/report",

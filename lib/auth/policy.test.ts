@@ -77,6 +77,7 @@ const EXPECTED: Record<
   "aftersales.unlock": [N, Y, N, N, N],
   "aftersales.prices": [Y, Y, N, N, N],
   "aftersales.report": [Y, Y, N, N, N],
+  "reports.read": [Y, Y, N, N, N],
 };
 const ROLE_COLUMNS: Role[] = ["admin", "manager", "advisor", "after_sales", "service"];
 

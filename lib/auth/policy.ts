@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   "aftersales.unlock",
   "aftersales.prices",
   "aftersales.report",
+  "reports.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -99,6 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "aftersales.read",
     "aftersales.prices",
     "aftersales.report",
+    "reports.read",
   ],
   manager: [
     "dashboard.read",
@@ -145,6 +147,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "aftersales.unlock",
     "aftersales.prices",
     "aftersales.report",
+    "reports.read",
   ],
   advisor: [
     "dashboard.read",

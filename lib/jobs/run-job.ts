@@ -12,12 +12,14 @@ import { tierEvaluationJob } from "@/lib/loyalty/tiers/evaluation-job";
 import { removeStaleUploads } from "@/lib/members/import/storage";
 import { refreshMemberSegments } from "@/lib/members/segments/service";
 import { deliverDueMessages } from "@/lib/messaging/service";
+import { refreshRecentRollups } from "@/lib/reports/rollups/service";
 
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
 export const JOBS = {
   "after-sales-follow-ups": (db: Db) => scheduleFollowUpCalls(db),
   "clienteling-tasks": (db: Db) => generateClientelingTasks(db),
   "complaint-sla": (db: Db) => runComplaintSlaJob(db),
+  "dashboard-rollups": (db: Db) => refreshRecentRollups(db),
   "event-invitations": (db: Db) => inviteForOpenEvents(db),
   // Files on disk, not rows: the database handle is not needed.
   "import-files": () => removeStaleUploads(),
