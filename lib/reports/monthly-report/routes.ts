@@ -1,8 +1,9 @@
+import { z } from "zod";
 import { download, type StaffRouteDefinition } from "@/lib/api/staff-route";
 import type { Locale } from "@/lib/i18n/config";
 import { loadMonthlyReportLabels } from "./labels";
 import { monthlyReportQuerySchema } from "./schemas";
-import { createMonthlyReportPdf } from "./service";
+import { createMonthlyReportPdf, downloadKeptMonthlyReport } from "./service";
 
 type Query = typeof monthlyReportQuerySchema;
 
@@ -26,6 +27,27 @@ export const monthlyReportPdfRoute: StaffRouteDefinition<undefined, Query, undef
       { storeId: query.store, month: query.month },
       renderIn(query.lang ?? locale),
     );
+    return download(new Uint8Array(pdf), {
+      contentType: "application/pdf",
+      filename,
+      headers: { "Content-Length": String(pdf.length) },
+    });
+  },
+};
+
+const keptParams = z.object({ id: z.uuid() });
+
+/**
+ * GET /reports/kept/{id} (app/(portal)/reports/kept/[id]/route.ts): a report the monthly job
+ * kept, as it was generated; a report of a store outside the staff member's scope is not found.
+ */
+export const keptMonthlyReportRoute: StaffRouteDefinition<typeof keptParams, undefined, undefined> = {
+  permission: "reports.read",
+  params: keptParams,
+  // The report's store is checked in the query (not found outside the scope).
+  scope: "in-run",
+  async handler({ db, staff, actor, params }) {
+    const { pdf, filename } = await downloadKeptMonthlyReport(db, staff, actor, params.id);
     return download(new Uint8Array(pdf), {
       contentType: "application/pdf",
       filename,

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
-import { auditLog } from "@/db/schema";
+import { auditLog, monthlyReports, stores } from "@/db/schema";
 import { staffRoute, type StaffRouteDeps } from "@/lib/api/staff-route";
 import { createTransactionSchema } from "@/lib/loyalty/purchases/schemas";
 import { recordPurchase } from "@/lib/loyalty/purchases/service";
@@ -21,7 +21,8 @@ import {
 import { loadMonthlyReportLabels } from "./labels";
 import { monthlyReportPdfRoute } from "./routes";
 import { monthPeriod, previousMonth } from "./schemas";
-import { createMonthlyReportPdf } from "./service";
+import { generateMonthlyReports } from "./job";
+import { createMonthlyReportPdf, downloadKeptMonthlyReport, listKeptMonthlyReports } from "./service";
 
 let db: Db;
 let storeA: TestStore;
@@ -157,5 +158,36 @@ describe(`monthly report PDF on ${testDriver()}`, () => {
     }
     expect((await get(`store=not-a-store&month=2026-11`)).status).toBe(422);
     expect((await get(`store=${storeB.id}&month=2026-11`)).status).toBe(404);
+  });
+
+  it("keeps each active store's report of the month just ended once per language, on the first day, and never again", async () => {
+    const firstOfDecember = new Date("2026-12-01T01:00:00Z"); // 09:00 in Shanghai
+    const activeStores = (await db.select({ id: stores.id }).from(stores).where(eq(stores.active, true))).length;
+    expect(await generateMonthlyReports(db, firstOfDecember)).toEqual({ generated: activeStores * 2 });
+    expect(await generateMonthlyReports(db, new Date("2026-12-15T01:00:00Z"))).toEqual({ generated: 0 });
+    const [kept] = await db
+      .select()
+      .from(monthlyReports)
+      .where(and(eq(monthlyReports.storeId, storeA.id), eq(monthlyReports.locale, "zh-CN")));
+    expect(kept?.month).toBe("2026-11");
+    expect(await pdfText(kept!.pdf)).toContain("会员销售额 ¥1,234.00 ¥800.00 +54.3%");
+
+    // A manager of A lists and downloads A's two, and finds none of B's.
+    const listed = await listKeptMonthlyReports(db, managerA);
+    expect(listed.map((r) => [r.storeId, r.month, r.locale])).toEqual([
+      [storeA.id, "2026-11", "en"],
+      [storeA.id, "2026-11", "zh-CN"],
+    ]);
+    const { pdf, filename } = await downloadKeptMonthlyReport(db, managerA, managerA.actor, kept!.id);
+    expect(filename).toBe(`monthly-report-${storeA.code.toLowerCase()}-2026-11.pdf`);
+    expect(pdf.equals(kept!.pdf)).toBe(true);
+    const [ofB] = await db
+      .select({ id: monthlyReports.id })
+      .from(monthlyReports)
+      .where(eq(monthlyReports.storeId, storeB.id));
+    await expect(downloadKeptMonthlyReport(db, managerA, managerA.actor, ofB!.id)).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(listKeptMonthlyReports(db, advisorA)).rejects.toMatchObject({ code: "forbidden" });
   });
 });
