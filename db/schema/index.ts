@@ -12,3 +12,4 @@ export * from "./complaints";
 export * from "./after-sales";
 export * from "./after-sales-follow-ups";
 export * from "./reports";
+export * from "./monthly-reports";

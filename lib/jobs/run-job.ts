@@ -12,6 +12,7 @@ import { tierEvaluationJob } from "@/lib/loyalty/tiers/evaluation-job";
 import { removeStaleUploads } from "@/lib/members/import/storage";
 import { refreshMemberSegments } from "@/lib/members/segments/service";
 import { deliverDueMessages } from "@/lib/messaging/service";
+import { generateMonthlyReports } from "@/lib/reports/monthly-report/job";
 import { refreshRecentRollups } from "@/lib/reports/rollups/service";
 
 /** The jobs `npm run job -- <name>` runs and the scheduler repeats; each is idempotent (running it twice changes nothing more). */
@@ -26,6 +27,7 @@ export const JOBS = {
   "member-presence": (db: Db) => removeEndedMemberPresence(db),
   "member-segments": (db: Db) => refreshMemberSegments(db),
   "message-delivery": (db: Db) => deliverDueMessages(db, { limit: 50 }),
+  "monthly-reports": (db: Db) => generateMonthlyReports(db),
   "points-expiry": (db: Db) => expirePoints(db),
   "tier-evaluation": (db: Db) => tierEvaluationJob(db),
 } satisfies Record<string, (db: Db) => Promise<Record<string, unknown>>>;
