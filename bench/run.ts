@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scenario NAME] [--duration S] [--connections N] [--members N] [--write-results]`:
+ * `npm run bench [-- --scenario NAME] [--duration S] [--connections N] [--members N] [--transactions N] [--write-results]`:
  * runs the scenarios against a throwaway real PostgreSQL server and the production build, and writes
  * bench/results/<scenario>.json. Duration and connections default to 15 s and 16 unless a scenario
  * sets its own defaults (pos-ingest: 30 s, 32); the flags override both. Every scenario with a load
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     connections: { type: "string" },
     warmup: { type: "string", default: "3" },
     members: { type: "string", default: "1000000" },
+    transactions: { type: "string", default: "10000000" },
     "write-results": { type: "boolean", default: false },
   },
 });
@@ -135,6 +136,7 @@ try {
     rows: { staff: staffRows?.n ?? 0, stores: storeRows?.n ?? 0, members: memberRows?.n ?? 0 },
     warmupSeconds: Number(values.warmup),
     generatedMembers,
+    transactions: Number(values.transactions),
     server: pg,
     appPoolMax,
   };

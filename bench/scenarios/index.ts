@@ -1,4 +1,5 @@
 import { appointmentScenarios } from "./appointments";
+import { dashboardScenario } from "./dashboard";
 import { loyaltyScenarios } from "./loyalty";
 import { memberScenarios } from "./members";
 import { httpScenario, type Scenario } from "./scenario";
@@ -36,4 +37,5 @@ export const SCENARIOS: Scenario[] = [
   ...memberScenarios,
   ...loyaltyScenarios,
   ...appointmentScenarios,
+  dashboardScenario,
 ];

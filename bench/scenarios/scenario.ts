@@ -21,6 +21,8 @@ export type ScenarioContext = {
    * phone +86 (13000000000 + 7g), so scenarios can name existing members without a query.
    */
   generatedMembers: number;
+  /** Sales the dashboard scenario writes (`--transactions`, default 10,000,000). */
+  transactions: number;
   /** The throwaway server the benchmark database lives on (for pgbench beside it). */
   server: Pick<PgServer, "port" | "version" | "createDatabase" | "dropDatabase">;
   /** Connections of the application's database pool (ATRIUM_DB_POOL_MAX). */
