@@ -1,4 +1,5 @@
-import "server-only";
+// No `import "server-only"`: the import-files job loads this module in `npm run job` (tsx, outside
+// Next.js), where that import throws. The linter keeps components/ from importing it.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
