@@ -5,12 +5,23 @@ import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
 import { requirePermission } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
-import { dashboardFigures, dashboardStores, type Compared, type ComparedRatio } from "@/lib/reports/dashboard/queries";
+import {
+  dashboardDailySales,
+  dashboardFigures,
+  dashboardStores,
+  type Compared,
+  type ComparedRatio,
+} from "@/lib/reports/dashboard/queries";
 import { parseDashboardParams } from "@/lib/reports/dashboard/schemas";
+import { previousMonth } from "@/lib/reports/monthly-report/schemas";
+import { listKeptMonthlyReports } from "@/lib/reports/monthly-report/service";
 import { DEFAULT_TIME_ZONE, todayIn } from "@/lib/time";
 import { FigureCard, FigureSection, type FigureCardProps } from "./_dashboard/figure-card";
 import { AdvisorSalesTable } from "./_dashboard/advisor-sales-table";
+import { DashboardCharts } from "./_dashboard/dashboard-charts";
 import { DashboardFilters } from "./_dashboard/filters";
+import { dashboardLinks } from "./_dashboard/links";
+import { MonthlyReports } from "./_dashboard/monthly-reports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("reportsDashboard");
@@ -30,8 +41,10 @@ export default async function ReportsDashboardPage({
   const me = await requirePermission("reports.read");
   const { filter, preset, errors } = parseDashboardParams(await searchParams, todayIn(DEFAULT_TIME_ZONE));
   const db = getDb();
-  const [figures, stores, format, locale, t] = await Promise.all([
+  const [figures, trend, kept, stores, format, locale, t] = await Promise.all([
     dashboardFigures(db, me, { storeIds: filter.store, from: filter.from, to: filter.to }),
+    dashboardDailySales(db, me, { storeIds: filter.store, from: filter.from, to: filter.to }),
+    listKeptMonthlyReports(db, me, { storeIds: filter.store, limit: 24 }),
     dashboardStores(db, me),
     getFormatter(),
     getLocale(),
@@ -44,6 +57,9 @@ export default async function ReportsDashboardPage({
   const percent = (value: number | null) =>
     value === null ? dash : format.number(value, { style: "percent", maximumFractionDigits: 1 });
   const previousLabel = t("previous");
+  const links = dashboardLinks({ from: filter.from, to: filter.to, storeIds: figures.storeIds });
+  /** A card that opens the list behind its figure. */
+  const linked = (card: FigureCardProps, href: string): FigureCardProps => ({ ...card, href });
 
   /** A count or an amount: the difference and, when the previous value is not zero, the relative change. */
   const flow = (
@@ -136,8 +152,8 @@ export default async function ReportsDashboardPage({
         flow(t("figures.membersTotal"), members.total, count, { note: t("notes.membersTotal") }),
         flow(t("figures.membersNew"), members.new, count),
         now(t("figures.membersActive"), count(members.active12m)),
-        now(t("figures.membersDormant"), count(members.dormant)),
-        now(t("figures.membersLost"), count(members.lost)),
+        linked(now(t("figures.membersDormant"), count(members.dormant)), links.membersInStage("dormant")),
+        linked(now(t("figures.membersLost"), count(members.lost)), links.membersInStage("lost")),
         flow(t("figures.tierUpgrades"), members.tierUpgrades, count),
         flow(t("figures.tierDowngrades"), members.tierDowngrades, count, { higherIsBetter: false }),
       ],
@@ -145,7 +161,10 @@ export default async function ReportsDashboardPage({
     {
       title: t("sections.tiers"),
       cards: members.byTier.map(({ tier, members: holders }) =>
-        now(t.has(`tiers.${tier}`) ? t(`tiers.${tier}` as "tiers.normal") : tier, count(holders)),
+        linked(
+          now(t.has(`tiers.${tier}`) ? t(`tiers.${tier}` as "tiers.normal") : tier, count(holders)),
+          links.membersOfTier(tier),
+        ),
       ),
     },
     {
@@ -188,10 +207,19 @@ export default async function ReportsDashboardPage({
     {
       title: t("sections.appointments"),
       cards: [
-        flow(t("figures.appointmentsBooked"), appointments.booked, count),
-        flow(t("figures.appointmentsCompleted"), appointments.completed, count),
-        flow(t("figures.appointmentsNoShow"), appointments.noShow, count, { higherIsBetter: false }),
-        flow(t("figures.appointmentsConverted"), appointments.converted, count),
+        linked(flow(t("figures.appointmentsBooked"), appointments.booked, count), links.appointments("booked")),
+        linked(
+          flow(t("figures.appointmentsCompleted"), appointments.completed, count),
+          links.appointments("completed"),
+        ),
+        linked(
+          flow(t("figures.appointmentsNoShow"), appointments.noShow, count, { higherIsBetter: false }),
+          links.appointments("no_show"),
+        ),
+        linked(
+          flow(t("figures.appointmentsConverted"), appointments.converted, count),
+          links.appointments("completed"),
+        ),
         share(t("figures.conversionRate"), appointments.conversionRate, t("notes.conversionRate")),
       ],
     },
@@ -260,6 +288,7 @@ export default async function ReportsDashboardPage({
         selectedStoreIds={figures.storeIds.length < stores.length ? figures.storeIds : []}
       />
       <div className="space-y-6">
+        <DashboardCharts figures={figures} trend={trend} links={links} />
         {sections.map((section) => (
           <FigureSection key={section.title} title={section.title}>
             {section.cards.map((card) => (
@@ -286,6 +315,12 @@ export default async function ReportsDashboardPage({
             previousAmount: money(row.amountFen.previous),
           }))}
           note={t("advisors.note")}
+        />
+        <MonthlyReports
+          stores={stores}
+          defaultStoreId={figures.storeIds[0]}
+          defaultMonth={previousMonth(todayIn(DEFAULT_TIME_ZONE).slice(0, 7))}
+          kept={kept}
         />
         <p className="text-xs text-stone-500">{t("notes.freshness")}</p>
       </div>

@@ -31,7 +31,7 @@ import {
 } from "@/tests/helpers/test-db";
 import { runJob } from "@/lib/jobs/run-job";
 import { refreshDailyRollups, rebuildDailyRollups, refreshRecentRollups } from "../rollups/service";
-import { dashboardFigures, previousPeriodOf, type DashboardFigures } from "./queries";
+import { dashboardDailySales, dashboardFigures, previousPeriodOf, type DashboardFigures } from "./queries";
 
 type Fixture = {
   periods: { previous: { from: string; to: string }; current: { from: string; to: string } };
@@ -572,6 +572,33 @@ describe("dashboardFigures on the hand-computed fixture", () => {
     expect(day.sales.refunds).toEqual(both(0, 1));
     expect(day.points.issued).toEqual(both(1_200, 0));
     expect(day.appointments.booked).toEqual(both(0, 1));
+  });
+});
+
+describe("dashboardDailySales", () => {
+  const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+
+  it("gives store A's sales day by day, adding up to the period's figures, with the previous period lined up", async () => {
+    const trend = await dashboardDailySales(db, managerA, { ...CURRENT });
+    expect(trend.days[0]).toBe(CURRENT.from);
+    expect(trend.days.at(-1)).toBe(CURRENT.to);
+    for (const list of [trend.memberSalesFen, trend.previousMemberSalesFen, trend.previousNonMemberSalesFen])
+      expect(list).toHaveLength(trend.days.length);
+    expect(total(trend.memberSalesFen)).toBe(255_000);
+    expect(total(trend.nonMemberSalesFen)).toBe(55_000);
+    expect(total(trend.previousMemberSalesFen)).toBe(170_000);
+    expect(total(trend.previousNonMemberSalesFen)).toBe(30_000);
+    // c1 (¥800 at 16:30 UTC on 11-10) is a sale of 11-11 in Shanghai.
+    expect(trend.memberSalesFen[trend.days.indexOf("2026-11-11")]).toBeGreaterThanOrEqual(80_000);
+  });
+
+  it("never gives store A's manager store B's sales, even when asked for them", async () => {
+    const asked = await dashboardDailySales(db, managerA, { ...CURRENT, storeIds: [stores.B.id] });
+    expect(total(asked.memberSalesFen)).toBe(255_000);
+    const both = await dashboardDailySales(db, admin, { ...CURRENT });
+    const figures = await dashboardFigures(db, admin, { ...CURRENT });
+    expect(total(both.memberSalesFen)).toBe(figures.sales.memberSalesFen.current);
+    expect(total(both.nonMemberSalesFen)).toBe(figures.sales.nonMemberSalesFen.current);
   });
 });
 

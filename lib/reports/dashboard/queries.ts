@@ -167,10 +167,7 @@ export async function dashboardFigures(
 ): Promise<DashboardFigures> {
   authorize(viewer, "reports.read");
   const scope = storeScopeOf(viewer);
-  const inScope = await listStoresInScope(db, scope);
-  const requested = new Set(args.storeIds ?? []);
-  const chosen = inScope.filter((store) => requested.has(store.id));
-  const storeIds = (chosen.length > 0 ? chosen : inScope).map((store) => store.id);
+  const storeIds = await coveredStoreIds(db, viewer, args.storeIds);
 
   const period = { from: args.from, to: args.to };
   const previousPeriod = previousPeriodOf(period);
@@ -431,6 +428,67 @@ function byAdvisor(now: AdvisorInfluencedSales[], before: AdvisorInfluencedSales
 }
 
 /** The stores the filter offers: those in the viewer's scope. */
+/** The stores the figures cover: those asked for among the viewer's (others dropped unsaid), else all of the viewer's. */
+async function coveredStoreIds(
+  db: Db,
+  viewer: StaffPrincipal,
+  requestedIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const inScope = await listStoresInScope(db, storeScopeOf(viewer));
+  const requested = new Set(requestedIds ?? []);
+  const chosen = inScope.filter((store) => requested.has(store.id));
+  return (chosen.length > 0 ? chosen : inScope).map((store) => store.id);
+}
+
+/** Sales per store-local day of a period and of the period before it, day by day (the dashboard's trend). */
+export type DailySales = {
+  /** The period's days, in order; the previous period's lists line up with them (its first day first). */
+  days: string[];
+  memberSalesFen: number[];
+  nonMemberSalesFen: number[];
+  previousMemberSalesFen: number[];
+  previousNonMemberSalesFen: number[];
+};
+
+/**
+ * The trend behind the sales figures: each day's member and non-member sales (refunds netted on their
+ * own day) of the covered stores, summed from the daily rollups, and the same for the period before;
+ * a day without a rollup counts as nothing sold.
+ */
+export async function dashboardDailySales(
+  db: Db,
+  viewer: StaffPrincipal,
+  args: { storeIds?: readonly string[]; from: string; to: string },
+): Promise<DailySales> {
+  authorize(viewer, "reports.read");
+  const storeIds = await coveredStoreIds(db, viewer, args.storeIds);
+  const previous = previousPeriodOf(args);
+  const length = differenceInCalendarDays(calendarDay(args.to), calendarDay(args.from)) + 1;
+  const days = Array.from({ length }, (_, i) => shiftDay(args.from, { days: i }));
+  const byDay = new Map<string, { member: number; nonMember: number }>();
+  if (storeIds.length > 0) {
+    const rows = rowsOf<{ day: string; member: string | number; non_member: string | number }>(
+      await db.execute(sql`
+        select day::text as day, sum(member_sales_fen)::bigint as member, sum(non_member_sales_fen)::bigint as non_member
+          from store_daily_rollups
+         where store_id in (${sql.join(
+           storeIds.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )}) and day >= ${previous.from}::date and day <= ${args.to}::date
+         group by day`),
+    );
+    for (const row of rows) byDay.set(row.day, { member: Number(row.member), nonMember: Number(row.non_member) });
+  }
+  const previousDays = days.map((_, i) => shiftDay(previous.from, { days: i }));
+  return {
+    days,
+    memberSalesFen: days.map((day) => byDay.get(day)?.member ?? 0),
+    nonMemberSalesFen: days.map((day) => byDay.get(day)?.nonMember ?? 0),
+    previousMemberSalesFen: previousDays.map((day) => byDay.get(day)?.member ?? 0),
+    previousNonMemberSalesFen: previousDays.map((day) => byDay.get(day)?.nonMember ?? 0),
+  };
+}
+
 export async function dashboardStores(db: Db, viewer: StaffPrincipal) {
   authorize(viewer, "reports.read");
   return listStoresInScope(db, storeScopeOf(viewer));

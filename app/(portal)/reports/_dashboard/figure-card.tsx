@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { cn } from "@/components/ui/cn";
 
 export type FigureCardProps = {
@@ -10,12 +11,14 @@ export type FigureCardProps = {
   change?: { text: string; direction: "up" | "down" | "flat" };
   /** A short note under the value (e.g. "as of now", a definition). */
   note?: string;
+  /** The list behind the figure (links.ts): the card opens it. */
+  href?: string;
 };
 
 /** One figure of the dashboard: the value, the previous period's beside it, and the change. */
-export function FigureCard({ label, value, previous, change, note }: FigureCardProps) {
-  return (
-    <div className="rounded-lg bg-white p-4 shadow-sm ring-1 ring-stone-200" data-figure={label}>
+export function FigureCard({ label, value, previous, change, note, href }: FigureCardProps) {
+  const body = (
+    <>
       <p className="text-xs font-medium text-stone-500">{label}</p>
       <p className="mt-1 text-xl font-semibold text-stone-900 tabular-nums">{value}</p>
       {previous ? (
@@ -38,6 +41,21 @@ export function FigureCard({ label, value, previous, change, note }: FigureCardP
         </p>
       ) : null}
       {note ? <p className="mt-1 text-xs text-stone-500">{note}</p> : null}
+    </>
+  );
+  const box = "block rounded-lg bg-white p-4 shadow-sm ring-1 ring-stone-200";
+  return href ? (
+    <Link
+      href={href}
+      prefetch={false}
+      className={cn(box, "hover:ring-amber-400 focus-visible:outline-2 focus-visible:outline-amber-600")}
+      data-figure={label}
+    >
+      {body}
+    </Link>
+  ) : (
+    <div className={box} data-figure={label}>
+      {body}
     </div>
   );
 }
