@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, navLabels, signIn, signInAndWaitForPortal, formAlert } f
 const expectedNavigation: Record<string, string[]> = {
   admin: [
     "首页",
+    "经营看板",
     "会员",
     "会员导入",
     "重复会员",
@@ -29,6 +30,7 @@ const expectedNavigation: Record<string, string[]> = {
   ],
   manager: [
     "首页",
+    "经营看板",
     "会员",
     "会员导入",
     "重复会员",
