@@ -33,15 +33,10 @@ export function AdvisorAppointmentsSection({
   return (
     <HomeSection
       id="advisorAppointments"
-      title={t("sections.advisorAppointments.title")}
       total={list.total}
       shown={list.rows.length}
       summary={t("sections.advisorAppointments.summary", { today: list.today, tomorrow: list.total - list.today })}
-      seeAll={{ href: listHref, label: t("sections.advisorAppointments.seeAll") }}
-      empty={{
-        title: t("sections.advisorAppointments.emptyTitle"),
-        body: t("sections.advisorAppointments.emptyBody"),
-      }}
+      seeAllHref={listHref}
     >
       {list.rows.map((row) => (
         <HomeRow
@@ -78,11 +73,9 @@ export function ImportantDatesSection({ list }: { list: HomeList<HomeImportantDa
   return (
     <HomeSection
       id="importantDates"
-      title={t("sections.importantDates.title")}
       total={list.total}
       shown={list.rows.length}
-      seeAll={{ href: "/tasks?kind=important_date", label: t("sections.importantDates.seeAll") }}
-      empty={{ title: t("sections.importantDates.emptyTitle"), body: t("sections.importantDates.emptyBody") }}
+      seeAllHref="/tasks?kind=important_date"
     >
       {list.rows.map((row) => (
         <HomeRow
@@ -110,13 +103,11 @@ export function AdvisorTasksSection({ list }: { list: HomeList<TaskRow> & { coun
   return (
     <HomeSection
       id="advisorTasks"
-      title={t("sections.advisorTasks.title")}
       total={list.total}
       shown={list.rows.length}
       attention={list.counts.overdue > 0}
       summary={t("sections.advisorTasks.summary", { overdue: list.counts.overdue, today: list.counts.dueToday })}
-      seeAll={{ href: "/tasks", label: t("sections.advisorTasks.seeAll") }}
-      empty={{ title: t("sections.advisorTasks.emptyTitle"), body: t("sections.advisorTasks.emptyBody") }}
+      seeAllHref="/tasks"
     >
       {list.rows.map((row) => (
         <HomeRow
@@ -142,14 +133,7 @@ export function DormantClientsSection({ list, listHref }: { list: HomeList<HomeD
   const tMembers = useTranslations("members");
   const format = useFormatter();
   return (
-    <HomeSection
-      id="dormantClients"
-      title={t("sections.dormantClients.title")}
-      total={list.total}
-      shown={list.rows.length}
-      seeAll={{ href: listHref, label: t("sections.dormantClients.seeAll") }}
-      empty={{ title: t("sections.dormantClients.emptyTitle"), body: t("sections.dormantClients.emptyBody") }}
-    >
+    <HomeSection id="dormantClients" total={list.total} shown={list.rows.length} seeAllHref={listHref}>
       {list.rows.map((row) => (
         <HomeRow
           key={row.memberId}

@@ -24,12 +24,10 @@ export function TicketsSection({
   return (
     <HomeSection
       id={id}
-      title={t(`sections.${id}.title`)}
       total={list.total}
       shown={list.rows.length}
       attention={id === "overdueTickets"}
-      seeAll={{ href, label: t(`sections.${id}.seeAll`) }}
-      empty={{ title: t(`sections.${id}.emptyTitle`), body: t(`sections.${id}.emptyBody`) }}
+      seeAllHref={href}
     >
       {list.rows.map((row) => (
         <HomeRow
@@ -60,13 +58,11 @@ export function FollowUpCallsSection({ list }: { list: HomeList<FollowUpCallRow>
   return (
     <HomeSection
       id="followUpCalls"
-      title={t("sections.followUpCalls.title")}
       total={list.total}
       shown={list.rows.length}
       attention={list.overdue > 0}
       summary={t("sections.followUpCalls.summary", { overdue: list.overdue })}
-      seeAll={{ href: "/after-sales/calls", label: t("sections.followUpCalls.seeAll") }}
-      empty={{ title: t("sections.followUpCalls.emptyTitle"), body: t("sections.followUpCalls.emptyBody") }}
+      seeAllHref="/after-sales/calls"
     >
       {list.rows.map((row) => (
         <HomeRow

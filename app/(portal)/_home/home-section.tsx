@@ -7,32 +7,33 @@ import type { HomeSection as HomeSectionId } from "@/lib/home/sections";
 /**
  * One section of the home page: a title with how many rows it stands for, up to a handful of rows
  * that each open the real page, a "see all" link to the full list, and an empty state that says
- * what would show here. Rows are touch-sized (at least 48 px high) for the 1024 px tablet.
+ * what would show here. Its words are the section's own (`home.sections.<id>`: title, seeAll,
+ * emptyTitle, emptyBody). Rows are touch-sized (at least 48 px high) for the 1024 px tablet.
  */
 export function HomeSection({
   id,
-  title,
   total,
   shown,
   summary,
   attention = false,
-  seeAll,
-  empty,
+  seeAllHref,
   children,
 }: {
-  id: HomeSectionId;
-  title: string;
+  id: Exclude<HomeSectionId, "storeSummary">;
   total: number;
   shown: number;
   /** A short line under the title (e.g. "2 overdue · 1 due today"). */
   summary?: ReactNode;
   /** The count is shown as needing attention (amber) when there is anything. */
   attention?: boolean;
-  seeAll: { href: string; label: string };
-  empty: { title: string; body: string };
+  /** The full list behind the section. */
+  seeAllHref: string;
   children: ReactNode;
 }) {
   const t = useTranslations("home");
+  const title = t(`sections.${id}.title`);
+  const seeAll = { href: seeAllHref, label: t(`sections.${id}.seeAll`) };
+  const empty = { title: t(`sections.${id}.emptyTitle`), body: t(`sections.${id}.emptyBody`) };
   const headingId = `home-${id}-title`;
   return (
     <section className="card flex flex-col" aria-labelledby={headingId} data-testid={`home-${id}`}>

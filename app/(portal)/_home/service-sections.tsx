@@ -23,12 +23,10 @@ export function ComplaintsSection({
   return (
     <HomeSection
       id={id}
-      title={t(`sections.${id}.title`)}
       total={list.total}
       shown={list.rows.length}
       attention={id === "atRiskComplaints" || list.rows.some((row) => row.sla?.breached || row.sla?.warning)}
-      seeAll={{ href, label: t(`sections.${id}.seeAll`) }}
-      empty={{ title: t(`sections.${id}.emptyTitle`), body: t(`sections.${id}.emptyBody`) }}
+      seeAllHref={href}
     >
       {list.rows.map((row) => (
         <HomeRow
