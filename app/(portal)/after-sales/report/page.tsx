@@ -17,6 +17,7 @@ import { storeScopeOf } from "@/lib/auth/policy";
 import { requirePermission } from "@/lib/auth/session";
 import { storeDisplayName } from "@/lib/stores/display";
 import { listStoresInScope } from "@/lib/stores/queries";
+import { StoreCheckboxes } from "@/components/form/store-checkboxes";
 
 export async function generateMetadata(): Promise<Metadata> {
   const tm = await getTranslations("afterSalesCalls.report");
@@ -129,26 +130,13 @@ export default async function AfterSalesReportPage({
           {t("report.to")}
           <Input type="date" name="to" defaultValue={range.to} />
         </label>
-        {stores.length > 1 ? (
-          <fieldset className="flex flex-col gap-1">
-            <legend className="text-xs font-medium text-stone-600">{t("report.stores")}</legend>
-            <div className="flex flex-wrap gap-x-4 gap-y-2">
-              {stores.map((store) => (
-                <label key={store.id} className="inline-flex min-h-10 items-center gap-2 text-sm text-stone-800">
-                  <input
-                    type="checkbox"
-                    name="store"
-                    value={store.id}
-                    defaultChecked={params.store.includes(store.id)}
-                    className="size-5 rounded border-stone-300"
-                  />
-                  {storeDisplayName(store, locale)}
-                </label>
-              ))}
-            </div>
-            <p className="text-xs text-stone-500">{t("report.storesHint")}</p>
-          </fieldset>
-        ) : null}
+        <StoreCheckboxes
+          stores={stores}
+          selected={params.store}
+          legend={t("report.stores")}
+          hint={t("report.storesHint")}
+          locale={locale}
+        />
         <button type="submit" className={buttonClasses("primary")}>
           {t("report.apply")}
         </button>

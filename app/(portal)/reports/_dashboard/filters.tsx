@@ -4,7 +4,7 @@ import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Input } from "@/components/ui/input";
 import { DASHBOARD_PRESETS, type DashboardPreset } from "@/lib/reports/dashboard/schemas";
-import { storeDisplayName } from "@/lib/stores/display";
+import { StoreCheckboxes } from "@/components/form/store-checkboxes";
 
 type StoreOption = { id: string; code: string; name: string; nameEn: string | null };
 
@@ -55,26 +55,13 @@ export async function DashboardFilters({
           {t("to")}
           <Input type="date" name="to" defaultValue={to} required />
         </label>
-        {stores.length > 1 ? (
-          <fieldset className="flex flex-col gap-1">
-            <legend className="text-xs font-medium text-stone-600">{t("stores")}</legend>
-            <div className="flex flex-wrap gap-x-4 gap-y-2">
-              {stores.map((store) => (
-                <label key={store.id} className="inline-flex min-h-10 items-center gap-2 text-sm text-stone-800">
-                  <input
-                    type="checkbox"
-                    name="store"
-                    value={store.id}
-                    defaultChecked={selectedStoreIds.includes(store.id)}
-                    className="size-5 rounded border-stone-300"
-                  />
-                  {storeDisplayName(store, locale)}
-                </label>
-              ))}
-            </div>
-            <p className="text-xs text-stone-500">{t("storesHint")}</p>
-          </fieldset>
-        ) : null}
+        <StoreCheckboxes
+          stores={stores}
+          selected={selectedStoreIds}
+          legend={t("stores")}
+          hint={t("storesHint")}
+          locale={locale}
+        />
         <button type="submit" className={buttonClasses("primary")}>
           {t("apply")}
         </button>
