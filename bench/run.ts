@@ -53,7 +53,8 @@ const ratio = (a: number | undefined, b: number | undefined) =>
 
 /** p95 and app CPU per request as ratios to a reference page measured earlier in the same run. */
 function ratiosTo(name: "Bare" | "Floor", reference: Reference | undefined, result: ScenarioResult) {
-  if (!reference || !result.load) return {};
+  // No request finished within the window: there is no latency or CPU per request to compare (not 0×).
+  if (!reference || !result.load || result.load.requests === 0) return {};
   return {
     [`p95Vs${name}`]: ratio(result.load.latencyMs.p95, reference.p95),
     [`appCpuVs${name}`]: ratio(appCpuPerRequest(result), reference.appCpuMs),

@@ -90,6 +90,24 @@ describe("bench/RESULTS.md", () => {
     expect(md).toContain("525 sales of which 25 refunds");
   });
 
+  it("shows a page of which no request finished as such, with its targets unmeasured rather than met", () => {
+    const slow = { ...load("http://localhost:1/reports", 180, 0), requests: 0, throughputPerSecond: 0 };
+    const md = write([
+      {
+        scenario: "dashboard",
+        load: { ...slow, latencyMs: { p50: 0, p95: 0, p99: 0, mean: 0, max: 0 } },
+        rows: { members: 1_000_000, sales_transactions: 10_000_000 },
+        comparison: { targets: [{ target: "p95 ≤ 3× framework-bare's (issue #17)", ratio: null, met: null }] },
+        details: { generateSeconds: 429, rebuildSeconds: 68.7, rebuildStoreDays: 2193, refreshWeekSeconds: 2.75 },
+        environment,
+      },
+    ]);
+    expect(md).toMatch(/\| `dashboard` +\| \/reports +\| 0 +\| none finished +\| — +\| — +\|/);
+    expect(md).toMatch(/\| `dashboard` +\| p95 ≤ 3× framework-bare's \(issue #17\) +\| — +\| — +\|/);
+    expect(md).toContain("| refreshing the last week (the hourly job) | 2.75 s");
+    expect(md).toContain("0 requests finished in 15 s");
+  });
+
   it("says so when no scenario with a target ran", () => {
     const md = write([
       { scenario: "framework-bare", load: load("http://localhost:1/bench/bare", 6, 200), environment },
