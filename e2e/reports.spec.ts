@@ -27,6 +27,15 @@ test("a manager filters the dashboard by store and month, opens the list behind 
   await expect(trend.locator(".recharts-line-curve")).toHaveCount(4);
   await expect(trend.locator("table caption")).toHaveText("每日销售额");
 
+  // The figures as CSV, for the same store and period.
+  const csvDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "导出 CSV", exact: true }).click();
+  const csvFile = await csvDownload;
+  expect(csvFile.suggestedFilename()).toMatch(/^dashboard-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await fs.readFile((await csvFile.path())!, "utf8");
+  expect(csv).toContain("板块,指标,单位,本期,上期");
+  expect(csv).toContain("销售,会员销售额,元,");
+
   // A figure opens the list behind it: the store's dormant members.
   await page.locator('a[data-figure="沉睡"]').click();
   await expect(page).toHaveURL(new RegExp(`/members\\?stage=dormant&store=${storeId}`));

@@ -3,6 +3,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { PageHeader } from "@/components/layout/page-header";
 import { Alert } from "@/components/ui/alert";
+import { buttonClasses } from "@/components/ui/button";
 import { requirePermission } from "@/lib/auth/session";
 import { formatFen } from "@/lib/money";
 import {
@@ -269,6 +270,18 @@ export default async function ReportsDashboardPage({
           previousTo: figures.previousPeriod.to,
           stores: figures.storeIds.length,
         })}
+        actions={
+          <a
+            href={`/reports/export.csv?${new URLSearchParams([
+              ["from", figures.period.from],
+              ["to", figures.period.to],
+              ...(figures.storeIds.length < stores.length ? figures.storeIds.map((id) => ["store", id]) : []),
+            ]).toString()}`}
+            className={buttonClasses("secondary")}
+          >
+            {t("csv.download")}
+          </a>
+        }
       />
       {errors.length > 0 ? (
         <Alert tone="error" className="mb-4">

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import {
+  auditLog,
   appointmentPurchases,
   appointments,
   appointmentTypes,
@@ -32,6 +33,7 @@ import {
 import { runJob } from "@/lib/jobs/run-job";
 import { refreshDailyRollups, rebuildDailyRollups, refreshRecentRollups } from "../rollups/service";
 import { dashboardDailySales, dashboardFigures, previousPeriodOf, type DashboardFigures } from "./queries";
+import { exportDashboardCsv, type DashboardCsvLabels } from "./service";
 
 type Fixture = {
   periods: { previous: { from: string; to: string }; current: { from: string; to: string } };
@@ -599,6 +601,60 @@ describe("dashboardDailySales", () => {
     const figures = await dashboardFigures(db, admin, { ...CURRENT });
     expect(total(both.memberSalesFen)).toBe(figures.sales.memberSalesFen.current);
     expect(total(both.nonMemberSalesFen)).toBe(figures.sales.nonMemberSalesFen.current);
+  });
+});
+
+describe("exportDashboardCsv", () => {
+  const labels: DashboardCsvLabels = {
+    columns: { section: "section", figure: "figure", unit: "unit", current: "current", previous: "previous" },
+    section: (key) => key,
+    figure: (key) => key,
+    tier: (code) => `tier:${code}`,
+    units: { yuan: "CNY", count: "count", share: "share", hours: "hours", score: "score" },
+  };
+  const parse = (csv: string) =>
+    csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n")
+      .map((line) => line.split(","));
+
+  it("writes store A's figures, yuan from fen and the previous period beside, with a BOM, and audits the export", async () => {
+    const { csv, filename } = await exportDashboardCsv(
+      db,
+      managerA,
+      managerA.actor,
+      {
+        ...CURRENT,
+        store: [stores.B.id],
+      },
+      labels,
+    );
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+    expect(filename).toBe(`dashboard-${CURRENT.from}-${CURRENT.to}.csv`);
+    const rows = parse(csv);
+    expect(rows[0]).toEqual(["section", "figure", "unit", "current", "previous"]);
+    const row = (figure: string) => rows.find((r) => r[1] === figure);
+    // Store A's numbers although B was asked for: the scope drops it.
+    expect(row("memberSales")).toEqual(["sales", "memberSales", "CNY", "2550.00", "1700.00"]);
+    expect(row("membersTotal")).toEqual(["members", "membersTotal", "count", "6", "4"]);
+    expect(row("membersDormant")).toEqual(["members", "membersDormant", "count", "1", ""]);
+    expect(row("repeatRate")).toEqual(["sales", "repeatRate", "share", "0.3333", "0.5"]);
+    expect(row("tier:silver")).toEqual(["tiers", "tier:silver", "count", "1", ""]);
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "report.dashboard_export"), eq(auditLog.actorStaffId, managerA.id)));
+    expect(audit?.details).toMatchObject({ from: CURRENT.from, to: CURRENT.to, stores: 1 });
+  });
+
+  it("refuses a staff member without reports.read", async () => {
+    const advisor = await createPrincipal(db, ["advisor"], [stores.A.id]);
+    await expect(
+      exportDashboardCsv(db, advisor, advisor.actor, { ...CURRENT, store: [] }, labels),
+    ).rejects.toMatchObject({
+      code: "forbidden",
+    });
   });
 });
 
